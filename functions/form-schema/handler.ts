@@ -1,0 +1,13 @@
+import { httpEndpoint } from '../../shared/http/http-endpoint.js';
+import { notFound } from '../../shared/http/problems.js';
+import { jsonResponse } from '../../shared/http/responses.js';
+import { isApplicationType } from '../../shared/schemas/application-types.js';
+import { applicationJsonSchema } from '../../shared/schemas/json-schema.js';
+
+/** `GET /forms/{type}/schema`: the form's rules as JSON Schema, generated from the zod schema. */
+export const handler = httpEndpoint(async (event) => {
+  const type = event.pathParameters?.type;
+  if (!isApplicationType(type)) throw notFound('form (use mentor or mentee)');
+  const response = jsonResponse(200, applicationJsonSchema(type));
+  return { ...response, headers: { ...response.headers, 'Cache-Control': 'public, max-age=300' } };
+});

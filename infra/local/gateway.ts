@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import type { RouteDefinition } from '../routes.js';
+import { toHttpApiEvent } from './http-api-event.js';
+import { compileRoutes } from './route-matcher.js';
+
+/** A Lambda handler for HTTP API events. */
+export type HttpApiHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyResultV2>;
+
+// API Gateway's own payload limit for HTTP APIs.
+const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+const FUNCTION_TIMEOUT_MS = 10_000;
+
+/** Imports `functions/<name>/handler.ts`, the very module Lambda runs. */
+export async function importFunctionHandler(
+  functionsDir: string,
+  functionName: string,
+): Promise<HttpApiHandler> {
+  const module = (await import(pathToFileURL(join(functionsDir, functionName, 'handler.ts')).href)) as {
+    handler: HttpApiHandler;
+  };
+  return module.handler;
+}
+
+function lambdaContext(functionName: string): Context {
+  const deadline = Date.now() + FUNCTION_TIMEOUT_MS;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    memoryLimitInMB: '256',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_PAYLOAD_BYTES) {
+        resolve(undefined);
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+function sendJson(response: ServerResponse, statusCode: number, body: unknown) {
+  response.writeHead(statusCode, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(body));
+}
+
+/** Writes a Lambda result as API Gateway would (a bare value becomes a 200 JSON body). */
+function writeResult(response: ServerResponse, result: APIGatewayProxyResultV2) {
+  if (typeof result !== 'object' || result === null || !('statusCode' in result)) {
+    sendJson(response, 200, result);
+    return;
+  }
+  const headers: Record<string, string | string[]> = {};
+  // http-security-headers sets some headers to undefined; API Gateway drops them, writeHead throws.
+  for (const [name, value] of Object.entries(result.headers ?? {})) {
+    if (value !== undefined && value !== null) headers[name] = String(value);
+  }
+  if (result.cookies?.length) headers['set-cookie'] = result.cookies;
+  const body = result.body ?? '';
+  response.writeHead(result.statusCode ?? 200, headers);
+  response.end(result.isBase64Encoded ? Buffer.from(body, 'base64') : body);
+}
+
+/**
+ * An HTTP server that does locally what API Gateway's HTTP API does: matches the route
+ * table, turns each request into a payload 2.0 event and calls the function's handler.
+ */
+export function createLocalGateway(options: {
+  routes: readonly RouteDefinition[];
+  loadHandler: (functionName: string) => Promise<HttpApiHandler>;
+  onError?: (error: unknown) => void;
+}): Server {
+  const matcher = compileRoutes(options.routes);
+  const handlers = new Map<string, Promise<HttpApiHandler>>();
+  const handlerFor = (name: string) => {
+    let loaded = handlers.get(name);
+    if (!loaded) {
+      loaded = options.loadHandler(name);
+      handlers.set(name, loaded);
+    }
+    return loaded;
+  };
+
+  return createServer(async (request, response) => {
+    try {
+      const method = request.method ?? 'GET';
+      const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+      const matched = matcher.match(method, path);
+      if (!matched || !('route' in matched)) {
+        sendJson(response, 404, { message: 'Not Found' });
+        return;
+      }
+      const body = await readBody(request);
+      if (body === undefined) {
+        sendJson(response, 413, { message: 'Request Entity Too Large' });
+        return;
+      }
+      const { route, pathParameters } = matched;
+      const event = toHttpApiEvent(
+        {
+          method,
+          url: request.url ?? '/',
+          headers: request.headers,
+          body,
+          sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        },
+        `${route.method} ${route.path}`,
+        pathParameters,
+      );
+      const handler = await handlerFor(route.functionName);
+      writeResult(response, await handler(event, lambdaContext(route.functionName)));
+    } catch (error) {
+      // What API Gateway answers when the function itself fails.
+      options.onError?.(error);
+      if (!response.headersSent) sendJson(response, 500, { message: 'Internal Server Error' });
+      else response.end();
+    }
+  });
+}

@@ -1,0 +1,39 @@
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { ROUTES } from '../routes.js';
+import { createLocalGateway, importFunctionHandler } from './gateway.js';
+
+/** The functions folder, found from this file so any working directory works. */
+export const FUNCTIONS_DIR = fileURLToPath(new URL('../../functions/', import.meta.url));
+
+/** Starts the local gateway on 127.0.0.1:`port` (0 picks a free one) and returns its URL. */
+export async function serveGateway(port: number) {
+  const server = createLocalGateway({
+    routes: ROUTES,
+    loadHandler: (name) => importFunctionHandler(FUNCTIONS_DIR, name),
+    onError: (error) => console.error('Function failed:', error instanceof Error ? error.name : error),
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const { port: actual } = server.address() as AddressInfo;
+  return {
+    url: `http://localhost:${actual}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+// Run directly (tests do, with the environment already pointing at the stand-ins):
+// serve on PORT and print the URL as one line for the parent to read.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const gateway = await serveGateway(Number(process.env.PORT ?? 0));
+  console.log(`GATEWAY_URL=${gateway.url}`);
+  const stop = () => gateway.close().then(() => process.exit(0));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}

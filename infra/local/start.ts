@@ -1,0 +1,50 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { startDynamoDbLocal } from './dynamodb-local.js';
+import { ensureTable } from './ensure-table.js';
+import { localFunctionEnvironment, parseLocalSettings } from './local-settings.js';
+import { startSesLocal } from './ses-local.js';
+import { serveGateway } from './serve-gateway.js';
+
+// `npm start`: DynamoDB Local, aws-ses-v2-local and the local gateway, stopped together.
+const settings = parseLocalSettings(process.env);
+const stops: Array<() => Promise<void>> = [];
+let stopping = false;
+
+async function stopAll(exitCode: number) {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping…');
+  for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  process.exit(exitCode);
+}
+process.once('SIGINT', () => void stopAll(0));
+process.once('SIGTERM', () => void stopAll(0));
+
+try {
+  console.log(`Starting DynamoDB Local (data in ${settings.DATA_DIR}/)…`);
+  const dynamoDb = await startDynamoDbLocal({ port: settings.DYNAMODB_PORT, dataDir: settings.DATA_DIR });
+  stops.push(dynamoDb.stop);
+  const ses = await startSesLocal({ port: settings.SES_PORT });
+  stops.push(ses.stop);
+
+  Object.assign(
+    process.env,
+    localFunctionEnvironment({ dynamoDb: dynamoDb.endpoint, ses: ses.endpoint }, process.env),
+  );
+  const tableName = process.env.TABLE_NAME as string;
+  const created = await ensureTable(new DynamoDBClient({}), tableName);
+  console.log(`Table ${tableName} ${created ? 'created' : 'found'}.`);
+
+  const gateway = await serveGateway(settings.PORT);
+  stops.push(gateway.close);
+
+  console.log(`
+Mentoring intake API   ${gateway.url}   (try ${gateway.url}/health)
+Email inbox (SES)      http://localhost:${settings.SES_PORT}
+DynamoDB Local         http://localhost:${settings.DYNAMODB_PORT}
+
+Press Ctrl-C to stop.`);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  await stopAll(1);
+}

@@ -1,0 +1,26 @@
+/** Who may call a route: anyone, or program staff with a valid token. */
+export type RouteAccess = 'public' | 'staff';
+
+/** One route of the HTTP API, served by the handler in `functions/<functionName>/handler.ts`. */
+export interface RouteDefinition {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  path: string;
+  functionName: string;
+  access: RouteAccess;
+}
+
+/**
+ * The one table of routes. The deployed HTTP API and the local gateway are both generated
+ * from it, so what runs locally is what is deployed.
+ */
+export const ROUTES: readonly RouteDefinition[] = [
+  { method: 'POST', path: '/applications/{type}', functionName: 'submit-application', access: 'public' },
+  { method: 'GET', path: '/forms/{type}/schema', functionName: 'form-schema', access: 'public' },
+  { method: 'GET', path: '/thank-you', functionName: 'thank-you', access: 'public' },
+  { method: 'GET', path: '/health', functionName: 'health', access: 'public' },
+];
+
+/** The functions the routes name, each once. */
+export function routedFunctionNames(routes: readonly RouteDefinition[] = ROUTES): string[] {
+  return [...new Set(routes.map((route) => route.functionName))];
+}

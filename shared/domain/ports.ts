@@ -1,0 +1,69 @@
+import type { ApplicationType } from '../schemas/application-types.js';
+import type { Receipt, Submission } from './submission.js';
+
+/** A submission to save, with the guard keys that make saving it idempotent. */
+export interface NewSubmission {
+  submission: Submission;
+  contentKey: string;
+  applicantKey: string;
+  /** When an identical resubmission stops being answered with this receipt. */
+  replayUntil: Date;
+}
+
+/** What became of an attempt to save. */
+export type CreateOutcome =
+  | { kind: 'created' }
+  | { kind: 'replayed'; receipt: Receipt }
+  | { kind: 'retry'; reason: 'reference_taken' | 'applicant_changed' | 'conflict' };
+
+/** Storage for applications: the domain's view of the table. */
+export interface ApplicationRepository {
+  /** The receipt of an identical application saved before `now` and still replayable. */
+  findReplay(contentKey: string, now: Date): Promise<Receipt | undefined>;
+  /** The id of the first application for this applicant key, if any. */
+  findFirstApplicationId(applicantKey: string): Promise<string | undefined>;
+  /** Saves a submission and its guards atomically, or nothing at all. */
+  create(input: NewSubmission): Promise<CreateOutcome>;
+  /** Takes one of `limit` confirmation emails for an address on a UTC day; false if none left. */
+  claimConfirmationSlot(emailKey: string, day: string, limit: number, expiresAt: Date): Promise<boolean>;
+  /** Records a confirmation as sent. */
+  markConfirmationSent(id: string, messageId: string, at: Date): Promise<void>;
+  /** Records that no confirmation will be sent (daily limit reached). */
+  markConfirmationSuppressed(id: string, at: Date): Promise<void>;
+  /** Records a failed attempt; the confirmation stays pending for a retry. */
+  recordConfirmationFailure(id: string, at: Date, errorName: string): Promise<void>;
+}
+
+/** A rendered email, ready to send. */
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** Sends email. */
+export interface Mailer {
+  send(email: OutgoingEmail): Promise<{ messageId: string }>;
+}
+
+/** What the domain may say in logs: identifiers and error names, never applicant data. */
+export interface OperationalLog {
+  warn(message: string, details: Record<string, string | number>): void;
+}
+
+/** Time and identifiers, passed in so the domain stays deterministic under test. */
+export interface Environment {
+  now(): Date;
+  newId(): string;
+  newReference(): string;
+}
+
+/** The program details that go into a confirmation. */
+export interface ProgramDetails {
+  programName: string;
+  staffEmail: string;
+}
+
+/** Re-exported for adapters. */
+export type { ApplicationType };

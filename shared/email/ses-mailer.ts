@@ -1,0 +1,39 @@
+import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
+import type { Mailer, OutgoingEmail } from '../domain/ports.js';
+
+let sesClient: SESClient | undefined;
+
+/** The container's one SES client (AWS_ENDPOINT_URL_SES points it at a local SES). */
+export function sesClientInstance(): SESClient {
+  sesClient ??= new SESClient({});
+  return sesClient;
+}
+
+/** Sends through SES from one verified sender, with replies going to program staff. */
+export class SesMailer implements Mailer {
+  constructor(
+    private readonly client: SESClient,
+    private readonly sender: { from: string; replyTo: string; configurationSet?: string },
+  ) {}
+
+  async send(email: OutgoingEmail): Promise<{ messageId: string }> {
+    const output = await this.client.send(
+      new SendEmailCommand({
+        Source: this.sender.from,
+        ReplyToAddresses: [this.sender.replyTo],
+        Destination: { ToAddresses: [email.to] },
+        Message: {
+          Subject: { Data: email.subject, Charset: 'UTF-8' },
+          Body: {
+            Text: { Data: email.text, Charset: 'UTF-8' },
+            Html: { Data: email.html, Charset: 'UTF-8' },
+          },
+        },
+        ...(this.sender.configurationSet
+          ? { ConfigurationSetName: this.sender.configurationSet }
+          : {}),
+      }),
+    );
+    return { messageId: output.MessageId ?? 'unknown' };
+  }
+}

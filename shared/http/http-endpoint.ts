@@ -1,0 +1,66 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import httpJsonBodyParser from '@middy/http-json-body-parser';
+import httpSecurityHeaders from '@middy/http-security-headers';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { logger } from '../observability/logger.js';
+import { negotiateMediaType } from './content-negotiation.js';
+import { type HtmlProblemRenderer, problemResponses } from './problem-responses.js';
+import { type BodyFormat, requestBody } from './request-body.js';
+
+// Helmet-style defaults, with a page policy our own pages can live with: inline styles
+// (each page is self-contained), posts to this origin only, no sandbox (it would stop forms),
+// and no empty reporting headers (we have no reporting endpoint).
+const SECURITY_HEADERS = {
+  contentSecurityPolicy: {
+    'default-src': "'none'",
+    'style-src': "'unsafe-inline'",
+    'base-uri': "'none'",
+    'form-action': "'self'",
+    'frame-ancestors': "'none'",
+    'navigate-to': false,
+    'report-to': false,
+    sandbox: false,
+    'upgrade-insecure-requests': false,
+  },
+  reportTo: false,
+  reportingEndpoints: false,
+} as unknown as Parameters<typeof httpSecurityHeaders>[0];
+
+/** What an HTTP API route's business function receives and returns. */
+export type HttpHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyResultV2>;
+
+/** Options for the middleware every HTTP function shares. */
+export interface HttpEndpointOptions {
+  /** Parse a request body of these formats, up to this size. */
+  body?: { maxBytes: number; formats: readonly BodyFormat[] };
+  /** Answer problems as an HTML page when a browser posted a form. */
+  renderHtmlProblem?: HtmlProblemRenderer;
+}
+
+/**
+ * Wraps a business function in the shared middy chain: logging context with the API
+ * Gateway request id, security headers, one error mapping, normalised headers, content
+ * negotiation and, when asked, body limits and parsing.
+ */
+export function httpEndpoint(handler: HttpHandler, options: HttpEndpointOptions = {}): HttpHandler {
+  const endpoint = middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use({
+      before: async ({ event }) => {
+        logger.setCorrelationId(event.requestContext?.requestId);
+      },
+    })
+    .use(httpSecurityHeaders(SECURITY_HEADERS))
+    .use(problemResponses({ renderHtml: options.renderHtmlProblem }))
+    .use(httpHeaderNormalizer())
+    .use(negotiateMediaType());
+  if (options.body) {
+    endpoint.use(requestBody(options.body)).use(httpJsonBodyParser({ disableContentTypeError: true }));
+  }
+  return endpoint.handler(handler) as unknown as HttpHandler;
+}

@@ -1,0 +1,72 @@
+import type { MiddlewareObj, Request } from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { logger } from '../observability/logger.js';
+import { HttpProblem, invalidJson } from './problems.js';
+import { jsonResponse } from './responses.js';
+import { prefersHtml } from './content-negotiation.js';
+
+type HttpRequest = Request<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, Context>;
+
+/** Renders a problem as an HTML page for a browser's form post; undefined to answer JSON. */
+export type HtmlProblemRenderer = (
+  problem: HttpProblem,
+  event: APIGatewayProxyEventV2,
+) => APIGatewayProxyResultV2 | undefined;
+
+interface MiddyHttpError {
+  statusCode: number;
+  expose?: boolean;
+  message: string;
+  cause?: { package?: string };
+}
+
+function isMiddyHttpError(error: unknown): error is MiddyHttpError {
+  return (
+    error instanceof Error &&
+    typeof (error as unknown as Partial<MiddyHttpError>).statusCode === 'number' &&
+    (error as unknown as MiddyHttpError).statusCode < 500
+  );
+}
+
+/** Narrows whatever was thrown to a client-facing problem, or undefined if it is a fault. */
+function toProblem(error: unknown): HttpProblem | undefined {
+  if (error instanceof HttpProblem) return error;
+  if (isMiddyHttpError(error)) {
+    // http-json-body-parser answers malformed JSON with 415; the body's type was already
+    // checked, so from here it can only mean the JSON itself is broken: that is a 400.
+    if (error.cause?.package === '@middy/http-json-body-parser') return invalidJson();
+    return new HttpProblem(error.statusCode, 'bad_request', error.message);
+  }
+  return undefined;
+}
+
+/**
+ * The one place errors become responses. Client mistakes get their status, a stable code
+ * and an actionable message (or an HTML page for a browser form post); anything else is
+ * logged by name and answered 500 with only the request id.
+ */
+export function problemResponses(
+  options: { renderHtml?: HtmlProblemRenderer } = {},
+): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, Context> {
+  return {
+    onError: async (request: HttpRequest) => {
+      if (request.response !== undefined) return;
+      const problem = toProblem(request.error);
+      if (problem) {
+        const html = prefersHtml(request.context) ? options.renderHtml?.(problem, request.event) : undefined;
+        const response = html ?? jsonResponse(problem.statusCode, problem.toBody());
+        if (typeof response === 'object') {
+          response.headers = { ...response.headers, ...problem.headers };
+        }
+        request.response = response;
+        return;
+      }
+      logger.error('Unhandled error', { errorName: request.error?.name, error: request.error });
+      request.response = jsonResponse(500, {
+        error: 'internal_error',
+        message: 'Something went wrong on our side. Please try again later.',
+        requestId: request.event.requestContext?.requestId,
+      });
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+
+/** A JSON response. */
+export function jsonResponse(statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode,
+    headers: { 'Content-Type': 'application/json; charset=utf-8' },
+    body: JSON.stringify(body),
+  };
+}
+
+/** An HTML page response. */
+export function htmlResponse(statusCode: number, html: string): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode,
+    headers: { 'Content-Type': 'text/html; charset=utf-8' },
+    body: html,
+  };
+}
+
+/** A 303 See Other: after a form post, the browser GETs `location`, so reload cannot resubmit. */
+export function seeOther(location: string): APIGatewayProxyStructuredResultV2 {
+  return { statusCode: 303, headers: { Location: location }, body: '' };
+}

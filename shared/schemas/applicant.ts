@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { LANGUAGES, MEETING_PREFERENCES, REGIONS } from './choices.js';
+import { emailAddress, multiLineText, oneOf, singleLineText, someOf } from './fields.js';
+
+/** Fields every application has, mentor or mentee: who the applicant is and how to match them. */
+export const applicantFields = {
+  firstName: singleLineText({ title: 'First name' }, { max: 80 }),
+  lastName: singleLineText({ title: 'Last name' }, { max: 80 }),
+  email: emailAddress({ title: 'Email address' }),
+  phone: z
+    .string()
+    .trim()
+    .max(25)
+    .regex(/^\+?[0-9 ().-]{7,25}$/)
+    .meta({
+      title: 'Phone number',
+      formatHint: 'must be a phone number using digits, spaces, +, (, ), - or . only',
+    })
+    .optional(),
+  meetingPreference: oneOf(MEETING_PREFERENCES, { title: 'Meeting preference' }),
+  region: oneOf(REGIONS, {
+    title: 'Region of Los Angeles County',
+    description: 'The Service Planning Area where you work or study.',
+  }),
+  languages: someOf(LANGUAGES, { title: 'Languages you speak' }, { min: 1, max: 8 }),
+  statement: multiLineText(
+    {
+      title: 'Short statement',
+      description: 'A few sentences about what you hope to give or gain (up to 1,000 characters).',
+    },
+    { max: 1000 },
+  ),
+  consent: z.literal(true).meta({
+    title: 'Consent',
+    description:
+      'I agree that LACMA may store this application and use it to match me in the Mentoring Program.',
+  }),
+};

@@ -1,0 +1,22 @@
+/**
+ * The table's keys and indexes: the one description both the CDK storage construct and
+ * the local runtime build the table from, so they cannot drift.
+ */
+export const TABLE_DESIGN = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  timeToLiveAttribute: 'expiresAt',
+  indexes: {
+    /** Staff listing: one partition per application type, newest first by `createdAt#id`. */
+    byTypeAndDate: { partitionKey: 'typeKey', sortKey: 'createdKey' },
+    /** Sparse: only submissions whose confirmation is still pending, oldest due first. */
+    pendingConfirmations: { partitionKey: 'confirmationPending', sortKey: 'confirmationDueAt' },
+  },
+} as const;
+
+/** Every key attribute of the table and its indexes (all strings). */
+export const KEY_ATTRIBUTES: readonly string[] = [
+  TABLE_DESIGN.partitionKey,
+  TABLE_DESIGN.sortKey,
+  ...Object.values(TABLE_DESIGN.indexes).flatMap((index) => [index.partitionKey, index.sortKey]),
+];
