@@ -1,0 +1,335 @@
+import { describe, expect, inject, it } from 'vitest';
+import { aMenteeApplication, aMentorApplication, asFormBody, uniqueEmail } from '../support/builders.js';
+import { postForm, postJson } from '../support/http.js';
+import { emailsTo, storedApplication, storedApplicationsFor } from '../support/local-aws.js';
+
+const RECEIPT_KEYS = ['id', 'reference', 'type', 'status', 'receivedAt'];
+const REFERENCE = /^LM-[2-9A-Z]{4}-[2-9A-Z]{4}$/;
+
+// The handler sends the confirmation before it answers, so the store is up to date on return.
+
+describe('POST /applications/{type} from a JavaScript client (JSON)', () => {
+  it('saves a mentor application, answers 201 with a receipt, and emails a confirmation', async () => {
+    const application = aMentorApplication({
+      firstName: '  Ana <b>Bold</b> ',
+      lastName: 'Garci\u0301a',
+      email: `  ${uniqueEmail('Mixed.Case').toUpperCase()} `,
+    });
+
+    const response = await postJson('/applications/mentor', application);
+
+    expect(response.status).toBe(201);
+    const receipt = await response.json();
+    expect(Object.keys(receipt)).toEqual(RECEIPT_KEYS);
+    expect(receipt).toMatchObject({ type: 'mentor', status: 'received' });
+    expect(receipt.reference).toMatch(REFERENCE);
+    expect(new Date(receipt.receivedAt).toISOString()).toBe(receipt.receivedAt);
+
+    const email = (application.email as string).trim().toLowerCase();
+    const item = await storedApplication(receipt.id);
+    expect(item).toMatchObject({
+      id: receipt.id,
+      reference: receipt.reference,
+      type: 'mentor',
+      status: 'received',
+      createdAt: receipt.receivedAt,
+      email,
+      version: 1,
+      confirmation: { state: 'sent', attempts: 1 },
+    });
+    expect(item?.application).toMatchObject({
+      firstName: 'Ana <b>Bold</b>',
+      lastName: 'García'.normalize('NFC'),
+      email,
+      capacity: 2,
+      lacmaMember: true,
+    });
+    expect(item?.duplicateOf).toBeUndefined();
+
+    const [sent, ...others] = await emailsTo(email);
+    expect(others).toHaveLength(0);
+    expect(item?.confirmation.messageId).toBe(sent?.messageId);
+    expect(sent?.from).toContain('mentoring@ladocs.example');
+    expect(sent?.replyTo).toEqual(['mentoring-staff@ladocs.example']);
+    expect(sent?.subject).toBe(
+      `LACMA Mentoring Program: we received your mentor application (${receipt.reference})`,
+    );
+    expect(sent?.body.text).toContain('Dear Ana <b>Bold</b>,');
+    expect(sent?.body.text).toContain(`Your reference: ${receipt.reference}`);
+    expect(sent?.body.text).toContain('applying to be a mentor');
+    expect(sent?.body.html).toContain('Dear Ana &lt;b&gt;Bold&lt;/b&gt;,');
+    expect(sent?.body.html).not.toContain('<b>Bold');
+    expect(sent?.body.text).not.toContain(application.statement);
+    expect(sent?.body.html).not.toContain('renewed my sense of purpose');
+  });
+
+  it('saves a mentee application the same way', async () => {
+    const application = aMenteeApplication();
+
+    const response = await postJson('/applications/mentee', application);
+
+    expect(response.status).toBe(201);
+    const receipt = await response.json();
+    expect(receipt.type).toBe('mentee');
+    const item = await storedApplication(receipt.id);
+    expect(item?.application).toEqual({ ...application });
+    const [sent] = await emailsTo(application.email);
+    expect(sent?.subject).toContain('mentee application');
+    expect(sent?.body.text).toContain('applying to be mentored');
+  });
+
+  it('answers malformed JSON with 400 invalid_json, not 415', async () => {
+    const response = await postJson('/applications/mentor', '{"firstName": "Ana",');
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: 'invalid_json',
+      message: 'The request body is not valid JSON.',
+    });
+  });
+
+  it('lists every problem by field, says how to fix it, never echoes a value, and stores nothing', async () => {
+    const email = uniqueEmail('invalid');
+    const application = aMentorApplication({
+      email,
+      firstName: 'CANARY-first\nBcc: victim@example.org',
+      capacity: 9,
+      specialty: 'CANARY-specialty',
+      languages: [],
+      consent: false,
+      favouriteColour: 'CANARY-extra',
+    });
+    delete (application as Record<string, unknown>).lastName;
+
+    const response = await postJson('/applications/mentor', application);
+
+    expect(response.status).toBe(400);
+    const text = await response.text();
+    expect(text).not.toContain('CANARY');
+    expect(text).not.toContain('victim');
+    const body = JSON.parse(text);
+    expect(body.error).toBe('validation_failed');
+    expect(body.message).toMatch(/7 problems/);
+    expect(body.issues).toEqual(
+      expect.arrayContaining([
+        { path: 'firstName', message: 'First name must be one line of text without control characters.' },
+        { path: 'lastName', message: 'Last name is required.' },
+        { path: 'capacity', message: 'Number of mentees you can take must be at most 5.' },
+        { path: 'specialty', message: 'Specialty: choose one of the listed options.' },
+        { path: 'languages', message: 'Languages you speak: choose at least 1 option.' },
+        {
+          path: 'consent',
+          message: 'Consent: tick this box to apply; we cannot process an application without it.',
+        },
+        {
+          path: 'favouriteColour',
+          message: 'This field is not part of the application form; remove it.',
+        },
+      ]),
+    );
+    expect(body.issues).toHaveLength(7);
+    expect(await storedApplicationsFor(email)).toEqual([]);
+    expect(await emailsTo(email)).toEqual([]);
+  });
+
+  it('refuses a body that is not an object', async () => {
+    const response = await postJson('/applications/mentee', '[1,2,3]');
+
+    expect(response.status).toBe(400);
+    expect((await response.json()).issues).toEqual([
+      { path: '', message: 'The application must be an object of fields.' },
+    ]);
+  });
+
+  it('answers other content types with 415', async () => {
+    const response = await fetch(`${inject('gatewayUrl')}/applications/mentor`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'firstName=Ana',
+    });
+
+    expect(response.status).toBe(415);
+    expect(await response.json()).toEqual({
+      error: 'unsupported_media_type',
+      message: 'Send the body as application/json or application/x-www-form-urlencoded.',
+    });
+  });
+
+  it('answers a body over 64 KiB with 413', async () => {
+    const response = await postJson(
+      '/applications/mentor',
+      aMentorApplication({ statement: 'x'.repeat(65 * 1024) }),
+    );
+
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ error: 'payload_too_large' });
+  });
+
+  it('answers an unknown application type with 404', async () => {
+    const response = await postJson('/applications/sponsor', aMentorApplication());
+
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ error: 'not_found' });
+  });
+});
+
+describe('POST /applications/{type} from a plain HTML form (urlencoded)', () => {
+  it('redirects 303 to the thank-you page, which shows the reference', async () => {
+    const application = aMentorApplication();
+
+    const response = await postForm('/applications/mentor', asFormBody(application));
+
+    expect(response.status).toBe(303);
+    const location = response.headers.get('location') ?? '';
+    expect(location).toMatch(/^\/thank-you\?reference=LM-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+    const reference = new URL(location, 'http://x').searchParams.get('reference');
+    const [item] = await storedApplicationsFor(application.email);
+    expect(item?.reference).toBe(reference);
+    expect(item?.application).toMatchObject({
+      languages: ['english', 'spanish'],
+      mentoringAreas: ['career_planning', 'academic_medicine'],
+      consent: true,
+      lacmaMember: true,
+      yearsInPractice: 20,
+    });
+
+    const page = await fetch(`${inject('gatewayUrl')}${location}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(await page.text()).toContain(`<span class="reference">${reference}</span>`);
+  });
+
+  it('reads one ticked box of a group as a list, and an unticked membership box as no', async () => {
+    const application = aMentorApplication({ languages: ['spanish'], lacmaMember: false });
+
+    const response = await postForm('/applications/mentor', asFormBody(application), {
+      accept: 'application/json',
+    });
+
+    expect(response.status).toBe(201);
+    const item = await storedApplication((await response.json()).id);
+    expect(item?.application).toMatchObject({ languages: ['spanish'], lacmaMember: false });
+  });
+
+  it('shows a 400 page listing the problems, with a link back to the form', async () => {
+    const application = aMentorApplication({ capacity: '0', consent: false });
+
+    const response = await postForm('/applications/mentor', asFormBody(application), {
+      referer: 'https://www.ladocs.org/mentoring/apply?x="<y>',
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    const page = await response.text();
+    expect(page).toContain('<li>Number of mentees you can take must be at least 1.</li>');
+    expect(page).toContain('<li>Consent: tick this box to apply;');
+    expect(page).toContain('href="https://www.ladocs.org/mentoring/apply?x=%22%3Cy%3E"');
+    expect(await storedApplicationsFor(application.email)).toEqual([]);
+  });
+
+  it('never lets a thank-you page echo anything but a well-formed reference', async () => {
+    const page = await fetch(
+      `${inject('gatewayUrl')}/thank-you?reference=${encodeURIComponent('<script>alert(1)</script>')}`,
+    );
+
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('Your reference is');
+  });
+});
+
+describe('duplicate applications', () => {
+  it('answers an identical resubmission with the original receipt and sends no second email', async () => {
+    const application = aMenteeApplication();
+
+    const first = await postJson('/applications/mentee', application);
+    const second = await postJson('/applications/mentee', application);
+
+    expect(second.status).toBe(201);
+    expect(await second.text()).toBe(await first.text());
+    expect(await storedApplicationsFor(application.email)).toHaveLength(1);
+    expect(await emailsTo(application.email)).toHaveLength(1);
+  });
+
+  it('saves a different application from the same address, linked to the first, answered like any other', async () => {
+    const first = aMentorApplication();
+    const changed = { ...first, capacity: 3 };
+
+    const firstReceipt = await (await postJson('/applications/mentor', first)).json();
+    const response = await postJson('/applications/mentor', changed);
+
+    expect(response.status).toBe(201);
+    const receipt = await response.json();
+    expect(Object.keys(receipt)).toEqual(RECEIPT_KEYS);
+    expect(receipt.id).not.toBe(firstReceipt.id);
+    expect(receipt.reference).not.toBe(firstReceipt.reference);
+    expect(await storedApplication(receipt.id)).toMatchObject({ duplicateOf: firstReceipt.id });
+    expect(await storedApplication(firstReceipt.id)).not.toHaveProperty('duplicateOf');
+    expect(await emailsTo(first.email)).toHaveLength(2);
+  });
+
+  it('treats the same address applying for the other role as a first application', async () => {
+    const email = uniqueEmail('both-roles');
+
+    await postJson('/applications/mentor', aMentorApplication({ email }));
+    const response = await postJson('/applications/mentee', aMenteeApplication({ email }));
+
+    const item = await storedApplication((await response.json()).id);
+    expect(item?.duplicateOf).toBeUndefined();
+  });
+
+  it('sends at most three confirmations to one address a day, and still saves every application', async () => {
+    const email = uniqueEmail('prolific');
+    const receipts = [];
+    for (const capacity of [1, 2, 3, 4]) {
+      const response = await postJson('/applications/mentor', aMentorApplication({ email, capacity }));
+      expect(response.status).toBe(201);
+      receipts.push(await response.json());
+    }
+
+    expect(await storedApplicationsFor(email)).toHaveLength(4);
+    expect(await emailsTo(email)).toHaveLength(3);
+    const last = await storedApplication(receipts[3].id);
+    expect(last?.confirmation.state).toBe('suppressed');
+  });
+});
+
+describe('GET /forms/{type}/schema', () => {
+  it('returns the JSON Schema generated from the zod schema', async () => {
+    const response = await fetch(`${inject('gatewayUrl')}/forms/mentor/schema`);
+
+    expect(response.status).toBe(200);
+    const schema = await response.json();
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.required).toEqual(expect.arrayContaining(['firstName', 'email', 'consent']));
+    expect(schema.required).not.toContain('phone');
+    expect(schema.properties.capacity).toMatchObject({ type: 'integer', minimum: 1, maximum: 5 });
+    expect(schema.properties.email).toMatchObject({ format: 'email', maxLength: 254 });
+    expect(schema.properties.consent).toMatchObject({ const: true });
+  });
+
+  it('answers 404 for a form that does not exist', async () => {
+    const response = await fetch(`${inject('gatewayUrl')}/forms/sponsor/schema`);
+
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ error: 'not_found' });
+  });
+});
+
+describe('GET /health and unknown routes', () => {
+  it('answers health with 200 ok', async () => {
+    const response = await fetch(`${inject('gatewayUrl')}/health`);
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('answers an unknown route with a JSON 404', async () => {
+    const response = await fetch(`${inject('gatewayUrl')}/nowhere`);
+
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ message: 'Not Found' });
+  });
+});

@@ -1,0 +1,64 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { inject } from 'vitest';
+import { itemKeys } from '../../shared/store/application-repository.js';
+
+const env = inject('functionEnv');
+
+/** A document client on the test's DynamoDB Local, for asserting on what is really stored. */
+export const table = {
+  name: env.TABLE_NAME as string,
+  client: DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: env.AWS_ENDPOINT_URL_DYNAMODB,
+      region: env.AWS_REGION,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  ),
+};
+
+/** The stored application item, as DynamoDB Local holds it. */
+export async function storedApplication(id: string) {
+  const { Item } = await table.client.send(
+    new GetCommand({ TableName: table.name, Key: itemKeys.application(id), ConsistentRead: true }),
+  );
+  return Item;
+}
+
+/** Every application item stored for an address. */
+export async function storedApplicationsFor(email: string) {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await table.client.send(
+      new ScanCommand({
+        TableName: table.name,
+        FilterExpression: 'entity = :application AND email = :email',
+        ExpressionAttributeValues: { ':application': 'application', ':email': email },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+/** An email as aws-ses-v2-local stores it. */
+export interface StoredEmail {
+  messageId: string;
+  from: string;
+  replyTo?: string[];
+  destination: { to: string[]; cc: string[]; bcc: string[] };
+  subject: string;
+  body: { text?: string; html?: string };
+  at: number;
+}
+
+/** Every email aws-ses-v2-local received for an address. */
+export async function emailsTo(address: string, sesUrl = inject('sesUrl')): Promise<StoredEmail[]> {
+  const response = await fetch(`${sesUrl}/store`);
+  const { emails } = (await response.json()) as { emails: StoredEmail[] };
+  return emails.filter((email) => email.destination.to.includes(address));
+}
