@@ -14,7 +14,12 @@ export interface RouteDefinition {
  * from it, so what runs locally is what is deployed.
  */
 export const ROUTES: readonly RouteDefinition[] = [
-  { method: 'POST', path: '/applications/{type}', functionName: 'submit-application', access: 'public' },
+  {
+    method: 'POST',
+    path: '/applications/{type}',
+    functionName: 'submit-application',
+    access: 'public',
+  },
   { method: 'GET', path: '/forms/{type}/schema', functionName: 'form-schema', access: 'public' },
   { method: 'GET', path: '/thank-you', functionName: 'thank-you', access: 'public' },
   { method: 'GET', path: '/health', functionName: 'health', access: 'public' },

@@ -7,8 +7,8 @@ import type {
   ProgramDetails,
 } from '../../shared/domain/ports.js';
 import { sendConfirmation } from '../../shared/domain/send-confirmation.js';
-import { SaveContended, submitApplication } from '../../shared/domain/submit-application.js';
 import type { Receipt } from '../../shared/domain/submission.js';
+import { SaveContended, submitApplication } from '../../shared/domain/submit-application.js';
 import { thankYouLocation } from '../../shared/html/thank-you-location.js';
 import { renderValidationPage } from '../../shared/html/validation-page.js';
 import { prefersHtml } from '../../shared/http/content-negotiation.js';
@@ -59,7 +59,9 @@ export function createSubmitApplicationHandler(deps: SubmitApplicationDependenci
       const schema = applicationSchemas[type];
       const body = event.body as unknown;
       const input =
-        bodyFormatOf(event.headers) === 'form' ? formFieldsToInput(schema, body as FormFields) : body;
+        bodyFormatOf(event.headers) === 'form'
+          ? formFieldsToInput(schema, body as FormFields)
+          : body;
       const parsed = schema.safeParse(input);
       if (!parsed.success) {
         throw new ValidationFailed(describeIssues(schema, parsed.error.issues, input));

@@ -1,5 +1,5 @@
-import { systemEnvironment } from '../../shared/domain/system-environment.js';
 import { intakeConfig } from '../../shared/config.js';
+import { systemEnvironment } from '../../shared/domain/system-environment.js';
 import { SesMailer, sesClientInstance } from '../../shared/email/ses-mailer.js';
 import { logger } from '../../shared/observability/logger.js';
 import { DynamoDbApplicationRepository } from '../../shared/store/application-repository.js';

@@ -19,7 +19,10 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     new CreateTableCommand({
       TableName: tableName,
       BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: KEY_ATTRIBUTES.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+      AttributeDefinitions: KEY_ATTRIBUTES.map((name) => ({
+        AttributeName: name,
+        AttributeType: 'S',
+      })),
       KeySchema: [
         { AttributeName: TABLE_DESIGN.partitionKey, KeyType: 'HASH' },
         { AttributeName: TABLE_DESIGN.sortKey, KeyType: 'RANGE' },

@@ -22,7 +22,9 @@ export async function importFunctionHandler(
   functionsDir: string,
   functionName: string,
 ): Promise<HttpApiHandler> {
-  const module = (await import(pathToFileURL(join(functionsDir, functionName, 'handler.ts')).href)) as {
+  const module = (await import(
+    pathToFileURL(join(functionsDir, functionName, 'handler.ts')).href
+  )) as {
     handler: HttpApiHandler;
   };
   return module.handler;

@@ -11,7 +11,8 @@ export async function serveGateway(port: number) {
   const server = createLocalGateway({
     routes: ROUTES,
     loadHandler: (name) => importFunctionHandler(FUNCTIONS_DIR, name),
-    onError: (error) => console.error('Function failed:', error instanceof Error ? error.name : error),
+    onError: (error) =>
+      console.error('Function failed:', error instanceof Error ? error.name : error),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -19,7 +19,10 @@ export async function startSesLocal(options: { port: number }): Promise<RunningS
   if (!server.listening) {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new Error(`aws-ses-v2-local could not listen on port ${options.port}; is it free?`)),
+        () =>
+          reject(
+            new Error(`aws-ses-v2-local could not listen on port ${options.port}; is it free?`),
+          ),
         2000,
       );
       server.once('listening', () => {
@@ -28,7 +31,9 @@ export async function startSesLocal(options: { port: number }): Promise<RunningS
       });
       server.once('error', (error) => {
         clearTimeout(timer);
-        reject(new Error(`aws-ses-v2-local could not listen on port ${options.port}: ${error.message}`));
+        reject(
+          new Error(`aws-ses-v2-local could not listen on port ${options.port}: ${error.message}`),
+        );
       });
     });
   }

@@ -2,8 +2,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 import { ensureTable } from './ensure-table.js';
 import { localFunctionEnvironment, parseLocalSettings } from './local-settings.js';
-import { startSesLocal } from './ses-local.js';
 import { serveGateway } from './serve-gateway.js';
+import { startSesLocal } from './ses-local.js';
 
 // `npm start`: DynamoDB Local, aws-ses-v2-local and the local gateway, stopped together.
 const settings = parseLocalSettings(process.env);
@@ -22,7 +22,10 @@ process.once('SIGTERM', () => void stopAll(0));
 
 try {
   console.log(`Starting DynamoDB Local (data in ${settings.DATA_DIR}/)…`);
-  const dynamoDb = await startDynamoDbLocal({ port: settings.DYNAMODB_PORT, dataDir: settings.DATA_DIR });
+  const dynamoDb = await startDynamoDbLocal({
+    port: settings.DYNAMODB_PORT,
+    dataDir: settings.DATA_DIR,
+  });
   stops.push(dynamoDb.stop);
   const ses = await startSesLocal({ port: settings.SES_PORT });
   stops.push(ses.stop);

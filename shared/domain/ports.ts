@@ -25,7 +25,12 @@ export interface ApplicationRepository {
   /** Saves a submission and its guards atomically, or nothing at all. */
   create(input: NewSubmission): Promise<CreateOutcome>;
   /** Takes one of `limit` confirmation emails for an address on a UTC day; false if none left. */
-  claimConfirmationSlot(emailKey: string, day: string, limit: number, expiresAt: Date): Promise<boolean>;
+  claimConfirmationSlot(
+    emailKey: string,
+    day: string,
+    limit: number,
+    expiresAt: Date,
+  ): Promise<boolean>;
   /** Records a confirmation as sent. */
   markConfirmationSent(id: string, messageId: string, at: Date): Promise<void>;
   /** Records that no confirmation will be sent (daily limit reached). */

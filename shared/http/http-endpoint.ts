@@ -60,7 +60,9 @@ export function httpEndpoint(handler: HttpHandler, options: HttpEndpointOptions 
     .use(httpHeaderNormalizer())
     .use(negotiateMediaType());
   if (options.body) {
-    endpoint.use(requestBody(options.body)).use(httpJsonBodyParser({ disableContentTypeError: true }));
+    endpoint
+      .use(requestBody(options.body))
+      .use(httpJsonBodyParser({ disableContentTypeError: true }));
   }
   return endpoint.handler(handler) as unknown as HttpHandler;
 }

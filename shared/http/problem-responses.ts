@@ -1,9 +1,9 @@
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { logger } from '../observability/logger.js';
+import { prefersHtml } from './content-negotiation.js';
 import { HttpProblem, invalidJson } from './problems.js';
 import { jsonResponse } from './responses.js';
-import { prefersHtml } from './content-negotiation.js';
 
 type HttpRequest = Request<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, Context>;
 
@@ -53,7 +53,9 @@ export function problemResponses(
       if (request.response !== undefined) return;
       const problem = toProblem(request.error);
       if (problem) {
-        const html = prefersHtml(request.context) ? options.renderHtml?.(problem, request.event) : undefined;
+        const html = prefersHtml(request.context)
+          ? options.renderHtml?.(problem, request.event)
+          : undefined;
         const response = html ?? jsonResponse(problem.statusCode, problem.toBody());
         if (typeof response === 'object') {
           response.headers = { ...response.headers, ...problem.headers };

@@ -55,11 +55,7 @@ export const payloadTooLarge = (maxBytes: number) =>
 
 /** 415: a content type this endpoint does not read. */
 export const unsupportedMediaType = (accepted: readonly string[]) =>
-  new HttpProblem(
-    415,
-    'unsupported_media_type',
-    `Send the body as ${accepted.join(' or ')}.`,
-  );
+  new HttpProblem(415, 'unsupported_media_type', `Send the body as ${accepted.join(' or ')}.`);
 
 /** 503: a dependency is briefly unavailable; nothing was saved, so sending again is safe. */
 export const serviceUnavailable = (retryAfterSeconds: number) =>

@@ -55,7 +55,11 @@ export function emailAddress(meta: FieldMeta) {
     .toLowerCase()
     .max(254)
     .pipe(z.email())
-    .meta({ format: 'email', formatHint: 'must be an email address like name@example.com', ...meta });
+    .meta({
+      format: 'email',
+      formatHint: 'must be an email address like name@example.com',
+      ...meta,
+    });
 }
 
 /** One value from a fixed choice list. */

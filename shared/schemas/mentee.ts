@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { applicantFields } from './applicant.js';
 import { CAREER_STAGES, MENTORING_AREAS, SPECIALTIES } from './choices.js';
 import { oneOf, singleLineText, someOf, wholeNumber } from './fields.js';
-import { applicantFields } from './applicant.js';
 
 /** A medical student's, resident's, fellow's or early-career physician's application. */
 export const menteeApplicationSchema = z
@@ -23,7 +23,10 @@ export const menteeApplicationSchema = z
       { min: 1, max: Object.keys(MENTORING_AREAS).length },
     ),
   })
-  .meta({ title: 'Mentee application', description: 'LACMA Mentoring Program: apply to be mentored.' });
+  .meta({
+    title: 'Mentee application',
+    description: 'LACMA Mentoring Program: apply to be mentored.',
+  });
 
 /** A mentee application after validation and normalisation. */
 export type MenteeApplication = z.output<typeof menteeApplicationSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { applicantFields } from './applicant.js';
 import {
   CAREER_STAGES,
   CREDENTIALS,
@@ -7,7 +8,6 @@ import {
   SPECIALTIES,
 } from './choices.js';
 import { oneOf, singleLineText, someOf, wholeNumber } from './fields.js';
-import { applicantFields } from './applicant.js';
 
 /** A physician's application to mentor. */
 export const mentorApplicationSchema = z

@@ -21,7 +21,9 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let value = input;
   for (const segment of path) {
     if (value === null || typeof value !== 'object') return undefined;
-    value = Object.hasOwn(value, segment) ? (value as Record<PropertyKey, unknown>)[segment] : undefined;
+    value = Object.hasOwn(value, segment)
+      ? (value as Record<PropertyKey, unknown>)[segment]
+      : undefined;
   }
   return value;
 }

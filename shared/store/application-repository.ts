@@ -65,7 +65,12 @@ export class DynamoDbApplicationRepository implements ApplicationRepository {
     return Item?.firstApplicationId as string | undefined;
   }
 
-  async create({ submission, contentKey, applicantKey, replayUntil }: NewSubmission): Promise<CreateOutcome> {
+  async create({
+    submission,
+    contentKey,
+    applicantKey,
+    replayUntil,
+  }: NewSubmission): Promise<CreateOutcome> {
     const { id, reference, type, createdAt, duplicateOf } = submission;
     const receipt: Receipt = { id, reference, type, status: 'received', receivedAt: createdAt };
     const notThere = 'attribute_not_exists(pk)';
@@ -144,8 +149,10 @@ export class DynamoDbApplicationRepository implements ApplicationRepository {
         const replay = await this.findReplay(contentKey, new Date(createdAt));
         if (replay) return { kind: 'replayed', receipt: replay };
       }
-      if (codes.reference === 'ConditionalCheckFailed') return { kind: 'retry', reason: 'reference_taken' };
-      if (codes.applicant === 'ConditionalCheckFailed') return { kind: 'retry', reason: 'applicant_changed' };
+      if (codes.reference === 'ConditionalCheckFailed')
+        return { kind: 'retry', reason: 'reference_taken' };
+      if (codes.applicant === 'ConditionalCheckFailed')
+        return { kind: 'retry', reason: 'applicant_changed' };
       return { kind: 'retry', reason: 'conflict' };
     }
   }
@@ -218,7 +225,9 @@ export class DynamoDbApplicationRepository implements ApplicationRepository {
         TableName: this.tableName,
         Key: itemKeys.application(id),
         UpdateExpression: `SET confirmation.#state = :state, confirmation.lastAttemptAt = :at${
-          sent ? ', confirmation.messageId = :messageId, confirmation.attempts = confirmation.attempts + :one' : ''
+          sent
+            ? ', confirmation.messageId = :messageId, confirmation.attempts = confirmation.attempts + :one'
+            : ''
         } REMOVE #pending, #due`,
         ConditionExpression: 'attribute_exists(pk) AND confirmation.#state = :pending',
         ExpressionAttributeNames: {

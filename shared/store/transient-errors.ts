@@ -7,7 +7,13 @@ const TRANSIENT_ERROR_NAMES = new Set([
   'TimeoutError',
 ]);
 
-const NETWORK_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN']);
+const NETWORK_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+]);
 
 /**
  * True when an AWS call failed for a reason that passes (throttling, a server fault, the

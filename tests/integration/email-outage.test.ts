@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../../infra/local/free-port.js';
 import { aMentorApplication } from '../support/builders.js';
 import { type GatewayProcess, startGatewayProcess } from '../support/gateway-process.js';
+import { readReceipt } from '../support/http.js';
 import { emailsTo, storedApplication } from '../support/local-aws.js';
 
 async function submitThrough(gateway: GatewayProcess, application: Record<string, unknown>) {
@@ -33,7 +34,7 @@ describe('when SES is unreachable', () => {
     const response = await submitThrough(gateway, application);
 
     expect(response.status).toBe(201);
-    const { id } = await response.json();
+    const { id } = await readReceipt(response);
     const item = await storedApplication(id);
     expect(item?.confirmation).toMatchObject({ state: 'pending', attempts: 1 });
     expect(item?.confirmation.lastError).toBeTypeOf('string');
@@ -74,7 +75,7 @@ describe('when SES answers 503', () => {
     const response = await submitThrough(gateway, aMentorApplication());
 
     expect(response.status).toBe(201);
-    const item = await storedApplication((await response.json()).id);
+    const item = await storedApplication((await readReceipt(response)).id);
     expect(item?.confirmation).toMatchObject({ state: 'pending', attempts: 1 });
   });
 });

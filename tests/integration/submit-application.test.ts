@@ -1,6 +1,18 @@
 import { describe, expect, inject, it } from 'vitest';
-import { aMenteeApplication, aMentorApplication, asFormBody, uniqueEmail } from '../support/builders.js';
-import { postForm, postJson } from '../support/http.js';
+import {
+  aMenteeApplication,
+  aMentorApplication,
+  asFormBody,
+  uniqueEmail,
+} from '../support/builders.js';
+import {
+  type FormSchemaBody,
+  type ProblemBody,
+  postForm,
+  postJson,
+  readJson,
+  readReceipt,
+} from '../support/http.js';
 import { emailsTo, storedApplication, storedApplicationsFor } from '../support/local-aws.js';
 
 const RECEIPT_KEYS = ['id', 'reference', 'type', 'status', 'receivedAt'];
@@ -19,7 +31,7 @@ describe('POST /applications/{type} from a JavaScript client (JSON)', () => {
     const response = await postJson('/applications/mentor', application);
 
     expect(response.status).toBe(201);
-    const receipt = await response.json();
+    const receipt = await readReceipt(response);
     expect(Object.keys(receipt)).toEqual(RECEIPT_KEYS);
     expect(receipt).toMatchObject({ type: 'mentor', status: 'received' });
     expect(receipt.reference).toMatch(REFERENCE);
@@ -69,7 +81,7 @@ describe('POST /applications/{type} from a JavaScript client (JSON)', () => {
     const response = await postJson('/applications/mentee', application);
 
     expect(response.status).toBe(201);
-    const receipt = await response.json();
+    const receipt = await readReceipt(response);
     expect(receipt.type).toBe('mentee');
     const item = await storedApplication(receipt.id);
     expect(item?.application).toEqual({ ...application });
@@ -82,7 +94,7 @@ describe('POST /applications/{type} from a JavaScript client (JSON)', () => {
     const response = await postJson('/applications/mentor', '{"firstName": "Ana",');
 
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({
+    expect(await readJson(response)).toEqual({
       error: 'invalid_json',
       message: 'The request body is not valid JSON.',
     });
@@ -112,7 +124,10 @@ describe('POST /applications/{type} from a JavaScript client (JSON)', () => {
     expect(body.message).toMatch(/7 problems/);
     expect(body.issues).toEqual(
       expect.arrayContaining([
-        { path: 'firstName', message: 'First name must be one line of text without control characters.' },
+        {
+          path: 'firstName',
+          message: 'First name must be one line of text without control characters.',
+        },
         { path: 'lastName', message: 'Last name is required.' },
         { path: 'capacity', message: 'Number of mentees you can take must be at most 5.' },
         { path: 'specialty', message: 'Specialty: choose one of the listed options.' },
@@ -136,7 +151,7 @@ describe('POST /applications/{type} from a JavaScript client (JSON)', () => {
     const response = await postJson('/applications/mentee', '[1,2,3]');
 
     expect(response.status).toBe(400);
-    expect((await response.json()).issues).toEqual([
+    expect((await readJson<ProblemBody>(response)).issues).toEqual([
       { path: '', message: 'The application must be an object of fields.' },
     ]);
   });
@@ -149,7 +164,7 @@ describe('POST /applications/{type} from a JavaScript client (JSON)', () => {
     });
 
     expect(response.status).toBe(415);
-    expect(await response.json()).toEqual({
+    expect(await readJson(response)).toEqual({
       error: 'unsupported_media_type',
       message: 'Send the body as application/json or application/x-www-form-urlencoded.',
     });
@@ -162,14 +177,14 @@ describe('POST /applications/{type} from a JavaScript client (JSON)', () => {
     );
 
     expect(response.status).toBe(413);
-    expect(await response.json()).toMatchObject({ error: 'payload_too_large' });
+    expect(await readJson(response)).toMatchObject({ error: 'payload_too_large' });
   });
 
   it('answers an unknown application type with 404', async () => {
     const response = await postJson('/applications/sponsor', aMentorApplication());
 
     expect(response.status).toBe(404);
-    expect(await response.json()).toMatchObject({ error: 'not_found' });
+    expect(await readJson(response)).toMatchObject({ error: 'not_found' });
   });
 });
 
@@ -207,7 +222,7 @@ describe('POST /applications/{type} from a plain HTML form (urlencoded)', () => 
     });
 
     expect(response.status).toBe(201);
-    const item = await storedApplication((await response.json()).id);
+    const item = await storedApplication((await readReceipt(response)).id);
     expect(item?.application).toMatchObject({ languages: ['spanish'], lacmaMember: false });
   });
 
@@ -256,11 +271,11 @@ describe('duplicate applications', () => {
     const first = aMentorApplication();
     const changed = { ...first, capacity: 3 };
 
-    const firstReceipt = await (await postJson('/applications/mentor', first)).json();
+    const firstReceipt = await readReceipt(await postJson('/applications/mentor', first));
     const response = await postJson('/applications/mentor', changed);
 
     expect(response.status).toBe(201);
-    const receipt = await response.json();
+    const receipt = await readReceipt(response);
     expect(Object.keys(receipt)).toEqual(RECEIPT_KEYS);
     expect(receipt.id).not.toBe(firstReceipt.id);
     expect(receipt.reference).not.toBe(firstReceipt.reference);
@@ -275,7 +290,7 @@ describe('duplicate applications', () => {
     await postJson('/applications/mentor', aMentorApplication({ email }));
     const response = await postJson('/applications/mentee', aMenteeApplication({ email }));
 
-    const item = await storedApplication((await response.json()).id);
+    const item = await storedApplication((await readReceipt(response)).id);
     expect(item?.duplicateOf).toBeUndefined();
   });
 
@@ -283,14 +298,17 @@ describe('duplicate applications', () => {
     const email = uniqueEmail('prolific');
     const receipts = [];
     for (const capacity of [1, 2, 3, 4]) {
-      const response = await postJson('/applications/mentor', aMentorApplication({ email, capacity }));
+      const response = await postJson(
+        '/applications/mentor',
+        aMentorApplication({ email, capacity }),
+      );
       expect(response.status).toBe(201);
-      receipts.push(await response.json());
+      receipts.push(await readReceipt(response));
     }
 
     expect(await storedApplicationsFor(email)).toHaveLength(4);
     expect(await emailsTo(email)).toHaveLength(3);
-    const last = await storedApplication(receipts[3].id);
+    const last = await storedApplication(receipts[3]?.id ?? '');
     expect(last?.confirmation.state).toBe('suppressed');
   });
 });
@@ -300,7 +318,7 @@ describe('GET /forms/{type}/schema', () => {
     const response = await fetch(`${inject('gatewayUrl')}/forms/mentor/schema`);
 
     expect(response.status).toBe(200);
-    const schema = await response.json();
+    const schema = await readJson<FormSchemaBody>(response);
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(schema.additionalProperties).toBe(false);
     expect(schema.required).toEqual(expect.arrayContaining(['firstName', 'email', 'consent']));
@@ -314,7 +332,7 @@ describe('GET /forms/{type}/schema', () => {
     const response = await fetch(`${inject('gatewayUrl')}/forms/sponsor/schema`);
 
     expect(response.status).toBe(404);
-    expect(await response.json()).toMatchObject({ error: 'not_found' });
+    expect(await readJson(response)).toMatchObject({ error: 'not_found' });
   });
 });
 
@@ -323,13 +341,13 @@ describe('GET /health and unknown routes', () => {
     const response = await fetch(`${inject('gatewayUrl')}/health`);
 
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok' });
+    expect(await readJson(response)).toEqual({ status: 'ok' });
   });
 
   it('answers an unknown route with a JSON 404', async () => {
     const response = await fetch(`${inject('gatewayUrl')}/nowhere`);
 
     expect(response.status).toBe(404);
-    expect(await response.json()).toEqual({ message: 'Not Found' });
+    expect(await readJson(response)).toEqual({ message: 'Not Found' });
   });
 });

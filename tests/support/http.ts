@@ -23,3 +23,35 @@ export function postForm(path: string, body: string, headers: Record<string, str
     redirect: 'manual',
   });
 }
+
+/** The 201 body of a saved application. */
+export interface ReceiptBody {
+  id: string;
+  reference: string;
+  type: string;
+  status: string;
+  receivedAt: string;
+}
+
+/** The body of any error response. */
+export interface ProblemBody {
+  error: string;
+  message: string;
+  issues?: Array<{ path: string; message: string }>;
+}
+
+/** The JSON Schema of a form, as far as the tests read it. */
+export interface FormSchemaBody {
+  $schema: string;
+  additionalProperties: boolean;
+  required: string[];
+  properties: Record<string, Record<string, unknown>>;
+}
+
+/** Reads a JSON response body as the shape the test expects (asserted by the test itself). */
+export async function readJson<T>(response: Response): Promise<T> {
+  return (await response.json()) as T;
+}
+
+/** Reads a 201 receipt. */
+export const readReceipt = (response: Response) => readJson<ReceiptBody>(response);

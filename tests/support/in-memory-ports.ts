@@ -1,0 +1,117 @@
+import type {
+  ApplicationRepository,
+  CreateOutcome,
+  Environment,
+  Mailer,
+  NewSubmission,
+  OperationalLog,
+  OutgoingEmail,
+} from '../../shared/domain/ports.js';
+import type { Receipt, Submission } from '../../shared/domain/submission.js';
+
+/** The repository port kept in memory, with the same guard rules as the DynamoDB adapter. */
+export class InMemoryApplicationRepository implements ApplicationRepository {
+  readonly submissions = new Map<string, Submission>();
+  readonly references = new Set<string>();
+  readonly replays = new Map<string, { receipt: Receipt; until: Date }>();
+  readonly applicants = new Map<string, string>();
+  readonly quota = new Map<string, number>();
+  readonly failures: string[] = [];
+  /** Outcomes to return before doing real work, to play races and collisions. */
+  readonly scriptedOutcomes: CreateOutcome[] = [];
+
+  async findReplay(contentKey: string, now: Date) {
+    const replay = this.replays.get(contentKey);
+    return replay && replay.until > now ? replay.receipt : undefined;
+  }
+
+  async findFirstApplicationId(applicantKey: string) {
+    return this.applicants.get(applicantKey);
+  }
+
+  async create({
+    submission,
+    contentKey,
+    applicantKey,
+    replayUntil,
+  }: NewSubmission): Promise<CreateOutcome> {
+    const scripted = this.scriptedOutcomes.shift();
+    if (scripted) return scripted;
+    if (this.references.has(submission.reference))
+      return { kind: 'retry', reason: 'reference_taken' };
+    this.submissions.set(submission.id, structuredClone(submission));
+    this.references.add(submission.reference);
+    const { id, reference, type, createdAt } = submission;
+    this.replays.set(contentKey, {
+      receipt: { id, reference, type, status: 'received', receivedAt: createdAt },
+      until: replayUntil,
+    });
+    if (!this.applicants.has(applicantKey)) this.applicants.set(applicantKey, id);
+    return { kind: 'created' };
+  }
+
+  async claimConfirmationSlot(emailKey: string, day: string, limit: number) {
+    const key = `${emailKey}#${day}`;
+    const used = this.quota.get(key) ?? 0;
+    if (used >= limit) return false;
+    this.quota.set(key, used + 1);
+    return true;
+  }
+
+  async markConfirmationSent(id: string) {
+    this.confirmation(id).state = 'sent';
+  }
+
+  async markConfirmationSuppressed(id: string) {
+    this.confirmation(id).state = 'suppressed';
+  }
+
+  async recordConfirmationFailure(id: string, _at: Date, errorName: string) {
+    this.confirmation(id).attempts += 1;
+    this.failures.push(errorName);
+  }
+
+  private confirmation(id: string) {
+    const submission = this.submissions.get(id);
+    if (!submission) throw new Error(`no submission ${id}`);
+    return submission.confirmation;
+  }
+}
+
+/** A mailer that keeps what it sends, or fails with `failWith`. */
+export class RecordingMailer implements Mailer {
+  readonly sent: OutgoingEmail[] = [];
+  failWith: Error | undefined;
+
+  async send(email: OutgoingEmail) {
+    if (this.failWith) throw this.failWith;
+    this.sent.push(email);
+    return { messageId: `message-${this.sent.length}` };
+  }
+}
+
+/** A log that keeps its lines. */
+export class RecordingLog implements OperationalLog {
+  readonly lines: Array<{ message: string; details: Record<string, string | number> }> = [];
+
+  warn(message: string, details: Record<string, string | number>) {
+    this.lines.push({ message, details });
+  }
+}
+
+/** A fixed clock and counters for ids and references. */
+export function fixedEnvironment(now = new Date('2026-03-20T17:00:00.000Z')): Environment & {
+  advance(ms: number): void;
+} {
+  let time = now.getTime();
+  let ids = 0;
+  let references = 0;
+  return {
+    now: () => new Date(time),
+    newId: () => `id-${++ids}`,
+    newReference: () => `LM-AAAA-${String(++references).padStart(4, '2')}`,
+    advance: (ms) => {
+      time += ms;
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigurationError, parseConfig } from '../../shared/config.js';
+
+const valid = {
+  TABLE_NAME: 'applications',
+  SENDER_EMAIL: 'LACMA Mentoring Program <mentoring@ladocs.org>',
+  STAFF_EMAIL: 'mentoring@ladocs.org',
+};
+
+describe('parseConfig', () => {
+  it('reads the settings and fills in defaults', () => {
+    expect(parseConfig(valid)).toEqual({
+      ...valid,
+      PROGRAM_NAME: 'LACMA Mentoring Program',
+      THANK_YOU_URL: '/thank-you',
+    });
+  });
+
+  it('names every missing or bad variable', () => {
+    const attempt = () =>
+      parseConfig({ SENDER_EMAIL: 'Name <a@b.org>\r\nBcc: x@y.org', STAFF_EMAIL: 'nope' });
+
+    expect(attempt).toThrow(ConfigurationError);
+    expect(attempt).toThrow(/TABLE_NAME.*SENDER_EMAIL.*STAFF_EMAIL/);
+  });
+});

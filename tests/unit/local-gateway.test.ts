@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { toHttpApiEvent } from '../../infra/local/http-api-event.js';
+import { compileRoutes } from '../../infra/local/route-matcher.js';
+import { ROUTES } from '../../infra/routes.js';
+import { thankYouLocation } from '../../shared/html/thank-you-location.js';
+
+describe('compileRoutes', () => {
+  const matcher = compileRoutes([
+    ...ROUTES,
+    { method: 'GET', path: '/forms/mentor/schema', functionName: 'literal', access: 'public' },
+  ]);
+
+  it('matches a route and decodes its path parameters', () => {
+    expect(matcher.match('POST', '/applications/mentee')).toEqual({
+      route: ROUTES[0],
+      pathParameters: { type: 'mentee' },
+    });
+    expect(matcher.match('GET', '/forms/a%20b/schema')).toMatchObject({
+      pathParameters: { type: 'a b' },
+    });
+  });
+
+  it('prefers a literal path to a parameter, as API Gateway does', () => {
+    expect(matcher.match('GET', '/forms/mentor/schema')).toMatchObject({
+      route: { functionName: 'literal' },
+    });
+  });
+
+  it('tells a wrong method from an unknown path', () => {
+    expect(matcher.match('GET', '/applications/mentor')).toEqual({ methodAllowed: false });
+    expect(matcher.match('GET', '/applications/mentor/extra')).toBeUndefined();
+  });
+});
+
+describe('toHttpApiEvent', () => {
+  const request = {
+    method: 'POST',
+    url: '/applications/mentor?a=1&a=2&b=x%20y',
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Cookie: 'c=1; d=2',
+      'X-Multi': ['p', 'q'],
+    },
+    body: Buffer.from('firstName=Ana'),
+    sourceIp: '127.0.0.1',
+  };
+
+  it('builds a payload 2.0 event as an HTTP API does', () => {
+    const event = toHttpApiEvent(
+      request,
+      'POST /applications/{type}',
+      { type: 'mentor' },
+      new Date(0),
+    );
+
+    expect(event).toMatchObject({
+      version: '2.0',
+      routeKey: 'POST /applications/{type}',
+      rawPath: '/applications/mentor',
+      rawQueryString: 'a=1&a=2&b=x%20y',
+      cookies: ['c=1', 'd=2'],
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-multi': 'p,q' },
+      queryStringParameters: { a: '1,2', b: 'x y' },
+      pathParameters: { type: 'mentor' },
+      requestContext: {
+        http: { method: 'POST', path: '/applications/mentor' },
+        stage: '$default',
+        timeEpoch: 0,
+      },
+    });
+    expect(event.headers).not.toHaveProperty('cookie');
+  });
+
+  it('base64-encodes a form body and passes JSON as text', () => {
+    const form = toHttpApiEvent(request, 'r', {});
+    const json = toHttpApiEvent(
+      { ...request, headers: { 'content-type': 'application/json' }, body: Buffer.from('{"a":1}') },
+      'r',
+      {},
+    );
+
+    expect(form).toMatchObject({
+      isBase64Encoded: true,
+      body: Buffer.from('firstName=Ana').toString('base64'),
+    });
+    expect(json).toMatchObject({ isBase64Encoded: false, body: '{"a":1}' });
+  });
+
+  it('gives every request its own id', () => {
+    expect(toHttpApiEvent(request, 'r', {}).requestContext.requestId).not.toBe(
+      toHttpApiEvent(request, 'r', {}).requestContext.requestId,
+    );
+  });
+});
+
+describe('thankYouLocation', () => {
+  it('adds the reference to a relative or absolute thank-you URL', () => {
+    expect(thankYouLocation('/thank-you', 'LM-2222-2222')).toBe(
+      '/thank-you?reference=LM-2222-2222',
+    );
+    expect(
+      thankYouLocation('https://www.ladocs.org/mentoring/thanks?lang=en', 'LM-2222-2222'),
+    ).toBe('https://www.ladocs.org/mentoring/thanks?lang=en&reference=LM-2222-2222');
+  });
+});
