@@ -1,4 +1,5 @@
 import { renderConfirmationEmail } from '../email/confirmation-email.js';
+import { LOG_EVENTS } from '../observability/log-events.js';
 import { emailKey } from './fingerprints.js';
 import type {
   ApplicationRepository,
@@ -37,7 +38,7 @@ export async function sendConfirmation(
     const key = emailKey(submission.application.email);
     if (!(await repository.claimConfirmationSlot(key, day, DAILY_CONFIRMATION_LIMIT, expiresAt))) {
       await repository.markConfirmationSuppressed(submission.id, now);
-      log.warn('Confirmation suppressed: daily limit for this address reached', {
+      log.warn(LOG_EVENTS.confirmationSuppressed, {
         applicationId: submission.id,
       });
       return 'suppressed';
@@ -47,7 +48,7 @@ export async function sendConfirmation(
     return 'sent';
   } catch (error) {
     const errorName = error instanceof Error ? error.name : 'UnknownError';
-    log.warn('Confirmation not sent; left pending for retry', {
+    log.warn(LOG_EVENTS.confirmationNotSent, {
       applicationId: submission.id,
       errorName,
     });

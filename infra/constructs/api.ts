@@ -1,0 +1,123 @@
+import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { RouteDefinition } from '../routes.js';
+import type { Functions } from './functions.js';
+
+/**
+ * What each access-log line holds: who asked for which route and how it went. Never a
+ * body, a header value or a token: `$context.authorizer.claims` and the like stay out.
+ */
+export const ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTime',
+  sourceIp: '$context.identity.sourceIp',
+  httpMethod: '$context.httpMethod',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationStatus: '$context.integrationStatus',
+  integrationError: '$context.integrationErrorMessage',
+} as const;
+
+/**
+ * The HTTP API, generated from the route table. Routes require a staff token unless the
+ * table marks them public: the JWT authorizer is the default, so a route added without
+ * thought is closed, not open.
+ */
+export class Api extends Construct {
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    props: {
+      routes: readonly RouteDefinition[];
+      functions: Functions;
+      allowedOrigins: readonly string[];
+      throttle: { rateLimit: number; burstLimit: number };
+      logRetention: RetentionDays;
+      auth: { userPool: UserPool; client: UserPoolClient };
+    },
+  ) {
+    super(scope, id);
+    const staffAuthorizer = new HttpUserPoolAuthorizer('StaffJwt', props.auth.userPool, {
+      userPoolClients: [props.auth.client],
+    });
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: 'LACMA Mentoring Program intake API',
+      createDefaultStage: false,
+      defaultAuthorizer: staffAuthorizer,
+      corsPreflight: {
+        allowOrigins: [...props.allowedOrigins],
+        allowMethods: [
+          CorsHttpMethod.GET,
+          CorsHttpMethod.POST,
+          CorsHttpMethod.PATCH,
+          CorsHttpMethod.DELETE,
+          CorsHttpMethod.OPTIONS,
+        ],
+        allowHeaders: ['content-type', 'authorization', 'if-match'],
+        exposeHeaders: ['etag', 'retry-after'],
+        maxAge: Duration.hours(1),
+      },
+    });
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.throttle,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
+      },
+    });
+
+    const integrations = new Map<string, HttpLambdaIntegration>();
+    for (const route of props.routes) {
+      let integration = integrations.get(route.functionName);
+      if (!integration) {
+        integration = new HttpLambdaIntegration(
+          `${route.functionName}-integration`,
+          props.functions.get(route.functionName),
+        );
+        integrations.set(route.functionName, integration);
+      }
+      const [added] = this.httpApi.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration,
+        ...(route.access === 'public' ? { authorizer: new HttpNoneAuthorizer() } : {}),
+      });
+      if (route.access === 'public' && added) {
+        Validations.of(added).acknowledge({
+          id: 'AwsSolutions::AwsSolutions-APIG4',
+          reason:
+            'Public by design: anonymous applicants use the forms, schema, thank-you page and health check. Guarded by stage throttling, reserved concurrency on the intake, body limits and validation.',
+        });
+      }
+    }
+
+    new CfnOutput(scope, 'ApiUrl', { value: this.httpApi.apiEndpoint });
+  }
+}

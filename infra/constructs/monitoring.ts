@@ -1,0 +1,98 @@
+import { Duration } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  Alarm,
+  ComparisonOperator,
+  type IMetric,
+  type Metric,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { FilterPattern, type ILogGroup, MetricFilter } from 'aws-cdk-lib/aws-logs';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import { LOG_EVENTS } from '../../shared/observability/log-events.js';
+
+/** The namespace of the service's own metrics. */
+export const METRIC_NAMESPACE = 'MentoringIntake';
+
+/** Alarms that email program staff: server errors, function errors and throttles, failed confirmations. */
+export class Monitoring extends Construct {
+  readonly topic: Topic;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    props: {
+      staffEmail: string;
+      httpApi: HttpApi;
+      functions: ReadonlyMap<string, LambdaFunction>;
+      confirmationLogGroup: ILogGroup;
+    },
+  ) {
+    super(scope, id);
+    // A customer-managed key: CloudWatch cannot publish to a topic under the AWS-managed SNS key.
+    const key = new Key(this, 'AlarmTopicKey', {
+      enableKeyRotation: true,
+      description: 'Encrypts the mentoring intake alarm topic',
+    });
+    key.grant(
+      new ServicePrincipal('cloudwatch.amazonaws.com'),
+      'kms:Decrypt',
+      'kms:GenerateDataKey*',
+    );
+    this.topic = new Topic(this, 'AlarmTopic', {
+      displayName: 'Mentoring intake alarms',
+      masterKey: key,
+      enforceSSL: true,
+    });
+    this.topic.addSubscription(new EmailSubscription(props.staffEmail));
+
+    this.alarm(
+      'ApiServerErrors',
+      props.httpApi.metricServerError({ period: Duration.minutes(5) }),
+      'The API answered 5xx: applicants may be unable to apply.',
+    );
+    for (const [name, fn] of props.functions) {
+      this.alarm(
+        `${name}-errors`,
+        fn.metricErrors({ period: Duration.minutes(5) }),
+        `The ${name} function failed.`,
+      );
+      this.alarm(
+        `${name}-throttles`,
+        fn.metricThrottles({ period: Duration.minutes(5) }),
+        `The ${name} function was throttled: requests were refused.`,
+      );
+    }
+
+    const confirmationFailures = new MetricFilter(this, 'ConfirmationFailures', {
+      logGroup: props.confirmationLogGroup,
+      filterPattern: FilterPattern.stringValue('$.message', '=', LOG_EVENTS.confirmationNotSent),
+      metricNamespace: METRIC_NAMESPACE,
+      metricName: 'ConfirmationFailures',
+      metricValue: '1',
+    });
+    this.alarm(
+      'ConfirmationsFailing',
+      confirmationFailures.metric({ statistic: 'Sum', period: Duration.minutes(15) }),
+      'Confirmation emails are failing: applications are saved, but applicants are not told.',
+    );
+  }
+
+  private alarm(id: string, metric: IMetric | Metric, description: string): void {
+    const alarm = new Alarm(this, id, {
+      metric,
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmDescription: description,
+    });
+    alarm.addAlarmAction(new SnsAction(this.topic));
+  }
+}

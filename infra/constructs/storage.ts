@@ -1,0 +1,67 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import {
+  AttributeType,
+  Billing,
+  type ITableV2,
+  TableEncryptionV2,
+  TableV2,
+} from 'aws-cdk-lib/aws-dynamodb';
+import { Effect, type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import { TABLE_DESIGN } from '../../shared/store/table-design.js';
+
+/** What a function may do with the table, by what its code does. */
+export type TableAccess = 'intake';
+
+const ACTIONS: Record<TableAccess, string[]> = {
+  // Save (TransactWriteItems of Put/Update/ConditionCheck), read guards, mark confirmations.
+  intake: [
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:ConditionCheckItem',
+  ],
+};
+
+/** The applications table: one table, keys and indexes from shared/store/table-design. */
+export class Storage extends Construct {
+  readonly table: ITableV2;
+
+  constructor(scope: Construct, id: string, props: { production: boolean }) {
+    super(scope, id);
+    const { indexes } = TABLE_DESIGN;
+    const key = (name: string) => ({ name, type: AttributeType.STRING });
+    this.table = new TableV2(this, 'Applications', {
+      partitionKey: key(TABLE_DESIGN.partitionKey),
+      sortKey: key(TABLE_DESIGN.sortKey),
+      billing: Billing.onDemand(),
+      encryption: TableEncryptionV2.awsManagedKey(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: TABLE_DESIGN.timeToLiveAttribute,
+      deletionProtection: props.production,
+      removalPolicy: props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      globalSecondaryIndexes: Object.entries(indexes).map(([indexName, index]) => ({
+        indexName,
+        partitionKey: key(index.partitionKey),
+        sortKey: key(index.sortKey),
+      })),
+    });
+  }
+
+  /** Gives a function the table's name and exactly the actions its kind of access needs. */
+  bind(fn: LambdaFunction, access: TableAccess): void {
+    fn.addEnvironment('TABLE_NAME', this.table.tableName);
+    this.grant(fn, access);
+  }
+
+  private grant(grantee: IGrantable, access: TableAccess): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ACTIONS[access],
+        resources: [this.table.tableArn],
+      }),
+    );
+  }
+}

@@ -1,0 +1,61 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { Api } from './constructs/api.js';
+import { Auth } from './constructs/auth.js';
+import { Email } from './constructs/email.js';
+import { Functions } from './constructs/functions.js';
+import { Monitoring } from './constructs/monitoring.js';
+import { Storage } from './constructs/storage.js';
+import { ROUTES, type RouteDefinition, routedFunctionNames } from './routes.js';
+import type { StageConfig } from './stage-config.js';
+
+/** The intake service for one stage: the constructs, wired together. */
+export class IntakeStack extends Stack {
+  readonly storage: Storage;
+  readonly functions: Functions;
+  readonly api: Api;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    props: StackProps & { config: StageConfig; routes?: readonly RouteDefinition[] },
+  ) {
+    super(scope, id, props);
+    const { config } = props;
+    const routes = props.routes ?? ROUTES;
+    const logRetention = config.logRetentionDays;
+
+    this.storage = new Storage(this, 'Storage', { production: config.production });
+    const email = new Email(this, 'Email', config);
+    const auth = new Auth(this, 'Auth', { production: config.production });
+    this.functions = new Functions(this, 'Functions', {
+      names: routedFunctionNames(routes),
+      logRetention,
+      environment: { POWERTOOLS_LOG_LEVEL: 'INFO' },
+      settings: {
+        'submit-application': {
+          reservedConcurrentExecutions: config.intakeReservedConcurrency,
+          environment: { THANK_YOU_URL: config.thankYouUrl },
+        },
+      },
+    });
+    const intake = this.functions.get('submit-application');
+    this.storage.bind(intake, 'intake');
+    email.bindSender(intake);
+
+    this.api = new Api(this, 'Api', {
+      routes,
+      functions: this.functions,
+      allowedOrigins: config.allowedOrigins,
+      throttle: config.throttle,
+      logRetention,
+      auth,
+    });
+    new Monitoring(this, 'Monitoring', {
+      staffEmail: config.staffEmail,
+      httpApi: this.api.httpApi,
+      functions: this.functions.all(),
+      confirmationLogGroup: intake.logGroup,
+    });
+  }
+}

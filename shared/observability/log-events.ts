@@ -1,0 +1,8 @@
+/**
+ * Log messages that operations depend on: CloudWatch metric filters match them exactly,
+ * so they are named once here and used by both the code and the stack.
+ */
+export const LOG_EVENTS = {
+  confirmationNotSent: 'Confirmation not sent; left pending for retry',
+  confirmationSuppressed: 'Confirmation suppressed: daily limit for this address reached',
+} as const;

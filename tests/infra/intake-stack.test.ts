@@ -1,0 +1,296 @@
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ACCESS_LOG_FIELDS } from '../../infra/constructs/api.js';
+import { compileRoutes } from '../../infra/local/route-matcher.js';
+import { ROUTES } from '../../infra/routes.js';
+import { LOG_EVENTS } from '../../shared/observability/log-events.js';
+import { KEY_ATTRIBUTES, TABLE_DESIGN } from '../../shared/store/table-design.js';
+import { synthesize, TEST_STAGE } from './synth.js';
+
+type Resource = { Properties: Record<string, unknown>; DeletionPolicy?: string };
+type Statement = { Action: string | string[]; Resource: unknown; Condition?: unknown };
+
+const FUNCTION_FOLDERS = readdirSync(fileURLToPath(new URL('../../functions/', import.meta.url)), {
+  withFileTypes: true,
+})
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+
+/** A concrete request path for a route template: `{type}` becomes `mentor`. */
+const samplePath = (path: string) => path.replace(/\{\w+\}/g, 'mentor');
+
+let dev: ReturnType<typeof synthesize>;
+let prod: ReturnType<typeof synthesize>;
+
+beforeAll(() => {
+  dev = synthesize();
+  prod = synthesize({ stage: 'prod' });
+});
+
+function resources(type: string, which = dev): Record<string, Resource> {
+  return which.template.findResources(type) as Record<string, Resource>;
+}
+
+function lambdaFor(folder: string): Resource {
+  const id = `Functions${folder.replaceAll('-', '')}`;
+  const match = Object.entries(resources('AWS::Lambda::Function')).find(([logicalId]) =>
+    logicalId.startsWith(id),
+  );
+  if (!match) throw new Error(`no Lambda function for functions/${folder}`);
+  return match[1];
+}
+
+function policyStatements(): Statement[] {
+  return Object.values(resources('AWS::IAM::Policy')).flatMap(
+    (policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement,
+  );
+}
+
+describe('routes', () => {
+  it('deploys every route of the table, public ones without auth', () => {
+    const routes = Object.values(resources('AWS::ApiGatewayV2::Route'));
+
+    for (const route of ROUTES) {
+      const deployed = routes.find(
+        (r) => r.Properties.RouteKey === `${route.method} ${route.path}`,
+      );
+      expect(deployed, `${route.method} ${route.path}`).toBeDefined();
+      expect(deployed?.Properties.AuthorizationType).toBe(
+        route.access === 'public' ? 'NONE' : 'JWT',
+      );
+    }
+    expect(routes).toHaveLength(ROUTES.length);
+  });
+
+  it('serves every route of the table from the local gateway', () => {
+    const matcher = compileRoutes(ROUTES);
+
+    for (const route of ROUTES) {
+      expect(matcher.match(route.method, samplePath(route.path))).toMatchObject({ route });
+    }
+  });
+
+  it('puts staff routes behind the Cognito JWT authorizer, checking the app client as audience', () => {
+    const { template } = synthesize({
+      routes: [
+        ...ROUTES,
+        { method: 'GET', path: '/admin/probe', functionName: 'health', access: 'staff' },
+      ],
+    });
+
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'GET /admin/probe',
+      AuthorizationType: 'JWT',
+      AuthorizerId: Match.anyValue(),
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Audience: [Match.anyValue()], Issuer: Match.anyValue() },
+    });
+  });
+});
+
+describe('functions', () => {
+  it('builds one function per folder in functions/', () => {
+    expect(FUNCTION_FOLDERS.length).toBeGreaterThan(0);
+    for (const folder of FUNCTION_FOLDERS) expect(lambdaFor(folder)).toBeDefined();
+    expect(Object.keys(resources('AWS::Lambda::Function'))).toHaveLength(FUNCTION_FOLDERS.length);
+  });
+
+  it('runs each on arm64 and nodejs24.x, with a timeout well under API Gateway’s 30 s', () => {
+    for (const fn of Object.values(resources('AWS::Lambda::Function'))) {
+      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
+      expect(fn.Properties.Timeout).toBeLessThanOrEqual(10);
+    }
+  });
+
+  it('reserves (and so caps) the intake’s concurrency, and gives it its settings', () => {
+    expect(lambdaFor('submit-application').Properties).toMatchObject({
+      ReservedConcurrentExecutions: TEST_STAGE.intakeReservedConcurrency,
+      Environment: {
+        Variables: expect.objectContaining({
+          TABLE_NAME: expect.anything(),
+          SENDER_EMAIL: `LACMA Mentoring Program <${TEST_STAGE.senderEmail}>`,
+          STAFF_EMAIL: TEST_STAGE.staffEmail,
+          THANK_YOU_URL: TEST_STAGE.thankYouUrl,
+        }),
+      },
+    });
+  });
+});
+
+describe('API', () => {
+  it('throttles the stage', () => {
+    dev.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      DefaultRouteSettings: { ThrottlingRateLimit: 15, ThrottlingBurstLimit: 30 },
+    });
+  });
+
+  it('allows exactly the configured origins', () => {
+    dev.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({ AllowOrigins: TEST_STAGE.allowedOrigins }),
+    });
+  });
+
+  it('writes access logs without bodies, headers or tokens', () => {
+    const [stage] = Object.values(resources('AWS::ApiGatewayV2::Stage'));
+    const settings = stage?.Properties.AccessLogSettings as {
+      Format: string;
+      DestinationArn: unknown;
+    };
+
+    expect(JSON.parse(settings.Format)).toEqual(ACCESS_LOG_FIELDS);
+    expect(settings.Format).not.toMatch(/body|authorizer|header|claims/i);
+    expect(settings.DestinationArn).toBeDefined();
+  });
+});
+
+describe('storage', () => {
+  it('is one on-demand table with the keys, indexes, TTL, PITR and encryption the code uses', () => {
+    dev.template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    dev.template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: TABLE_DESIGN.partitionKey, KeyType: 'HASH' },
+        { AttributeName: TABLE_DESIGN.sortKey, KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: Match.arrayWith(
+        KEY_ATTRIBUTES.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+      ),
+      GlobalSecondaryIndexes: Object.keys(TABLE_DESIGN.indexes).map((indexName) =>
+        Match.objectLike({ IndexName: indexName }),
+      ),
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+      Replicas: [
+        Match.objectLike({
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        }),
+      ],
+    });
+  });
+
+  it('protects the table and the staff pool from deletion in production only', () => {
+    const [prodTable] = Object.values(resources('AWS::DynamoDB::GlobalTable', prod));
+    const [devTable] = Object.values(resources('AWS::DynamoDB::GlobalTable', dev));
+
+    expect(prodTable?.DeletionPolicy).toBe('Retain');
+    expect(prodTable?.Properties.Replicas).toEqual([
+      expect.objectContaining({ DeletionProtectionEnabled: true }),
+    ]);
+    expect(devTable?.DeletionPolicy).toBe('Delete');
+    prod.template.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain' });
+  });
+});
+
+describe('least privilege', () => {
+  it('lets the intake only put, read and update items in the table, and send only as the program', () => {
+    const tableStatements = policyStatements().filter((s) =>
+      String(s.Action).includes('dynamodb:'),
+    );
+    const sesStatements = policyStatements().filter((s) => String(s.Action).includes('ses:'));
+
+    expect(tableStatements).toEqual([
+      {
+        Effect: 'Allow',
+        Action: [
+          'dynamodb:GetItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:ConditionCheckItem',
+        ],
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^StorageApplications/), 'Arn'] },
+      },
+    ]);
+    expect(sesStatements).toEqual([
+      expect.objectContaining({
+        Action: 'ses:SendEmail',
+        Condition: { StringEquals: { 'ses:FromAddress': TEST_STAGE.senderEmail } },
+      }),
+    ]);
+    expect(JSON.stringify(sesStatements[0]?.Resource)).toMatch(
+      /":identity\/",\{"Ref":"EmailSenderDomain\w+"\}/,
+    );
+  });
+
+  it('grants nothing on every resource and uses no managed policies', () => {
+    for (const statement of policyStatements()) {
+      expect(statement.Resource).not.toBe('*');
+      expect([statement.Action].flat().some((action) => action.endsWith(':*'))).toBe(false);
+    }
+    for (const role of Object.values(resources('AWS::IAM::Role'))) {
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+
+  it('lets functions that touch nothing else write only their own logs', () => {
+    for (const folder of ['form-schema', 'thank-you', 'health']) {
+      const statements = policyStatements().filter((s) =>
+        JSON.stringify(s.Resource).includes(`Functions${folder.replaceAll('-', '')}logs`),
+      );
+      expect(statements).toEqual([
+        expect.objectContaining({ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'] }),
+      ]);
+    }
+  });
+});
+
+describe('email and staff sign-in', () => {
+  it('verifies the sender domain with Easy DKIM', () => {
+    dev.template.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: TEST_STAGE.senderDomain,
+      DkimAttributes: Match.absent(),
+    });
+  });
+
+  it('has an invitation-only staff pool with MFA, a strong password policy and the two groups', () => {
+    dev.template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'ON',
+      Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 14, RequireSymbols: true }) },
+    });
+    for (const group of ['staff', 'admins']) {
+      dev.template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: group });
+    }
+    dev.template.hasOutput('UserPoolId', {});
+    dev.template.hasOutput('UserPoolClientId', {});
+    dev.template.hasOutput('ApiUrl', {});
+  });
+});
+
+describe('monitoring', () => {
+  it('alarms staff by email on 5xx, function errors and throttles, and failing confirmations', () => {
+    dev.template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: TEST_STAGE.staffEmail,
+    });
+    const alarms = Object.values(resources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+    const metrics = alarms.map((a) => a.MetricName);
+
+    expect(metrics).toContain('5xx');
+    expect(metrics.filter((m) => m === 'Errors')).toHaveLength(FUNCTION_FOLDERS.length);
+    expect(metrics.filter((m) => m === 'Throttles')).toHaveLength(FUNCTION_FOLDERS.length);
+    expect(metrics).toContain('ConfirmationFailures');
+    for (const alarm of alarms) expect(alarm.AlarmActions).toHaveLength(1);
+    dev.template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      FilterPattern: `{ $.message = "${LOG_EVENTS.confirmationNotSent}" }`,
+    });
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it('reports no unacknowledged finding, and every acknowledgement says why', () => {
+    for (const which of [dev, prod]) {
+      const [awsSolutions] = which.nag;
+      expect(awsSolutions?.pluginName).toBe('AwsSolutions');
+      expect(awsSolutions?.violations).toEqual([]);
+      for (const acknowledged of awsSolutions?.suppressedViolations ?? []) {
+        expect(acknowledged.reason?.length ?? 0).toBeGreaterThan(40);
+      }
+    }
+  });
+});
