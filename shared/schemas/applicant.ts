@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LANGUAGES, MEETING_PREFERENCES, REGIONS } from './choices.js';
 import { emailAddress, multiLineText, oneOf, singleLineText, someOf } from './fields.js';
 

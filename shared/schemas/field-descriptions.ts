@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { FieldMeta } from './fields.js';
 
 /** How a field is entered: free text, a number, a yes/no, one choice or several. */

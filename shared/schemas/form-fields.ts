@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { describeFields, type FieldDescription } from './field-descriptions.js';
 
 /** A decoded urlencoded body: each key once, repeated keys as arrays. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { applicantFields } from './applicant.js';
 import { CAREER_STAGES, MENTORING_AREAS, SPECIALTIES } from './choices.js';
 import { oneOf, singleLineText, someOf, wholeNumber } from './fields.js';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { describeFields, type FieldDescription } from './field-descriptions.js';
 
 /** One problem with one field, phrased for the applicant; never contains the value sent. */
