@@ -42,6 +42,7 @@ export class IntakeStack extends Stack {
     const intake = this.functions.get('submit-application');
     this.storage.bind(intake, 'intake');
     email.bindSender(intake);
+    this.storage.bind(this.functions.get('admin'), 'staff');
 
     this.api = new Api(this, 'Api', {
       routes,

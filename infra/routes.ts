@@ -23,6 +23,11 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: 'GET', path: '/forms/{type}/schema', functionName: 'form-schema', access: 'public' },
   { method: 'GET', path: '/thank-you', functionName: 'thank-you', access: 'public' },
   { method: 'GET', path: '/health', functionName: 'health', access: 'public' },
+  { method: 'GET', path: '/admin/submissions', functionName: 'admin', access: 'staff' },
+  { method: 'GET', path: '/admin/submissions/export.csv', functionName: 'admin', access: 'staff' },
+  { method: 'GET', path: '/admin/submissions/{id}', functionName: 'admin', access: 'staff' },
+  { method: 'PATCH', path: '/admin/submissions/{id}', functionName: 'admin', access: 'staff' },
+  { method: 'DELETE', path: '/admin/submissions/{id}', functionName: 'admin', access: 'staff' },
 ];
 
 /** The functions the routes name, each once. */

@@ -3,8 +3,11 @@ import * as z from 'zod';
 // A display name and address, as SES takes it in Source: "Name <a@b.org>" or "a@b.org".
 const MAILBOX = /^(?:[^\r\n<>]{1,100} <[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
 
-const environmentSchema = z.object({
+const tableSettings = z.object({
   TABLE_NAME: z.string().min(1),
+});
+
+const intakeSettings = tableSettings.extend({
   SENDER_EMAIL: z.string().regex(MAILBOX, 'must be an address, optionally with a display name'),
   STAFF_EMAIL: z.email(),
   PROGRAM_NAME: z.string().min(1).max(100).default('LACMA Mentoring Program'),
@@ -12,8 +15,11 @@ const environmentSchema = z.object({
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
 });
 
-/** The validated settings of a function container. */
-export type IntakeConfig = z.infer<typeof environmentSchema>;
+/** The validated settings of the intake function. */
+export type IntakeConfig = z.infer<typeof intakeSettings>;
+
+/** The validated settings of a function that only needs the table. */
+export type TableConfig = z.infer<typeof tableSettings>;
 
 /** Thrown when the environment is missing or has a bad setting; names each variable. */
 export class ConfigurationError extends Error {
@@ -23,9 +29,11 @@ export class ConfigurationError extends Error {
   }
 }
 
-/** Parses settings from an environment; pure, for tests and the local runtime. */
-export function parseConfig(env: Record<string, string | undefined>): IntakeConfig {
-  const result = environmentSchema.safeParse(env);
+function parseWith<T extends z.ZodType>(
+  schema: T,
+  env: Record<string, string | undefined>,
+): z.infer<T> {
+  const result = schema.safeParse(env);
   if (!result.success) {
     throw new ConfigurationError(
       result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`),
@@ -34,10 +42,22 @@ export function parseConfig(env: Record<string, string | undefined>): IntakeConf
   return result.data;
 }
 
-let loaded: IntakeConfig | undefined;
+/** Parses the intake's settings from an environment; pure, for tests and the local runtime. */
+export function parseConfig(env: Record<string, string | undefined>): IntakeConfig {
+  return parseWith(intakeSettings, env);
+}
 
-/** The container's settings, read from process.env once; a bad setting fails the cold start. */
+let intake: IntakeConfig | undefined;
+let table: TableConfig | undefined;
+
+/** The intake container's settings, read from process.env once; a bad one fails the cold start. */
 export function intakeConfig(): IntakeConfig {
-  loaded ??= parseConfig(process.env);
-  return loaded;
+  intake ??= parseConfig(process.env);
+  return intake;
+}
+
+/** The settings of a function that only uses the table, read once. */
+export function tableConfig(): TableConfig {
+  table ??= parseWith(tableSettings, process.env);
+  return table;
 }

@@ -12,7 +12,10 @@ import { Construct } from 'constructs';
 import { TABLE_DESIGN } from '../../shared/store/table-design.js';
 
 /** What a function may do with the table, by what its code does. */
-export type TableAccess = 'intake';
+export type TableAccess = 'intake' | 'staff';
+
+/** The index staff listing queries (and so the only one its role may read). */
+const STAFF_LISTING_INDEX: keyof typeof TABLE_DESIGN.indexes = 'byDate';
 
 const ACTIONS: Record<TableAccess, string[]> = {
   // Save (TransactWriteItems of Put/Update/ConditionCheck), read guards, mark confirmations.
@@ -21,6 +24,15 @@ const ACTIONS: Record<TableAccess, string[]> = {
     'dynamodb:PutItem',
     'dynamodb:UpdateItem',
     'dynamodb:ConditionCheckItem',
+  ],
+  // Review: read and list (the byDate index), update, and erase (a tombstone Put replacing
+  // the item and Deletes of its guards, in one transaction).
+  staff: [
+    'dynamodb:GetItem',
+    'dynamodb:Query',
+    'dynamodb:UpdateItem',
+    'dynamodb:PutItem',
+    'dynamodb:DeleteItem',
   ],
 };
 
@@ -56,12 +68,12 @@ export class Storage extends Construct {
   }
 
   private grant(grantee: IGrantable, access: TableAccess): void {
+    const resources =
+      access === 'staff'
+        ? [this.table.tableArn, `${this.table.tableArn}/index/${STAFF_LISTING_INDEX}`]
+        : [this.table.tableArn];
     grantee.grantPrincipal.addToPrincipalPolicy(
-      new PolicyStatement({
-        effect: Effect.ALLOW,
-        actions: ACTIONS[access],
-        resources: [this.table.tableArn],
-      }),
+      new PolicyStatement({ effect: Effect.ALLOW, actions: ACTIONS[access], resources }),
     );
   }
 }

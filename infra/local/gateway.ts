@@ -95,6 +95,10 @@ function writeResult(response: ServerResponse, result: APIGatewayProxyResultV2) 
 export function createLocalGateway(options: {
   routes: readonly RouteDefinition[];
   loadHandler: (functionName: string) => Promise<HttpApiHandler>;
+  /** Verifies the Authorization header of staff routes; without it they all answer 401. */
+  authorizeStaff?: (
+    authorization: string | undefined,
+  ) => Promise<Record<string, string> | undefined>;
   onError?: (error: unknown) => void;
 }): Server {
   const matcher = compileRoutes(options.routes);
@@ -123,6 +127,19 @@ export function createLocalGateway(options: {
         return;
       }
       const { route, pathParameters } = matched;
+      let claims: Record<string, string> | undefined;
+      if (route.access !== 'public') {
+        claims = await options.authorizeStaff?.(request.headers.authorization);
+        if (!claims) {
+          // API Gateway's JWT authorizer answers exactly this, before the function runs.
+          response.writeHead(401, {
+            'content-type': 'application/json',
+            'www-authenticate': 'Bearer',
+          });
+          response.end(JSON.stringify({ message: 'Unauthorized' }));
+          return;
+        }
+      }
       const event = toHttpApiEvent(
         {
           method,
@@ -134,6 +151,11 @@ export function createLocalGateway(options: {
         `${route.method} ${route.path}`,
         pathParameters,
       );
+      if (claims) {
+        (event.requestContext as unknown as Record<string, unknown>).authorizer = {
+          jwt: { claims, scopes: null },
+        };
+      }
       const handler = await handlerFor(route.functionName);
       writeResult(response, await handler(event, lambdaContext(route.functionName)));
     } catch (error) {

@@ -2,15 +2,35 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { ROUTES } from '../routes.js';
 import { createLocalGateway, importFunctionHandler } from './gateway.js';
+import {
+  apiGatewayClaims,
+  jwtAuthorizer,
+  LOCAL_CLIENT_ID,
+  LOCAL_ISSUER,
+  loadOrCreateIssuer,
+} from './local-issuer.js';
 
 /** The functions folder, found from this file so any working directory works. */
 export const FUNCTIONS_DIR = fileURLToPath(new URL('../../functions/', import.meta.url));
 
-/** Starts the local gateway on 127.0.0.1:`port` (0 picks a free one) and returns its URL. */
-export async function serveGateway(port: number) {
+/**
+ * Starts the local gateway on 127.0.0.1:`port` (0 picks a free one) and returns its URL.
+ * Staff routes trust tokens of the local issuer whose key is kept in `dataDir`.
+ */
+export async function serveGateway(port: number, dataDir: string) {
+  const issuer = await loadOrCreateIssuer(dataDir);
+  const verify = jwtAuthorizer({
+    jwks: issuer.jwks,
+    issuer: LOCAL_ISSUER,
+    audiences: [LOCAL_CLIENT_ID],
+  });
   const server = createLocalGateway({
     routes: ROUTES,
     loadHandler: (name) => importFunctionHandler(FUNCTIONS_DIR, name),
+    authorizeStaff: async (authorization) => {
+      const payload = await verify(authorization);
+      return payload && apiGatewayClaims(payload);
+    },
     onError: (error) =>
       console.error('Function failed:', error instanceof Error ? error.name : error),
   });
@@ -32,7 +52,10 @@ export async function serveGateway(port: number) {
 // Run directly (tests do, with the environment already pointing at the stand-ins):
 // serve on PORT and print the URL as one line for the parent to read.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const gateway = await serveGateway(Number(process.env.PORT ?? 0));
+  const gateway = await serveGateway(
+    Number(process.env.PORT ?? 0),
+    process.env.DATA_DIR ?? '.data',
+  );
   console.log(`GATEWAY_URL=${gateway.url}`);
   const stop = () => gateway.close().then(() => process.exit(0));
   process.once('SIGTERM', stop);

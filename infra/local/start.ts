@@ -38,13 +38,15 @@ try {
   const created = await ensureTable(new DynamoDBClient({}), tableName);
   console.log(`Table ${tableName} ${created ? 'created' : 'found'}.`);
 
-  const gateway = await serveGateway(settings.PORT);
+  const gateway = await serveGateway(settings.PORT, settings.DATA_DIR);
   stops.push(gateway.close);
 
   console.log(`
 Mentoring intake API   ${gateway.url}   (try ${gateway.url}/health)
 Email inbox (SES)      http://localhost:${settings.SES_PORT}
 DynamoDB Local         http://localhost:${settings.DYNAMODB_PORT}
+
+Staff token             npm run -s token   (or: npm run -s token -- --group admins)
 
 Press Ctrl-C to stop.`);
 } catch (error) {

@@ -1,4 +1,5 @@
 import type { Application, ApplicationType } from '../schemas/application-types.js';
+import type { ReviewStatus } from './review-workflow.js';
 
 /** Where the applicant's confirmation email stands. */
 export type ConfirmationState = 'pending' | 'sent' | 'failed' | 'suppressed';
@@ -12,18 +13,44 @@ export interface Receipt {
   receivedAt: string;
 }
 
+/** A member of staff, as their token names them. */
+export interface Actor {
+  sub: string;
+  email?: string;
+}
+
+/** One staff change to a submission: who, when, and what changed (notes are not copied). */
+export interface AuditEntry {
+  at: string;
+  by: Actor;
+  changes: { status?: { from: ReviewStatus; to: ReviewStatus }; notes?: 'changed' };
+}
+
 /** A saved application as the domain sees it. */
 export interface Submission {
   id: string;
   reference: string;
   type: ApplicationType;
-  status: 'received';
+  status: ReviewStatus;
   createdAt: string;
   application: Application;
   /** The first application from the same address for the same role, if this is a later one. */
   duplicateOf?: string;
-  confirmation: { state: ConfirmationState; attempts: number };
+  confirmation: { state: ConfirmationState; attempts: number; messageId?: string };
   version: number;
+  updatedAt?: string;
+  notes?: string;
+  history?: AuditEntry[];
+}
+
+/** What stays of an erased submission: that it existed, and who erased it when. */
+export interface ErasedSubmission {
+  id: string;
+  type: ApplicationType;
+  createdAt: string;
+  status: 'erased';
+  erasedAt: string;
+  erasedBy: Actor;
 }
 
 /** The receipt of a submission. */
@@ -32,7 +59,7 @@ export function receiptOf(submission: Submission): Receipt {
     id: submission.id,
     reference: submission.reference,
     type: submission.type,
-    status: submission.status,
+    status: 'received',
     receivedAt: submission.createdAt,
   };
 }

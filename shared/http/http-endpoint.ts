@@ -37,7 +37,7 @@ export type HttpHandler = (
 /** Options for the middleware every HTTP function shares. */
 export interface HttpEndpointOptions {
   /** Parse a request body of these formats, up to this size. */
-  body?: { maxBytes: number; formats: readonly BodyFormat[] };
+  body?: { maxBytes: number; formats: readonly BodyFormat[]; optional?: boolean };
   /** Answer problems as an HTML page when a browser posted a form. */
   renderHtmlProblem?: HtmlProblemRenderer;
 }

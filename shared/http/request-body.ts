@@ -43,11 +43,14 @@ export function decodeForm(text: string): FormFields {
 export function requestBody(options: {
   maxBytes: number;
   formats: readonly BodyFormat[];
+  /** When true, a request without a body passes untouched (a GET beside a PATCH). */
+  optional?: boolean;
 }): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> {
   const accepted = options.formats.map((format) => MEDIA_TYPE_OF[format]);
   return {
     before: async (request) => {
       const { event } = request;
+      if (options.optional && !event.body) return;
       const body = event.body ?? '';
       const size = event.isBase64Encoded
         ? Buffer.byteLength(body, 'base64')

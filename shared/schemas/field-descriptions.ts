@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import type { FieldMeta } from './fields.js';
+import { choicesOf, type FieldMeta } from './fields.js';
 
 /** How a field is entered: free text, a number, a yes/no, one choice or several. */
 export type FieldKind = 'text' | 'number' | 'boolean' | 'choice' | 'choices';
@@ -10,6 +10,8 @@ export interface FieldDescription {
   kind: FieldKind;
   required: boolean;
   meta: FieldMeta;
+  /** For choice fields: each value and the label a person reads. */
+  choices?: Readonly<Record<string, string>>;
 }
 
 type AnySchema = z.core.$ZodType;
@@ -39,6 +41,7 @@ export function describeField(name: string, schema: AnySchema): FieldDescription
   let current = schema;
   let required = true;
   let meta = metaOf(current);
+  let choices = choicesOf(current);
   for (;;) {
     const def = current._zod.def as { type: string; innerType?: AnySchema; in?: AnySchema };
     if (def.type === 'optional' && def.innerType) {
@@ -52,9 +55,11 @@ export function describeField(name: string, schema: AnySchema): FieldDescription
         kind: kindOf(def.type),
         required,
         meta: { title: name, ...meta },
+        ...(choices ? { choices } : {}),
       };
     }
     meta = { ...metaOf(current), ...meta };
+    choices ??= choicesOf(current);
   }
 }
 

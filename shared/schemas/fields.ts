@@ -62,9 +62,18 @@ export function emailAddress(meta: FieldMeta) {
     });
 }
 
+const choiceLists = new WeakMap<object, Readonly<Record<string, string>>>();
+
+/** The value-to-label list a choice field was built from, if it is one. */
+export function choicesOf(schema: object): Readonly<Record<string, string>> | undefined {
+  return choiceLists.get(schema);
+}
+
 /** One value from a fixed choice list. */
 export function oneOf<T extends Record<string, string>>(choices: T, meta: FieldMeta) {
-  return z.enum(choiceValues(choices)).meta(meta);
+  const schema = z.enum(choiceValues(choices)).meta(meta);
+  choiceLists.set(schema, choices);
+  return schema;
 }
 
 /** Several distinct values from a fixed choice list; repeats are dropped, order kept. */
@@ -73,12 +82,14 @@ export function someOf<T extends Record<string, string>>(
   meta: FieldMeta,
   bounds: { min: number; max: number },
 ) {
-  return z
+  const schema = z
     .array(z.enum(choiceValues(choices)))
     .max(bounds.max)
     .overwrite((values) => [...new Set(values)])
     .min(bounds.min)
     .meta(meta);
+  choiceLists.set(schema, choices);
+  return schema;
 }
 
 /** A whole number within bounds. */

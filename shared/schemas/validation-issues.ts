@@ -35,7 +35,8 @@ function describeIssue(
 ): string {
   const title = field?.meta.title ?? 'This field';
   const inArray = issue.path.length > 1;
-  if (issue.code !== 'unrecognized_keys' && valueAt(input, issue.path) === undefined && !inArray) {
+  const checksPresence = issue.code !== 'unrecognized_keys' && issue.code !== 'custom';
+  if (checksPresence && valueAt(input, issue.path) === undefined && !inArray) {
     return `${title} is required.`;
   }
   switch (issue.code) {
@@ -66,6 +67,8 @@ function describeIssue(
       if (issue.values.length === 1 && issue.values[0] === true)
         return `${title}: tick this box to apply; we cannot process an application without it.`;
       return `${title}: choose one of the listed options.`;
+    case 'custom':
+      return issue.message;
     default:
       return `${title} is not valid.`;
   }

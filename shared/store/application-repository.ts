@@ -23,6 +23,9 @@ export const itemKeys = {
   }),
 };
 
+/** The partition value of every listed (not erased) application in the byDate index. */
+export const LISTED = 'APPLICATION';
+
 const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
 // Positions of the items in the save transaction, to read its cancellation reasons.
@@ -86,8 +89,8 @@ export class DynamoDbApplicationRepository implements ApplicationRepository {
                   entity: 'application',
                   ...submission,
                   email: submission.application.email,
-                  [indexes.byTypeAndDate.partitionKey]: `TYPE#${type}`,
-                  [indexes.byTypeAndDate.sortKey]: `${createdAt}#${id}`,
+                  [indexes.byDate.partitionKey]: LISTED,
+                  [indexes.byDate.sortKey]: `${createdAt}#${id}`,
                   [indexes.pendingConfirmations.partitionKey]: 'PENDING',
                   [indexes.pendingConfirmations.sortKey]: `${createdAt}#${id}`,
                 },

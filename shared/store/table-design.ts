@@ -7,8 +7,13 @@ export const TABLE_DESIGN = {
   sortKey: 'sk',
   timeToLiveAttribute: 'expiresAt',
   indexes: {
-    /** Staff listing: one partition per application type, newest first by `createdAt#id`. */
-    byTypeAndDate: { partitionKey: 'typeKey', sortKey: 'createdKey' },
+    /**
+     * Staff listing, newest first by `createdAt#id`, filtered by type and status. One
+     * partition: a program receives hundreds of applications a year, far below a
+     * partition's limits, and one partition keeps date ranges and paging simple.
+     * Erased applications leave it.
+     */
+    byDate: { partitionKey: 'listKey', sortKey: 'createdKey' },
     /** Sparse: only submissions whose confirmation is still pending, oldest due first. */
     pendingConfirmations: { partitionKey: 'confirmationPending', sortKey: 'confirmationDueAt' },
   },

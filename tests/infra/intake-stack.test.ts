@@ -42,6 +42,16 @@ function lambdaFor(folder: string): Resource {
   return match[1];
 }
 
+/** The statements of the policies attached to one function's role. */
+function statementsOf(folder: string): Statement[] {
+  const role = `Functions${folder.replaceAll('-', '')}role`;
+  return Object.values(resources('AWS::IAM::Policy'))
+    .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(`"${role}`))
+    .flatMap(
+      (policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement,
+    );
+}
+
 function policyStatements(): Statement[] {
   return Object.values(resources('AWS::IAM::Policy')).flatMap(
     (policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement,
@@ -189,7 +199,7 @@ describe('storage', () => {
 
 describe('least privilege', () => {
   it('lets the intake only put, read and update items in the table, and send only as the program', () => {
-    const tableStatements = policyStatements().filter((s) =>
+    const tableStatements = statementsOf('submit-application').filter((s) =>
       String(s.Action).includes('dynamodb:'),
     );
     const sesStatements = policyStatements().filter((s) => String(s.Action).includes('ses:'));
@@ -215,6 +225,36 @@ describe('least privilege', () => {
     expect(JSON.stringify(sesStatements[0]?.Resource)).toMatch(
       /":identity\/",\{"Ref":"EmailSenderDomain\w+"\}/,
     );
+  });
+
+  it('lets the admin API read, list through its one index, update and erase, and send no email', () => {
+    const statements = statementsOf('admin').filter((s) => String(s.Action).includes('dynamodb:'));
+
+    expect(statements).toEqual([
+      {
+        Effect: 'Allow',
+        Action: [
+          'dynamodb:GetItem',
+          'dynamodb:Query',
+          'dynamodb:UpdateItem',
+          'dynamodb:PutItem',
+          'dynamodb:DeleteItem',
+        ],
+        Resource: [
+          { 'Fn::GetAtt': [expect.stringMatching(/^StorageApplications/), 'Arn'] },
+          {
+            'Fn::Join': [
+              '',
+              [
+                { 'Fn::GetAtt': [expect.stringMatching(/^StorageApplications/), 'Arn'] },
+                '/index/byDate',
+              ],
+            ],
+          },
+        ],
+      },
+    ]);
+    expect(JSON.stringify(statementsOf('admin'))).not.toContain('ses:');
   });
 
   it('grants nothing on every resource and uses no managed policies', () => {

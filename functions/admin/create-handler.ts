@@ -1,0 +1,157 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import type * as z from 'zod';
+import {
+  eraseSubmission,
+  SubmissionNotFound,
+  TransitionNotAllowed,
+  updateSubmission,
+  VersionConflict,
+} from '../../shared/domain/review-submission.js';
+import { InvalidCursor, type StaffRepository } from '../../shared/domain/staff-ports.js';
+import { submissionsCsv } from '../../shared/domain/submission-export.js';
+import { httpEndpoint } from '../../shared/http/http-endpoint.js';
+import { HttpProblem, notFound, ValidationFailed } from '../../shared/http/problems.js';
+import { jsonResponse } from '../../shared/http/responses.js';
+import { requireStaff, type StaffGroup } from '../../shared/http/staff-auth.js';
+import {
+  exportQuerySchema,
+  listQuerySchema,
+  submissionChangeSchema,
+} from '../../shared/schemas/admin.js';
+import { describeIssues } from '../../shared/schemas/validation-issues.js';
+
+const ANY_STAFF: readonly StaffGroup[] = ['staff', 'admins'];
+const ADMINS_ONLY: readonly StaffGroup[] = ['admins'];
+
+/** What the admin API needs, so tests can point it at local servers. */
+export interface AdminDependencies {
+  repository: StaffRepository;
+  now: () => Date;
+}
+
+function parse<S extends z.ZodObject>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success)
+    throw new ValidationFailed(describeIssues(schema, result.error.issues, input));
+  return result.data;
+}
+
+function withEtag(response: APIGatewayProxyResultV2 & object, version: number) {
+  return { ...response, headers: { ...response.headers, ETag: `"${version}"` } };
+}
+
+/** Reads `If-Match: "3"` (or `3`, or a weak tag) as version 3. */
+function expectedVersion(event: APIGatewayProxyEventV2): number {
+  const header = event.headers['if-match'];
+  if (header === undefined) {
+    throw new HttpProblem(
+      428,
+      'precondition_required',
+      'Send If-Match with the version you read (its ETag).',
+    );
+  }
+  const version = Number(/^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim())?.[1]);
+  if (!Number.isInteger(version)) {
+    throw new HttpProblem(
+      400,
+      'invalid_if_match',
+      'If-Match must be the ETag you read, such as "3".',
+    );
+  }
+  return version;
+}
+
+function mapDomainErrors(error: unknown): never {
+  if (error instanceof SubmissionNotFound) throw notFound('submission');
+  if (error instanceof VersionConflict) {
+    throw new HttpProblem(409, 'version_conflict', error.message);
+  }
+  if (error instanceof TransitionNotAllowed)
+    throw new HttpProblem(400, 'transition_not_allowed', error.message);
+  if (error instanceof InvalidCursor) throw new HttpProblem(400, 'invalid_cursor', error.message);
+  throw error;
+}
+
+type RouteHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyResultV2>;
+
+/** The admin API: one function, dispatched on API Gateway's route key. */
+export function createAdminHandler(deps: AdminDependencies) {
+  const { repository } = deps;
+  const idOf = (event: APIGatewayProxyEventV2) => event.pathParameters?.id ?? '';
+
+  const routes: Record<string, { groups: readonly StaffGroup[]; handle: RouteHandler }> = {
+    'GET /admin/submissions': {
+      groups: ANY_STAFF,
+      handle: async (event) => {
+        const { limit, cursor, ...filter } = parse(
+          listQuerySchema,
+          event.queryStringParameters ?? {},
+        );
+        return jsonResponse(200, await repository.list(filter, { limit, cursor }));
+      },
+    },
+    'GET /admin/submissions/export.csv': {
+      groups: ADMINS_ONLY,
+      handle: async (event) => {
+        const filter = parse(exportQuerySchema, event.queryStringParameters ?? {});
+        const types = filter.type ? [filter.type] : (['mentor', 'mentee'] as const);
+        let body = '';
+        for await (const chunk of submissionsCsv(types, repository.listAll(filter))) body += chunk;
+        const day = deps.now().toISOString().slice(0, 10);
+        return {
+          statusCode: 200,
+          headers: {
+            'Content-Type': 'text/csv; charset=utf-8',
+            'Content-Disposition': `attachment; filename="mentoring-applications-${day}.csv"`,
+            'Cache-Control': 'no-store',
+          },
+          body,
+        };
+      },
+    },
+    'GET /admin/submissions/{id}': {
+      groups: ANY_STAFF,
+      handle: async (event) => {
+        const found = await repository.get(idOf(event));
+        if (!found) throw notFound('submission');
+        const response = jsonResponse(200, found);
+        return found.status === 'erased' ? response : withEtag(response, found.version);
+      },
+    },
+    'PATCH /admin/submissions/{id}': {
+      groups: ANY_STAFF,
+      handle: async (event) => {
+        const version = expectedVersion(event);
+        const change = parse(submissionChangeSchema, event.body ?? {});
+        const updated = await updateSubmission(deps, {
+          id: idOf(event),
+          expectedVersion: version,
+          change,
+          actor: requireStaff(event, ANY_STAFF),
+        });
+        return withEtag(jsonResponse(200, updated), updated.version);
+      },
+    },
+    'DELETE /admin/submissions/{id}': {
+      groups: ADMINS_ONLY,
+      handle: async (event) => {
+        await eraseSubmission(deps, { id: idOf(event), actor: requireStaff(event, ADMINS_ONLY) });
+        return { statusCode: 204, body: '' };
+      },
+    },
+  };
+
+  return httpEndpoint(
+    async (event) => {
+      const route = routes[event.routeKey];
+      if (!route) throw notFound('route');
+      requireStaff(event, route.groups);
+      try {
+        return await route.handle(event);
+      } catch (error) {
+        return mapDomainErrors(error);
+      }
+    },
+    { body: { maxBytes: 16 * 1024, formats: ['json'], optional: true } },
+  );
+}

@@ -1,0 +1,97 @@
+import { canMove, describeAllowedMoves } from './review-workflow.js';
+import type { StaffRepository, SubmissionChange } from './staff-ports.js';
+import type { Actor, AuditEntry, ErasedSubmission, Submission } from './submission.js';
+
+/** No submission with that id (or it was erased, for changes). */
+export class SubmissionNotFound extends Error {
+  override name = 'SubmissionNotFound';
+}
+
+/** Someone changed the submission since the version the caller read. */
+export class VersionConflict extends Error {
+  override name = 'VersionConflict';
+  constructor(readonly currentVersion: number) {
+    super(`The submission has changed since you read it; it is now at version ${currentVersion}.`);
+  }
+}
+
+/** The workflow does not allow that status change. */
+export class TransitionNotAllowed extends Error {
+  override name = 'TransitionNotAllowed';
+}
+
+function isErased(found: Submission | ErasedSubmission | undefined): found is ErasedSubmission {
+  return found?.status === 'erased';
+}
+
+/** Loads a live (not erased) submission or throws SubmissionNotFound. */
+async function liveSubmission(repository: StaffRepository, id: string): Promise<Submission> {
+  const found = await repository.get(id);
+  if (!found || isErased(found)) throw new SubmissionNotFound(`No submission ${id}.`);
+  return found;
+}
+
+/**
+ * Changes a submission's status and notes if it is still at the version the caller read,
+ * enforcing the review workflow and recording who changed what.
+ */
+export async function updateSubmission(
+  deps: { repository: StaffRepository; now: () => Date },
+  request: { id: string; expectedVersion: number; change: SubmissionChange; actor: Actor },
+): Promise<Submission> {
+  const { repository } = deps;
+  const current = await liveSubmission(repository, request.id);
+  if (current.version !== request.expectedVersion) throw new VersionConflict(current.version);
+  const { status, notes } = request.change;
+  if (status !== undefined && !canMove(current.status, status)) {
+    throw new TransitionNotAllowed(
+      `Cannot move from ${current.status} to ${status}. ${describeAllowedMoves(current.status)}`,
+    );
+  }
+  const changes: AuditEntry['changes'] = {};
+  if (status !== undefined && status !== current.status)
+    changes.status = { from: current.status, to: status };
+  if (notes !== undefined && notes !== (current.notes ?? '')) changes.notes = 'changed';
+  if (Object.keys(changes).length === 0) return current;
+
+  const audit: AuditEntry = { at: deps.now().toISOString(), by: request.actor, changes };
+  const updated = await repository.update(
+    request.id,
+    request.expectedVersion,
+    request.change,
+    audit,
+  );
+  if (updated === 'version_mismatch') {
+    const latest = await liveSubmission(repository, request.id);
+    throw new VersionConflict(latest.version);
+  }
+  return updated;
+}
+
+/**
+ * Erases a submission: every personal field, its duplicate guards and any pending email go;
+ * a tombstone records that it existed and who erased it when. Erasing twice is a no-op.
+ */
+export async function eraseSubmission(
+  deps: { repository: StaffRepository; now: () => Date },
+  request: { id: string; actor: Actor },
+): Promise<void> {
+  // Erasure wins over concurrent edits: if the item changed under us, read it and try again.
+  let version = 0;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const found = await deps.repository.get(request.id);
+    if (!found) throw new SubmissionNotFound(`No submission ${request.id}.`);
+    if (isErased(found)) return;
+    version = found.version;
+    const tombstone: ErasedSubmission = {
+      id: found.id,
+      type: found.type,
+      createdAt: found.createdAt,
+      status: 'erased',
+      erasedAt: deps.now().toISOString(),
+      erasedBy: request.actor,
+    };
+    if ((await deps.repository.erase(found, tombstone)) === 'erased') return;
+  }
+  throw new VersionConflict(version);
+}

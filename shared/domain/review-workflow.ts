@@ -1,0 +1,39 @@
+/** Where an application stands in staff review. */
+export const REVIEW_STATUSES = [
+  'received',
+  'under_review',
+  'matched',
+  'waitlisted',
+  'declined',
+  'withdrawn',
+] as const;
+
+/** A review status. */
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+/**
+ * The moves staff may make. Declined and waitlisted applications can be reconsidered; a
+ * withdrawn one is final (the applicant applies again instead), and a match can only end
+ * in withdrawal.
+ */
+export const ALLOWED_TRANSITIONS: Record<ReviewStatus, readonly ReviewStatus[]> = {
+  received: ['under_review', 'declined', 'withdrawn'],
+  under_review: ['matched', 'waitlisted', 'declined', 'withdrawn'],
+  waitlisted: ['under_review', 'matched', 'declined', 'withdrawn'],
+  matched: ['withdrawn'],
+  declined: ['under_review'],
+  withdrawn: [],
+};
+
+/** True when staff may move an application from one status to another (staying put is allowed). */
+export function canMove(from: ReviewStatus, to: ReviewStatus): boolean {
+  return from === to || ALLOWED_TRANSITIONS[from].includes(to);
+}
+
+/** A sentence telling staff what they may do instead of an illegal move. */
+export function describeAllowedMoves(from: ReviewStatus): string {
+  const next = ALLOWED_TRANSITIONS[from];
+  return next.length === 0
+    ? `An application that is ${from} cannot change status.`
+    : `An application that is ${from} can move to: ${next.join(', ')}.`;
+}

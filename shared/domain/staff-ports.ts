@@ -1,0 +1,50 @@
+import type { ApplicationType } from '../schemas/application-types.js';
+import type { ReviewStatus } from './review-workflow.js';
+import type { AuditEntry, ErasedSubmission, Submission } from './submission.js';
+
+/** Which submissions staff asked for; dates are ISO 8601 instants, both ends inclusive. */
+export interface SubmissionFilter {
+  type?: ApplicationType;
+  status?: ReviewStatus;
+  from?: string;
+  to?: string;
+}
+
+/** One page of submissions, newest first, and the opaque cursor of the next page. */
+export interface SubmissionPage {
+  items: Submission[];
+  nextCursor: string | null;
+}
+
+/** What a staff member changes on a submission. */
+export interface SubmissionChange {
+  status?: ReviewStatus;
+  notes?: string;
+}
+
+/** Storage as the staff use cases see it. */
+export interface StaffRepository {
+  /** A page of submissions matching the filter; throws InvalidCursor for a cursor it did not issue. */
+  list(filter: SubmissionFilter, page: { limit: number; cursor?: string }): Promise<SubmissionPage>;
+  /** Every matching submission, newest first, fetched page by page. */
+  listAll(filter: SubmissionFilter): AsyncIterable<Submission>;
+  /** One submission, erased or not. */
+  get(id: string): Promise<Submission | ErasedSubmission | undefined>;
+  /** Applies a change if the submission is still at `expectedVersion`; returns the new state. */
+  update(
+    id: string,
+    expectedVersion: number,
+    change: SubmissionChange,
+    audit: AuditEntry,
+  ): Promise<Submission | 'version_mismatch'>;
+  /** Replaces a submission by its tombstone and removes its guards, in one transaction. */
+  erase(
+    submission: Submission,
+    tombstone: ErasedSubmission,
+  ): Promise<'erased' | 'changed_meanwhile'>;
+}
+
+/** A cursor this service did not issue (or that was altered). */
+export class InvalidCursor extends Error {
+  override name = 'InvalidCursor';
+}

@@ -1,0 +1,64 @@
+import { type ApplicationType, applicationSchemas } from '../schemas/application-types.js';
+import { describeFields, type FieldDescription } from '../schemas/field-descriptions.js';
+import { csvRecord, UTF8_BOM } from './csv.js';
+import type { Submission } from './submission.js';
+
+/** One column of the export: its header and how a submission fills it. */
+interface Column {
+  header: string;
+  cell(submission: Submission): string;
+}
+
+/** Multi-select answers share one cell, separated like this. */
+export const LIST_SEPARATOR = '; ';
+
+function answerCell(field: FieldDescription, value: unknown): string {
+  if (value === undefined || value === null) return '';
+  const label = (choice: unknown) => field.choices?.[String(choice)] ?? String(choice);
+  if (Array.isArray(value)) return value.map(label).join(LIST_SEPARATOR);
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  return label(value);
+}
+
+/**
+ * The export's columns: the submission's own details, then every answer of the roles
+ * exported (labels as headers, choices as their labels), each field once.
+ */
+export function exportColumns(types: readonly ApplicationType[]): Column[] {
+  const fields = new Map<string, FieldDescription>();
+  for (const type of types) {
+    for (const [name, field] of describeFields(applicationSchemas[type])) {
+      if (!fields.has(name)) fields.set(name, field);
+    }
+  }
+  const answers: Column[] = [...fields.values()].map((field) => ({
+    header: field.meta.title,
+    cell: (submission) =>
+      answerCell(field, (submission.application as Record<string, unknown>)[field.name]),
+  }));
+  return [
+    { header: 'Reference', cell: (s) => s.reference },
+    { header: 'Role', cell: (s) => s.type },
+    { header: 'Status', cell: (s) => s.status },
+    { header: 'Received', cell: (s) => s.createdAt },
+    ...answers,
+    { header: 'Duplicate of', cell: (s) => s.duplicateOf ?? '' },
+    { header: 'Staff notes', cell: (s) => s.notes ?? '' },
+    { header: 'Id', cell: (s) => s.id },
+  ];
+}
+
+/**
+ * Streams submissions as an RFC 4180 CSV, with a UTF-8 byte-order mark first so Excel
+ * reads accents correctly, and a header row.
+ */
+export async function* submissionsCsv(
+  types: readonly ApplicationType[],
+  submissions: AsyncIterable<Submission>,
+): AsyncGenerator<string> {
+  const columns = exportColumns(types);
+  yield UTF8_BOM + csvRecord(columns.map((column) => column.header));
+  for await (const submission of submissions) {
+    yield csvRecord(columns.map((column) => column.cell(submission)));
+  }
+}

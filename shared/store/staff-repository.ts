@@ -1,0 +1,275 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { applicantKey, contentKey, emailKey } from '../domain/fingerprints.js';
+import {
+  InvalidCursor,
+  type StaffRepository,
+  type SubmissionChange,
+  type SubmissionFilter,
+  type SubmissionPage,
+} from '../domain/staff-ports.js';
+import type { AuditEntry, ErasedSubmission, Submission } from '../domain/submission.js';
+import { itemKeys, LISTED } from './application-repository.js';
+import { TABLE_DESIGN } from './table-design.js';
+
+const BY_DATE_INDEX: keyof typeof TABLE_DESIGN.indexes = 'byDate';
+const byDate = TABLE_DESIGN.indexes[BY_DATE_INDEX];
+// Sorts after every id character, so `<instant>#~` ends an inclusive range at that instant.
+const AFTER_ANY_ID = '~';
+
+type Item = Record<string, unknown>;
+
+/** The domain view of a stored application item: table keys and index attributes dropped. */
+function toSubmission(item: Item): Submission {
+  const {
+    id,
+    reference,
+    type,
+    status,
+    createdAt,
+    application,
+    duplicateOf,
+    confirmation,
+    version,
+    updatedAt,
+    notes,
+    history,
+  } = item as unknown as Submission;
+  return {
+    id,
+    reference,
+    type,
+    status,
+    createdAt,
+    application,
+    ...(duplicateOf ? { duplicateOf } : {}),
+    confirmation,
+    version,
+    ...(updatedAt ? { updatedAt } : {}),
+    ...(notes !== undefined ? { notes } : {}),
+    history: history ?? [],
+  };
+}
+
+function toErased(item: Item): ErasedSubmission {
+  const { id, type, createdAt, erasedAt, erasedBy } = item as unknown as ErasedSubmission;
+  return { id, type, createdAt, status: 'erased', erasedAt, erasedBy };
+}
+
+function encodeCursor(item: Item): string {
+  return Buffer.from(JSON.stringify({ c: item[byDate.sortKey], i: item.id })).toString('base64url');
+}
+
+function decodeCursor(cursor: string): Item {
+  try {
+    const { c, i } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
+      c: unknown;
+      i: unknown;
+    };
+    if (typeof c !== 'string' || typeof i !== 'string' || !c.endsWith(`#${i}`)) throw new Error();
+    return { ...itemKeys.application(i), [byDate.partitionKey]: LISTED, [byDate.sortKey]: c };
+  } catch {
+    throw new InvalidCursor('That cursor is not one this API issued; start again without it.');
+  }
+}
+
+/** Staff access to applications: listing through the byDate index, review updates, erasure. */
+export class DynamoDbStaffRepository implements StaffRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  private query(filter: SubmissionFilter): QueryCommandInput {
+    const names: Record<string, string> = {
+      '#list': byDate.partitionKey,
+      '#created': byDate.sortKey,
+    };
+    const values: Record<string, unknown> = { ':listed': LISTED };
+    let keyCondition = '#list = :listed';
+    if (filter.from !== undefined && filter.to !== undefined) {
+      keyCondition += ' AND #created BETWEEN :from AND :to';
+    } else if (filter.from !== undefined) {
+      keyCondition += ' AND #created >= :from';
+    } else if (filter.to !== undefined) {
+      keyCondition += ' AND #created <= :to';
+    }
+    if (filter.from !== undefined) values[':from'] = filter.from;
+    if (filter.to !== undefined) values[':to'] = `${filter.to}#${AFTER_ANY_ID}`;
+    const filters: string[] = [];
+    if (filter.type) {
+      filters.push('#type = :type');
+      names['#type'] = 'type';
+      values[':type'] = filter.type;
+    }
+    if (filter.status) {
+      filters.push('#status = :status');
+      names['#status'] = 'status';
+      values[':status'] = filter.status;
+    }
+    return {
+      TableName: this.tableName,
+      IndexName: BY_DATE_INDEX,
+      KeyConditionExpression: keyCondition,
+      ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ScanIndexForward: false,
+    };
+  }
+
+  async list(
+    filter: SubmissionFilter,
+    page: { limit: number; cursor?: string },
+  ): Promise<SubmissionPage> {
+    const base = this.query(filter);
+    let startKey = page.cursor ? decodeCursor(page.cursor) : undefined;
+    // One item more than asked tells whether another page exists, so the last page says null.
+    const wanted = page.limit + 1;
+    const items: Item[] = [];
+    do {
+      const result = await this.client.send(
+        new QueryCommand({
+          ...base,
+          ExclusiveStartKey: startKey,
+          Limit: Math.max(wanted - items.length, 25),
+        }),
+      );
+      items.push(...(result.Items ?? []));
+      startKey = result.LastEvaluatedKey;
+    } while (items.length < wanted && startKey);
+    const pageItems = items.slice(0, page.limit);
+    const last = pageItems.at(-1);
+    return {
+      items: pageItems.map(toSubmission),
+      nextCursor: items.length > page.limit && last ? encodeCursor(last) : null,
+    };
+  }
+
+  async *listAll(filter: SubmissionFilter): AsyncIterable<Submission> {
+    const base = this.query(filter);
+    let startKey: Item | undefined;
+    do {
+      const result = await this.client.send(
+        new QueryCommand({ ...base, ExclusiveStartKey: startKey }),
+      );
+      for (const item of result.Items ?? []) yield toSubmission(item);
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
+  }
+
+  async get(id: string): Promise<Submission | ErasedSubmission | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: itemKeys.application(id),
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item) return undefined;
+    return Item.status === 'erased' ? toErased(Item) : toSubmission(Item);
+  }
+
+  async update(
+    id: string,
+    expectedVersion: number,
+    change: SubmissionChange,
+    audit: AuditEntry,
+  ): Promise<Submission | 'version_mismatch'> {
+    const sets = [
+      'version = version + :one',
+      'updatedAt = :at',
+      'history = list_append(if_not_exists(history, :none), :entry)',
+    ];
+    const values: Record<string, unknown> = {
+      ':one': 1,
+      ':at': audit.at,
+      ':none': [],
+      ':entry': [audit],
+      ':expected': expectedVersion,
+      ':erased': 'erased',
+    };
+    if (change.status !== undefined) {
+      sets.push('#status = :status');
+      values[':status'] = change.status;
+    }
+    if (change.notes !== undefined) {
+      sets.push('notes = :notes');
+      values[':notes'] = change.notes;
+    }
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: itemKeys.application(id),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression:
+            'attribute_exists(pk) AND version = :expected AND #status <> :erased',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toSubmission(Attributes ?? {});
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ConditionalCheckFailedException')
+        return 'version_mismatch';
+      throw error;
+    }
+  }
+
+  async erase(
+    submission: Submission,
+    tombstone: ErasedSubmission,
+  ): Promise<'erased' | 'changed_meanwhile'> {
+    const { type, application } = submission;
+    const deleteItem = (Key: Item) => ({ Delete: { TableName: this.tableName, Key } });
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              // A Put replaces the whole item: every personal field and index attribute goes,
+              // and without the pending-confirmation attributes no email will be sent.
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...itemKeys.application(submission.id),
+                  entity: 'application',
+                  ...tombstone,
+                },
+                ConditionExpression: 'version = :version',
+                ExpressionAttributeValues: { ':version': submission.version },
+              },
+            },
+            deleteItem(itemKeys.reference(submission.reference)),
+            deleteItem(itemKeys.replay(contentKey(type, application))),
+            deleteItem(itemKeys.applicant(applicantKey(type, application.email))),
+            deleteItem(
+              itemKeys.confirmationQuota(
+                emailKey(application.email),
+                submission.createdAt.slice(0, 10),
+              ),
+            ),
+          ],
+        }),
+      );
+      return 'erased';
+    } catch (error) {
+      if (
+        error instanceof TransactionCanceledException &&
+        error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+      ) {
+        return 'changed_meanwhile';
+      }
+      throw error;
+    }
+  }
+}
