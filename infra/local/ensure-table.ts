@@ -3,15 +3,54 @@ import {
   DescribeTableCommand,
   type DynamoDBClient,
   ResourceNotFoundException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { KEY_ATTRIBUTES, TABLE_DESIGN } from '../../shared/store/table-design.js';
 
-/** Creates the table as the stack defines it, unless it already exists. Returns true if created. */
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
+const keySchema = (partitionKey: string, sortKey: string) => [
+  { AttributeName: partitionKey, KeyType: 'HASH' as const },
+  { AttributeName: sortKey, KeyType: 'RANGE' as const },
+];
+
+/** Adds indexes the design has gained since a local table was made (one per update, as DynamoDB allows). */
+async function addMissingIndexes(client: DynamoDBClient, tableName: string, existing: string[]) {
+  const added: string[] = [];
+  for (const [name, index] of Object.entries(TABLE_DESIGN.indexes)) {
+    if (existing.includes(name)) continue;
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: KEY_ATTRIBUTES.map((attribute) => ({
+          AttributeName: attribute,
+          AttributeType: 'S',
+        })),
+        GlobalSecondaryIndexUpdates: [
+          {
+            Create: {
+              IndexName: name,
+              KeySchema: keySchema(index.partitionKey, index.sortKey),
+              Projection: { ProjectionType: 'ALL' },
+            },
+          },
+        ],
+      }),
+    );
+    added.push(name);
+  }
+  return added;
+}
+
+/**
+ * Creates the table as the stack defines it, or brings an older local table's indexes up to
+ * date. Returns what it did, for the person starting the runtime.
+ */
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<string> {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return false;
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const existing = (Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName ?? '');
+    const added = await addMissingIndexes(client, tableName, existing);
+    return added.length ? `found; added index ${added.join(', ')}` : 'found';
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
   }
@@ -23,16 +62,10 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
         AttributeName: name,
         AttributeType: 'S',
       })),
-      KeySchema: [
-        { AttributeName: TABLE_DESIGN.partitionKey, KeyType: 'HASH' },
-        { AttributeName: TABLE_DESIGN.sortKey, KeyType: 'RANGE' },
-      ],
+      KeySchema: keySchema(TABLE_DESIGN.partitionKey, TABLE_DESIGN.sortKey),
       GlobalSecondaryIndexes: Object.entries(TABLE_DESIGN.indexes).map(([name, index]) => ({
         IndexName: name,
-        KeySchema: [
-          { AttributeName: index.partitionKey, KeyType: 'HASH' },
-          { AttributeName: index.sortKey, KeyType: 'RANGE' },
-        ],
+        KeySchema: keySchema(index.partitionKey, index.sortKey),
         Projection: { ProjectionType: 'ALL' },
       })),
     }),
@@ -43,5 +76,5 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
       TimeToLiveSpecification: { AttributeName: TABLE_DESIGN.timeToLiveAttribute, Enabled: true },
     }),
   );
-  return true;
+  return 'created';
 }

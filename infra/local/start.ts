@@ -35,8 +35,8 @@ try {
     localFunctionEnvironment({ dynamoDb: dynamoDb.endpoint, ses: ses.endpoint }, process.env),
   );
   const tableName = process.env.TABLE_NAME as string;
-  const created = await ensureTable(new DynamoDBClient({}), tableName);
-  console.log(`Table ${tableName} ${created ? 'created' : 'found'}.`);
+  const outcome = await ensureTable(new DynamoDBClient({}), tableName);
+  console.log(`Table ${tableName} ${outcome}.`);
 
   const gateway = await serveGateway(settings.PORT, settings.DATA_DIR);
   stops.push(gateway.close);

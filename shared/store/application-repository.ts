@@ -6,7 +6,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { ApplicationRepository, CreateOutcome, NewSubmission } from '../domain/ports.js';
-import type { Receipt } from '../domain/submission.js';
+import type { Receipt, Submission } from '../domain/submission.js';
 import { TABLE_DESIGN } from './table-design.js';
 
 const { indexes } = TABLE_DESIGN;
@@ -35,6 +35,21 @@ function cancellationCodes(error: TransactionCanceledException) {
   return Object.fromEntries(
     SAVE_ITEMS.map((item, index) => [item, error.CancellationReasons?.[index]?.Code ?? 'None']),
   ) as Record<(typeof SAVE_ITEMS)[number], string>;
+}
+
+/** The stored item of a new submission: listed by date and pending its confirmation. */
+export function applicationItem(submission: Submission): Record<string, unknown> {
+  const key = `${submission.createdAt}#${submission.id}`;
+  return {
+    ...itemKeys.application(submission.id),
+    entity: 'application',
+    ...submission,
+    email: submission.application.email,
+    [indexes.byDate.partitionKey]: LISTED,
+    [indexes.byDate.sortKey]: key,
+    [indexes.pendingConfirmations.partitionKey]: 'PENDING',
+    [indexes.pendingConfirmations.sortKey]: key,
+  };
 }
 
 /** Applications in DynamoDB: one item per submission plus guard items, written together. */
@@ -84,16 +99,7 @@ export class DynamoDbApplicationRepository implements ApplicationRepository {
             {
               Put: {
                 TableName: this.tableName,
-                Item: {
-                  ...itemKeys.application(id),
-                  entity: 'application',
-                  ...submission,
-                  email: submission.application.email,
-                  [indexes.byDate.partitionKey]: LISTED,
-                  [indexes.byDate.sortKey]: `${createdAt}#${id}`,
-                  [indexes.pendingConfirmations.partitionKey]: 'PENDING',
-                  [indexes.pendingConfirmations.sortKey]: `${createdAt}#${id}`,
-                },
+                Item: applicationItem(submission),
                 ConditionExpression: notThere,
               },
             },

@@ -88,12 +88,11 @@ export class DynamoDbStaffRepository implements StaffRepository {
   ) {}
 
   private query(filter: SubmissionFilter): QueryCommandInput {
-    const names: Record<string, string> = {
-      '#list': byDate.partitionKey,
-      '#created': byDate.sortKey,
-    };
+    const names: Record<string, string> = { '#list': byDate.partitionKey };
     const values: Record<string, unknown> = { ':listed': LISTED };
     let keyCondition = '#list = :listed';
+    if (filter.from !== undefined) values[':from'] = filter.from;
+    if (filter.to !== undefined) values[':to'] = `${filter.to}#${AFTER_ANY_ID}`;
     if (filter.from !== undefined && filter.to !== undefined) {
       keyCondition += ' AND #created BETWEEN :from AND :to';
     } else if (filter.from !== undefined) {
@@ -101,8 +100,8 @@ export class DynamoDbStaffRepository implements StaffRepository {
     } else if (filter.to !== undefined) {
       keyCondition += ' AND #created <= :to';
     }
-    if (filter.from !== undefined) values[':from'] = filter.from;
-    if (filter.to !== undefined) values[':to'] = `${filter.to}#${AFTER_ANY_ID}`;
+    // DynamoDB refuses a name that the expressions do not use.
+    if (keyCondition.includes('#created')) names['#created'] = byDate.sortKey;
     const filters: string[] = [];
     if (filter.type) {
       filters.push('#type = :type');

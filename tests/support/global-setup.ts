@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { TestProject } from 'vitest/node';
 import { startDynamoDbLocal } from '../../infra/local/dynamodb-local.js';
@@ -9,7 +12,7 @@ import { startGatewayProcess } from './gateway-process.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** The environment the functions run with: endpoints of the real local servers. */
+    /** The gateway's environment: the functions' settings, endpoints of the real local servers, DATA_DIR. */
     functionEnv: Record<string, string>;
     gatewayUrl: string;
     sesUrl: string;
@@ -23,10 +26,15 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const dynamoDb = await startDynamoDbLocal({ port: await freePort() });
   const ses = await startSesLocal({ port: await freePort() });
-  const functionEnv = localFunctionEnvironment(
-    { dynamoDb: dynamoDb.endpoint, ses: ses.endpoint },
-    { TABLE_NAME: 'mentoring-intake-test', POWERTOOLS_LOG_LEVEL: 'INFO' },
-  );
+  // The local issuer's key lives here; the gateway trusts it and tests sign tokens with it.
+  const dataDir = await mkdtemp(join(tmpdir(), 'mentoring-intake-test-'));
+  const functionEnv: Record<string, string> = {
+    ...localFunctionEnvironment(
+      { dynamoDb: dynamoDb.endpoint, ses: ses.endpoint },
+      { TABLE_NAME: 'mentoring-intake-test', POWERTOOLS_LOG_LEVEL: 'INFO' },
+    ),
+    DATA_DIR: dataDir,
+  };
   await ensureTable(
     new DynamoDBClient({
       endpoint: dynamoDb.endpoint,
@@ -45,5 +53,6 @@ export default async function setup(project: TestProject) {
     await gateway.stop();
     await ses.stop();
     await dynamoDb.stop();
+    await rm(dataDir, { recursive: true, force: true });
   };
 }

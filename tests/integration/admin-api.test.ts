@@ -1,0 +1,373 @@
+import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Submission } from '../../shared/domain/submission.js';
+import { menteeApplicationSchema } from '../../shared/schemas/mentee.js';
+import { applicationItem } from '../../shared/store/application-repository.js';
+import { aMenteeApplication, aMentorApplication, uniqueEmail } from '../support/builders.js';
+import { parseCsv } from '../support/csv.js';
+import { postJson, readJson, readReceipt } from '../support/http.js';
+import { table } from '../support/local-aws.js';
+import {
+  staffToken,
+  tamperedToken,
+  tokenFromAnotherKey,
+  tokenWithClaims,
+  unsignedToken,
+} from '../support/staff-tokens.js';
+
+interface Page {
+  items: Submission[];
+  nextCursor: string | null;
+}
+
+function admin(path: string, token: string | undefined, init: RequestInit = {}) {
+  const headers = new Headers(init.headers);
+  if (token) headers.set('authorization', `Bearer ${token}`);
+  return fetch(`${inject('gatewayUrl')}${path}`, { ...init, headers });
+}
+
+async function submitMentor(overrides: Record<string, unknown> = {}) {
+  return readReceipt(await postJson('/applications/mentor', aMentorApplication(overrides)));
+}
+
+/** Stores submissions straight into the table, dated in a year no other test uses. */
+async function seed(year: number, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  const items = Array.from({ length: count }, (_, index) => {
+    const id = `seed${year}${String(index).padStart(6, '0')}`;
+    ids.push(id);
+    const submission: Submission = {
+      id,
+      reference: `LM-SEED-${index}`,
+      type: 'mentee',
+      status: 'received',
+      createdAt: new Date(Date.UTC(year, 0, 1, 0, 0, index)).toISOString(),
+      application: menteeApplicationSchema.parse(aMenteeApplication()),
+      confirmation: { state: 'sent', attempts: 1 },
+      version: 1,
+    };
+    return applicationItem(submission);
+  });
+  for (let start = 0; start < items.length; start += 25) {
+    await table.client.send(
+      new BatchWriteCommand({
+        RequestItems: {
+          [table.name]: items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })),
+        },
+      }),
+    );
+  }
+  return ids;
+}
+
+let staff: string;
+let admins: string;
+
+beforeAll(async () => {
+  staff = await staffToken(['staff']);
+  admins = await staffToken(['admins'], 'admin-sub-1');
+});
+
+describe('admin authentication (the local gateway does what API Gateway’s JWT authorizer does)', () => {
+  it('answers 401 without a token, before the function runs', async () => {
+    const response = await admin('/admin/submissions', undefined);
+
+    expect(response.status).toBe(401);
+    expect(await readJson(response)).toEqual({ message: 'Unauthorized' });
+  });
+
+  it.each([
+    ['garbage', async () => 'not-a-jwt'],
+    ['an expired token', async () => tokenWithClaims({ exp: Math.floor(Date.now() / 1000) - 60 })],
+    [
+      'a wrong issuer',
+      async () => tokenWithClaims({ iss: 'https://cognito-idp.us-west-2.amazonaws.com/other' }),
+    ],
+    ['a wrong audience', async () => tokenWithClaims({ aud: 'another-client' })],
+    ['alg: none', async () => unsignedToken()],
+    ['tampered claims', tamperedToken],
+    ['a token signed by another key', tokenFromAnotherKey],
+  ])('answers 401 for %s', async (_label, makeToken) => {
+    const response = await admin('/admin/submissions', await makeToken());
+
+    expect(response.status).toBe(401);
+  });
+
+  it('accepts an access token, which names its client in client_id instead of aud', async () => {
+    const token = await tokenWithClaims({
+      aud: undefined,
+      client_id: 'local-admin-client',
+      token_use: 'access',
+    });
+
+    expect((await admin('/admin/submissions?limit=1', token)).status).toBe(200);
+  });
+
+  it('answers 403 to a valid token without a staff group', async () => {
+    const response = await admin('/admin/submissions', await staffToken([]));
+
+    expect(response.status).toBe(403);
+    expect(await readJson(response)).toMatchObject({ error: 'forbidden' });
+  });
+
+  it('does not let staff export or erase; admins may', async () => {
+    const { id } = await submitMentor();
+
+    expect((await admin('/admin/submissions/export.csv', staff)).status).toBe(403);
+    expect((await admin(`/admin/submissions/${id}`, staff, { method: 'DELETE' })).status).toBe(403);
+    expect(
+      (await admin('/admin/submissions/export.csv?from=2001-01-01&to=2001-01-02', admins)).status,
+    ).toBe(200);
+  });
+});
+
+describe('GET /admin/submissions', () => {
+  it('lists the applications just submitted, newest first, with filters', async () => {
+    const from = new Date().toISOString();
+    const first = await submitMentor();
+    const second = await readReceipt(await postJson('/applications/mentee', aMenteeApplication()));
+
+    const all = await readJson<Page>(
+      await admin(`/admin/submissions?from=${from}&limit=100`, staff),
+    );
+    const mentees = await readJson<Page>(
+      await admin(`/admin/submissions?from=${from}&type=mentee&limit=100`, staff),
+    );
+
+    const ids = all.items.map((item) => item.id);
+    expect(ids).toEqual(expect.arrayContaining([first.id, second.id]));
+    expect(ids.indexOf(second.id)).toBeLessThan(ids.indexOf(first.id));
+    expect(mentees.items.map((item) => item.type)).not.toContain('mentor');
+    expect(mentees.items.map((item) => item.id)).toContain(second.id);
+    expect(all.items.find((item) => item.id === first.id)).toMatchObject({
+      reference: first.reference,
+      status: 'received',
+      version: 1,
+      application: expect.objectContaining({ capacity: 2 }),
+    });
+    expect(all.items[0]).not.toHaveProperty('pk');
+  });
+
+  it('pages through every item exactly once, newest first, ending with a null cursor', async () => {
+    const seeded = await seed(2002, 7);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const query: string = `/admin/submissions?from=2002-01-01&to=2002-12-31&limit=3${cursor ? `&cursor=${cursor}` : ''}`;
+      const page: Page = await readJson<Page>(await admin(query, staff));
+      seen.push(...page.items.map((item) => item.id));
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor);
+
+    expect(pages).toBe(3);
+    expect(seen).toEqual([...seeded].reverse());
+  });
+
+  it('refuses a bad filter, limit or cursor with 400', async () => {
+    for (const query of [
+      'limit=0',
+      'limit=101',
+      'status=lost',
+      'from=yesterday',
+      'colour=red',
+      'cursor=abc',
+    ]) {
+      const response = await admin(`/admin/submissions?${query}`, staff);
+      expect(response.status, query).toBe(400);
+    }
+  });
+});
+
+describe('GET and PATCH /admin/submissions/{id}', () => {
+  it('answers 404 for an unknown id', async () => {
+    expect((await admin('/admin/submissions/01UNKNOWN', staff)).status).toBe(404);
+  });
+
+  it('moves an application through review with If-Match, recording who changed what', async () => {
+    const { id } = await submitMentor();
+    const read = await admin(`/admin/submissions/${id}`, staff);
+    expect(read.headers.get('etag')).toBe('"1"');
+
+    const response = await admin(`/admin/submissions/${id}`, staff, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', 'if-match': '"1"' },
+      body: JSON.stringify({ status: 'under_review', notes: 'Call on Tuesday' }),
+    });
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('etag')).toBe('"2"');
+    const updated = await readJson<Submission>(response);
+    expect(updated).toMatchObject({ status: 'under_review', notes: 'Call on Tuesday', version: 2 });
+    expect(updated.history).toEqual([
+      {
+        at: expect.any(String),
+        by: { sub: 'staff-sub-1', email: 'staff-sub-1@ladocs.example' },
+        changes: { status: { from: 'received', to: 'under_review' }, notes: 'changed' },
+      },
+    ]);
+    const reread = await readJson<Submission>(await admin(`/admin/submissions/${id}`, staff));
+    expect(reread.history).toHaveLength(1);
+  });
+
+  it('refuses a move the workflow does not allow, a stale version, a missing If-Match and other fields', async () => {
+    const { id } = await submitMentor();
+    const patch = (body: unknown, headers: Record<string, string>) =>
+      admin(`/admin/submissions/${id}`, staff, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
+
+    const illegal = await patch({ status: 'matched' }, { 'if-match': '"1"' });
+    const stale = await patch({ status: 'under_review' }, { 'if-match': '"7"' });
+    const unconditional = await patch({ status: 'under_review' }, {});
+    const otherField = await patch(
+      { status: 'under_review', application: { email: 'x@y.org' } },
+      { 'if-match': '1' },
+    );
+
+    expect(illegal.status).toBe(400);
+    expect(await readJson(illegal)).toMatchObject({ error: 'transition_not_allowed' });
+    expect(stale.status).toBe(409);
+    expect(unconditional.status).toBe(428);
+    expect(otherField.status).toBe(400);
+    expect(await readJson(otherField)).toMatchObject({
+      error: 'validation_failed',
+      issues: [{ path: 'application', message: expect.any(String) }],
+    });
+  });
+
+  it('lets exactly one of two concurrent changes to the same version win', async () => {
+    const { id } = await submitMentor();
+    const patch = (status: string) =>
+      admin(`/admin/submissions/${id}`, staff, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', 'if-match': '"1"' },
+        body: JSON.stringify({ status }),
+      });
+
+    const statuses = (await Promise.all([patch('under_review'), patch('declined')])).map(
+      (r) => r.status,
+    );
+
+    expect(statuses.sort()).toEqual([200, 409]);
+    const final = await readJson<Submission>(await admin(`/admin/submissions/${id}`, staff));
+    expect(final.version).toBe(2);
+    expect(final.history).toHaveLength(1);
+  });
+});
+
+describe('DELETE /admin/submissions/{id}', () => {
+  it('erases every personal value, keeps a tombstone, and frees the duplicate guard', async () => {
+    const email = uniqueEmail('erase-me');
+    const application = aMentorApplication({
+      email,
+      firstName: 'Erasablefirst',
+      lastName: 'Erasablelast',
+      phone: '+1 (213) 555-0199',
+      institution: 'Erasable Institute',
+      statement: 'Erasable statement text',
+    });
+    const first = await readReceipt(await postJson('/applications/mentor', application));
+
+    const response = await admin(`/admin/submissions/${first.id}`, admins, { method: 'DELETE' });
+
+    expect(response.status).toBe(204);
+    const { Items = [] } = await table.client.send(
+      new ScanCommand({ TableName: table.name, ConsistentRead: true }),
+    );
+    const everything = JSON.stringify(Items);
+    for (const personal of [
+      email,
+      'Erasablefirst',
+      'Erasablelast',
+      '555-0199',
+      'Erasable Institute',
+      'Erasable statement',
+      first.reference,
+    ]) {
+      expect(everything).not.toContain(personal);
+    }
+    const tombstone = await readJson(await admin(`/admin/submissions/${first.id}`, staff));
+    expect(tombstone).toEqual({
+      id: first.id,
+      type: 'mentor',
+      createdAt: first.receivedAt,
+      status: 'erased',
+      erasedAt: expect.any(String),
+      erasedBy: { sub: 'admin-sub-1', email: 'admin-sub-1@ladocs.example' },
+    });
+    const listed = await readJson<Page>(
+      await admin(`/admin/submissions?from=${first.receivedAt}&limit=100`, staff),
+    );
+    expect(listed.items.map((item) => item.id)).not.toContain(first.id);
+
+    const again = await readReceipt(await postJson('/applications/mentor', application));
+    expect(again.id).not.toBe(first.id);
+    expect(
+      (await admin(`/admin/submissions/${first.id}`, admins, { method: 'DELETE' })).status,
+    ).toBe(204);
+  });
+
+  it('answers 404 for an unknown id', async () => {
+    expect((await admin('/admin/submissions/01UNKNOWN', admins, { method: 'DELETE' })).status).toBe(
+      404,
+    );
+  });
+});
+
+describe('GET /admin/submissions/export.csv', () => {
+  it('exports RFC 4180 CSV with a BOM and header, surviving quotes, commas, newlines and formula prefixes', async () => {
+    const from = new Date().toISOString();
+    const { id } = await submitMentor({
+      firstName: '=cmd|calc',
+      lastName: '+Smith, "Jr"',
+      institution: '@Harbor, UCLA',
+      statement: 'Line one, with "quotes"\nLine two\n-minus',
+      languages: ['english', 'spanish'],
+    });
+
+    const response = await admin(`/admin/submissions/export.csv?type=mentor&from=${from}`, admins);
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="mentoring-applications-\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header, ...rows] = parseCsv(new TextDecoder().decode(bytes.slice(3)));
+    expect(header?.slice(0, 6)).toEqual([
+      'Reference',
+      'Role',
+      'Status',
+      'Received',
+      'First name',
+      'Last name',
+    ]);
+    const row = rows.find((cells) => cells.at(-1) === id);
+    const cell = (name: string) => row?.[header?.indexOf(name) ?? -1];
+    expect(cell('First name')).toBe("'=cmd|calc");
+    expect(cell('Last name')).toBe('\'+Smith, "Jr"');
+    expect(cell('Institution or practice name')).toBe("'@Harbor, UCLA");
+    expect(cell('Short statement')).toBe('Line one, with "quotes"\nLine two\n-minus');
+    expect(cell('Languages you speak')).toBe('English; Spanish');
+    expect(cell('Specialty')).toBe('Emergency medicine');
+    expect(row).toHaveLength(header?.length ?? 0);
+  });
+
+  it('pages through thousands of matching items', async () => {
+    const seeded = await seed(2001, 1500);
+
+    const response = await admin(
+      '/admin/submissions/export.csv?from=2001-01-01&to=2001-12-31',
+      admins,
+    );
+
+    const [, ...rows] = parseCsv((await response.text()).replace(/^\uFEFF/, ''));
+    expect(rows).toHaveLength(1500);
+    expect(new Set(rows.map((cells) => cells.at(-1)))).toEqual(new Set(seeded));
+  });
+});
