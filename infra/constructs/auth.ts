@@ -54,7 +54,8 @@ export class Auth extends Construct {
       });
     }
     this.client = this.userPool.addClient('AdminApiClient', {
-      authFlows: { userSrp: true },
+      // USER_PASSWORD_AUTH lets staff get a token from the AWS CLI (README); MFA still applies.
+      authFlows: { userSrp: true, userPassword: true },
       generateSecret: false,
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),

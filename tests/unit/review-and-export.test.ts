@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { csvCell, csvRecord } from '../../shared/domain/csv.js';
+import {
+  ALLOWED_TRANSITIONS,
+  canMove,
+  describeAllowedMoves,
+  REVIEW_STATUSES,
+} from '../../shared/domain/review-workflow.js';
+import type { Submission } from '../../shared/domain/submission.js';
+import { exportColumns, submissionsCsv } from '../../shared/domain/submission-export.js';
+import { listQuerySchema, submissionChangeSchema } from '../../shared/schemas/admin.js';
+import { mentorApplicationSchema } from '../../shared/schemas/mentor.js';
+import { aMentorApplication } from '../support/builders.js';
+
+describe('review workflow', () => {
+  it('moves forward through review and allows reconsidering declined and waitlisted applications', () => {
+    expect(canMove('received', 'under_review')).toBe(true);
+    expect(canMove('under_review', 'matched')).toBe(true);
+    expect(canMove('waitlisted', 'under_review')).toBe(true);
+    expect(canMove('declined', 'under_review')).toBe(true);
+  });
+
+  it('refuses skipping review and leaving withdrawal', () => {
+    expect(canMove('received', 'matched')).toBe(false);
+    expect(canMove('matched', 'under_review')).toBe(false);
+    for (const status of REVIEW_STATUSES) {
+      if (status !== 'withdrawn') expect(canMove('withdrawn', status)).toBe(false);
+    }
+  });
+
+  it('lets every status stay where it is and names the allowed moves', () => {
+    for (const status of REVIEW_STATUSES) expect(canMove(status, status)).toBe(true);
+    expect(describeAllowedMoves('received')).toBe(
+      `An application that is received can move to: ${ALLOWED_TRANSITIONS.received.join(', ')}.`,
+    );
+    expect(describeAllowedMoves('withdrawn')).toBe(
+      'An application that is withdrawn cannot change status.',
+    );
+  });
+});
+
+describe('csvCell', () => {
+  it.each([
+    ['plain', 'plain'],
+    ['a, b', '"a, b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['two\nlines', '"two\nlines"'],
+    ['=1+1', "'=1+1"],
+    ['+1', "'+1"],
+    ['-1', "'-1"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tTAB', "'\tTAB"],
+    ['\rCR', '"\'\rCR"'],
+    ['=HYPERLINK("x","y")', '"\'=HYPERLINK(""x"",""y"")"'],
+  ])('writes %j as %j', (value, expected) => {
+    expect(csvCell(value)).toBe(expected);
+  });
+
+  it('ends each record with CRLF', () => {
+    expect(csvRecord(['a', 'b,c'])).toBe('a,"b,c"\r\n');
+  });
+});
+
+describe('submissionsCsv', () => {
+  const submission: Submission = {
+    id: 'id-1',
+    reference: 'LM-2222-2222',
+    type: 'mentor',
+    status: 'under_review',
+    createdAt: '2026-03-20T17:00:00.000Z',
+    application: mentorApplicationSchema.parse(
+      aMentorApplication({ lacmaMember: false, phone: undefined }),
+    ),
+    confirmation: { state: 'sent', attempts: 1 },
+    version: 2,
+    notes: 'Good fit for Harbor',
+  };
+
+  async function csvOf(submissions: Submission[]) {
+    let text = '';
+    async function* source() {
+      yield* submissions;
+    }
+    for await (const chunk of submissionsCsv(['mentor'], source())) text += chunk;
+    return text;
+  }
+
+  it('starts with a BOM and a header of labels, then one row per submission with labels for choices', async () => {
+    const text = await csvOf([submission]);
+
+    expect(
+      text.startsWith('\uFEFFReference,Role,Status,Received,First name,Last name,Email address'),
+    ).toBe(true);
+    const row = text.split('\r\n')[1] ?? '';
+    expect(row).toContain('LM-2222-2222,mentor,under_review,2026-03-20T17:00:00.000Z,Wendy,Coates');
+    expect(row).toContain(',No,');
+    expect(row).toContain('Career planning; Academic medicine and teaching');
+    expect(row).toContain('Good fit for Harbor,id-1');
+    expect(text.endsWith('\r\n')).toBe(true);
+  });
+
+  it('has one column per field of both roles when both are exported', () => {
+    const headers = exportColumns(['mentor', 'mentee']).map((column) => column.header);
+
+    expect(new Set(headers).size).toBe(headers.length);
+    expect(headers).toEqual(
+      expect.arrayContaining([
+        'Specialty',
+        'Specialty interests',
+        'Career stage',
+        'Number of mentees you can take',
+      ]),
+    );
+  });
+});
+
+describe('admin query and change schemas', () => {
+  it('reads a date as the whole UTC day and defaults the page size to 25', () => {
+    expect(listQuerySchema.parse({ from: '2026-03-01', to: '2026-03-31' })).toEqual({
+      from: '2026-03-01T00:00:00.000Z',
+      to: '2026-03-31T23:59:59.999Z',
+      limit: 25,
+    });
+    expect(
+      listQuerySchema.parse({ from: '2026-03-01T08:00:00-08:00', limit: '100' }),
+    ).toMatchObject({
+      from: '2026-03-01T16:00:00.000Z',
+      limit: 100,
+    });
+  });
+
+  it('accepts status and notes only, and at least one of them', () => {
+    expect(submissionChangeSchema.safeParse({ notes: '  trimmed  ' }).data).toEqual({
+      notes: 'trimmed',
+    });
+    expect(submissionChangeSchema.safeParse({}).success).toBe(false);
+    expect(submissionChangeSchema.safeParse({ status: 'under_review', version: 3 }).success).toBe(
+      false,
+    );
+    expect(submissionChangeSchema.safeParse({ status: 'approved' }).success).toBe(false);
+  });
+});

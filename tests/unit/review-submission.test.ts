@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import {
+  eraseSubmission,
+  SubmissionNotFound,
+  TransitionNotAllowed,
+  updateSubmission,
+  VersionConflict,
+} from '../../shared/domain/review-submission.js';
+import type { StaffRepository, SubmissionChange } from '../../shared/domain/staff-ports.js';
+import type { AuditEntry, ErasedSubmission, Submission } from '../../shared/domain/submission.js';
+import { mentorApplicationSchema } from '../../shared/schemas/mentor.js';
+import { aMentorApplication } from '../support/builders.js';
+
+class InMemoryStaffRepository implements StaffRepository {
+  readonly items = new Map<string, Submission | ErasedSubmission>();
+  writes = 0;
+
+  async list() {
+    return { items: [], nextCursor: null };
+  }
+  async *listAll() {}
+  async get(id: string) {
+    return this.items.get(id);
+  }
+  async update(id: string, expectedVersion: number, change: SubmissionChange, audit: AuditEntry) {
+    const current = this.items.get(id);
+    if (!current || current.status === 'erased' || current.version !== expectedVersion)
+      return 'version_mismatch' as const;
+    this.writes++;
+    const updated = {
+      ...current,
+      ...change,
+      version: current.version + 1,
+      history: [...(current.history ?? []), audit],
+    };
+    this.items.set(id, updated);
+    return updated;
+  }
+  async erase(submission: Submission, tombstone: ErasedSubmission) {
+    this.writes++;
+    this.items.set(submission.id, tombstone);
+    return 'erased' as const;
+  }
+}
+
+const actor = { sub: 'staff-1', email: 'staff-1@ladocs.org' };
+const now = () => new Date('2026-04-01T12:00:00.000Z');
+
+function setUp() {
+  const repository = new InMemoryStaffRepository();
+  repository.items.set('id-1', {
+    id: 'id-1',
+    reference: 'LM-2222-2222',
+    type: 'mentor',
+    status: 'received',
+    createdAt: '2026-03-20T17:00:00.000Z',
+    application: mentorApplicationSchema.parse(aMentorApplication()),
+    confirmation: { state: 'sent', attempts: 1 },
+    version: 1,
+  });
+  return { repository, deps: { repository, now } };
+}
+
+describe('updateSubmission', () => {
+  it('records who changed what, and when', async () => {
+    const { deps } = setUp();
+
+    const updated = await updateSubmission(deps, {
+      id: 'id-1',
+      expectedVersion: 1,
+      change: { status: 'under_review' },
+      actor,
+    });
+
+    expect(updated.history).toEqual([
+      {
+        at: '2026-04-01T12:00:00.000Z',
+        by: actor,
+        changes: { status: { from: 'received', to: 'under_review' } },
+      },
+    ]);
+  });
+
+  it('writes nothing when nothing changes', async () => {
+    const { deps, repository } = setUp();
+
+    await updateSubmission(deps, {
+      id: 'id-1',
+      expectedVersion: 1,
+      change: { status: 'received', notes: '' },
+      actor,
+    });
+
+    expect(repository.writes).toBe(0);
+  });
+
+  it('refuses a stale version, an illegal move and an unknown id', async () => {
+    const { deps } = setUp();
+    const attempt = (id: string, expectedVersion: number, change: SubmissionChange) =>
+      updateSubmission(deps, { id, expectedVersion, change, actor });
+
+    await expect(attempt('id-1', 2, { notes: 'x' })).rejects.toBeInstanceOf(VersionConflict);
+    await expect(attempt('id-1', 1, { status: 'matched' })).rejects.toBeInstanceOf(
+      TransitionNotAllowed,
+    );
+    await expect(attempt('nope', 1, { notes: 'x' })).rejects.toBeInstanceOf(SubmissionNotFound);
+  });
+});
+
+describe('eraseSubmission', () => {
+  it('leaves a tombstone naming who erased it, and erasing again changes nothing', async () => {
+    const { deps, repository } = setUp();
+
+    await eraseSubmission(deps, { id: 'id-1', actor });
+    await eraseSubmission(deps, { id: 'id-1', actor });
+
+    expect(repository.items.get('id-1')).toEqual({
+      id: 'id-1',
+      type: 'mentor',
+      createdAt: '2026-03-20T17:00:00.000Z',
+      status: 'erased',
+      erasedAt: '2026-04-01T12:00:00.000Z',
+      erasedBy: actor,
+    });
+    expect(repository.writes).toBe(1);
+    await expect(
+      updateSubmission(deps, { id: 'id-1', expectedVersion: 1, change: { notes: 'x' }, actor }),
+    ).rejects.toBeInstanceOf(SubmissionNotFound);
+  });
+});
