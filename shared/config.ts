@@ -7,7 +7,40 @@ const tableSettings = z.object({
   TABLE_NAME: z.string().min(1),
 });
 
+const optionalText = z.string().min(1).optional();
+
+/** Spam defence: each secret given directly (locally) or as a Secrets Manager ARN (deployed). */
+const spamDefenceSettings = {
+  FORM_SIGNING_SECRET: z.string().min(16).optional(),
+  FORM_SIGNING_SECRET_ARN: optionalText,
+  TURNSTILE_SECRET_KEY: optionalText,
+  TURNSTILE_SECRET_ARN: optionalText,
+  TURNSTILE_SITE_KEY: optionalText,
+  TURNSTILE_VERIFY_URL: z
+    .url()
+    .default('https://challenges.cloudflare.com/turnstile/v0/siteverify'),
+};
+
+const pageSettings = z.object({
+  ...spamDefenceSettings,
+  /** Comma-separated origins that may frame the forms (the website). */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    ),
+});
+
+/** The validated settings of the form pages. */
+export type PageConfig = z.infer<typeof pageSettings>;
+
 const intakeSettings = tableSettings.extend({
+  ...spamDefenceSettings,
+  STAFF_NOTIFICATIONS: z.enum(['on', 'off']).default('on'),
   SENDER_EMAIL: z.string().regex(MAILBOX, 'must be an address, optionally with a display name'),
   STAFF_EMAIL: z.email(),
   PROGRAM_NAME: z.string().min(1).max(100).default('LACMA Mentoring Program'),
@@ -48,6 +81,14 @@ export function parseConfig(env: Record<string, string | undefined>): IntakeConf
 }
 
 let intake: IntakeConfig | undefined;
+let pages: PageConfig | undefined;
+
+/** The form pages' settings, read once. */
+export function pageConfig(): PageConfig {
+  pages ??= parseWith(pageSettings, process.env);
+  return pages;
+}
+
 let table: TableConfig | undefined;
 
 /** The intake container's settings, read from process.env once; a bad one fails the cold start. */

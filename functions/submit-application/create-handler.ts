@@ -1,29 +1,23 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type {
-  ApplicationRepository,
-  Environment,
-  Mailer,
-  OperationalLog,
-  ProgramDetails,
-} from '../../shared/domain/ports.js';
-import { sendConfirmation } from '../../shared/domain/send-confirmation.js';
+import {
+  type ReceiveApplicationDependencies,
+  receiveApplication,
+} from '../../shared/domain/receive-application.js';
 import type { Receipt } from '../../shared/domain/submission.js';
-import { SaveContended, submitApplication } from '../../shared/domain/submit-application.js';
+import { SaveContended } from '../../shared/domain/submit-application.js';
+import { renderProblemPage } from '../../shared/html/problem-page.js';
 import { thankYouLocation } from '../../shared/html/thank-you-location.js';
-import { renderValidationPage } from '../../shared/html/validation-page.js';
 import { prefersHtml } from '../../shared/http/content-negotiation.js';
 import { httpEndpoint } from '../../shared/http/http-endpoint.js';
 import {
-  type HttpProblem,
+  HttpProblem,
   notFound,
   serviceUnavailable,
   ValidationFailed,
 } from '../../shared/http/problems.js';
 import { bodyFormatOf } from '../../shared/http/request-body.js';
 import { htmlResponse, jsonResponse, seeOther } from '../../shared/http/responses.js';
-import { applicationSchemas, isApplicationType } from '../../shared/schemas/application-types.js';
-import { type FormFields, formFieldsToInput } from '../../shared/schemas/form-fields.js';
-import { describeIssues } from '../../shared/schemas/validation-issues.js';
+import { isApplicationType } from '../../shared/schemas/application-types.js';
 import { isTransientAwsError } from '../../shared/store/transient-errors.js';
 
 /** API Gateway allows far more; an application is a few KiB, so 64 KiB is generous. */
@@ -31,12 +25,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
 const RETRY_AFTER_SECONDS = 5;
 
 /** Everything the intake handler needs, so tests can point it at local servers. */
-export interface SubmitApplicationDependencies {
-  repository: ApplicationRepository;
-  mailer: Mailer;
-  environment: Environment;
-  log: OperationalLog;
-  program: ProgramDetails;
+export interface SubmitApplicationDependencies extends ReceiveApplicationDependencies {
   thankYouUrl: string;
 }
 
@@ -46,41 +35,48 @@ function receiptBody({ id, reference, type, status, receivedAt }: Receipt) {
 }
 
 function renderHtmlProblem(problem: HttpProblem, event: APIGatewayProxyEventV2) {
-  if (!(problem instanceof ValidationFailed)) return undefined;
-  return htmlResponse(400, renderValidationPage(problem.issues, event.headers.referer));
+  if (problem.statusCode !== 400) return undefined;
+  const messages =
+    problem instanceof ValidationFailed
+      ? problem.issues.map((issue) => issue.message)
+      : [problem.message];
+  return htmlResponse(400, renderProblemPage(messages, event.headers.referer));
 }
 
-/** `POST /applications/{type}`: validate, save once, confirm by email, answer JSON or redirect. */
+/** `POST /applications/{type}`: spam checks, validation, one save, emails; JSON or a redirect. */
 export function createSubmitApplicationHandler(deps: SubmitApplicationDependencies) {
   return httpEndpoint(
     async (event, context) => {
       const type = event.pathParameters?.type;
       if (!isApplicationType(type)) throw notFound('application type (use mentor or mentee)');
-      const schema = applicationSchemas[type];
-      const body = event.body as unknown;
-      const input =
-        bodyFormatOf(event.headers) === 'form'
-          ? formFieldsToInput(schema, body as FormFields)
-          : body;
-      const parsed = schema.safeParse(input);
-      if (!parsed.success) {
-        throw new ValidationFailed(describeIssues(schema, parsed.error.issues, input));
-      }
 
-      let result: Awaited<ReturnType<typeof submitApplication>>;
+      let outcome: Awaited<ReturnType<typeof receiveApplication>>;
       try {
-        result = await submitApplication(deps, type, parsed.data);
+        outcome = await receiveApplication(deps, {
+          type,
+          body: event.body,
+          fromForm: bodyFormatOf(event.headers) === 'form',
+          remoteIp: event.requestContext.http.sourceIp,
+        });
       } catch (error) {
         if (error instanceof SaveContended || isTransientAwsError(error)) {
           throw serviceUnavailable(RETRY_AFTER_SECONDS);
         }
         throw error;
       }
-      if (result.kind === 'created') await sendConfirmation(deps, result.submission);
 
-      return prefersHtml(context)
-        ? seeOther(thankYouLocation(deps.thankYouUrl, result.receipt.reference))
-        : jsonResponse(201, receiptBody(result.receipt));
+      switch (outcome.kind) {
+        case 'invalid':
+          throw new ValidationFailed(outcome.issues);
+        case 'refused':
+          throw new HttpProblem(400, outcome.code, outcome.message);
+        case 'unavailable':
+          throw serviceUnavailable(RETRY_AFTER_SECONDS);
+        case 'accepted':
+          return prefersHtml(context)
+            ? seeOther(thankYouLocation(deps.thankYouUrl, outcome.receipt.reference))
+            : jsonResponse(201, receiptBody(outcome.receipt));
+      }
     },
     {
       body: { maxBytes: MAX_BODY_BYTES, formats: ['json', 'form'] },

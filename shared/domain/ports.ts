@@ -42,6 +42,8 @@ export interface ApplicationRepository {
 /** A rendered email, ready to send. */
 export interface OutgoingEmail {
   to: string;
+  /** Replies go here instead of the sender's usual Reply-To. */
+  replyTo?: string;
   subject: string;
   text: string;
   html: string;

@@ -1,5 +1,6 @@
 import { type ApplicationType, applicationSchemas } from '../schemas/application-types.js';
 import { describeFields, type FieldDescription } from '../schemas/field-descriptions.js';
+import { answerText } from './answers.js';
 import { csvRecord, UTF8_BOM } from './csv.js';
 import type { Submission } from './submission.js';
 
@@ -7,17 +8,6 @@ import type { Submission } from './submission.js';
 interface Column {
   header: string;
   cell(submission: Submission): string;
-}
-
-/** Multi-select answers share one cell, separated like this. */
-export const LIST_SEPARATOR = '; ';
-
-function answerCell(field: FieldDescription, value: unknown): string {
-  if (value === undefined || value === null) return '';
-  const label = (choice: unknown) => field.choices?.[String(choice)] ?? String(choice);
-  if (Array.isArray(value)) return value.map(label).join(LIST_SEPARATOR);
-  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  return label(value);
 }
 
 /**
@@ -34,7 +24,7 @@ export function exportColumns(types: readonly ApplicationType[]): Column[] {
   const answers: Column[] = [...fields.values()].map((field) => ({
     header: field.meta.title,
     cell: (submission) =>
-      answerCell(field, (submission.application as Record<string, unknown>)[field.name]),
+      answerText(field, (submission.application as Record<string, unknown>)[field.name]),
   }));
   return [
     { header: 'Reference', cell: (s) => s.reference },

@@ -20,7 +20,7 @@ export class SesMailer implements Mailer {
     const output = await this.client.send(
       new SendEmailCommand({
         Source: this.sender.from,
-        ReplyToAddresses: [this.sender.replyTo],
+        ReplyToAddresses: [email.replyTo ?? this.sender.replyTo],
         Destination: { ToAddresses: [email.to] },
         Message: {
           Subject: { Data: email.subject, Charset: 'UTF-8' },

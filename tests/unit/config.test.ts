@@ -13,6 +13,8 @@ describe('parseConfig', () => {
       ...valid,
       PROGRAM_NAME: 'LACMA Mentoring Program',
       THANK_YOU_URL: '/thank-you',
+      STAFF_NOTIFICATIONS: 'on',
+      TURNSTILE_VERIFY_URL: 'https://challenges.cloudflare.com/turnstile/v0/siteverify',
     });
   });
 

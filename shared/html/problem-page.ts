@@ -1,4 +1,3 @@
-import type { FieldIssue } from '../schemas/validation-issues.js';
 import { escapeHtml } from './escape-html.js';
 import { renderPage } from './page.js';
 
@@ -13,16 +12,16 @@ function safeBackLink(referer: string | undefined): string | undefined {
 }
 
 /**
- * The page a browser gets when a plain HTML form post fails validation: each problem,
- * and a way back to the form (the Back button keeps what was typed; the link reloads it).
+ * The page a browser gets when a plain HTML form post is refused: each problem, and a way
+ * back to the form (the Back button keeps what was typed; the link reloads it).
  */
-export function renderValidationPage(issues: readonly FieldIssue[], referer?: string): string {
+export function renderProblemPage(messages: readonly string[], referer?: string): string {
   const backLink = safeBackLink(referer);
-  const items = issues.map((issue) => `<li>${escapeHtml(issue.message)}</li>`).join('\n');
+  const items = messages.map((message) => `<li>${escapeHtml(message)}</li>`).join('\n');
   return renderPage(
     'Please correct your application',
     `<h1>Please correct your application</h1>
-<p>Your application was not sent. Please fix ${issues.length === 1 ? 'this problem' : `these ${issues.length} problems`}:</p>
+<p>Your application was not sent. Please fix ${messages.length === 1 ? 'this problem' : `these ${messages.length} problems`}:</p>
 <ul>
 ${items}
 </ul>

@@ -1,0 +1,88 @@
+import { type ApplicationType, applicationSchemas } from '../schemas/application-types.js';
+import { type FormFields, formFieldsToInput } from '../schemas/form-fields.js';
+import { describeIssues, type FieldIssue } from '../schemas/validation-issues.js';
+import { separateFormControls } from '../spam/form-controls.js';
+import {
+  checkSpamDefences,
+  type SpamDefenceSettings,
+  type SpamRefusal,
+} from '../spam/spam-defences.js';
+import { notifyStaff } from './notify-staff.js';
+import type {
+  ApplicationRepository,
+  Environment,
+  Mailer,
+  OperationalLog,
+  ProgramDetails,
+} from './ports.js';
+import { sendConfirmation } from './send-confirmation.js';
+import type { Receipt } from './submission.js';
+import { submitApplication } from './submit-application.js';
+
+/** Everything receiving an application needs. */
+export interface ReceiveApplicationDependencies {
+  repository: ApplicationRepository;
+  mailer: Mailer;
+  environment: Environment;
+  log: OperationalLog;
+  program: ProgramDetails;
+  /** The spam defences that are on (their secrets resolved). */
+  spamDefences: () => Promise<SpamDefenceSettings>;
+  notifyStaff: boolean;
+}
+
+/** What became of a posted application. */
+export type ReceiveOutcome =
+  | { kind: 'accepted'; receipt: Receipt }
+  | { kind: 'invalid'; issues: FieldIssue[] }
+  | SpamRefusal
+  | { kind: 'unavailable' };
+
+/**
+ * The intake, from decoded body to receipt: spam defences first (a filled honeypot gets
+ * a receipt that was never saved), then validation, then one save, the applicant's
+ * confirmation and the staff notification for a new application.
+ */
+export async function receiveApplication(
+  deps: ReceiveApplicationDependencies,
+  request: { type: ApplicationType; body: unknown; fromForm: boolean; remoteIp?: string },
+): Promise<ReceiveOutcome> {
+  const { type } = request;
+  const schema = applicationSchemas[type];
+  const { fields, controls } = separateFormControls(request.body);
+  const now = deps.environment.now();
+
+  const spam = await checkSpamDefences(await deps.spamDefences(), {
+    type,
+    controls,
+    now,
+    remoteIp: request.remoteIp,
+  });
+  if (spam.kind === 'honeypot') {
+    deps.log.warn('Honeypot filled; nothing stored or sent', { type });
+    const { newId, newReference } = deps.environment;
+    return {
+      kind: 'accepted',
+      receipt: {
+        id: newId(),
+        reference: newReference(),
+        type,
+        status: 'received',
+        receivedAt: now.toISOString(),
+      },
+    };
+  }
+  if (spam.kind !== 'passed') return spam;
+
+  const input = request.fromForm ? formFieldsToInput(schema, fields as FormFields) : fields;
+  const parsed = schema.safeParse(input);
+  if (!parsed.success)
+    return { kind: 'invalid', issues: describeIssues(schema, parsed.error.issues, input) };
+
+  const result = await submitApplication(deps, type, parsed.data);
+  if (result.kind === 'created') {
+    await sendConfirmation(deps, result.submission);
+    if (deps.notifyStaff) await notifyStaff(deps, result.submission);
+  }
+  return { kind: 'accepted', receipt: result.receipt };
+}

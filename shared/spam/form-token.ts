@@ -1,0 +1,41 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { ApplicationType } from '../schemas/application-types.js';
+
+/** A person takes longer than this to fill a form; a script does not. */
+export const MINIMUM_FILL_MS = 3000;
+/** A form left open longer than this must be reloaded. */
+export const FORM_TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+/** Why a form token was refused, or `ok`. */
+export type FormTokenVerdict = 'ok' | 'missing' | 'forged' | 'too_fast' | 'expired';
+
+function signature(secret: string, type: ApplicationType, issuedAtMs: number): string {
+  return createHmac('sha256', secret)
+    .update(`form-token\n${type}\n${issuedAtMs}`)
+    .digest('base64url');
+}
+
+/** A token that proves this service rendered (or handed out) the form at `issuedAt`. */
+export function signFormToken(secret: string, type: ApplicationType, issuedAt: Date): string {
+  const issuedAtMs = issuedAt.getTime();
+  return `${issuedAtMs}.${signature(secret, type, issuedAtMs)}`;
+}
+
+/** Checks a form token: ours, for this form, at least 3 s and at most 24 h old. */
+export function verifyFormToken(
+  secret: string,
+  type: ApplicationType,
+  token: unknown,
+  now: Date,
+): FormTokenVerdict {
+  if (typeof token !== 'string' || token === '') return 'missing';
+  const match = /^(\d{1,15})\.([\w-]{43})$/.exec(token);
+  if (!match?.[1] || !match[2]) return 'forged';
+  const issuedAtMs = Number(match[1]);
+  const expected = Buffer.from(signature(secret, type, issuedAtMs));
+  if (!timingSafeEqual(expected, Buffer.from(match[2]))) return 'forged';
+  const age = now.getTime() - issuedAtMs;
+  if (age < MINIMUM_FILL_MS) return 'too_fast';
+  if (age > FORM_TOKEN_LIFETIME_MS) return 'expired';
+  return 'ok';
+}
