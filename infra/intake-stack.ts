@@ -5,6 +5,7 @@ import { Auth } from './constructs/auth.js';
 import { Email } from './constructs/email.js';
 import { Functions } from './constructs/functions.js';
 import { Monitoring } from './constructs/monitoring.js';
+import { SpamDefence } from './constructs/spam-defence.js';
 import { Storage } from './constructs/storage.js';
 import { ROUTES, type RouteDefinition, routedFunctionNames } from './routes.js';
 import type { StageConfig } from './stage-config.js';
@@ -37,12 +38,22 @@ export class IntakeStack extends Stack {
           reservedConcurrentExecutions: config.intakeReservedConcurrency,
           environment: { THANK_YOU_URL: config.thankYouUrl },
         },
+        'form-pages': {
+          environment: {
+            THANK_YOU_URL: config.thankYouUrl,
+            ALLOWED_ORIGINS: config.allowedOrigins.join(','),
+          },
+        },
       },
     });
     const intake = this.functions.get('submit-application');
     this.storage.bind(intake, 'intake');
     email.bindSender(intake);
     this.storage.bind(this.functions.get('admin'), 'staff');
+    const spamDefence = new SpamDefence(this, 'SpamDefence', { turnstile: config.turnstile });
+    const formPages = this.functions.get('form-pages');
+    spamDefence.bind(intake);
+    spamDefence.bind(formPages);
 
     this.api = new Api(this, 'Api', {
       routes,

@@ -26,6 +26,10 @@ const stageConfigSchema = z.strictObject({
     .default({ rateLimit: 20, burstLimit: 40 }),
   /** Concurrent executions reserved for (and capping) the public intake function. */
   intakeReservedConcurrency: z.int().min(1).default(20),
+  /** Cloudflare Turnstile on the forms: its public site key and the ARN of a secret holding its secret key. */
+  turnstile: z
+    .strictObject({ siteKey: z.string().min(1), secretArn: z.string().startsWith('arn:') })
+    .optional(),
   /** Days CloudWatch keeps function and access logs. */
   logRetentionDays: z.int().positive().default(90),
 });

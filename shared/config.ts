@@ -23,6 +23,7 @@ const spamDefenceSettings = {
 
 const pageSettings = z.object({
   ...spamDefenceSettings,
+  THANK_YOU_URL: z.string().min(1).default('/thank-you'),
   /** Comma-separated origins that may frame the forms (the website). */
   ALLOWED_ORIGINS: z
     .string()

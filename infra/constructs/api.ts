@@ -13,6 +13,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { CORS_POLICY } from '../cors-policy.js';
 import type { RouteDefinition } from '../routes.js';
 import type { Functions } from './functions.js';
 
@@ -65,16 +66,10 @@ export class Api extends Construct {
       defaultAuthorizer: staffAuthorizer,
       corsPreflight: {
         allowOrigins: [...props.allowedOrigins],
-        allowMethods: [
-          CorsHttpMethod.GET,
-          CorsHttpMethod.POST,
-          CorsHttpMethod.PATCH,
-          CorsHttpMethod.DELETE,
-          CorsHttpMethod.OPTIONS,
-        ],
-        allowHeaders: ['content-type', 'authorization', 'if-match'],
-        exposeHeaders: ['etag', 'retry-after'],
-        maxAge: Duration.hours(1),
+        allowMethods: CORS_POLICY.allowMethods.map((method) => CorsHttpMethod[method]),
+        allowHeaders: [...CORS_POLICY.allowHeaders],
+        exposeHeaders: [...CORS_POLICY.exposeHeaders],
+        maxAge: Duration.seconds(CORS_POLICY.maxAgeSeconds),
       },
     });
 

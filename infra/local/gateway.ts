@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { corsHeaders } from '../cors-policy.js';
 import type { RouteDefinition } from '../routes.js';
 import { toHttpApiEvent } from './http-api-event.js';
 import { compileRoutes } from './route-matcher.js';
@@ -95,6 +96,8 @@ function writeResult(response: ServerResponse, result: APIGatewayProxyResultV2) 
 export function createLocalGateway(options: {
   routes: readonly RouteDefinition[];
   loadHandler: (functionName: string) => Promise<HttpApiHandler>;
+  /** Origins whose pages may call the API (CORS), read per request. */
+  allowedOrigins?: () => readonly string[];
   /** Verifies the Authorization header of staff routes; without it they all answer 401. */
   authorizeStaff?: (
     authorization: string | undefined,
@@ -116,6 +119,18 @@ export function createLocalGateway(options: {
     try {
       const method = request.method ?? 'GET';
       const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+      const origin = request.headers.origin;
+      const allowed = options.allowedOrigins?.() ?? [];
+      // As API Gateway does with CORS configured: it answers preflights itself, and adds
+      // the allow-origin header to every response for an allowed origin, errors included.
+      if (method === 'OPTIONS' && request.headers['access-control-request-method']) {
+        response.writeHead(204, corsHeaders(origin, allowed, 'preflight'));
+        response.end();
+        return;
+      }
+      for (const [name, value] of Object.entries(corsHeaders(origin, allowed, 'response'))) {
+        response.setHeader(name, value);
+      }
       const matched = matcher.match(method, path);
       if (!matched || !('route' in matched)) {
         sendJson(response, 404, { message: 'Not Found' });

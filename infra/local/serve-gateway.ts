@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { parseAllowedOrigins } from '../cors-policy.js';
 import { ROUTES } from '../routes.js';
 import { createLocalGateway, importFunctionHandler } from './gateway.js';
 import {
@@ -18,6 +19,9 @@ export const FUNCTIONS_DIR = fileURLToPath(new URL('../../functions/', import.me
  * Staff routes trust tokens of the local issuer whose key is kept in `dataDir`.
  */
 export async function serveGateway(port: number, dataDir: string) {
+  const configured = parseAllowedOrigins(process.env.ALLOWED_ORIGINS);
+  // The local server's own origin is always allowed, whatever port it ends up on.
+  let ownOrigins: string[] = [];
   const issuer = await loadOrCreateIssuer(dataDir);
   const verify = jwtAuthorizer({
     jwks: issuer.jwks,
@@ -27,6 +31,7 @@ export async function serveGateway(port: number, dataDir: string) {
   const server = createLocalGateway({
     routes: ROUTES,
     loadHandler: (name) => importFunctionHandler(FUNCTIONS_DIR, name),
+    allowedOrigins: () => [...ownOrigins, ...configured],
     authorizeStaff: async (authorization) => {
       const payload = await verify(authorization);
       return payload && apiGatewayClaims(payload);
@@ -39,6 +44,7 @@ export async function serveGateway(port: number, dataDir: string) {
     server.listen(port, '127.0.0.1', resolve);
   });
   const { port: actual } = server.address() as AddressInfo;
+  ownOrigins = [`http://localhost:${actual}`, `http://127.0.0.1:${actual}`];
   return {
     url: `http://localhost:${actual}`,
     close: () =>

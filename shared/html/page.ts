@@ -1,7 +1,7 @@
 import { escapeHtml } from './escape-html.js';
 
-/** A complete, self-contained HTML page; `bodyHtml` must already be escaped markup. */
-export function renderPage(title: string, bodyHtml: string): string {
+/** A complete, self-contained HTML page; `bodyHtml` and `headHtml` must already be escaped markup. */
+export function renderPage(title: string, bodyHtml: string, headHtml = ''): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -14,7 +14,25 @@ h1{font-size:1.5rem;color:#003a70}
 .reference{font-size:1.25rem;font-weight:700;letter-spacing:.05em}
 a{color:#003a70}
 li{margin:.25rem 0}
+form{margin:1.5rem 0}
+.field{margin:0 0 1.25rem;padding:0;border:0}
+.field>label,legend{display:block;font-weight:600;margin-bottom:.25rem}
+.hint{margin:.1rem 0 .4rem;color:#4a4a4a;font-size:.95rem}
+input[type=text],input[type=email],input[type=tel],input[type=number],select,textarea{box-sizing:border-box;width:100%;font:inherit;padding:.55rem;border:1px solid #6b6b6b;border-radius:4px}
+.options{display:grid;gap:.35rem}
+.option,.checkbox label{display:flex;gap:.5rem;align-items:flex-start;font-weight:400}
+input[type=checkbox],input[type=radio]{width:1.25rem;height:1.25rem;margin-top:.15rem}
+:focus-visible{outline:3px solid #f2a900;outline-offset:2px}
+[aria-invalid=true]{border-color:#b00020}
+.error{color:#b00020;font-weight:600;margin:.35rem 0 0}
+.summary{border:2px solid #b00020;padding:.75rem;margin-bottom:1rem;color:#b00020;font-weight:600}
+.hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
+button{font:inherit;font-weight:600;background:#003a70;color:#fff;border:0;border-radius:4px;padding:.75rem 1.5rem;cursor:pointer}
+button:disabled{opacity:.6}
+.links{display:flex;flex-wrap:wrap;gap:1rem}
+.links a{display:inline-block;background:#003a70;color:#fff;padding:.75rem 1.25rem;border-radius:4px;text-decoration:none;font-weight:600}
 </style>
+${headHtml}
 </head>
 <body>
 <main>

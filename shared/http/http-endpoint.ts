@@ -9,24 +9,33 @@ import { negotiateMediaType } from './content-negotiation.js';
 import { type HtmlProblemRenderer, problemResponses } from './problem-responses.js';
 import { type BodyFormat, requestBody } from './request-body.js';
 
-// Helmet-style defaults, with a page policy our own pages can live with: inline styles
-// (each page is self-contained), posts to this origin only, no sandbox (it would stop forms),
-// and no empty reporting headers (we have no reporting endpoint).
-const SECURITY_HEADERS = {
-  contentSecurityPolicy: {
-    'default-src': "'none'",
-    'style-src': "'unsafe-inline'",
-    'base-uri': "'none'",
-    'form-action': "'self'",
-    'frame-ancestors': "'none'",
-    'navigate-to': false,
-    'report-to': false,
-    sandbox: false,
-    'upgrade-insecure-requests': false,
-  },
-  reportTo: false,
-  reportingEndpoints: false,
-} as unknown as Parameters<typeof httpSecurityHeaders>[0];
+/**
+ * Helmet-style defaults, with a page policy our own pages can live with: inline styles
+ * (each page is self-contained), posts to this origin only, no sandbox (it would stop
+ * forms) and no empty reporting headers (we have no reporting endpoint). `pagePolicy`
+ * adds directives (a script source, who may frame the page) for the form pages.
+ */
+export function securityHeaders(
+  pagePolicy: { csp?: Record<string, string | false>; allowFraming?: boolean } = {},
+) {
+  return {
+    contentSecurityPolicy: {
+      'default-src': "'none'",
+      'style-src': "'unsafe-inline'",
+      'base-uri': "'none'",
+      'form-action': "'self'",
+      'frame-ancestors': "'none'",
+      'navigate-to': false,
+      'report-to': false,
+      sandbox: false,
+      'upgrade-insecure-requests': false,
+      ...pagePolicy.csp,
+    },
+    ...(pagePolicy.allowFraming ? { frameOptions: false } : {}),
+    reportTo: false,
+    reportingEndpoints: false,
+  } as unknown as Parameters<typeof httpSecurityHeaders>[0];
+}
 
 /** What an HTTP API route's business function receives and returns. */
 export type HttpHandler = (
@@ -40,6 +49,8 @@ export interface HttpEndpointOptions {
   body?: { maxBytes: number; formats: readonly BodyFormat[]; optional?: boolean };
   /** Answer problems as an HTML page when a browser posted a form. */
   renderHtmlProblem?: HtmlProblemRenderer;
+  /** Security headers for pages that need more than the default policy. */
+  securityHeaders?: ReturnType<typeof securityHeaders>;
 }
 
 /**
@@ -55,7 +66,7 @@ export function httpEndpoint(handler: HttpHandler, options: HttpEndpointOptions 
         logger.setCorrelationId(event.requestContext?.requestId);
       },
     })
-    .use(httpSecurityHeaders(SECURITY_HEADERS))
+    .use(httpSecurityHeaders(options.securityHeaders ?? securityHeaders()))
     .use(problemResponses({ renderHtml: options.renderHtmlProblem }))
     .use(httpHeaderNormalizer())
     .use(negotiateMediaType());

@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { choicesOf, type FieldMeta } from './fields.js';
+import { choicesOf, type FieldMeta, isMultiLine } from './fields.js';
 
 /** How a field is entered: free text, a number, a yes/no, one choice or several. */
 export type FieldKind = 'text' | 'number' | 'boolean' | 'choice' | 'choices';
@@ -10,6 +10,8 @@ export interface FieldDescription {
   kind: FieldKind;
   required: boolean;
   meta: FieldMeta;
+  /** For text fields: whether it may span lines. */
+  multiline?: boolean;
   /** For choice fields: each value and the label a person reads. */
   choices?: Readonly<Record<string, string>>;
 }
@@ -42,6 +44,7 @@ export function describeField(name: string, schema: AnySchema): FieldDescription
   let required = true;
   let meta = metaOf(current);
   let choices = choicesOf(current);
+  let multiline = isMultiLine(current);
   for (;;) {
     const def = current._zod.def as { type: string; innerType?: AnySchema; in?: AnySchema };
     if (def.type === 'optional' && def.innerType) {
@@ -56,10 +59,12 @@ export function describeField(name: string, schema: AnySchema): FieldDescription
         required,
         meta: { title: name, ...meta },
         ...(choices ? { choices } : {}),
+        ...(multiline ? { multiline } : {}),
       };
     }
     meta = { ...metaOf(current), ...meta };
     choices ??= choicesOf(current);
+    multiline ||= isMultiLine(current);
   }
 }
 

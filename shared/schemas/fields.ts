@@ -34,9 +34,16 @@ export function singleLineText(meta: FieldMeta, bounds: { min?: number; max: num
     .meta({ formatHint: SINGLE_LINE_HINT, ...meta });
 }
 
+const multiLineFields = new WeakSet<object>();
+
+/** True for a field built by multiLineText (a form shows it as a text area). */
+export function isMultiLine(schema: object): boolean {
+  return multiLineFields.has(schema);
+}
+
 /** A trimmed, NFC-normalised text that may span lines (CRLF and CR become LF). */
 export function multiLineText(meta: FieldMeta, bounds: { min?: number; max: number }) {
-  return z
+  const schema = z
     .string()
     .overwrite((text) => text.replace(/\r\n?/g, '\n'))
     .trim()
@@ -45,6 +52,8 @@ export function multiLineText(meta: FieldMeta, bounds: { min?: number; max: numb
     .max(bounds.max)
     .regex(MULTI_LINE)
     .meta({ formatHint: 'must be plain text without control characters', ...meta });
+  multiLineFields.add(schema);
+  return schema;
 }
 
 /** An email address, trimmed and lower-cased so one person has one address. */

@@ -34,6 +34,7 @@ export default async function setup(project: TestProject) {
       { TABLE_NAME: 'mentoring-intake-test', POWERTOOLS_LOG_LEVEL: 'INFO' },
     ),
     DATA_DIR: dataDir,
+    ALLOWED_ORIGINS: 'https://www.ladocs.org',
   };
   await ensureTable(
     new DynamoDBClient({

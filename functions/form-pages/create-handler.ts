@@ -1,0 +1,120 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { renderApplicationForm } from '../../shared/html/application-form.js';
+import { ENHANCE_SCRIPT } from '../../shared/html/enhance-script.js';
+import { renderLandingPage } from '../../shared/html/landing-page.js';
+import { renderPage } from '../../shared/html/page.js';
+import { httpEndpoint, securityHeaders } from '../../shared/http/http-endpoint.js';
+import { notFound } from '../../shared/http/problems.js';
+import { htmlResponse, jsonResponse } from '../../shared/http/responses.js';
+import { type ApplicationType, isApplicationType } from '../../shared/schemas/application-types.js';
+import { signFormToken } from '../../shared/spam/form-token.js';
+import type { SpamDefenceSettings } from '../../shared/spam/spam-defences.js';
+
+const TURNSTILE_ORIGIN = 'https://challenges.cloudflare.com';
+const TITLES: Record<ApplicationType, string> = {
+  mentor: 'Apply to be a mentor',
+  mentee: 'Apply to be mentored',
+};
+const INTRO: Record<ApplicationType, string> = {
+  mentor: 'Physicians: tell us how you would like to mentor. It takes about five minutes.',
+  mentee:
+    'Medical students, residents, fellows and early-career physicians: tell us what you are looking for. It takes about five minutes.',
+};
+
+/** What the form pages need. */
+export interface FormPageDependencies {
+  now: () => Date;
+  thankYouUrl: string;
+  /** Origins (the website) allowed to show the forms in a frame. */
+  framingOrigins: readonly string[];
+  turnstileSiteKey?: string;
+  spamDefences: () => Promise<SpamDefenceSettings>;
+}
+
+/** The landing page, the two forms, their script, and fill-time tokens for JavaScript clients. */
+export function createFormPagesHandler(deps: FormPageDependencies) {
+  const turnstile = deps.turnstileSiteKey !== undefined;
+  const typeOf = (event: APIGatewayProxyEventV2): ApplicationType => {
+    const type = event.pathParameters?.type;
+    if (!isApplicationType(type)) throw notFound('form (use mentor or mentee)');
+    return type;
+  };
+  const tokenFor = async (type: ApplicationType) => {
+    const { formSigningSecret } = await deps.spamDefences();
+    return formSigningSecret ? signFormToken(formSigningSecret, type, deps.now()) : undefined;
+  };
+
+  const routes: Record<
+    string,
+    (event: APIGatewayProxyEventV2) => Promise<ReturnType<typeof htmlResponse>>
+  > = {
+    'GET /': async () => htmlResponse(200, renderLandingPage()),
+    'GET /forms/{type}': async (event) => {
+      const type = typeOf(event);
+      const form = renderApplicationForm({
+        type,
+        action: `/applications/${type}`,
+        thankYouUrl: deps.thankYouUrl,
+        formToken: await tokenFor(type),
+        turnstileSiteKey: deps.turnstileSiteKey,
+      });
+      const head = `<script src="/forms/enhance.js" defer></script>${
+        turnstile
+          ? `<script src="${TURNSTILE_ORIGIN}/turnstile/v0/api.js" async defer></script>`
+          : ''
+      }`;
+      const page = renderPage(
+        TITLES[type],
+        `<h1>${TITLES[type]}</h1>\n<p>${INTRO[type]}</p>\n${form}`,
+        head,
+      );
+      // A rendered form carries a fresh token: it must not be cached.
+      return {
+        ...htmlResponse(200, page),
+        headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
+      };
+    },
+    'GET /forms/{type}/token': async (event) => {
+      const formToken = (await tokenFor(typeOf(event))) ?? null;
+      return {
+        ...jsonResponse(200, { formToken }),
+        headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
+      };
+    },
+    // Browsers ask for it on every page; an empty answer beats a 404 in the logs.
+    'GET /favicon.ico': async () => ({
+      statusCode: 204,
+      headers: { 'Cache-Control': 'public, max-age=86400' },
+      body: '',
+    }),
+    'GET /forms/enhance.js': async () => ({
+      statusCode: 200,
+      headers: {
+        'Content-Type': 'text/javascript; charset=utf-8',
+        'Cache-Control': 'public, max-age=300',
+      },
+      body: ENHANCE_SCRIPT,
+    }),
+  };
+
+  return httpEndpoint(
+    async (event) => {
+      const route = routes[event.routeKey];
+      if (!route) throw notFound('page');
+      return route(event);
+    },
+    {
+      securityHeaders: securityHeaders({
+        allowFraming: true,
+        csp: {
+          'script-src': turnstile ? `'self' ${TURNSTILE_ORIGIN}` : "'self'",
+          'frame-src': turnstile ? TURNSTILE_ORIGIN : false,
+          'connect-src': "'self'",
+          'img-src': "'self' data:",
+          'frame-ancestors': ["'self'", ...deps.framingOrigins].join(' '),
+          ...(turnstile ? { 'require-trusted-types-for': false, 'trusted-types': false } : {}),
+        },
+      }),
+    },
+  );
+}

@@ -1,0 +1,14 @@
+import { pageConfig } from '../../shared/config.js';
+import { spamDefencesFrom } from '../../shared/spam/spam-settings.js';
+import { createFormPagesHandler } from './create-handler.js';
+
+const config = pageConfig();
+
+/** Lambda entry point for `/`, `/forms/{type}`, `/forms/{type}/token` and `/forms/enhance.js`. */
+export const handler = createFormPagesHandler({
+  now: () => new Date(),
+  thankYouUrl: config.THANK_YOU_URL,
+  framingOrigins: config.ALLOWED_ORIGINS,
+  turnstileSiteKey: config.TURNSTILE_SITE_KEY,
+  spamDefences: () => spamDefencesFrom(config),
+});
