@@ -23,6 +23,10 @@ export const applicantFields = {
     description: 'The Service Planning Area where you work or study.',
   }),
   languages: someOf(LANGUAGES, { title: 'Languages you speak' }, { min: 1, max: 8 }),
+};
+
+/** Fields every application ends with: the applicant's own words, and their consent. */
+export const closingFields = {
   statement: multiLineText(
     {
       title: 'Short statement',

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { applicantFields } from './applicant.js';
+import { applicantFields, closingFields } from './applicant.js';
 import { CAREER_STAGES, MENTORING_AREAS, SPECIALTIES } from './choices.js';
 import { oneOf, singleLineText, someOf, wholeNumber } from './fields.js';
 
@@ -22,6 +22,7 @@ export const menteeApplicationSchema = z
       { title: 'What you want help with' },
       { min: 1, max: Object.keys(MENTORING_AREAS).length },
     ),
+    ...closingFields,
   })
   .meta({
     title: 'Mentee application',

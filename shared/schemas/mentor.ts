@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { applicantFields } from './applicant.js';
+import { applicantFields, closingFields } from './applicant.js';
 import {
   CAREER_STAGES,
   CREDENTIALS,
@@ -30,6 +30,7 @@ export const mentorApplicationSchema = z
       { min: 1, max: Object.keys(CAREER_STAGES).length },
     ),
     capacity: wholeNumber({ title: 'Number of mentees you can take' }, { min: 1, max: 5 }),
+    ...closingFields,
   })
   .meta({ title: 'Mentor application', description: 'LACMA Mentoring Program: apply to mentor.' });
 

@@ -22,8 +22,8 @@ describe('describeIssues', () => {
 
     expect(issues).toEqual([
       { path: 'email', message: 'Email address must be an email address like name@example.com.' },
-      { path: 'statement', message: 'Short statement must be at most 1000 characters.' },
       { path: 'yearsInPractice', message: 'Years in practice must be a whole number.' },
+      { path: 'statement', message: 'Short statement must be at most 1000 characters.' },
     ]);
   });
 
