@@ -257,6 +257,29 @@ describe('least privilege', () => {
     expect(JSON.stringify(statementsOf('admin'))).not.toContain('ses:');
   });
 
+  it('lets only the intake and the form pages read the form-signing key, by ARN, never its value', () => {
+    const readers = FUNCTION_FOLDERS.filter((folder) =>
+      statementsOf(folder).some((s) => String(s.Action).includes('secretsmanager:GetSecretValue')),
+    );
+
+    expect(readers.sort()).toEqual(['form-pages', 'submit-application']);
+    for (const folder of readers) {
+      const variables = (
+        lambdaFor(folder).Properties.Environment as { Variables: Record<string, unknown> }
+      ).Variables;
+      expect(variables.FORM_SIGNING_SECRET_ARN).toEqual({
+        Ref: expect.stringMatching(/^SpamDefenceFormSigningKey/),
+      });
+      expect(variables).not.toHaveProperty('FORM_SIGNING_SECRET');
+    }
+    expect(
+      (lambdaFor('form-pages').Properties.Environment as { Variables: Record<string, unknown> })
+        .Variables,
+    ).toMatchObject({
+      ALLOWED_ORIGINS: TEST_STAGE.allowedOrigins.join(','),
+    });
+  });
+
   it('grants nothing on every resource and uses no managed policies', () => {
     for (const statement of policyStatements()) {
       expect(statement.Resource).not.toBe('*');
