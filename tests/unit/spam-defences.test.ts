@@ -6,15 +6,17 @@ import { checkSpamDefences } from '../../shared/spam/spam-defences.js';
 
 const SECRET = 'unit-test-secret-0123456789';
 const rendered = new Date('2026-03-20T17:00:00.000Z');
-const after = (ms: number) => new Date(rendered.getTime() + ms);
+const renderedPlus = (ms: number) => new Date(rendered.getTime() + ms);
 
 describe('form tokens', () => {
   it('accepts a token for its form after 3 seconds and within a day', () => {
     const token = signFormToken(SECRET, 'mentor', rendered);
 
-    expect(verifyFormToken(SECRET, 'mentor', token, after(MINIMUM_FILL_MS))).toBe('ok');
-    expect(verifyFormToken(SECRET, 'mentor', token, after(MINIMUM_FILL_MS - 1))).toBe('too_fast');
-    expect(verifyFormToken(SECRET, 'mentor', token, after(24 * 60 * 60 * 1000 + 1))).toBe(
+    expect(verifyFormToken(SECRET, 'mentor', token, renderedPlus(MINIMUM_FILL_MS))).toBe('ok');
+    expect(verifyFormToken(SECRET, 'mentor', token, renderedPlus(MINIMUM_FILL_MS - 1))).toBe(
+      'too_fast',
+    );
+    expect(verifyFormToken(SECRET, 'mentor', token, renderedPlus(24 * 60 * 60 * 1000 + 1))).toBe(
       'expired',
     );
   });
@@ -22,7 +24,7 @@ describe('form tokens', () => {
   it('refuses a missing, malformed, re-timed, other-form or other-key token', () => {
     const token = signFormToken(SECRET, 'mentor', rendered);
     const [, signature] = token.split('.');
-    const later = after(10_000);
+    const later = renderedPlus(10_000);
 
     expect(verifyFormToken(SECRET, 'mentor', undefined, later)).toBe('missing');
     expect(verifyFormToken(SECRET, 'mentor', 'nonsense', later)).toBe('forged');
@@ -94,7 +96,7 @@ describe('checkSpamDefences', () => {
   });
 
   function later() {
-    return after(10_000);
+    return renderedPlus(10_000);
   }
 });
 
