@@ -1,4 +1,6 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api.js';
 import { Auth } from './constructs/auth.js';
@@ -7,7 +9,7 @@ import { Functions } from './constructs/functions.js';
 import { Monitoring } from './constructs/monitoring.js';
 import { SpamDefence } from './constructs/spam-defence.js';
 import { Storage } from './constructs/storage.js';
-import { ROUTES, type RouteDefinition, routedFunctionNames } from './routes.js';
+import { ROUTES, type RouteDefinition, routedFunctionNames, SCHEDULES } from './routes.js';
 import type { StageConfig } from './stage-config.js';
 
 /** The intake service for one stage: the constructs, wired together. */
@@ -30,7 +32,10 @@ export class IntakeStack extends Stack {
     const email = new Email(this, 'Email', config);
     const auth = new Auth(this, 'Auth', { production: config.production });
     this.functions = new Functions(this, 'Functions', {
-      names: routedFunctionNames(routes),
+      names: [
+        ...routedFunctionNames(routes),
+        ...SCHEDULES.map((schedule) => schedule.functionName),
+      ],
       logRetention,
       environment: { POWERTOOLS_LOG_LEVEL: 'INFO' },
       settings: {
@@ -50,6 +55,15 @@ export class IntakeStack extends Stack {
     this.storage.bind(intake, 'intake');
     email.bindSender(intake);
     this.storage.bind(this.functions.get('admin'), 'staff');
+    const retry = this.functions.get('retry-confirmations');
+    this.storage.bind(retry, 'confirmations');
+    email.bindSender(retry);
+    for (const schedule of SCHEDULES) {
+      new Rule(this, `${schedule.functionName}-schedule`, {
+        schedule: Schedule.rate(Duration.minutes(schedule.everyMinutes)),
+        targets: [new LambdaFunction(this.functions.get(schedule.functionName))],
+      });
+    }
     const spamDefence = new SpamDefence(this, 'SpamDefence', { turnstile: config.turnstile });
     const formPages = this.functions.get('form-pages');
     spamDefence.bind(intake);

@@ -39,3 +39,14 @@ export const ROUTES: readonly RouteDefinition[] = [
 export function routedFunctionNames(routes: readonly RouteDefinition[] = ROUTES): string[] {
   return [...new Set(routes.map((route) => route.functionName))];
 }
+
+/** A function run on a schedule rather than by a route. */
+export interface ScheduledFunction {
+  functionName: string;
+  everyMinutes: number;
+}
+
+/** The scheduled functions: EventBridge runs them deployed, `npm start` on an interval. */
+export const SCHEDULES: readonly ScheduledFunction[] = [
+  { functionName: 'retry-confirmations', everyMinutes: 5 },
+];

@@ -4,7 +4,7 @@ import {
   Alarm,
   ComparisonOperator,
   type IMetric,
-  type Metric,
+  Metric,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -16,9 +16,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { LOG_EVENTS } from '../../shared/observability/log-events.js';
-
-/** The namespace of the service's own metrics. */
-export const METRIC_NAMESPACE = 'MentoringIntake';
+import { METRIC_NAMES, METRIC_NAMESPACE } from '../../shared/observability/metric-names.js';
 
 /** Alarms that email program staff: server errors, function errors and throttles, failed confirmations. */
 export class Monitoring extends Construct {
@@ -74,13 +72,24 @@ export class Monitoring extends Construct {
       logGroup: props.confirmationLogGroup,
       filterPattern: FilterPattern.stringValue('$.message', '=', LOG_EVENTS.confirmationNotSent),
       metricNamespace: METRIC_NAMESPACE,
-      metricName: 'ConfirmationFailures',
+      metricName: METRIC_NAMES.confirmationFailures,
       metricValue: '1',
     });
     this.alarm(
       'ConfirmationsFailing',
       confirmationFailures.metric({ statistic: 'Sum', period: Duration.minutes(15) }),
       'Confirmation emails are failing: applications are saved, but applicants are not told.',
+    );
+    this.alarm(
+      'ConfirmationsGaveUp',
+      new Metric({
+        namespace: METRIC_NAMESPACE,
+        metricName: METRIC_NAMES.confirmationsGaveUp,
+        dimensionsMap: { service: 'mentoring-intake' },
+        statistic: 'Sum',
+        period: Duration.minutes(5),
+      }),
+      'A confirmation failed five times and will not be sent: contact the applicant by hand.',
     );
   }
 

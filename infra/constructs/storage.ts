@@ -12,10 +12,14 @@ import { Construct } from 'constructs';
 import { TABLE_DESIGN } from '../../shared/store/table-design.js';
 
 /** What a function may do with the table, by what its code does. */
-export type TableAccess = 'intake' | 'staff';
+export type TableAccess = 'intake' | 'staff' | 'confirmations';
 
-/** The index staff listing queries (and so the only one its role may read). */
-const STAFF_LISTING_INDEX: keyof typeof TABLE_DESIGN.indexes = 'byDate';
+/** The one index each kind of access queries, and so the only one its role may read. */
+const INDEX_READ_BY: Record<TableAccess, keyof typeof TABLE_DESIGN.indexes | undefined> = {
+  intake: undefined,
+  staff: 'byDate',
+  confirmations: 'pendingConfirmations',
+};
 
 const ACTIONS: Record<TableAccess, string[]> = {
   // Save (TransactWriteItems of Put/Update/ConditionCheck), read guards, mark confirmations.
@@ -25,6 +29,8 @@ const ACTIONS: Record<TableAccess, string[]> = {
     'dynamodb:UpdateItem',
     'dynamodb:ConditionCheckItem',
   ],
+  // Retry: find due confirmations (the pendingConfirmations index), claim and update them.
+  confirmations: ['dynamodb:Query', 'dynamodb:UpdateItem'],
   // Review: read and list (the byDate index), update, and erase (a tombstone Put replacing
   // the item and Deletes of its guards, in one transaction).
   staff: [
@@ -68,10 +74,10 @@ export class Storage extends Construct {
   }
 
   private grant(grantee: IGrantable, access: TableAccess): void {
-    const resources =
-      access === 'staff'
-        ? [this.table.tableArn, `${this.table.tableArn}/index/${STAFF_LISTING_INDEX}`]
-        : [this.table.tableArn];
+    const index = INDEX_READ_BY[access];
+    const resources = index
+      ? [this.table.tableArn, `${this.table.tableArn}/index/${index}`]
+      : [this.table.tableArn];
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({ effect: Effect.ALLOW, actions: ACTIONS[access], resources }),
     );

@@ -35,8 +35,29 @@ export interface ApplicationRepository {
   markConfirmationSent(id: string, messageId: string, at: Date): Promise<void>;
   /** Records that no confirmation will be sent (daily limit reached). */
   markConfirmationSuppressed(id: string, at: Date): Promise<void>;
-  /** Records a failed attempt; the confirmation stays pending for a retry. */
-  recordConfirmationFailure(id: string, at: Date, errorName: string): Promise<void>;
+  /**
+   * Records a failed attempt: pending again from `retryAt`, or, when `retryAt` is null,
+   * failed for good and out of the retry queue.
+   */
+  recordConfirmationFailure(
+    id: string,
+    at: Date,
+    errorName: string,
+    retryAt: Date | null,
+  ): Promise<void>;
+  /** Ids of submissions whose confirmation is pending and due by `now`, oldest first. */
+  findDueConfirmations(now: Date, limit: number): Promise<string[]>;
+  /**
+   * Takes a due, pending confirmation for sending until `leaseUntil`, unless another run
+   * holds it or it is no longer pending (sent, failed, erased). Returns the submission.
+   */
+  claimConfirmation(id: string, now: Date, leaseUntil: Date): Promise<Submission | undefined>;
+}
+
+/** Counts operations care about. */
+export interface OperationalMetrics {
+  /** A confirmation used up its attempts and will not be sent. */
+  confirmationGaveUp(): void;
 }
 
 /** A rendered email, ready to send. */

@@ -36,7 +36,13 @@ export interface Submission {
   application: Application;
   /** The first application from the same address for the same role, if this is a later one. */
   duplicateOf?: string;
-  confirmation: { state: ConfirmationState; attempts: number; messageId?: string };
+  confirmation: {
+    state: ConfirmationState;
+    attempts: number;
+    messageId?: string;
+    lastAttemptAt?: string;
+    lastError?: string;
+  };
   version: number;
   updatedAt?: string;
   notes?: string;

@@ -4,5 +4,6 @@
  */
 export const LOG_EVENTS = {
   confirmationNotSent: 'Confirmation not sent; left pending for retry',
+  confirmationFailed: 'Confirmation failed for good after the last attempt',
   confirmationSuppressed: 'Confirmation suppressed: daily limit for this address reached',
 } as const;

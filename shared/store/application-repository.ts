@@ -2,29 +2,17 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
+  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { ApplicationRepository, CreateOutcome, NewSubmission } from '../domain/ports.js';
 import type { Receipt, Submission } from '../domain/submission.js';
+import { applicationItem, itemKeys, PENDING, toSubmission } from './application-item.js';
 import { TABLE_DESIGN } from './table-design.js';
 
 const { indexes } = TABLE_DESIGN;
-
-/** The keys of every item kind: the only place that knows how items are addressed. */
-export const itemKeys = {
-  application: (id: string) => ({ pk: `APPLICATION#${id}`, sk: 'APPLICATION' }),
-  reference: (reference: string) => ({ pk: `REFERENCE#${reference}`, sk: 'REFERENCE' }),
-  replay: (contentKey: string) => ({ pk: `REPLAY#${contentKey}`, sk: 'REPLAY' }),
-  applicant: (applicantKey: string) => ({ pk: `APPLICANT#${applicantKey}`, sk: 'APPLICANT' }),
-  confirmationQuota: (emailKey: string, day: string) => ({
-    pk: `CONFIRMATION_QUOTA#${emailKey}#${day}`,
-    sk: 'QUOTA',
-  }),
-};
-
-/** The partition value of every listed (not erased) application in the byDate index. */
-export const LISTED = 'APPLICATION';
+const PENDING_INDEX: keyof typeof TABLE_DESIGN.indexes = 'pendingConfirmations';
 
 const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
@@ -35,21 +23,6 @@ function cancellationCodes(error: TransactionCanceledException) {
   return Object.fromEntries(
     SAVE_ITEMS.map((item, index) => [item, error.CancellationReasons?.[index]?.Code ?? 'None']),
   ) as Record<(typeof SAVE_ITEMS)[number], string>;
-}
-
-/** The stored item of a new submission: listed by date and pending its confirmation. */
-export function applicationItem(submission: Submission): Record<string, unknown> {
-  const key = `${submission.createdAt}#${submission.id}`;
-  return {
-    ...itemKeys.application(submission.id),
-    entity: 'application',
-    ...submission,
-    email: submission.application.email,
-    [indexes.byDate.partitionKey]: LISTED,
-    [indexes.byDate.sortKey]: key,
-    [indexes.pendingConfirmations.partitionKey]: 'PENDING',
-    [indexes.pendingConfirmations.sortKey]: key,
-  };
 }
 
 /** Applications in DynamoDB: one item per submission plus guard items, written together. */
@@ -195,61 +168,129 @@ export class DynamoDbApplicationRepository implements ApplicationRepository {
   }
 
   async markConfirmationSent(id: string, messageId: string, at: Date): Promise<void> {
-    await this.finishConfirmation(id, at, 'sent', messageId);
+    await this.leavePending(id, {
+      set: 'confirmation.#state = :sent, confirmation.messageId = :messageId, confirmation.attempts = confirmation.attempts + :one, confirmation.lastAttemptAt = :at',
+      values: { ':sent': 'sent', ':messageId': messageId, ':one': 1, ':at': at.toISOString() },
+    });
   }
 
   async markConfirmationSuppressed(id: string, at: Date): Promise<void> {
-    await this.finishConfirmation(id, at, 'suppressed');
+    await this.leavePending(id, {
+      set: 'confirmation.#state = :suppressed, confirmation.lastAttemptAt = :at',
+      values: { ':suppressed': 'suppressed', ':at': at.toISOString() },
+    });
   }
 
-  async recordConfirmationFailure(id: string, at: Date, errorName: string): Promise<void> {
+  async recordConfirmationFailure(
+    id: string,
+    at: Date,
+    errorName: string,
+    retryAt: Date | null,
+  ): Promise<void> {
+    const attempt = {
+      ':one': 1,
+      ':at': at.toISOString(),
+      ':error': errorName,
+    };
+    const counted =
+      'confirmation.attempts = confirmation.attempts + :one, confirmation.lastAttemptAt = :at, confirmation.lastError = :error';
+    if (retryAt === null) {
+      await this.leavePending(id, {
+        set: `confirmation.#state = :failed, ${counted}`,
+        values: { ':failed': 'failed', ...attempt },
+      });
+      return;
+    }
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: itemKeys.application(id),
-        UpdateExpression:
-          'SET confirmation.attempts = confirmation.attempts + :one, confirmation.lastAttemptAt = :at, confirmation.lastError = :error',
+        UpdateExpression: `SET ${counted}, #due = :due REMOVE confirmation.leaseUntil`,
         ConditionExpression: 'attribute_exists(pk) AND confirmation.#state = :pending',
-        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeNames: {
+          '#state': 'state',
+          '#due': indexes.pendingConfirmations.sortKey,
+        },
         ExpressionAttributeValues: {
-          ':one': 1,
-          ':at': at.toISOString(),
-          ':error': errorName,
+          ...attempt,
           ':pending': 'pending',
+          ':due': `${retryAt.toISOString()}#${id}`,
         },
       }),
     );
   }
 
-  /** Moves a pending confirmation to a final state and drops it from the pending index. */
-  private async finishConfirmation(
+  async findDueConfirmations(now: Date, limit: number): Promise<string[]> {
+    const { partitionKey, sortKey } = indexes.pendingConfirmations;
+    const { Items = [] } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: PENDING_INDEX,
+        KeyConditionExpression: '#pending = :pending AND #due <= :now',
+        ExpressionAttributeNames: { '#pending': partitionKey, '#due': sortKey },
+        // '~' sorts after every id, so everything due at or before `now` is included.
+        ExpressionAttributeValues: { ':pending': PENDING, ':now': `${now.toISOString()}#~` },
+        ProjectionExpression: 'id',
+        Limit: limit,
+      }),
+    );
+    return Items.map((item) => String(item.id));
+  }
+
+  async claimConfirmation(
     id: string,
-    at: Date,
-    state: 'sent' | 'suppressed',
-    messageId?: string,
+    now: Date,
+    leaseUntil: Date,
+  ): Promise<Submission | undefined> {
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: itemKeys.application(id),
+          UpdateExpression: 'SET confirmation.leaseUntil = :leaseUntil',
+          ConditionExpression:
+            'attribute_exists(pk) AND confirmation.#state = :pending AND #due <= :now AND (attribute_not_exists(confirmation.leaseUntil) OR confirmation.leaseUntil < :nowIso)',
+          ExpressionAttributeNames: {
+            '#state': 'state',
+            '#due': indexes.pendingConfirmations.sortKey,
+          },
+          ExpressionAttributeValues: {
+            ':leaseUntil': leaseUntil.toISOString(),
+            ':pending': 'pending',
+            ':now': `${now.toISOString()}#~`,
+            ':nowIso': now.toISOString(),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes ? toSubmission(Attributes) : undefined;
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ConditionalCheckFailedException')
+        return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Moves a pending confirmation to a final state and out of the retry queue. Only a
+   * pending one: an erased submission has no confirmation left to finish.
+   */
+  private async leavePending(
+    id: string,
+    update: { set: string; values: Record<string, unknown> },
   ): Promise<void> {
-    const sent = state === 'sent';
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: itemKeys.application(id),
-        UpdateExpression: `SET confirmation.#state = :state, confirmation.lastAttemptAt = :at${
-          sent
-            ? ', confirmation.messageId = :messageId, confirmation.attempts = confirmation.attempts + :one'
-            : ''
-        } REMOVE #pending, #due`,
+        UpdateExpression: `SET ${update.set} REMOVE #pending, #due, confirmation.leaseUntil`,
         ConditionExpression: 'attribute_exists(pk) AND confirmation.#state = :pending',
         ExpressionAttributeNames: {
           '#state': 'state',
           '#pending': indexes.pendingConfirmations.partitionKey,
           '#due': indexes.pendingConfirmations.sortKey,
         },
-        ExpressionAttributeValues: {
-          ':state': state,
-          ':at': at.toISOString(),
-          ':pending': 'pending',
-          ...(sent ? { ':messageId': messageId, ':one': 1 } : {}),
-        },
+        ExpressionAttributeValues: { ...update.values, ':pending': 'pending' },
       }),
     );
   }

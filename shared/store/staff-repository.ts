@@ -16,47 +16,13 @@ import {
   type SubmissionPage,
 } from '../domain/staff-ports.js';
 import type { AuditEntry, ErasedSubmission, Submission } from '../domain/submission.js';
-import { itemKeys, LISTED } from './application-repository.js';
+import { type Item, itemKeys, LISTED, toSubmission } from './application-item.js';
 import { TABLE_DESIGN } from './table-design.js';
 
 const BY_DATE_INDEX: keyof typeof TABLE_DESIGN.indexes = 'byDate';
 const byDate = TABLE_DESIGN.indexes[BY_DATE_INDEX];
 // Sorts after every id character, so `<instant>#~` ends an inclusive range at that instant.
 const AFTER_ANY_ID = '~';
-
-type Item = Record<string, unknown>;
-
-/** The domain view of a stored application item: table keys and index attributes dropped. */
-function toSubmission(item: Item): Submission {
-  const {
-    id,
-    reference,
-    type,
-    status,
-    createdAt,
-    application,
-    duplicateOf,
-    confirmation,
-    version,
-    updatedAt,
-    notes,
-    history,
-  } = item as unknown as Submission;
-  return {
-    id,
-    reference,
-    type,
-    status,
-    createdAt,
-    application,
-    ...(duplicateOf ? { duplicateOf } : {}),
-    confirmation,
-    version,
-    ...(updatedAt ? { updatedAt } : {}),
-    ...(notes !== undefined ? { notes } : {}),
-    history: history ?? [],
-  };
-}
 
 function toErased(item: Item): ErasedSubmission {
   const { id, type, createdAt, erasedAt, erasedBy } = item as unknown as ErasedSubmission;

@@ -202,7 +202,9 @@ describe('least privilege', () => {
     const tableStatements = statementsOf('submit-application').filter((s) =>
       String(s.Action).includes('dynamodb:'),
     );
-    const sesStatements = policyStatements().filter((s) => String(s.Action).includes('ses:'));
+    const sesStatements = statementsOf('submit-application').filter((s) =>
+      String(s.Action).includes('ses:'),
+    );
 
     expect(tableStatements).toEqual([
       {
@@ -225,6 +227,49 @@ describe('least privilege', () => {
     expect(JSON.stringify(sesStatements[0]?.Resource)).toMatch(
       /":identity\/",\{"Ref":"EmailSenderDomain\w+"\}/,
     );
+  });
+
+  it('lets the retry job only query the pending index and update items, and send as the program', () => {
+    const statements = statementsOf('retry-confirmations');
+
+    expect(statements.filter((s) => String(s.Action).includes('dynamodb:'))).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:Query', 'dynamodb:UpdateItem'],
+        Resource: [
+          { 'Fn::GetAtt': [expect.stringMatching(/^StorageApplications/), 'Arn'] },
+          {
+            'Fn::Join': [
+              '',
+              [
+                { 'Fn::GetAtt': [expect.stringMatching(/^StorageApplications/), 'Arn'] },
+                '/index/pendingConfirmations',
+              ],
+            ],
+          },
+        ],
+      },
+    ]);
+    expect(statements.filter((s) => String(s.Action).includes('ses:'))).toEqual([
+      expect.objectContaining({
+        Condition: { StringEquals: { 'ses:FromAddress': TEST_STAGE.senderEmail } },
+      }),
+    ]);
+  });
+
+  it('runs the retry job every five minutes and alarms when a confirmation gives up', () => {
+    dev.template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Functionsretryconfirmations'), 'Arn'] },
+        }),
+      ],
+    });
+    dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'MentoringIntake',
+      MetricName: 'ConfirmationsGaveUp',
+    });
   });
 
   it('lets the admin API read, list through its one index, update and erase, and send no email', () => {

@@ -2,7 +2,7 @@ import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Submission } from '../../shared/domain/submission.js';
 import { menteeApplicationSchema } from '../../shared/schemas/mentee.js';
-import { applicationItem } from '../../shared/store/application-repository.js';
+import { applicationItem } from '../../shared/store/application-item.js';
 import { aMenteeApplication, aMentorApplication, uniqueEmail } from '../support/builders.js';
 import { parseCsv } from '../support/csv.js';
 import { postJson, readJson, readReceipt } from '../support/http.js';

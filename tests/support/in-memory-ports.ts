@@ -60,15 +60,40 @@ export class InMemoryApplicationRepository implements ApplicationRepository {
 
   async markConfirmationSent(id: string) {
     this.confirmation(id).state = 'sent';
+    this.confirmation(id).attempts += 1;
   }
 
   async markConfirmationSuppressed(id: string) {
     this.confirmation(id).state = 'suppressed';
   }
 
-  async recordConfirmationFailure(id: string, _at: Date, errorName: string) {
-    this.confirmation(id).attempts += 1;
+  async recordConfirmationFailure(id: string, at: Date, errorName: string, retryAt: Date | null) {
+    const confirmation = this.confirmation(id);
+    confirmation.attempts += 1;
+    if (retryAt === null) confirmation.state = 'failed';
     this.failures.push(errorName);
+    this.due.set(id, retryAt ?? at);
+  }
+
+  /** When each pending confirmation is next due (absent: due from the start). */
+  readonly due = new Map<string, Date>();
+  private readonly leases = new Map<string, Date>();
+
+  async findDueConfirmations(now: Date, limit: number) {
+    return [...this.submissions.values()]
+      .filter(
+        (s) => s.confirmation.state === 'pending' && (this.due.get(s.id) ?? new Date(0)) <= now,
+      )
+      .slice(0, limit)
+      .map((s) => s.id);
+  }
+
+  async claimConfirmation(id: string, now: Date, leaseUntil: Date) {
+    const submission = this.submissions.get(id);
+    const lease = this.leases.get(id);
+    if (submission?.confirmation.state !== 'pending' || (lease && lease > now)) return undefined;
+    this.leases.set(id, leaseUntil);
+    return structuredClone(submission);
   }
 
   private confirmation(id: string) {

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
-import { itemKeys } from '../../shared/store/application-repository.js';
+import { itemKeys } from '../../shared/store/application-item.js';
 
 const env = inject('functionEnv');
 

@@ -60,7 +60,7 @@ describe('sendConfirmation', () => {
     expect(log.lines).toEqual([
       {
         message: 'Confirmation not sent; left pending for retry',
-        details: { applicationId: submission.id, errorName: 'NetworkingError' },
+        details: { applicationId: submission.id, errorName: 'NetworkingError', attempts: 1 },
       },
     ]);
   });

@@ -1,0 +1,20 @@
+/** After this many failed sends a confirmation is marked failed and staff are alerted. */
+export const MAX_CONFIRMATION_ATTEMPTS = 5;
+
+/**
+ * A new submission is not due for the retry job until this long after it was saved, so the
+ * job never races the intake's own first send (which gives up within seconds).
+ */
+export const CONFIRMATION_GRACE_MS = 2 * 60 * 1000;
+
+/** How long a retry run holds a confirmation it is sending, so an overlapping run skips it. */
+export const CONFIRMATION_LEASE_MS = 2 * 60 * 1000;
+
+/**
+ * When to try again after the given number of failed attempts, doubling from one minute
+ * (1, 2, 4, 8 minutes), or null once the attempts are used up.
+ */
+export function nextAttemptAfterFailure(failedAttempts: number, now: Date): Date | null {
+  if (failedAttempts >= MAX_CONFIRMATION_ATTEMPTS) return null;
+  return new Date(now.getTime() + 60_000 * 2 ** Math.max(0, failedAttempts - 1));
+}

@@ -1,0 +1,15 @@
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { OperationalMetrics } from '../domain/ports.js';
+import { METRIC_NAMES, METRIC_NAMESPACE } from './metric-names.js';
+
+/** The container's metrics, written as CloudWatch embedded metric format log lines. */
+export const metrics = new Metrics({
+  namespace: METRIC_NAMESPACE,
+  serviceName: 'mentoring-intake',
+});
+
+/** The domain's metrics port, backed by Powertools Metrics. */
+export const operationalMetrics: OperationalMetrics = {
+  confirmationGaveUp: () =>
+    metrics.addMetric(METRIC_NAMES.confirmationsGaveUp, MetricUnit.Count, 1),
+};
