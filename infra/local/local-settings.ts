@@ -7,6 +7,7 @@ const localSettingsSchema = z.object({
   DYNAMODB_PORT: port(8000),
   SES_PORT: port(8005),
   DATA_DIR: z.string().min(1).default('.data'),
+  RETRY_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(60),
 });
 
 /** Where `npm start` listens and keeps its data. */

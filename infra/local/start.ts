@@ -1,8 +1,12 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SCHEDULES } from '../routes.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 import { ensureTable } from './ensure-table.js';
 import { localFunctionEnvironment, parseLocalSettings } from './local-settings.js';
-import { serveGateway } from './serve-gateway.js';
+import { startSchedules } from './scheduler.js';
+import { FUNCTIONS_DIR, serveGateway } from './serve-gateway.js';
 import { startSesLocal } from './ses-local.js';
 
 // `npm start`: DynamoDB Local, aws-ses-v2-local and the local gateway, stopped together.
@@ -40,11 +44,21 @@ try {
 
   const gateway = await serveGateway(settings.PORT, settings.DATA_DIR);
   stops.push(gateway.close);
+  const stopSchedules = startSchedules({
+    schedules: SCHEDULES,
+    load: async (name) =>
+      (await import(pathToFileURL(join(FUNCTIONS_DIR, name, 'handler.ts')).href)).handler,
+    intervalMs: settings.RETRY_INTERVAL_SECONDS * 1000,
+    onError: (name, error) =>
+      console.error(`${name} failed:`, error instanceof Error ? error.name : error),
+  });
+  stops.push(async () => stopSchedules());
 
   console.log(`
 Mentoring intake API   ${gateway.url}   (try ${gateway.url}/health)
 Email inbox (SES)      http://localhost:${settings.SES_PORT}
 DynamoDB Local         http://localhost:${settings.DYNAMODB_PORT}
+Confirmation retries   every ${settings.RETRY_INTERVAL_SECONDS} s
 
 Staff token             npm run -s token   (or: npm run -s token -- --group admins)
 

@@ -5,7 +5,10 @@ let sesClient: SESClient | undefined;
 
 /** The container's one SES client (AWS_ENDPOINT_URL_SES points it at a local SES). */
 export function sesClientInstance(): SESClient {
-  sesClient ??= new SESClient({});
+  // Short timeouts: the intake waits for this send, and must answer well inside its own.
+  sesClient ??= new SESClient({
+    requestHandler: { connectionTimeout: 1000, requestTimeout: 3000 },
+  });
   return sesClient;
 }
 
