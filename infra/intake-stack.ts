@@ -43,6 +43,7 @@ export class IntakeStack extends Stack {
           reservedConcurrentExecutions: config.intakeReservedConcurrency,
           environment: { THANK_YOU_URL: config.thankYouUrl },
         },
+        admin: { environment: { RETENTION_DAYS: String(config.retentionDays) } },
         'form-pages': {
           environment: {
             THANK_YOU_URL: config.thankYouUrl,

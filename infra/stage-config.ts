@@ -30,6 +30,8 @@ const stageConfigSchema = z.strictObject({
   turnstile: z
     .strictObject({ siteKey: z.string().min(1), secretArn: z.string().startsWith('arn:') })
     .optional(),
+  /** Days a declined or withdrawn application is kept before DynamoDB's TTL deletes it. */
+  retentionDays: z.int().min(1).max(3650).default(365),
   /** Days CloudWatch keeps function and access logs. */
   logRetentionDays: z.int().positive().default(90),
 });

@@ -52,8 +52,13 @@ const intakeSettings = tableSettings.extend({
 /** The validated settings of the intake function. */
 export type IntakeConfig = z.infer<typeof intakeSettings>;
 
-/** The validated settings of a function that only needs the table. */
-export type TableConfig = z.infer<typeof tableSettings>;
+const staffSettings = tableSettings.extend({
+  /** Days a declined or withdrawn application is kept before DynamoDB's TTL deletes it. */
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+});
+
+/** The validated settings of the admin API. */
+export type StaffConfig = z.infer<typeof staffSettings>;
 
 /** Thrown when the environment is missing or has a bad setting; names each variable. */
 export class ConfigurationError extends Error {
@@ -90,7 +95,7 @@ export function pageConfig(): PageConfig {
   return pages;
 }
 
-let table: TableConfig | undefined;
+let staff: StaffConfig | undefined;
 
 /** The intake container's settings, read from process.env once; a bad one fails the cold start. */
 export function intakeConfig(): IntakeConfig {
@@ -98,8 +103,8 @@ export function intakeConfig(): IntakeConfig {
   return intake;
 }
 
-/** The settings of a function that only uses the table, read once. */
-export function tableConfig(): TableConfig {
-  table ??= parseWith(tableSettings, process.env);
-  return table;
+/** The admin API's settings, read once. */
+export function staffConfig(): StaffConfig {
+  staff ??= parseWith(staffSettings, process.env);
+  return staff;
 }

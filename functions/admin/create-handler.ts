@@ -27,6 +27,8 @@ const ADMINS_ONLY: readonly StaffGroup[] = ['admins'];
 export interface AdminDependencies {
   repository: StaffRepository;
   now: () => Date;
+  /** How long declined and withdrawn applications are kept. */
+  retentionDays: number;
 }
 
 function parse<S extends z.ZodObject>(schema: S, input: unknown): z.output<S> {

@@ -12,7 +12,7 @@ const BATCH_SIZE = 50;
 /** The scheduled job: send confirmations still pending, with backoff, once each. */
 export function createRetryConfirmationsHandler(deps: ConfirmationDependencies) {
   return middy()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
     .use(logMetrics(metrics))
     .handler(async () => {
       const report = await retryPendingConfirmations(deps, { batchSize: BATCH_SIZE });

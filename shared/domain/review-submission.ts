@@ -1,4 +1,4 @@
-import { canMove, describeAllowedMoves } from './review-workflow.js';
+import { canMove, describeAllowedMoves, retentionDeadline } from './review-workflow.js';
 import type { StaffRepository, SubmissionChange } from './staff-ports.js';
 import type { Actor, AuditEntry, ErasedSubmission, Submission } from './submission.js';
 
@@ -36,7 +36,7 @@ async function liveSubmission(repository: StaffRepository, id: string): Promise<
  * enforcing the review workflow and recording who changed what.
  */
 export async function updateSubmission(
-  deps: { repository: StaffRepository; now: () => Date },
+  deps: { repository: StaffRepository; now: () => Date; retentionDays: number },
   request: { id: string; expectedVersion: number; change: SubmissionChange; actor: Actor },
 ): Promise<Submission> {
   const { repository } = deps;
@@ -54,13 +54,16 @@ export async function updateSubmission(
   if (notes !== undefined && notes !== (current.notes ?? '')) changes.notes = 'changed';
   if (Object.keys(changes).length === 0) return current;
 
-  const audit: AuditEntry = { at: deps.now().toISOString(), by: request.actor, changes };
-  const updated = await repository.update(
-    request.id,
-    request.expectedVersion,
-    request.change,
-    audit,
-  );
+  const now = deps.now();
+  const audit: AuditEntry = { at: now.toISOString(), by: request.actor, changes };
+  // A status change sets or clears the deletion deadline; a notes-only change leaves it.
+  const stored = changes.status
+    ? {
+        ...request.change,
+        expiresAt: retentionDeadline(changes.status.to, now, deps.retentionDays),
+      }
+    : request.change;
+  const updated = await repository.update(request.id, request.expectedVersion, stored, audit);
   if (updated === 'version_mismatch') {
     const latest = await liveSubmission(repository, request.id);
     throw new VersionConflict(latest.version);

@@ -37,3 +37,20 @@ export function describeAllowedMoves(from: ReviewStatus): string {
     ? `An application that is ${from} cannot change status.`
     : `An application that is ${from} can move to: ${next.join(', ')}.`;
 }
+
+/** Statuses whose applications are deleted after the retention period (DynamoDB TTL). */
+export const EXPIRING_STATUSES: readonly ReviewStatus[] = ['declined', 'withdrawn'];
+
+/**
+ * When an application in this status should be deleted, or null to keep it: declined and
+ * withdrawn applications are not needed for matching, so they go after `retentionDays`.
+ */
+export function retentionDeadline(
+  status: ReviewStatus,
+  now: Date,
+  retentionDays: number,
+): Date | null {
+  return EXPIRING_STATUSES.includes(status)
+    ? new Date(now.getTime() + retentionDays * 86_400_000)
+    : null;
+}

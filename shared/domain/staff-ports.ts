@@ -22,6 +22,11 @@ export interface SubmissionChange {
   notes?: string;
 }
 
+/** A change as stored: with the deletion deadline it sets (a Date), clears (null) or leaves (absent). */
+export interface StoredChange extends SubmissionChange {
+  expiresAt?: Date | null;
+}
+
 /** Storage as the staff use cases see it. */
 export interface StaffRepository {
   /** A page of submissions matching the filter; throws InvalidCursor for a cursor it did not issue. */
@@ -34,7 +39,7 @@ export interface StaffRepository {
   update(
     id: string,
     expectedVersion: number,
-    change: SubmissionChange,
+    change: StoredChange,
     audit: AuditEntry,
   ): Promise<Submission | 'version_mismatch'>;
   /** Replaces a submission by its tombstone and removes its guards, in one transaction. */

@@ -47,6 +47,8 @@ export interface Submission {
   updatedAt?: string;
   notes?: string;
   history?: AuditEntry[];
+  /** When DynamoDB's TTL will delete it (declined and withdrawn applications only). */
+  deleteAfter?: string;
 }
 
 /** What stays of an erased submission: that it existed, and who erased it when. */

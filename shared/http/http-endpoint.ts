@@ -60,7 +60,7 @@ export interface HttpEndpointOptions {
  */
 export function httpEndpoint(handler: HttpHandler, options: HttpEndpointOptions = {}): HttpHandler {
   const endpoint = middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, Context>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
     .use({
       before: async ({ event }) => {
         logger.setCorrelationId(event.requestContext?.requestId);

@@ -63,7 +63,12 @@ export function problemResponses(
         request.response = response;
         return;
       }
-      logger.error('Unhandled error', { errorName: request.error?.name, error: request.error });
+      // The name and where it was thrown, not the message: SDK and parser messages can quote
+      // the values that caused them, and those may be an applicant's personal data.
+      logger.error('Unhandled error', {
+        errorName: request.error?.name ?? 'UnknownError',
+        thrownAt: request.error?.stack?.split('\n')[1]?.trim(),
+      });
       request.response = jsonResponse(500, {
         error: 'internal_error',
         message: 'Something went wrong on our side. Please try again later.',

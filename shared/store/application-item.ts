@@ -56,7 +56,8 @@ export function toSubmission(item: Item): Submission {
     updatedAt,
     notes,
     history,
-  } = item as unknown as Submission;
+    expiresAt,
+  } = item as unknown as Submission & { expiresAt?: number };
   return {
     id,
     reference,
@@ -70,5 +71,6 @@ export function toSubmission(item: Item): Submission {
     ...(updatedAt ? { updatedAt } : {}),
     ...(notes !== undefined ? { notes } : {}),
     history: history ?? [],
+    ...(expiresAt ? { deleteAfter: new Date(expiresAt * 1000).toISOString() } : {}),
   };
 }

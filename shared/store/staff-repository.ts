@@ -11,7 +11,7 @@ import { applicantKey, contentKey, emailKey } from '../domain/fingerprints.js';
 import {
   InvalidCursor,
   type StaffRepository,
-  type SubmissionChange,
+  type StoredChange,
   type SubmissionFilter,
   type SubmissionPage,
 } from '../domain/staff-ports.js';
@@ -145,7 +145,7 @@ export class DynamoDbStaffRepository implements StaffRepository {
   async update(
     id: string,
     expectedVersion: number,
-    change: SubmissionChange,
+    change: StoredChange,
     audit: AuditEntry,
   ): Promise<Submission | 'version_mismatch'> {
     const sets = [
@@ -169,12 +169,19 @@ export class DynamoDbStaffRepository implements StaffRepository {
       sets.push('notes = :notes');
       values[':notes'] = change.notes;
     }
+    let removes = '';
+    if (change.expiresAt) {
+      sets.push('expiresAt = :expiresAt');
+      values[':expiresAt'] = Math.floor(change.expiresAt.getTime() / 1000);
+    } else if (change.expiresAt === null) {
+      removes = ' REMOVE expiresAt';
+    }
     try {
       const { Attributes } = await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: itemKeys.application(id),
-          UpdateExpression: `SET ${sets.join(', ')}`,
+          UpdateExpression: `SET ${sets.join(', ')}${removes}`,
           ConditionExpression:
             'attribute_exists(pk) AND version = :expected AND #status <> :erased',
           ExpressionAttributeNames: { '#status': 'status' },

@@ -6,7 +6,7 @@ import { applicationItem } from '../../shared/store/application-item.js';
 import { aMenteeApplication, aMentorApplication, uniqueEmail } from '../support/builders.js';
 import { parseCsv } from '../support/csv.js';
 import { postJson, readJson, readReceipt } from '../support/http.js';
-import { table } from '../support/local-aws.js';
+import { storedApplication, table } from '../support/local-aws.js';
 import {
   staffToken,
   tamperedToken,
@@ -237,6 +237,26 @@ describe('GET and PATCH /admin/submissions/{id}', () => {
       error: 'validation_failed',
       issues: [{ path: 'application', message: expect.any(String) }],
     });
+  });
+
+  it('schedules a declined application for deletion by TTL, and cancels it when reconsidered', async () => {
+    const { id } = await submitMentor();
+    const patch = (status: string, version: number) =>
+      admin(`/admin/submissions/${id}`, staff, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', 'if-match': `"${version}"` },
+        body: JSON.stringify({ status }),
+      });
+
+    const declined = await readJson<Submission>(await patch('declined', 1));
+    const expiresAt = Number((await storedApplication(id))?.expiresAt);
+    const reconsidered = await readJson<Submission>(await patch('under_review', 2));
+
+    const yearFromNow = Date.now() / 1000 + 365 * 86_400;
+    expect(Math.abs(expiresAt - yearFromNow)).toBeLessThan(120);
+    expect(declined.deleteAfter).toBe(new Date(expiresAt * 1000).toISOString());
+    expect(reconsidered.deleteAfter).toBeUndefined();
+    expect(await storedApplication(id)).not.toHaveProperty('expiresAt');
   });
 
   it('lets exactly one of two concurrent changes to the same version win', async () => {

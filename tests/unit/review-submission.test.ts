@@ -6,7 +6,11 @@ import {
   updateSubmission,
   VersionConflict,
 } from '../../shared/domain/review-submission.js';
-import type { StaffRepository, SubmissionChange } from '../../shared/domain/staff-ports.js';
+import type {
+  StaffRepository,
+  StoredChange,
+  SubmissionChange,
+} from '../../shared/domain/staff-ports.js';
 import type { AuditEntry, ErasedSubmission, Submission } from '../../shared/domain/submission.js';
 import { mentorApplicationSchema } from '../../shared/schemas/mentor.js';
 import { aMentorApplication } from '../support/builders.js';
@@ -22,7 +26,7 @@ class InMemoryStaffRepository implements StaffRepository {
   async get(id: string) {
     return this.items.get(id);
   }
-  async update(id: string, expectedVersion: number, change: SubmissionChange, audit: AuditEntry) {
+  async update(id: string, expectedVersion: number, change: StoredChange, audit: AuditEntry) {
     const current = this.items.get(id);
     if (!current || current.status === 'erased' || current.version !== expectedVersion)
       return 'version_mismatch' as const;
@@ -58,7 +62,7 @@ function setUp() {
     confirmation: { state: 'sent', attempts: 1 },
     version: 1,
   });
-  return { repository, deps: { repository, now } };
+  return { repository, deps: { repository, now, retentionDays: 30 } };
 }
 
 describe('updateSubmission', () => {
@@ -79,6 +83,32 @@ describe('updateSubmission', () => {
         changes: { status: { from: 'received', to: 'under_review' } },
       },
     ]);
+  });
+
+  it('schedules deletion of a declined application and cancels it when it is reconsidered', async () => {
+    const { deps, repository } = setUp();
+    const stored: unknown[] = [];
+    const update = repository.update.bind(repository);
+    repository.update = async (id, version, change, audit) => {
+      stored.push(change.expiresAt);
+      return update(id, version, change, audit);
+    };
+
+    await updateSubmission(deps, {
+      id: 'id-1',
+      expectedVersion: 1,
+      change: { status: 'declined' },
+      actor,
+    });
+    await updateSubmission(deps, {
+      id: 'id-1',
+      expectedVersion: 2,
+      change: { status: 'under_review' },
+      actor,
+    });
+    await updateSubmission(deps, { id: 'id-1', expectedVersion: 3, change: { notes: 'x' }, actor });
+
+    expect(stored).toEqual([new Date('2026-05-01T12:00:00.000Z'), null, undefined]);
   });
 
   it('writes nothing when nothing changes', async () => {
