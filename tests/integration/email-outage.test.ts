@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../../infra/local/free-port.js';
+import { type GatewayProcess, startGatewayProcess } from '../../infra/local/gateway-process.js';
 import { aMentorApplication } from '../support/builders.js';
-import { type GatewayProcess, startGatewayProcess } from '../support/gateway-process.js';
 import { readReceipt } from '../support/http.js';
 import { emailsTo, storedApplication } from '../support/local-aws.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../../infra/local/free-port.js';
+import { type GatewayProcess, startGatewayProcess } from '../../infra/local/gateway-process.js';
 import { aMentorApplication, asFormBody } from '../support/builders.js';
-import { type GatewayProcess, startGatewayProcess } from '../support/gateway-process.js';
 import { staffToken } from '../support/staff-tokens.js';
 
 // Values that must never reach a log line, whatever path a request takes.

@@ -2,9 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../../infra/local/free-port.js';
+import { type GatewayProcess, startGatewayProcess } from '../../infra/local/gateway-process.js';
 import { signFormToken } from '../../shared/spam/form-token.js';
 import { aMenteeApplication, aMentorApplication, asFormBody } from '../support/builders.js';
-import { type GatewayProcess, startGatewayProcess } from '../support/gateway-process.js';
 import { type ProblemBody, postForm, postJson, readJson, readReceipt } from '../support/http.js';
 import { emailsTo, storedApplication, storedApplicationsFor } from '../support/local-aws.js';
 

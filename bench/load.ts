@@ -1,0 +1,100 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import autocannon from 'autocannon';
+import { startGatewayProcess } from '../infra/local/gateway-process.js';
+import { startStandIns } from '../infra/local/stand-ins.js';
+import { itemKeys } from '../shared/store/application-item.js';
+import { aMentorApplication } from '../tests/support/builders.js';
+
+// `npm run load`: a bounded number of concurrent applicants for a bounded time, against the
+// local gateway on loopback; then every 201 must have its item and every item its email.
+const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 20);
+const DURATION_SECONDS = Number(process.env.LOAD_SECONDS ?? 10);
+
+console.log('Starting DynamoDB Local, aws-ses-v2-local and the gateway…');
+const standIns = await startStandIns({
+  tableName: 'mentoring-intake-load',
+  env: { POWERTOOLS_LOG_LEVEL: 'ERROR' },
+});
+const gateway = await startGatewayProcess(standIns.functionEnv);
+
+const accepted = new Map<string, string>();
+let serverErrors = 0;
+try {
+  console.log(
+    `Load: ${CONNECTIONS} concurrent applicants for ${DURATION_SECONDS} s on ${gateway.url}`,
+  );
+  const result = await autocannon({
+    url: gateway.url,
+    connections: CONNECTIONS,
+    duration: DURATION_SECONDS,
+    requests: [
+      {
+        method: 'POST',
+        path: '/applications/mentor',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (request) => ({ ...request, body: JSON.stringify(aMentorApplication()) }),
+        onResponse: (status, body) => {
+          if (status >= 500) serverErrors++;
+          if (status === 201) {
+            const receipt = JSON.parse(body) as { id: string };
+            accepted.set(receipt.id, '');
+          }
+        },
+      },
+    ],
+  });
+
+  const client = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: standIns.functionEnv.AWS_ENDPOINT_URL_DYNAMODB,
+      region: standIns.functionEnv.AWS_REGION,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  );
+  const ids = [...accepted.keys()];
+  const found = new Map<string, string>();
+  for (let start = 0; start < ids.length; start += 100) {
+    const { Responses } = await client.send(
+      new BatchGetCommand({
+        RequestItems: {
+          [standIns.functionEnv.TABLE_NAME as string]: {
+            Keys: ids.slice(start, start + 100).map((id) => itemKeys.application(id)),
+            ProjectionExpression: 'id, email',
+          },
+        },
+      }),
+    );
+    for (const item of Object.values(Responses ?? {}).flat())
+      found.set(String(item.id), String(item.email));
+  }
+  const store = (await (await fetch(`${standIns.sesUrl}/store`)).json()) as {
+    emails: Array<{ destination: { to: string[] } }>;
+  };
+  const recipients = new Set(store.emails.flatMap((email) => email.destination.to));
+  const withoutItem = ids.filter((id) => !found.has(id)).length;
+  const withoutEmail = [...found.values()].filter((email) => !recipients.has(email)).length;
+
+  const figures = [
+    ['requests', result.requests.total],
+    ['requests per second (mean)', result.requests.average],
+    [
+      'latency p50 / p97.5 / p99 (ms)',
+      `${result.latency.p50} / ${result.latency.p97_5} / ${result.latency.p99}`,
+    ],
+    ['201 responses', accepted.size],
+    ['non-2xx responses', result.non2xx],
+    ['5xx responses', serverErrors],
+    ['errors and timeouts', result.errors + result.timeouts],
+    ['201 without a stored item', withoutItem],
+    ['stored item without its email', withoutEmail],
+  ] as const;
+  console.log('\n| figure | value |\n| --- | --- |');
+  for (const [name, value] of figures) console.log(`| ${name} | ${value} |`);
+  const lost = serverErrors + withoutItem + withoutEmail + result.errors + result.timeouts;
+  console.log(lost === 0 ? '\nNothing lost.' : `\nFAILED: ${lost} problems.`);
+  process.exitCode = lost === 0 ? 0 : 1;
+} finally {
+  await gateway.stop();
+  await standIns.stop();
+}
