@@ -6,6 +6,7 @@ import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { BUNDLE_OPTIONS } from '../bundle-options.js';
 
 const FUNCTIONS_DIR = fileURLToPath(new URL('../../functions/', import.meta.url));
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -81,17 +82,15 @@ export class Functions extends Construct {
         },
         bundling: {
           format: OutputFormat.ESM,
-          target: 'node24',
-          platform: 'node',
-          minify: true,
+          target: BUNDLE_OPTIONS.target,
+          platform: BUNDLE_OPTIONS.platform,
+          minify: BUNDLE_OPTIONS.minify,
           sourceMap: true,
           sourcesContent: false,
-          mainFields: ['module', 'main'],
+          mainFields: [...BUNDLE_OPTIONS.mainFields],
           // The SDK v3 is bundled, not taken from the runtime, so only what is used ships.
           externalModules: [],
-          // Some CommonJS dependencies call require(); ESM bundles have to provide it.
-          banner:
-            "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
+          banner: BUNDLE_OPTIONS.banner,
         },
       });
       this.byName.set(name, fn);

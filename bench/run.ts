@@ -1,0 +1,337 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { DynamoDBClient, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
+import autocannon from 'autocannon';
+import { build } from 'esbuild';
+import { BUNDLE_OPTIONS } from '../infra/bundle-options.js';
+import { startGatewayProcess } from '../infra/local/gateway-process.js';
+import { toHttpApiEvent } from '../infra/local/http-api-event.js';
+import { apiGatewayClaims } from '../infra/local/local-issuer.js';
+import { startStandIns } from '../infra/local/stand-ins.js';
+import { aMentorApplication } from '../tests/support/builders.js';
+
+// `npm run bench`: bundle size, cold init, warm overhead and memory, each beside its floor.
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const OUT = join(ROOT, 'bench', '.out');
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 20);
+const WARM_CONNECTIONS = 10;
+const WARM_SECONDS = Number(process.env.BENCH_WARM_SECONDS ?? 5);
+const MEMORY_REQUESTS = 1000;
+
+/** Each function, the floor it is measured against, and the request that wakes it. */
+const FUNCTIONS = [
+  {
+    name: 'submit-application',
+    floor: 'submit-application',
+    route: 'POST /applications/{type}',
+    path: '/applications/mentor',
+    params: { type: 'mentor' },
+  },
+  {
+    name: 'admin',
+    floor: 'query-table',
+    route: 'GET /admin/submissions',
+    path: '/admin/submissions',
+    params: {},
+  },
+  { name: 'retry-confirmations', floor: 'submit-application', route: 'scheduled', path: '', params: {} },
+  {
+    name: 'form-pages',
+    floor: 'no-io',
+    route: 'GET /forms/{type}',
+    path: '/forms/mentor',
+    params: { type: 'mentor' },
+  },
+  {
+    name: 'form-schema',
+    floor: 'no-io',
+    route: 'GET /forms/{type}/schema',
+    path: '/forms/mentor/schema',
+    params: { type: 'mentor' },
+  },
+  {
+    name: 'thank-you',
+    floor: 'no-io',
+    route: 'GET /thank-you',
+    path: '/thank-you?reference=LM-2222-2222',
+    params: {},
+  },
+  { name: 'health', floor: 'no-io', route: 'GET /health', path: '/health', params: {} },
+] as const;
+
+const progress = (message: string) => process.stderr.write(`${message}\n`);
+const kb = (bytes: number) => (bytes / 1024).toFixed(0);
+const ms = (value: number) => value.toFixed(value < 10 ? 1 : 0);
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return (
+    sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN
+  );
+}
+
+async function bundle(entry: string, name: string): Promise<{ file: string; bytes: number }> {
+  const file = join(OUT, `${name}.mjs`);
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    outfile: file,
+    format: BUNDLE_OPTIONS.format,
+    platform: BUNDLE_OPTIONS.platform,
+    target: BUNDLE_OPTIONS.target,
+    minify: BUNDLE_OPTIONS.minify,
+    mainFields: [...BUNDLE_OPTIONS.mainFields],
+    banner: { js: BUNDLE_OPTIONS.banner },
+    logLevel: 'error',
+  });
+  return { file, bytes: statSync(file).size };
+}
+
+function eventFor(fn: (typeof FUNCTIONS)[number]): string {
+  const file = join(OUT, `${fn.name}.event.json`);
+  let event: unknown = { source: 'aws.events', 'detail-type': 'Scheduled Event' };
+  if (fn.route !== 'scheduled') {
+    const [method] = fn.route.split(' ');
+    const post = method === 'POST';
+    const built = toHttpApiEvent(
+      {
+        method: method ?? 'GET',
+        url: fn.path,
+        headers: post ? { 'content-type': 'application/json' } : {},
+        body: Buffer.from(post ? JSON.stringify(aMentorApplication()) : ''),
+        sourceIp: '127.0.0.1',
+      },
+      fn.route,
+      fn.params,
+    );
+    if (fn.name === 'admin') {
+      (built.requestContext as unknown as Record<string, unknown>).authorizer = {
+        jwt: {
+          claims: apiGatewayClaims({ sub: 'bench', 'cognito:groups': ['staff'] }),
+          scopes: null,
+        },
+      };
+    }
+    event = built;
+  }
+  writeFileSync(file, JSON.stringify(event));
+  return file;
+}
+
+// Asynchronous on purpose: aws-ses-v2-local runs in this process and must keep answering.
+const run = promisify(execFile);
+
+async function coldStarts(bundleFile: string, eventFile: string, env: NodeJS.ProcessEnv) {
+  const inits: number[] = [];
+  for (let attempt = 0; attempt < COLD_RUNS; attempt++) {
+    const child = await run(
+      process.execPath,
+      [join(ROOT, 'bench', 'cold-start-child.mjs'), bundleFile, eventFile],
+      {
+        env,
+      },
+    );
+    const line = child.stdout.trim().split('\n').at(-1) ?? '';
+    const result = JSON.parse(line) as { initMs: number; status: number };
+    if (result.status >= 500)
+      throw new Error(`${bundleFile} answered ${result.status}: ${child.stderr}`);
+    inits.push(result.initMs);
+  }
+  return { median: percentile(inits, 50), p90: percentile(inits, 90) };
+}
+
+async function floorWarm(env: Record<string, string>) {
+  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+  const dynamoDb = new DynamoDBClient({
+    endpoint: env.AWS_ENDPOINT_URL_DYNAMODB,
+    region: env.AWS_REGION,
+    credentials,
+  });
+  const ses = new SESClient({
+    endpoint: env.AWS_ENDPOINT_URL_SES,
+    region: env.AWS_REGION,
+    credentials,
+  });
+  const latencies: number[] = [];
+  const deadline = Date.now() + WARM_SECONDS * 1000;
+  let sequence = 0;
+  const worker = async () => {
+    while (Date.now() < deadline) {
+      const id = `${process.pid}-${sequence++}`;
+      const item = (pk: string) => ({
+        Put: { TableName: env.TABLE_NAME, Item: { pk: { S: pk }, sk: { S: 'FLOOR' } } },
+      });
+      const started = performance.now();
+      await dynamoDb.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            item(`F#A#${id}`),
+            item(`F#R#${id}`),
+            item(`F#P#${id}`),
+            item(`F#G#${id}`),
+          ],
+        }),
+      );
+      await ses.send(
+        new SendEmailCommand({
+          Source: 'floor@ladocs.example',
+          Destination: { ToAddresses: ['floor@example.org'] },
+          Message: { Subject: { Data: 'floor' }, Body: { Text: { Data: 'floor' } } },
+        }),
+      );
+      latencies.push(performance.now() - started);
+    }
+  };
+  const started = Date.now();
+  await Promise.all(Array.from({ length: WARM_CONNECTIONS }, worker));
+  return {
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    rps: latencies.length / ((Date.now() - started) / 1000),
+  };
+}
+
+async function ourWarm(url: string) {
+  const result = await autocannon({
+    url,
+    connections: WARM_CONNECTIONS,
+    duration: WARM_SECONDS,
+    requests: [
+      {
+        method: 'POST',
+        path: '/applications/mentor',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (request) => ({ ...request, body: JSON.stringify(aMentorApplication()) }),
+      },
+    ],
+  });
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`warm run had ${result.non2xx} non-2xx and ${result.errors} errors`);
+  return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average };
+}
+
+mkdirSync(OUT, { recursive: true });
+const began = Date.now();
+progress('Bundling each function and its floor…');
+const sizes = new Map<
+  string,
+  { ours: { file: string; bytes: number }; floor: { file: string; bytes: number } }
+>();
+for (const fn of FUNCTIONS) {
+  sizes.set(fn.name, {
+    ours: await bundle(join(ROOT, 'functions', fn.name, 'handler.ts'), fn.name),
+    floor: await bundle(join(ROOT, 'bench', 'floors', `${fn.floor}.ts`), `floor-${fn.floor}`),
+  });
+}
+
+progress('Starting DynamoDB Local and aws-ses-v2-local…');
+const standIns = await startStandIns({
+  tableName: 'mentoring-intake-bench',
+  env: { POWERTOOLS_LOG_LEVEL: 'ERROR' },
+});
+const childEnv = { ...process.env, ...standIns.functionEnv };
+const rows: string[][] = [];
+try {
+  const cold = new Map<
+    string,
+    { ours: Awaited<ReturnType<typeof coldStarts>>; floor: Awaited<ReturnType<typeof coldStarts>> }
+  >();
+  for (const fn of FUNCTIONS) {
+    progress(`Cold init: ${fn.name} (${COLD_RUNS} fresh processes each, ours and floor)…`);
+    const files = sizes.get(fn.name);
+    if (!files) continue;
+    const event = eventFor(fn);
+    cold.set(fn.name, {
+      ours: await coldStarts(files.ours.file, event, childEnv),
+      floor: await coldStarts(files.floor.file, event, childEnv),
+    });
+  }
+
+  progress(
+    `Warm: POST /applications/mentor, ${WARM_CONNECTIONS} concurrent clients for ${WARM_SECONDS} s, then the floor…`,
+  );
+  const gateway = await startGatewayProcess(standIns.functionEnv);
+  const ours = await ourWarm(gateway.url);
+  await gateway.stop();
+  const floor = await floorWarm(standIns.functionEnv);
+
+  progress(`Memory: ${MEMORY_REQUESTS} warm requests in one process…`);
+  const submit = sizes.get('submit-application');
+  const memoryRun = await run(
+    process.execPath,
+    [
+      join(ROOT, 'bench', 'memory-child.mjs'),
+      submit?.ours.file ?? '',
+      join(OUT, 'submit-application.event.json'),
+      String(MEMORY_REQUESTS),
+    ],
+    { env: childEnv, maxBuffer: 16 * 1024 * 1024 },
+  );
+  const memory = JSON.parse(memoryRun.stdout.trim().split('\n').at(-1) ?? '{}') as {
+    maxRssKb: number;
+    statuses: Record<string, number>;
+  };
+
+  rows.push([
+    'function',
+    'bundle KB (floor)',
+    'cold init median ms (floor)',
+    'cold init p90 ms (floor)',
+    'cold ratio',
+  ]);
+  for (const fn of FUNCTIONS) {
+    const size = sizes.get(fn.name);
+    const times = cold.get(fn.name);
+    if (!size || !times) continue;
+    rows.push([
+      fn.name,
+      `${kb(size.ours.bytes)} (${kb(size.floor.bytes)})`,
+      `${ms(times.ours.median)} (${ms(times.floor.median)})`,
+      `${ms(times.ours.p90)} (${ms(times.floor.p90)})`,
+      (times.ours.median / times.floor.median).toFixed(2),
+    ]);
+  }
+  const warmRows = [
+    ['warm POST /applications/mentor', 'ours', 'floor', 'ratio'],
+    ['latency median (ms)', ms(ours.p50), ms(floor.p50), (ours.p50 / floor.p50).toFixed(2)],
+    ['latency p99 (ms)', ms(ours.p99), ms(floor.p99), (ours.p99 / floor.p99).toFixed(2)],
+    [
+      'requests per second',
+      ours.rps.toFixed(1),
+      floor.rps.toFixed(1),
+      (floor.rps / ours.rps).toFixed(2),
+    ],
+  ];
+  const table = (data: string[][]) =>
+    [data[0], data[0]?.map(() => '---'), ...data.slice(1)]
+      .map((row) => `| ${row?.join(' | ')} |`)
+      .join('\n');
+  const report = `# Benchmarks
+
+Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, ${process.platform}/${process.arch}; DynamoDB Local,
+aws-ses-v2-local and every process on this machine. Cold init: a fresh Node process imports the
+minified bundle and answers its first request (${COLD_RUNS} processes each). Floors: a bundle with only
+the SDK clients the function uses doing its one call (or nothing, for functions with no I/O).
+
+${table(rows)}
+
+${table(warmRows)}
+
+Warm: ${WARM_CONNECTIONS} concurrent clients for ${WARM_SECONDS} s; ours through the local gateway over HTTP, the floor
+the same DynamoDB transaction and SES send made directly with the SDK. Requests-per-second ratio is
+floor / ours.
+
+Memory: peak RSS of one submit-application process after ${MEMORY_REQUESTS} warm requests: ${(memory.maxRssKb / 1024).toFixed(0)} MB
+(statuses ${JSON.stringify(memory.statuses)}).
+
+Took ${((Date.now() - began) / 1000).toFixed(0)} s.
+`;
+  writeFileSync(join(ROOT, 'bench', 'results.md'), report);
+  console.log(report);
+} finally {
+  await standIns.stop();
+}
