@@ -38,7 +38,13 @@ const FUNCTIONS = [
     path: '/admin/submissions',
     params: {},
   },
-  { name: 'retry-confirmations', floor: 'submit-application', route: 'scheduled', path: '', params: {} },
+  {
+    name: 'retry-confirmations',
+    floor: 'query-with-email-client',
+    route: 'scheduled',
+    path: '',
+    params: {},
+  },
   {
     name: 'form-pages',
     floor: 'no-io',

@@ -8,33 +8,32 @@ export interface NewSubmission {
   applicantKey: string;
   /** When an identical resubmission stops being answered with this receipt. */
   replayUntil: Date;
+  /** Take one of the address's daily confirmation slots in the same write, or fail with `daily_limit`. */
+  dailySlot?: { emailKey: string; day: string; limit: number; expiresAt: Date };
 }
 
 /** What became of an attempt to save. */
 export type CreateOutcome =
   | { kind: 'created' }
   | { kind: 'replayed'; receipt: Receipt }
-  | { kind: 'retry'; reason: 'reference_taken' | 'applicant_changed' | 'conflict' };
+  | {
+      kind: 'retry';
+      reason:
+        | 'reference_taken'
+        | 'applicant_exists'
+        | 'applicant_changed'
+        | 'daily_limit'
+        | 'conflict';
+    };
 
 /** Storage for applications: the domain's view of the table. */
 export interface ApplicationRepository {
-  /** The receipt of an identical application saved before `now` and still replayable. */
-  findReplay(contentKey: string, now: Date): Promise<Receipt | undefined>;
   /** The id of the first application for this applicant key, if any. */
   findFirstApplicationId(applicantKey: string): Promise<string | undefined>;
   /** Saves a submission and its guards atomically, or nothing at all. */
   create(input: NewSubmission): Promise<CreateOutcome>;
-  /** Takes one of `limit` confirmation emails for an address on a UTC day; false if none left. */
-  claimConfirmationSlot(
-    emailKey: string,
-    day: string,
-    limit: number,
-    expiresAt: Date,
-  ): Promise<boolean>;
   /** Records a confirmation as sent. */
   markConfirmationSent(id: string, messageId: string, at: Date): Promise<void>;
-  /** Records that no confirmation will be sent (daily limit reached). */
-  markConfirmationSuppressed(id: string, at: Date): Promise<void>;
   /**
    * Records a failed attempt: pending again from `retryAt`, or, when `retryAt` is null,
    * failed for good and out of the retry queue.

@@ -1,3 +1,4 @@
+import { LOG_EVENTS } from '../observability/log-events.js';
 import { type ApplicationType, applicationSchemas } from '../schemas/application-types.js';
 import { type FormFields, formFieldsToInput } from '../schemas/form-fields.js';
 import { describeIssues, type FieldIssue } from '../schemas/validation-issues.js';
@@ -81,8 +82,15 @@ export async function receiveApplication(
 
   const result = await submitApplication(deps, type, parsed.data);
   if (result.kind === 'created') {
-    await sendConfirmation(deps, result.submission);
-    if (deps.notifyStaff) await notifyStaff(deps, result.submission);
+    const { submission } = result;
+    if (submission.confirmation.state === 'suppressed') {
+      deps.log.warn(LOG_EVENTS.confirmationSuppressed, { applicationId: submission.id });
+    }
+    // Independent sends, side by side: the applicant waits for the slower, not the sum.
+    await Promise.all([
+      submission.confirmation.state === 'pending' ? sendConfirmation(deps, submission) : undefined,
+      deps.notifyStaff ? notifyStaff(deps, submission) : undefined,
+    ]);
   }
   return { kind: 'accepted', receipt: result.receipt };
 }

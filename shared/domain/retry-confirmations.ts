@@ -27,7 +27,7 @@ export async function retryPendingConfirmations(
       report.skipped++;
       continue;
     }
-    report[await sendConfirmation(deps, claimed, { claimDailySlot: false })]++;
+    report[await sendConfirmation(deps, claimed)]++;
   }
   return report;
 }

@@ -36,8 +36,13 @@ export function applicationItem(submission: Submission): Record<string, unknown>
     email: submission.application.email,
     [indexes.byDate.partitionKey]: LISTED,
     [indexes.byDate.sortKey]: key,
-    [indexes.pendingConfirmations.partitionKey]: PENDING,
-    [indexes.pendingConfirmations.sortKey]: `${firstDue}#${submission.id}`,
+    // Only a pending confirmation joins the retry queue (a suppressed one never will).
+    ...(submission.confirmation.state === 'pending'
+      ? {
+          [indexes.pendingConfirmations.partitionKey]: PENDING,
+          [indexes.pendingConfirmations.sortKey]: `${firstDue}#${submission.id}`,
+        }
+      : {}),
   };
 }
 

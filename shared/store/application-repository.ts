@@ -17,7 +17,7 @@ const PENDING_INDEX: keyof typeof TABLE_DESIGN.indexes = 'pendingConfirmations';
 const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
 // Positions of the items in the save transaction, to read its cancellation reasons.
-const SAVE_ITEMS = ['application', 'reference', 'replay', 'applicant'] as const;
+const SAVE_ITEMS = ['application', 'reference', 'replay', 'applicant', 'dailySlot'] as const;
 
 function cancellationCodes(error: TransactionCanceledException) {
   return Object.fromEntries(
@@ -32,7 +32,8 @@ export class DynamoDbApplicationRepository implements ApplicationRepository {
     private readonly tableName: string,
   ) {}
 
-  async findReplay(contentKey: string, now: Date): Promise<Receipt | undefined> {
+  /** The receipt of an identical application saved before `now` and still replayable. */
+  private async findReplay(contentKey: string, now: Date): Promise<Receipt | undefined> {
     const { Item } = await this.client.send(
       new GetCommand({
         TableName: this.tableName,
@@ -61,6 +62,7 @@ export class DynamoDbApplicationRepository implements ApplicationRepository {
     contentKey,
     applicantKey,
     replayUntil,
+    dailySlot,
   }: NewSubmission): Promise<CreateOutcome> {
     const { id, reference, type, createdAt, duplicateOf } = submission;
     const receipt: Receipt = { id, reference, type, status: 'received', receivedAt: createdAt };
@@ -120,6 +122,25 @@ export class DynamoDbApplicationRepository implements ApplicationRepository {
                     ConditionExpression: notThere,
                   },
                 },
+            ...(dailySlot
+              ? [
+                  {
+                    Update: {
+                      TableName: this.tableName,
+                      Key: itemKeys.confirmationQuota(dailySlot.emailKey, dailySlot.day),
+                      UpdateExpression:
+                        'SET entity = :entity, expiresAt = :expiresAt ADD sent :one',
+                      ConditionExpression: 'attribute_not_exists(sent) OR sent < :limit',
+                      ExpressionAttributeValues: {
+                        ':entity': 'confirmation-quota',
+                        ':expiresAt': epochSeconds(dailySlot.expiresAt),
+                        ':one': 1,
+                        ':limit': dailySlot.limit,
+                      },
+                    },
+                  },
+                ]
+              : []),
           ],
         }),
       );
@@ -134,36 +155,10 @@ export class DynamoDbApplicationRepository implements ApplicationRepository {
       if (codes.reference === 'ConditionalCheckFailed')
         return { kind: 'retry', reason: 'reference_taken' };
       if (codes.applicant === 'ConditionalCheckFailed')
-        return { kind: 'retry', reason: 'applicant_changed' };
+        return { kind: 'retry', reason: duplicateOf ? 'applicant_changed' : 'applicant_exists' };
+      if (codes.dailySlot === 'ConditionalCheckFailed')
+        return { kind: 'retry', reason: 'daily_limit' };
       return { kind: 'retry', reason: 'conflict' };
-    }
-  }
-
-  async claimConfirmationSlot(
-    emailKey: string,
-    day: string,
-    limit: number,
-    expiresAt: Date,
-  ): Promise<boolean> {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: itemKeys.confirmationQuota(emailKey, day),
-          UpdateExpression: 'SET entity = :entity, expiresAt = :expiresAt ADD sent :one',
-          ConditionExpression: 'attribute_not_exists(sent) OR sent < :limit',
-          ExpressionAttributeValues: {
-            ':entity': 'confirmation-quota',
-            ':expiresAt': epochSeconds(expiresAt),
-            ':one': 1,
-            ':limit': limit,
-          },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
-      throw error;
     }
   }
 
@@ -171,13 +166,6 @@ export class DynamoDbApplicationRepository implements ApplicationRepository {
     await this.leavePending(id, {
       set: 'confirmation.#state = :sent, confirmation.messageId = :messageId, confirmation.attempts = confirmation.attempts + :one, confirmation.lastAttemptAt = :at',
       values: { ':sent': 'sent', ':messageId': messageId, ':one': 1, ':at': at.toISOString() },
-    });
-  }
-
-  async markConfirmationSuppressed(id: string, at: Date): Promise<void> {
-    await this.leavePending(id, {
-      set: 'confirmation.#state = :suppressed, confirmation.lastAttemptAt = :at',
-      values: { ':suppressed': 'suppressed', ':at': at.toISOString() },
     });
   }
 

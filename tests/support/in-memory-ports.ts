@@ -20,11 +20,6 @@ export class InMemoryApplicationRepository implements ApplicationRepository {
   /** Outcomes to return before doing real work, to play races and collisions. */
   readonly scriptedOutcomes: CreateOutcome[] = [];
 
-  async findReplay(contentKey: string, now: Date) {
-    const replay = this.replays.get(contentKey);
-    return replay && replay.until > now ? replay.receipt : undefined;
-  }
-
   async findFirstApplicationId(applicantKey: string) {
     return this.applicants.get(applicantKey);
   }
@@ -34,11 +29,25 @@ export class InMemoryApplicationRepository implements ApplicationRepository {
     contentKey,
     applicantKey,
     replayUntil,
+    dailySlot,
   }: NewSubmission): Promise<CreateOutcome> {
     const scripted = this.scriptedOutcomes.shift();
     if (scripted) return scripted;
+    const replay = this.replays.get(contentKey);
+    if (replay && replay.until > new Date(submission.createdAt))
+      return { kind: 'replayed', receipt: replay.receipt };
     if (this.references.has(submission.reference))
       return { kind: 'retry', reason: 'reference_taken' };
+    const first = this.applicants.get(applicantKey);
+    if (!submission.duplicateOf && first) return { kind: 'retry', reason: 'applicant_exists' };
+    if (submission.duplicateOf && first !== submission.duplicateOf)
+      return { kind: 'retry', reason: 'applicant_changed' };
+    if (dailySlot) {
+      const key = `${dailySlot.emailKey}#${dailySlot.day}`;
+      const used = this.quota.get(key) ?? 0;
+      if (used >= dailySlot.limit) return { kind: 'retry', reason: 'daily_limit' };
+      this.quota.set(key, used + 1);
+    }
     this.submissions.set(submission.id, structuredClone(submission));
     this.references.add(submission.reference);
     const { id, reference, type, createdAt } = submission;
@@ -46,25 +55,13 @@ export class InMemoryApplicationRepository implements ApplicationRepository {
       receipt: { id, reference, type, status: 'received', receivedAt: createdAt },
       until: replayUntil,
     });
-    if (!this.applicants.has(applicantKey)) this.applicants.set(applicantKey, id);
+    if (!first) this.applicants.set(applicantKey, id);
     return { kind: 'created' };
-  }
-
-  async claimConfirmationSlot(emailKey: string, day: string, limit: number) {
-    const key = `${emailKey}#${day}`;
-    const used = this.quota.get(key) ?? 0;
-    if (used >= limit) return false;
-    this.quota.set(key, used + 1);
-    return true;
   }
 
   async markConfirmationSent(id: string) {
     this.confirmation(id).state = 'sent';
     this.confirmation(id).attempts += 1;
-  }
-
-  async markConfirmationSuppressed(id: string) {
-    this.confirmation(id).state = 'suppressed';
   }
 
   async recordConfirmationFailure(id: string, at: Date, errorName: string, retryAt: Date | null) {

@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DAILY_CONFIRMATION_LIMIT,
-  sendConfirmation,
-} from '../../shared/domain/send-confirmation.js';
+import { sendConfirmation } from '../../shared/domain/send-confirmation.js';
 import { submitApplication } from '../../shared/domain/submit-application.js';
 import { mentorApplicationSchema } from '../../shared/schemas/mentor.js';
 import { aMentorApplication } from '../support/builders.js';
@@ -63,18 +60,5 @@ describe('sendConfirmation', () => {
         details: { applicationId: submission.id, errorName: 'NetworkingError', attempts: 1 },
       },
     ]);
-  });
-
-  it(`sends at most ${DAILY_CONFIRMATION_LIMIT} confirmations to one address per UTC day`, async () => {
-    const { mailer, environment, saveAndSend } = setUp();
-    const email = 'busy@example.org';
-    const states = [];
-    for (let capacity = 1; capacity <= 4; capacity++)
-      states.push((await saveAndSend({ email, capacity })).state);
-    environment.advance(24 * 60 * 60 * 1000);
-    states.push((await saveAndSend({ email, capacity: 5 })).state);
-
-    expect(states).toEqual(['sent', 'sent', 'sent', 'suppressed', 'sent']);
-    expect(mailer.sent).toHaveLength(4);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  DAILY_CONFIRMATION_LIMIT,
   REPLAY_WINDOW_MS,
   SaveContended,
   submitApplication,
@@ -70,6 +71,20 @@ describe('submitApplication', () => {
     const third = await submitApplication(deps, 'mentor', { ...application, capacity: 5 });
 
     expect(repository.submissions.get(third.receipt.id)?.duplicateOf).toBe('id-1');
+  });
+
+  it(`saves every application but takes at most ${DAILY_CONFIRMATION_LIMIT} confirmation slots per address per UTC day`, async () => {
+    const { deps, environment } = setUp();
+    const states = [];
+    for (let capacity = 1; capacity <= 4; capacity++) {
+      const result = await submitApplication(deps, 'mentor', { ...application, capacity });
+      states.push(result.kind === 'created' ? result.submission.confirmation.state : 'replayed');
+    }
+    environment.advance(24 * 60 * 60 * 1000);
+    const nextDay = await submitApplication(deps, 'mentor', { ...application, capacity: 5 });
+
+    expect(states).toEqual(['pending', 'pending', 'pending', 'suppressed']);
+    expect(nextDay.kind === 'created' && nextDay.submission.confirmation.state).toBe('pending');
   });
 
   it('draws a new reference when the first one is taken', async () => {
