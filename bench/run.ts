@@ -92,6 +92,8 @@ async function bundle(entry: string, name: string): Promise<{ file: string; byte
     minify: BUNDLE_OPTIONS.minify,
     mainFields: [...BUNDLE_OPTIONS.mainFields],
     banner: { js: BUNDLE_OPTIONS.banner },
+    alias: BUNDLE_OPTIONS.alias,
+    absWorkingDir: ROOT,
     logLevel: 'error',
   });
   return { file, bytes: statSync(file).size };

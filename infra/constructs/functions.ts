@@ -91,6 +91,9 @@ export class Functions extends Construct {
           // The SDK v3 is bundled, not taken from the runtime, so only what is used ships.
           externalModules: [],
           banner: BUNDLE_OPTIONS.banner,
+          esbuildArgs: Object.fromEntries(
+            Object.entries(BUNDLE_OPTIONS.alias).map(([from, to]) => [`--alias:${from}`, to]),
+          ),
         },
       });
       this.byName.set(name, fn);
