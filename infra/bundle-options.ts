@@ -13,5 +13,7 @@ export const BUNDLE_OPTIONS = {
   // Some CommonJS dependencies call require(); ESM bundles have to provide it.
   banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
   // Relative to the project root, where both esbuild runs start.
-  alias: { '@aws-sdk/credential-provider-node': './infra/lambda-runtime/credentials-from-environment.ts' },
+  alias: {
+    '@aws-sdk/credential-provider-node': './infra/lambda-runtime/credentials-from-environment.ts',
+  },
 } as const;

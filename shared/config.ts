@@ -1,60 +1,67 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 // A display name and address, as SES takes it in Source: "Name <a@b.org>" or "a@b.org".
 const MAILBOX = /^(?:[^\r\n<>]{1,100} <[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
 
-const tableSettings = z.object({
-  TABLE_NAME: z.string().min(1),
-});
+const text = () => z.string().check(z.minLength(1));
+const optionalText = () => z.optional(text());
 
-const optionalText = z.string().min(1).optional();
+const tableSettings = z.object({
+  TABLE_NAME: text(),
+});
 
 /** Spam defence: each secret given directly (locally) or as a Secrets Manager ARN (deployed). */
 const spamDefenceSettings = {
-  FORM_SIGNING_SECRET: z.string().min(16).optional(),
-  FORM_SIGNING_SECRET_ARN: optionalText,
-  TURNSTILE_SECRET_KEY: optionalText,
-  TURNSTILE_SECRET_ARN: optionalText,
-  TURNSTILE_SITE_KEY: optionalText,
-  TURNSTILE_VERIFY_URL: z
-    .url()
-    .default('https://challenges.cloudflare.com/turnstile/v0/siteverify'),
+  FORM_SIGNING_SECRET: z.optional(z.string().check(z.minLength(16))),
+  FORM_SIGNING_SECRET_ARN: optionalText(),
+  TURNSTILE_SECRET_KEY: optionalText(),
+  TURNSTILE_SECRET_ARN: optionalText(),
+  TURNSTILE_SITE_KEY: optionalText(),
+  TURNSTILE_VERIFY_URL: z._default(
+    z.url(),
+    'https://challenges.cloudflare.com/turnstile/v0/siteverify',
+  ),
 };
 
 const pageSettings = z.object({
   ...spamDefenceSettings,
-  THANK_YOU_URL: z.string().min(1).default('/thank-you'),
+  THANK_YOU_URL: z._default(text(), '/thank-you'),
   /** Comma-separated origins that may frame the forms (the website). */
-  ALLOWED_ORIGINS: z
-    .string()
-    .default('')
-    .transform((list) =>
+  ALLOWED_ORIGINS: z.pipe(
+    z._default(z.string(), ''),
+    z.transform((list: string) =>
       list
         .split(',')
         .map((origin) => origin.trim())
         .filter(Boolean),
     ),
+  ),
 });
 
 /** The validated settings of the form pages. */
 export type PageConfig = z.infer<typeof pageSettings>;
 
-const intakeSettings = tableSettings.extend({
+const intakeSettings = z.extend(tableSettings, {
   ...spamDefenceSettings,
-  STAFF_NOTIFICATIONS: z.enum(['on', 'off']).default('on'),
-  SENDER_EMAIL: z.string().regex(MAILBOX, 'must be an address, optionally with a display name'),
+  STAFF_NOTIFICATIONS: z._default(z.enum(['on', 'off']), 'on'),
+  SENDER_EMAIL: z
+    .string()
+    .check(z.regex(MAILBOX, 'must be an address, optionally with a display name')),
   STAFF_EMAIL: z.email(),
-  PROGRAM_NAME: z.string().min(1).max(100).default('LACMA Mentoring Program'),
-  THANK_YOU_URL: z.string().min(1).default('/thank-you'),
-  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  PROGRAM_NAME: z._default(
+    z.string().check(z.minLength(1), z.maxLength(100)),
+    'LACMA Mentoring Program',
+  ),
+  THANK_YOU_URL: z._default(text(), '/thank-you'),
+  SES_CONFIGURATION_SET: optionalText(),
 });
 
 /** The validated settings of the intake function. */
 export type IntakeConfig = z.infer<typeof intakeSettings>;
 
-const staffSettings = tableSettings.extend({
+const staffSettings = z.extend(tableSettings, {
   /** Days a declined or withdrawn application is kept before DynamoDB's TTL deletes it. */
-  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  RETENTION_DAYS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(3650)), 365),
 });
 
 /** The validated settings of the admin API. */
@@ -68,7 +75,7 @@ export class ConfigurationError extends Error {
   }
 }
 
-function parseWith<T extends z.ZodType>(
+function parseWith<T extends z.ZodMiniType>(
   schema: T,
   env: Record<string, string | undefined>,
 ): z.infer<T> {
@@ -88,14 +95,13 @@ export function parseConfig(env: Record<string, string | undefined>): IntakeConf
 
 let intake: IntakeConfig | undefined;
 let pages: PageConfig | undefined;
+let staff: StaffConfig | undefined;
 
 /** The form pages' settings, read once. */
 export function pageConfig(): PageConfig {
   pages ??= parseWith(pageSettings, process.env);
   return pages;
 }
-
-let staff: StaffConfig | undefined;
 
 /** The intake container's settings, read from process.env once; a bad one fails the cold start. */
 export function intakeConfig(): IntakeConfig {

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import {
   eraseSubmission,
   SubmissionNotFound,
@@ -31,7 +31,7 @@ export interface AdminDependencies {
   retentionDays: number;
 }
 
-function parse<S extends z.ZodObject>(schema: S, input: unknown): z.output<S> {
+function parse<S extends z.ZodMiniObject>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (!result.success)
     throw new ValidationFailed(describeIssues(schema, result.error.issues, input));

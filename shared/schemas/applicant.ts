@@ -1,22 +1,18 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { LANGUAGES, MEETING_PREFERENCES, REGIONS } from './choices.js';
-import { emailAddress, multiLineText, oneOf, singleLineText, someOf } from './fields.js';
+import { described, emailAddress, multiLineText, oneOf, singleLineText, someOf } from './fields.js';
 
 /** Fields every application has, mentor or mentee: who the applicant is and how to match them. */
 export const applicantFields = {
   firstName: singleLineText({ title: 'First name' }, { max: 80 }),
   lastName: singleLineText({ title: 'Last name' }, { max: 80 }),
   email: emailAddress({ title: 'Email address' }),
-  phone: z
-    .string()
-    .trim()
-    .max(25)
-    .regex(/^\+?[0-9 ().-]{7,25}$/)
-    .meta({
+  phone: z.optional(
+    described(z.string().check(z.trim(), z.maxLength(25), z.regex(/^\+?[0-9 ().-]{7,25}$/)), {
       title: 'Phone number',
       formatHint: 'must be a phone number using digits, spaces, +, (, ), - or . only',
-    })
-    .optional(),
+    }),
+  ),
   meetingPreference: oneOf(MEETING_PREFERENCES, { title: 'Meeting preference' }),
   region: oneOf(REGIONS, {
     title: 'Region of Los Angeles County',
@@ -34,7 +30,7 @@ export const closingFields = {
     },
     { max: 1000 },
   ),
-  consent: z.literal(true).meta({
+  consent: described(z.literal(true), {
     title: 'Consent',
     description:
       'I agree that LACMA may store this application and use it to match me in the Mentoring Program.',

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import * as z from 'zod/mini';
 import { choicesOf, type FieldMeta, isMultiLine } from './fields.js';
 
 /** How a field is entered: free text, a number, a yes/no, one choice or several. */
@@ -19,7 +19,7 @@ export interface FieldDescription {
 type AnySchema = z.core.$ZodType;
 
 function metaOf(schema: AnySchema): Partial<FieldMeta> | undefined {
-  return (schema as z.ZodType).meta?.() as Partial<FieldMeta> | undefined;
+  return z.globalRegistry.get(schema) as Partial<FieldMeta> | undefined;
 }
 
 function kindOf(type: string): FieldKind {
@@ -68,10 +68,10 @@ export function describeField(name: string, schema: AnySchema): FieldDescription
   }
 }
 
-const cache = new WeakMap<z.ZodObject, Map<string, FieldDescription>>();
+const cache = new WeakMap<z.ZodMiniObject, Map<string, FieldDescription>>();
 
 /** Every field of an object schema, by name, in declaration order. */
-export function describeFields(schema: z.ZodObject): Map<string, FieldDescription> {
+export function describeFields(schema: z.ZodMiniObject): Map<string, FieldDescription> {
   let fields = cache.get(schema);
   if (!fields) {
     fields = new Map(

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { describeFields, type FieldDescription } from './field-descriptions.js';
 
 /** A decoded urlencoded body: each key once, repeated keys as arrays. */
@@ -30,7 +30,10 @@ function coerce(field: FieldDescription, value: string | string[]): unknown {
  * numbers arrive as text, and an empty optional field means "not given". Unknown keys are
  * passed through so that validation reports them.
  */
-export function formFieldsToInput(schema: z.ZodObject, form: FormFields): Record<string, unknown> {
+export function formFieldsToInput(
+  schema: z.ZodMiniObject,
+  form: FormFields,
+): Record<string, unknown> {
   const fields = describeFields(schema);
   const input: Record<string, unknown> = {};
   for (const [name, field] of fields) {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type ApplicationType, applicationSchemas } from './application-types.js';
 
 const cache = new Map<ApplicationType, unknown>();

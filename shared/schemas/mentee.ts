@@ -1,11 +1,11 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { applicantFields, closingFields } from './applicant.js';
 import { CAREER_STAGES, MENTORING_AREAS, SPECIALTIES } from './choices.js';
-import { oneOf, singleLineText, someOf, wholeNumber } from './fields.js';
+import { described, oneOf, singleLineText, someOf, wholeNumber } from './fields.js';
 
 /** A medical student's, resident's, fellow's or early-career physician's application. */
-export const menteeApplicationSchema = z
-  .strictObject({
+export const menteeApplicationSchema = described(
+  z.strictObject({
     ...applicantFields,
     careerStage: oneOf(CAREER_STAGES, { title: 'Career stage' }),
     schoolOrProgram: singleLineText({ title: 'School or training program' }, { max: 150 }),
@@ -23,11 +23,9 @@ export const menteeApplicationSchema = z
       { min: 1, max: Object.keys(MENTORING_AREAS).length },
     ),
     ...closingFields,
-  })
-  .meta({
-    title: 'Mentee application',
-    description: 'LACMA Mentoring Program: apply to be mentored.',
-  });
+  }),
+  { title: 'Mentee application', description: 'LACMA Mentoring Program: apply to be mentored.' },
+);
 
 /** A mentee application after validation and normalisation. */
 export type MenteeApplication = z.output<typeof menteeApplicationSchema>;

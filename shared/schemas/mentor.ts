@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { applicantFields, closingFields } from './applicant.js';
 import {
   CAREER_STAGES,
@@ -7,18 +7,18 @@ import {
   PRACTICE_SETTINGS,
   SPECIALTIES,
 } from './choices.js';
-import { oneOf, singleLineText, someOf, wholeNumber } from './fields.js';
+import { described, oneOf, singleLineText, someOf, wholeNumber } from './fields.js';
 
 /** A physician's application to mentor. */
-export const mentorApplicationSchema = z
-  .strictObject({
+export const mentorApplicationSchema = described(
+  z.strictObject({
     ...applicantFields,
     credential: oneOf(CREDENTIALS, { title: 'Credential' }),
     specialty: oneOf(SPECIALTIES, { title: 'Specialty' }),
     practiceSetting: oneOf(PRACTICE_SETTINGS, { title: 'Practice setting' }),
     institution: singleLineText({ title: 'Institution or practice name' }, { max: 150 }),
     yearsInPractice: wholeNumber({ title: 'Years in practice' }, { min: 0, max: 70 }),
-    lacmaMember: z.boolean().meta({ title: 'LACMA member' }),
+    lacmaMember: described(z.boolean(), { title: 'LACMA member' }),
     mentoringAreas: someOf(
       MENTORING_AREAS,
       { title: 'Areas you can mentor in' },
@@ -31,8 +31,9 @@ export const mentorApplicationSchema = z
     ),
     capacity: wholeNumber({ title: 'Number of mentees you can take' }, { min: 1, max: 5 }),
     ...closingFields,
-  })
-  .meta({ title: 'Mentor application', description: 'LACMA Mentoring Program: apply to mentor.' });
+  }),
+  { title: 'Mentor application', description: 'LACMA Mentoring Program: apply to mentor.' },
+);
 
 /** A mentor application after validation and normalisation. */
 export type MentorApplication = z.output<typeof mentorApplicationSchema>;

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { describeFields, type FieldDescription } from './field-descriptions.js';
 
 /** One problem with one field, phrased for the applicant; never contains the value sent. */
@@ -79,7 +79,7 @@ function describeIssue(
  * saying what to do. Unknown fields get one issue each, named by their key.
  */
 export function describeIssues(
-  schema: z.ZodObject,
+  schema: z.ZodMiniObject,
   issues: readonly z.core.$ZodIssue[],
   input: unknown,
 ): FieldIssue[] {
