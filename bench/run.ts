@@ -1,10 +1,8 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { DynamoDBClient, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
-import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import autocannon from 'autocannon';
 import { build } from 'esbuild';
 import { BUNDLE_OPTIONS } from '../infra/bundle-options.js';
@@ -152,45 +150,18 @@ async function coldStarts(bundleFile: string, eventFile: string, env: NodeJS.Pro
   return { median: percentile(inits, 50), p90: percentile(inits, 90) };
 }
 
-async function floorWarm(env: Record<string, string>) {
-  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-  const dynamoDb = new DynamoDBClient({
-    endpoint: env.AWS_ENDPOINT_URL_DYNAMODB,
-    region: env.AWS_REGION,
-    credentials,
-  });
-  const ses = new SESClient({
-    endpoint: env.AWS_ENDPOINT_URL_SES,
-    region: env.AWS_REGION,
-    credentials,
-  });
+/** The floor, warm: the floor bundle's own handler (one transaction, one send), called in this process. */
+async function floorWarm(env: Record<string, string>, floorBundle: string) {
+  Object.assign(process.env, env);
+  const { handler } = (await import(pathToFileURL(floorBundle).href)) as {
+    handler: () => Promise<unknown>;
+  };
   const latencies: number[] = [];
   const deadline = Date.now() + WARM_SECONDS * 1000;
-  let sequence = 0;
   const worker = async () => {
     while (Date.now() < deadline) {
-      const id = `${process.pid}-${sequence++}`;
-      const item = (pk: string) => ({
-        Put: { TableName: env.TABLE_NAME, Item: { pk: { S: pk }, sk: { S: 'FLOOR' } } },
-      });
       const started = performance.now();
-      await dynamoDb.send(
-        new TransactWriteItemsCommand({
-          TransactItems: [
-            item(`F#A#${id}`),
-            item(`F#R#${id}`),
-            item(`F#P#${id}`),
-            item(`F#G#${id}`),
-          ],
-        }),
-      );
-      await ses.send(
-        new SendEmailCommand({
-          Source: 'floor@ladocs.example',
-          Destination: { ToAddresses: ['floor@example.org'] },
-          Message: { Subject: { Data: 'floor' }, Body: { Text: { Data: 'floor' } } },
-        }),
-      );
+      await handler();
       latencies.push(performance.now() - started);
     }
   };
@@ -265,7 +236,10 @@ try {
   const gateway = await startGatewayProcess(standIns.functionEnv);
   const ours = await ourWarm(gateway.url);
   await gateway.stop();
-  const floor = await floorWarm(standIns.functionEnv);
+  const floor = await floorWarm(
+    standIns.functionEnv,
+    sizes.get('submit-application')?.floor.file ?? '',
+  );
 
   progress(`Memory: ${MEMORY_REQUESTS} warm requests in one process…`);
   const submit = sizes.get('submit-application');

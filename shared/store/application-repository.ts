@@ -7,7 +7,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { ApplicationRepository, CreateOutcome, NewSubmission } from '../domain/ports.js';
-import type { Receipt, Submission } from '../domain/submission.js';
+import { type Receipt, receiptOf, type Submission } from '../domain/submission.js';
 import { applicationItem, itemKeys, PENDING, toSubmission } from './application-item.js';
 import { TABLE_DESIGN } from './table-design.js';
 
@@ -64,8 +64,8 @@ export class DynamoDbApplicationRepository implements ApplicationRepository {
     replayUntil,
     dailySlot,
   }: NewSubmission): Promise<CreateOutcome> {
-    const { id, reference, type, createdAt, duplicateOf } = submission;
-    const receipt: Receipt = { id, reference, type, status: 'received', receivedAt: createdAt };
+    const { id, reference, createdAt, duplicateOf } = submission;
+    const receipt = receiptOf(submission);
     const notThere = 'attribute_not_exists(pk)';
     try {
       await this.client.send(
