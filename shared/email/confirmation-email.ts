@@ -7,8 +7,11 @@ const ROLE = {
   mentee: { applied: 'to be mentored', noun: 'mentee application' },
 } as const;
 
+// Built on first use and kept: constructing a formatter with a time zone is the costly part.
+let losAngelesTime: Intl.DateTimeFormat | undefined;
+
 function formatReceivedAt(iso: string): string {
-  return new Intl.DateTimeFormat('en-US', {
+  losAngelesTime ??= new Intl.DateTimeFormat('en-US', {
     year: 'numeric',
     month: 'long',
     day: 'numeric',
@@ -16,7 +19,8 @@ function formatReceivedAt(iso: string): string {
     minute: '2-digit',
     timeZone: 'America/Los_Angeles',
     timeZoneName: 'short',
-  }).format(new Date(iso));
+  });
+  return losAngelesTime.format(new Date(iso));
 }
 
 /**
