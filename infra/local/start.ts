@@ -60,7 +60,7 @@ Email inbox (SES)      http://localhost:${settings.SES_PORT}
 DynamoDB Local         http://localhost:${settings.DYNAMODB_PORT}
 Confirmation retries   every ${settings.RETRY_INTERVAL_SECONDS} s
 
-Staff token             npm run -s token   (or: npm run -s token -- --group admins)
+Staff token            npm run -s token   (or: npm run -s token -- --group admins)
 
 Press Ctrl-C to stop.`);
 } catch (error) {
