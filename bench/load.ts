@@ -4,7 +4,7 @@ import autocannon from 'autocannon';
 import { startGatewayProcess } from '../infra/local/gateway-process.js';
 import { startStandIns } from '../infra/local/stand-ins.js';
 import { itemKeys } from '../shared/store/application-item.js';
-import { aMentorApplication } from '../tests/support/builders.js';
+import { newApplicantRequest } from './new-applicant-request.js';
 
 // `npm run load`: a bounded number of concurrent applicants for a bounded time, against the
 // local gateway on loopback; then every 201 must have its item and every item its email.
@@ -18,7 +18,7 @@ const standIns = await startStandIns({
 });
 const gateway = await startGatewayProcess(standIns.functionEnv);
 
-const accepted = new Map<string, string>();
+const accepted = new Set<string>();
 let serverErrors = 0;
 try {
   console.log(
@@ -29,19 +29,10 @@ try {
     connections: CONNECTIONS,
     duration: DURATION_SECONDS,
     requests: [
-      {
-        method: 'POST',
-        path: '/applications/mentor',
-        headers: { 'content-type': 'application/json' },
-        setupRequest: (request) => ({ ...request, body: JSON.stringify(aMentorApplication()) }),
-        onResponse: (status, body) => {
-          if (status >= 500) serverErrors++;
-          if (status === 201) {
-            const receipt = JSON.parse(body) as { id: string };
-            accepted.set(receipt.id, '');
-          }
-        },
-      },
+      newApplicantRequest((status, body) => {
+        if (status >= 500) serverErrors++;
+        if (status === 201) accepted.add((JSON.parse(body) as { id: string }).id);
+      }),
     ],
   });
 
@@ -52,7 +43,7 @@ try {
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     }),
   );
-  const ids = [...accepted.keys()];
+  const ids = [...accepted];
   const found = new Map<string, string>();
   for (let start = 0; start < ids.length; start += 100) {
     const { Responses } = await client.send(

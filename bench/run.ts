@@ -11,6 +11,7 @@ import { toHttpApiEvent } from '../infra/local/http-api-event.js';
 import { apiGatewayClaims } from '../infra/local/local-issuer.js';
 import { startStandIns } from '../infra/local/stand-ins.js';
 import { aMentorApplication } from '../tests/support/builders.js';
+import { newApplicantRequest } from './new-applicant-request.js';
 
 // `npm run bench`: bundle size, cold init, warm overhead and memory, each beside its floor.
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -179,14 +180,7 @@ async function ourWarm(url: string) {
     url,
     connections: WARM_CONNECTIONS,
     duration: WARM_SECONDS,
-    requests: [
-      {
-        method: 'POST',
-        path: '/applications/mentor',
-        headers: { 'content-type': 'application/json' },
-        setupRequest: (request) => ({ ...request, body: JSON.stringify(aMentorApplication()) }),
-      },
-    ],
+    requests: [newApplicantRequest()],
   });
   if (result.non2xx > 0 || result.errors > 0)
     throw new Error(`warm run had ${result.non2xx} non-2xx and ${result.errors} errors`);

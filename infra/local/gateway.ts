@@ -19,14 +19,14 @@ const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 const FUNCTION_TIMEOUT_MS = 10_000;
 
 /** Imports `functions/<name>/handler.ts`, the very module Lambda runs. */
-export async function importFunctionHandler(
+export async function importFunctionHandler<Handler = HttpApiHandler>(
   functionsDir: string,
   functionName: string,
-): Promise<HttpApiHandler> {
+): Promise<Handler> {
   const module = (await import(
     pathToFileURL(join(functionsDir, functionName, 'handler.ts')).href
   )) as {
-    handler: HttpApiHandler;
+    handler: Handler;
   };
   return module.handler;
 }

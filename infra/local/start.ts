@@ -1,9 +1,8 @@
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SCHEDULES } from '../routes.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 import { ensureTable } from './ensure-table.js';
+import { importFunctionHandler } from './gateway.js';
 import { localFunctionEnvironment, parseLocalSettings } from './local-settings.js';
 import { startSchedules } from './scheduler.js';
 import { FUNCTIONS_DIR, serveGateway } from './serve-gateway.js';
@@ -46,8 +45,7 @@ try {
   stops.push(gateway.close);
   const stopSchedules = startSchedules({
     schedules: SCHEDULES,
-    load: async (name) =>
-      (await import(pathToFileURL(join(FUNCTIONS_DIR, name, 'handler.ts')).href)).handler,
+    load: (name) => importFunctionHandler(FUNCTIONS_DIR, name),
     intervalMs: settings.RETRY_INTERVAL_SECONDS * 1000,
     onError: (name, error) =>
       console.error(`${name} failed:`, error instanceof Error ? error.name : error),

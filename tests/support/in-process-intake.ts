@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESClient } from '@aws-sdk/client-ses';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
@@ -13,19 +13,12 @@ import { systemEnvironment } from '../../shared/domain/system-environment.js';
 import { SesMailer } from '../../shared/email/ses-mailer.js';
 import { DynamoDbApplicationRepository } from '../../shared/store/application-repository.js';
 import { RecordingLog } from './in-memory-ports.js';
+import { dynamoDbClient } from './local-aws.js';
+
+export { dynamoDbClient };
 
 const env = () => inject('functionEnv');
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-
-/** A real DynamoDB client on the test's DynamoDB Local (or another endpoint, to fail). */
-export function dynamoDbClient(options: { endpoint?: string; maxAttempts?: number } = {}) {
-  return new DynamoDBClient({
-    endpoint: options.endpoint ?? env().AWS_ENDPOINT_URL_DYNAMODB,
-    region: env().AWS_REGION,
-    credentials,
-    maxAttempts: options.maxAttempts ?? 3,
-  });
-}
 
 /** A real SES client on the test's aws-ses-v2-local (or another endpoint, to fail). */
 export function sesClient(endpoint = env().AWS_ENDPOINT_URL_SES) {

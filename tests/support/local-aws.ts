@@ -5,16 +5,20 @@ import { itemKeys } from '../../shared/store/application-item.js';
 
 const env = inject('functionEnv');
 
+/** A real DynamoDB client on the test's DynamoDB Local (or another endpoint, to fail). */
+export function dynamoDbClient(options: { endpoint?: string; maxAttempts?: number } = {}) {
+  return new DynamoDBClient({
+    endpoint: options.endpoint ?? env.AWS_ENDPOINT_URL_DYNAMODB,
+    region: env.AWS_REGION,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: options.maxAttempts ?? 3,
+  });
+}
+
 /** A document client on the test's DynamoDB Local, for asserting on what is really stored. */
 export const table = {
   name: env.TABLE_NAME as string,
-  client: DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: env.AWS_ENDPOINT_URL_DYNAMODB,
-      region: env.AWS_REGION,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    }),
-  ),
+  client: DynamoDBDocumentClient.from(dynamoDbClient()),
 };
 
 /** The stored application item, as DynamoDB Local holds it. */
