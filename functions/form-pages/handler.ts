@@ -4,6 +4,11 @@ import { createFormPagesHandler } from './create-handler.js';
 
 const config = pageConfig();
 
+// Start fetching the spam-defence secrets during init, which Lambda runs before the first
+// request arrives; the first request then finds them cached. A failure here is not cached:
+// the request asks again.
+spamDefencesFrom(config).catch(() => undefined);
+
 /** Lambda entry point for `/`, `/forms/{type}`, `/forms/{type}/token` and `/forms/enhance.js`. */
 export const handler = createFormPagesHandler({
   now: () => new Date(),
