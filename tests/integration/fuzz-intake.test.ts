@@ -144,7 +144,9 @@ beforeAll(async () => {
 afterAll(() => gateway.close());
 
 describe('fuzzing POST /applications/mentor', () => {
-  it('JSON: never a 5xx; a refusal stores and sends nothing; an acceptance stores exactly the normalised input, escaped in email', async () => {
+  it('JSON: never a 5xx; a refusal stores and sends nothing; an acceptance stores exactly the normalised input, escaped in email', {
+    timeout: 60_000,
+  }, async () => {
     await fc.assert(
       fc.asyncProperty(mutations, fc.boolean(), async (changes, evilName) => {
         const application = mutatedApplication(changes, evilName);
@@ -161,7 +163,9 @@ describe('fuzzing POST /applications/mentor', () => {
     );
   });
 
-  it('urlencoded: the same properties for form posts with hostile keys and values', async () => {
+  it('urlencoded: the same properties for form posts with hostile keys and values', {
+    timeout: 60_000,
+  }, async () => {
     await fc.assert(
       fc.asyncProperty(
         mutations,
@@ -196,7 +200,9 @@ describe('fuzzing POST /applications/mentor', () => {
     );
   });
 
-  it('raw bodies: deep nesting, huge arrays, prototype keys, non-objects are refused cleanly', async () => {
+  it('raw bodies: deep nesting, huge arrays, prototype keys, non-objects are refused cleanly', {
+    timeout: 60_000,
+  }, async () => {
     await fc.assert(
       fc.asyncProperty(rawBodies, async (body) => {
         const before = (await applicationCount()).length;
