@@ -1,5 +1,4 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import type * as z from 'zod/mini';
 import {
   eraseSubmission,
   SubmissionNotFound,
@@ -10,15 +9,16 @@ import {
 import { InvalidCursor, type StaffRepository } from '../../shared/domain/staff-ports.js';
 import { submissionsCsv } from '../../shared/domain/submission-export.js';
 import { httpEndpoint } from '../../shared/http/http-endpoint.js';
-import { HttpProblem, notFound, ValidationFailed } from '../../shared/http/problems.js';
-import { jsonResponse } from '../../shared/http/responses.js';
+import { HttpProblem, notFound } from '../../shared/http/problems.js';
+import { csvAttachment, jsonResponse } from '../../shared/http/responses.js';
 import { requireStaff, type StaffGroup } from '../../shared/http/staff-auth.js';
+import { validateInput } from '../../shared/http/validate-input.js';
+import { expectedVersion, withEtag } from '../../shared/http/versioned-resources.js';
 import {
   exportQuerySchema,
   listQuerySchema,
   submissionChangeSchema,
 } from '../../shared/schemas/admin.js';
-import { describeIssues } from '../../shared/schemas/validation-issues.js';
 
 const ANY_STAFF: readonly StaffGroup[] = ['staff', 'admins'];
 const ADMINS_ONLY: readonly StaffGroup[] = ['admins'];
@@ -29,38 +29,6 @@ export interface AdminDependencies {
   now: () => Date;
   /** How long declined and withdrawn applications are kept. */
   retentionDays: number;
-}
-
-function parse<S extends z.ZodMiniObject>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
-  if (!result.success)
-    throw new ValidationFailed(describeIssues(schema, result.error.issues, input));
-  return result.data;
-}
-
-function withEtag(response: APIGatewayProxyResultV2 & object, version: number) {
-  return { ...response, headers: { ...response.headers, ETag: `"${version}"` } };
-}
-
-/** Reads `If-Match: "3"` (or `3`, or a weak tag) as version 3. */
-function expectedVersion(event: APIGatewayProxyEventV2): number {
-  const header = event.headers['if-match'];
-  if (header === undefined) {
-    throw new HttpProblem(
-      428,
-      'precondition_required',
-      'Send If-Match with the version you read (its ETag).',
-    );
-  }
-  const version = Number(/^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim())?.[1]);
-  if (!Number.isInteger(version)) {
-    throw new HttpProblem(
-      400,
-      'invalid_if_match',
-      'If-Match must be the ETag you read, such as "3".',
-    );
-  }
-  return version;
 }
 
 function mapDomainErrors(error: unknown): never {
@@ -85,7 +53,7 @@ export function createAdminHandler(deps: AdminDependencies) {
     'GET /admin/submissions': {
       groups: ANY_STAFF,
       handle: async (event) => {
-        const { limit, cursor, ...filter } = parse(
+        const { limit, cursor, ...filter } = validateInput(
           listQuerySchema,
           event.queryStringParameters ?? {},
         );
@@ -95,20 +63,14 @@ export function createAdminHandler(deps: AdminDependencies) {
     'GET /admin/submissions/export.csv': {
       groups: ADMINS_ONLY,
       handle: async (event) => {
-        const filter = parse(exportQuerySchema, event.queryStringParameters ?? {});
+        const filter = validateInput(exportQuerySchema, event.queryStringParameters ?? {});
         const types = filter.type ? [filter.type] : (['mentor', 'mentee'] as const);
         let body = '';
         for await (const chunk of submissionsCsv(types, repository.listAll(filter))) body += chunk;
-        const day = deps.now().toISOString().slice(0, 10);
-        return {
-          statusCode: 200,
-          headers: {
-            'Content-Type': 'text/csv; charset=utf-8',
-            'Content-Disposition': `attachment; filename="mentoring-applications-${day}.csv"`,
-            'Cache-Control': 'no-store',
-          },
+        return csvAttachment(
+          `mentoring-applications-${deps.now().toISOString().slice(0, 10)}.csv`,
           body,
-        };
+        );
       },
     },
     'GET /admin/submissions/{id}': {
@@ -124,7 +86,7 @@ export function createAdminHandler(deps: AdminDependencies) {
       groups: ANY_STAFF,
       handle: async (event) => {
         const version = expectedVersion(event);
-        const change = parse(submissionChangeSchema, event.body ?? {});
+        const change = validateInput(submissionChangeSchema, event.body ?? {});
         const updated = await updateSubmission(deps, {
           id: idOf(event),
           expectedVersion: version,

@@ -22,3 +22,16 @@ export function htmlResponse(statusCode: number, html: string): APIGatewayProxyS
 export function seeOther(location: string): APIGatewayProxyStructuredResultV2 {
   return { statusCode: 303, headers: { Location: location }, body: '' };
 }
+
+/** A CSV file to download; personal data, so no cache may keep it. */
+export function csvAttachment(filename: string, csv: string): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: 200,
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`,
+      'Cache-Control': 'no-store',
+    },
+    body: csv,
+  };
+}
