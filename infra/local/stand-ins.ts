@@ -8,48 +8,68 @@ import { freePort } from './free-port.js';
 import { localFunctionEnvironment } from './local-settings.js';
 import { startSesLocal } from './ses-local.js';
 
-/** Throwaway local stand-ins, for tests and benchmarks. */
+/** Running local stand-ins for DynamoDB and SES, with the table made. */
 export interface StandIns {
   /** The environment a gateway process needs: the functions' settings, endpoints, DATA_DIR. */
   functionEnv: Record<string, string>;
   sesUrl: string;
+  /** What was done to the table: `created`, `found`, or `found; added index …`. */
+  table: string;
   stop(): Promise<void>;
 }
 
 /**
- * Starts DynamoDB Local (in memory) and aws-ses-v2-local on free ports, creates the table,
- * and makes a temporary DATA_DIR for the local token issuer.
+ * Starts DynamoDB Local and aws-ses-v2-local and makes the table. By default they are
+ * throwaway (free ports, DynamoDB in memory, a temporary DATA_DIR for the local token
+ * issuer), for tests and benchmarks; `npm start` passes fixed ports and a DATA_DIR to keep.
+ * If a step fails, what already started is stopped.
  */
 export async function startStandIns(options: {
-  tableName: string;
+  tableName?: string;
+  /** Settings a person gave (TABLE_NAME, SENDER_EMAIL, …); they win over the local defaults. */
+  settings?: Record<string, string | undefined>;
+  /** Added to the functions' environment as it is. */
   env?: Record<string, string>;
+  ports?: { dynamoDb: number; ses: number };
+  dataDir?: string;
 }): Promise<StandIns> {
-  const dynamoDb = await startDynamoDbLocal({ port: await freePort() });
-  const ses = await startSesLocal({ port: await freePort() });
-  const dataDir = await mkdtemp(join(tmpdir(), 'mentoring-intake-'));
-  const functionEnv: Record<string, string> = {
-    ...localFunctionEnvironment(
-      { dynamoDb: dynamoDb.endpoint, ses: ses.endpoint },
-      { TABLE_NAME: options.tableName, POWERTOOLS_LOG_LEVEL: 'INFO' },
-    ),
-    DATA_DIR: dataDir,
-    ...options.env,
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const step of stops.reverse()) await step().catch(() => undefined);
   };
-  await ensureTable(
-    new DynamoDBClient({
-      endpoint: dynamoDb.endpoint,
-      region: functionEnv.AWS_REGION,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    }),
-    options.tableName,
-  );
-  return {
-    functionEnv,
-    sesUrl: ses.endpoint,
-    stop: async () => {
-      await ses.stop();
-      await dynamoDb.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
+  try {
+    const dynamoDb = await startDynamoDbLocal({
+      port: options.ports?.dynamoDb ?? (await freePort()),
+      dataDir: options.dataDir,
+    });
+    stops.push(dynamoDb.stop);
+    const ses = await startSesLocal({ port: options.ports?.ses ?? (await freePort()) });
+    stops.push(ses.stop);
+    let dataDir = options.dataDir;
+    if (dataDir === undefined) {
+      const temporary = await mkdtemp(join(tmpdir(), 'mentoring-intake-'));
+      stops.push(() => rm(temporary, { recursive: true, force: true }));
+      dataDir = temporary;
+    }
+    const functionEnv: Record<string, string> = {
+      ...localFunctionEnvironment(
+        { dynamoDb: dynamoDb.endpoint, ses: ses.endpoint },
+        { TABLE_NAME: options.tableName, ...options.settings },
+      ),
+      DATA_DIR: dataDir,
+      ...options.env,
+    };
+    const table = await ensureTable(
+      new DynamoDBClient({
+        endpoint: dynamoDb.endpoint,
+        region: functionEnv.AWS_REGION,
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      }),
+      functionEnv.TABLE_NAME as string,
+    );
+    return { functionEnv, sesUrl: ses.endpoint, table, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }

@@ -1,12 +1,9 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SCHEDULES } from '../routes.js';
-import { startDynamoDbLocal } from './dynamodb-local.js';
-import { ensureTable } from './ensure-table.js';
 import { importFunctionHandler } from './gateway.js';
-import { localFunctionEnvironment, parseLocalSettings } from './local-settings.js';
+import { parseLocalSettings } from './local-settings.js';
 import { startSchedules } from './scheduler.js';
 import { FUNCTIONS_DIR, serveGateway } from './serve-gateway.js';
-import { startSesLocal } from './ses-local.js';
+import { startStandIns } from './stand-ins.js';
 
 // `npm start`: DynamoDB Local, aws-ses-v2-local and the local gateway, stopped together.
 const settings = parseLocalSettings(process.env);
@@ -25,21 +22,14 @@ process.once('SIGTERM', () => void stopAll(0));
 
 try {
   console.log(`Starting DynamoDB Local (data in ${settings.DATA_DIR}/)…`);
-  const dynamoDb = await startDynamoDbLocal({
-    port: settings.DYNAMODB_PORT,
+  const standIns = await startStandIns({
+    settings: process.env,
+    ports: { dynamoDb: settings.DYNAMODB_PORT, ses: settings.SES_PORT },
     dataDir: settings.DATA_DIR,
   });
-  stops.push(dynamoDb.stop);
-  const ses = await startSesLocal({ port: settings.SES_PORT });
-  stops.push(ses.stop);
-
-  Object.assign(
-    process.env,
-    localFunctionEnvironment({ dynamoDb: dynamoDb.endpoint, ses: ses.endpoint }, process.env),
-  );
-  const tableName = process.env.TABLE_NAME as string;
-  const outcome = await ensureTable(new DynamoDBClient({}), tableName);
-  console.log(`Table ${tableName} ${outcome}.`);
+  stops.push(standIns.stop);
+  Object.assign(process.env, standIns.functionEnv);
+  console.log(`Table ${process.env.TABLE_NAME} ${standIns.table}.`);
 
   const gateway = await serveGateway(settings.PORT, settings.DATA_DIR);
   stops.push(gateway.close);

@@ -9,24 +9,12 @@ import {
   type SpamRefusal,
 } from '../spam/spam-defences.js';
 import { notifyStaff } from './notify-staff.js';
-import type {
-  ApplicationRepository,
-  Environment,
-  Mailer,
-  OperationalLog,
-  ProgramDetails,
-} from './ports.js';
-import { sendConfirmation } from './send-confirmation.js';
+import { type ConfirmationDependencies, sendConfirmation } from './send-confirmation.js';
 import type { Receipt } from './submission.js';
 import { submitApplication } from './submit-application.js';
 
-/** Everything receiving an application needs. */
-export interface ReceiveApplicationDependencies {
-  repository: ApplicationRepository;
-  mailer: Mailer;
-  environment: Environment;
-  log: OperationalLog;
-  program: ProgramDetails;
+/** Everything receiving an application needs: what confirming needs, and the intake's own settings. */
+export interface ReceiveApplicationDependencies extends ConfirmationDependencies {
   /** The spam defences that are on (their secrets resolved). */
   spamDefences: () => Promise<SpamDefenceSettings>;
   notifyStaff: boolean;

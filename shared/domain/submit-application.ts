@@ -12,7 +12,8 @@ export const DAILY_CONFIRMATION_LIMIT = 3;
 // A day's counter outlives its day, whatever the time zone of the clock that reads it.
 const QUOTA_LIFETIME_MS = 2 * 24 * 60 * 60 * 1000;
 
-// Each retry re-reads the guards; more than a handful means something else is wrong.
+// A retry follows a collision (a reference drawn twice, a concurrent writer) or learns about an
+// earlier application or a spent daily limit; more than a handful means something else is wrong.
 const MAX_SAVE_ATTEMPTS = 5;
 
 /** The save kept colliding (references, concurrent writers): nothing was saved. */

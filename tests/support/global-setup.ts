@@ -18,7 +18,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const standIns = await startStandIns({
     tableName: 'mentoring-intake-test',
-    env: { ALLOWED_ORIGINS: 'https://www.ladocs.org' },
+    env: { ALLOWED_ORIGINS: 'https://www.ladocs.org', POWERTOOLS_LOG_LEVEL: 'INFO' },
   });
   const gateway = await startGatewayProcess(standIns.functionEnv);
 

@@ -16,7 +16,6 @@ export class InMemoryApplicationRepository implements ApplicationRepository {
   readonly replays = new Map<string, { receipt: Receipt; until: Date }>();
   readonly applicants = new Map<string, string>();
   readonly quota = new Map<string, number>();
-  readonly failures: string[] = [];
   /** Outcomes to return before doing real work, to play races and collisions. */
   readonly scriptedOutcomes: CreateOutcome[] = [];
 
@@ -64,11 +63,10 @@ export class InMemoryApplicationRepository implements ApplicationRepository {
     this.confirmation(id).attempts += 1;
   }
 
-  async recordConfirmationFailure(id: string, at: Date, errorName: string, retryAt: Date | null) {
+  async recordConfirmationFailure(id: string, at: Date, _errorName: string, retryAt: Date | null) {
     const confirmation = this.confirmation(id);
     confirmation.attempts += 1;
     if (retryAt === null) confirmation.state = 'failed';
-    this.failures.push(errorName);
     this.due.set(id, retryAt ?? at);
   }
 
