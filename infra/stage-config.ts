@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { isThankYouUrl } from '../shared/html/thank-you-location.js';
 
 const origin = z
   .url()
@@ -19,7 +20,10 @@ const stageConfigSchema = z.strictObject({
   /** Program staff: Reply-To of confirmations and the alarm recipient. */
   staffEmail: z.email(),
   /** Where a form post is redirected; relative means this API's own thank-you page. */
-  thankYouUrl: z.string().min(1).default('/thank-you'),
+  thankYouUrl: z
+    .string()
+    .refine(isThankYouUrl, 'must be a path like /thank-you or an absolute http(s) URL')
+    .default('/thank-you'),
   /** Steady-state requests per second across the API, and the burst above it. */
   throttle: z
     .strictObject({ rateLimit: z.number().positive(), burstLimit: z.int().positive() })

@@ -1,9 +1,19 @@
 import * as z from 'zod/mini';
+import { isThankYouUrl } from './html/thank-you-location.js';
 
 // A display name and address, as SES takes it in Source: "Name <a@b.org>" or "a@b.org".
 const MAILBOX = /^(?:[^\r\n<>]{1,100} <[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
 
 const text = () => z.string().check(z.minLength(1));
+
+/** Where a form post lands: a path here or the website's own page (see isThankYouUrl). */
+const thankYouUrl = () =>
+  z._default(
+    z
+      .string()
+      .check(z.refine(isThankYouUrl, 'must be a path like /thank-you or an absolute http(s) URL')),
+    '/thank-you',
+  );
 const optionalText = () => z.optional(text());
 
 const tableSettings = z.object({
@@ -25,7 +35,7 @@ const spamDefenceSettings = {
 
 const pageSettings = z.object({
   ...spamDefenceSettings,
-  THANK_YOU_URL: z._default(text(), '/thank-you'),
+  THANK_YOU_URL: thankYouUrl(),
   /** Comma-separated origins that may frame the forms (the website). */
   ALLOWED_ORIGINS: z.pipe(
     z._default(z.string(), ''),
@@ -52,7 +62,7 @@ const intakeSettings = z.extend(tableSettings, {
     z.string().check(z.minLength(1), z.maxLength(100)),
     'LACMA Mentoring Program',
   ),
-  THANK_YOU_URL: z._default(text(), '/thank-you'),
+  THANK_YOU_URL: thankYouUrl(),
   SES_CONFIGURATION_SET: optionalText(),
 });
 

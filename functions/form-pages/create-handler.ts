@@ -3,6 +3,7 @@ import { renderApplicationForm } from '../../shared/html/application-form.js';
 import { ENHANCE_SCRIPT } from '../../shared/html/enhance-script.js';
 import { renderLandingPage } from '../../shared/html/landing-page.js';
 import { renderPage } from '../../shared/html/page.js';
+import { thankYouOrigin } from '../../shared/html/thank-you-location.js';
 import { httpEndpoint, securityHeaders } from '../../shared/http/http-endpoint.js';
 import { notFound } from '../../shared/http/problems.js';
 import { htmlResponse, jsonResponse } from '../../shared/http/responses.js';
@@ -110,6 +111,8 @@ export function createFormPagesHandler(deps: FormPageDependencies) {
           'script-src': turnstile ? `'self' ${TURNSTILE_ORIGIN}` : "'self'",
           'frame-src': turnstile ? TURNSTILE_ORIGIN : false,
           'connect-src': "'self'",
+          // The post goes to this origin, then redirects to the thank-you page: allow both.
+          'form-action': ["'self'", thankYouOrigin(deps.thankYouUrl)].filter(Boolean).join(' '),
           'img-src': "'self' data:",
           'frame-ancestors': ["'self'", ...deps.framingOrigins].join(' '),
           ...(turnstile ? { 'require-trusted-types-for': false, 'trusted-types': false } : {}),

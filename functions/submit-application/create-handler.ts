@@ -5,10 +5,11 @@ import {
 } from '../../shared/domain/receive-application.js';
 import type { Receipt } from '../../shared/domain/submission.js';
 import { SaveContended } from '../../shared/domain/submit-application.js';
-import { renderProblemPage } from '../../shared/html/problem-page.js';
+import { FRONT_PAGE, renderProblemPage } from '../../shared/html/problem-page.js';
 import { thankYouLocation } from '../../shared/html/thank-you-location.js';
 import { prefersHtml } from '../../shared/http/content-negotiation.js';
 import { httpEndpoint } from '../../shared/http/http-endpoint.js';
+import { problemMessages } from '../../shared/http/problem-responses.js';
 import {
   HttpProblem,
   notFound,
@@ -34,13 +35,23 @@ function receiptBody({ id, reference, type, status, receivedAt }: Receipt) {
   return { id, reference, type, status, receivedAt };
 }
 
+/**
+ * A browser's refused post as a page: the problems, and a link to the form it came from,
+ * taken from the route (the pages send no Referer, and a header is not ours to trust).
+ */
 function renderHtmlProblem(problem: HttpProblem, event: APIGatewayProxyEventV2) {
-  if (problem.statusCode !== 400) return undefined;
-  const messages =
-    problem instanceof ValidationFailed
-      ? problem.issues.map((issue) => issue.message)
-      : [problem.message];
-  return htmlResponse(400, renderProblemPage(messages, event.headers.referer));
+  const type = event.pathParameters?.type;
+  return htmlResponse(
+    problem.statusCode,
+    renderProblemPage({
+      statusCode: problem.statusCode,
+      messages: problemMessages(problem),
+      back: isApplicationType(type)
+        ? { href: `/forms/${type}`, label: 'go back to the form' }
+        : FRONT_PAGE,
+      formPost: isApplicationType(type),
+    }),
+  );
 }
 
 /** `POST /applications/{type}`: spam checks, validation, one save, emails; JSON or a redirect. */

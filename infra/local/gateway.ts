@@ -49,20 +49,20 @@ function lambdaContext(functionName: string): Context {
   };
 }
 
+/**
+ * Reads the body, or undefined when it is over API Gateway's limit. An oversized body is
+ * still read to its end (and dropped) so the client, still sending, gets the 413 API
+ * Gateway answers instead of a reset connection.
+ */
 function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_PAYLOAD_BYTES) {
-        resolve(undefined);
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= MAX_PAYLOAD_BYTES) chunks.push(chunk);
     });
-    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('end', () => resolve(size > MAX_PAYLOAD_BYTES ? undefined : Buffer.concat(chunks)));
     request.on('error', reject);
   });
 }

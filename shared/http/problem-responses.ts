@@ -1,17 +1,36 @@
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { FRONT_PAGE, renderProblemPage } from '../html/problem-page.js';
 import { logger } from '../observability/logger.js';
 import { prefersHtml } from './content-negotiation.js';
-import { HttpProblem, invalidJson } from './problems.js';
-import { jsonResponse } from './responses.js';
+import { HttpProblem, invalidJson, ValidationFailed } from './problems.js';
+import { htmlResponse, jsonResponse } from './responses.js';
 
 type HttpRequest = Request<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, Context>;
 
-/** Renders a problem as an HTML page for a browser's form post; undefined to answer JSON. */
+/** Renders a problem as an HTML page for a browser, for endpoints that know a better page. */
 export type HtmlProblemRenderer = (
   problem: HttpProblem,
   event: APIGatewayProxyEventV2,
-) => APIGatewayProxyResultV2 | undefined;
+) => APIGatewayProxyResultV2;
+
+/** What each problem says to a person: every field's message, or the problem's own. */
+export function problemMessages(problem: HttpProblem): string[] {
+  return problem instanceof ValidationFailed
+    ? problem.issues.map((issue) => issue.message)
+    : [problem.message];
+}
+
+/** Any problem as a page, leading back to the front page. */
+const genericHtmlProblem: HtmlProblemRenderer = (problem) =>
+  htmlResponse(
+    problem.statusCode,
+    renderProblemPage({
+      statusCode: problem.statusCode,
+      messages: problemMessages(problem),
+      back: FRONT_PAGE,
+    }),
+  );
 
 interface MiddyHttpError {
   statusCode: number;
@@ -42,7 +61,7 @@ function toProblem(error: unknown): HttpProblem | undefined {
 
 /**
  * The one place errors become responses. Client mistakes get their status, a stable code
- * and an actionable message (or an HTML page for a browser form post); anything else is
+ * and an actionable message (as a page when the client asked for HTML); anything else is
  * logged by name and answered 500 with only the request id.
  */
 export function problemResponses(
@@ -53,10 +72,11 @@ export function problemResponses(
       if (request.response !== undefined) return;
       const problem = toProblem(request.error);
       if (problem) {
-        const html = prefersHtml(request.context)
-          ? options.renderHtml?.(problem, request.event)
-          : undefined;
-        const response = html ?? jsonResponse(problem.statusCode, problem.toBody());
+        // A browser (it asked for HTML first) gets a page it can read; any other client JSON.
+        const renderHtml = options.renderHtml ?? genericHtmlProblem;
+        const response = prefersHtml(request.context)
+          ? renderHtml(problem, request.event)
+          : jsonResponse(problem.statusCode, problem.toBody());
         if (typeof response === 'object') {
           response.headers = { ...response.headers, ...problem.headers };
         }

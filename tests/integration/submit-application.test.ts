@@ -180,6 +180,13 @@ describe('POST /applications/{type} from a JavaScript client (JSON)', () => {
     expect(await readJson(response)).toMatchObject({ error: 'payload_too_large' });
   });
 
+  it("answers a body over API Gateway's 10 MB limit with 413, not a reset connection", async () => {
+    const response = await postJson('/applications/mentor', 'x'.repeat(11 * 1024 * 1024));
+
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ message: 'Request Entity Too Large' });
+  });
+
   it('answers an unknown application type with 404', async () => {
     const response = await postJson('/applications/sponsor', aMentorApplication());
 
@@ -226,11 +233,13 @@ describe('POST /applications/{type} from a plain HTML form (urlencoded)', () => 
     expect(item?.application).toMatchObject({ languages: ['spanish'], lacmaMember: false });
   });
 
-  it('shows a 400 page listing the problems, with a link back to the form', async () => {
+  it('shows a 400 page listing the problems, with a link back to the form from the route, not the Referer', async () => {
     const application = aMentorApplication({ capacity: '0', consent: false });
 
+    // The form pages send Referrer-Policy: no-referrer, so a real browser sends none; a
+    // forged one must not become the link.
     const response = await postForm('/applications/mentor', asFormBody(application), {
-      referer: 'https://www.ladocs.org/mentoring/apply?x="<y>',
+      referer: 'https://evil.example/phish',
     });
 
     expect(response.status).toBe(400);
@@ -238,8 +247,43 @@ describe('POST /applications/{type} from a plain HTML form (urlencoded)', () => 
     const page = await response.text();
     expect(page).toContain('<li>Number of mentees you can take must be at least 1.</li>');
     expect(page).toContain('<li>Consent: tick this box to apply;');
-    expect(page).toContain('href="https://www.ladocs.org/mentoring/apply?x=%22%3Cy%3E"');
+    expect(page).toContain('<a href="/forms/mentor">go back to the form</a>');
+    expect(page).not.toContain('evil.example');
     expect(await storedApplicationsFor(application.email)).toEqual([]);
+  });
+
+  it('answers a browser with a readable page, not JSON, for 404, 413 and 415', async () => {
+    const browserPost = (path: string, contentType: string, body: string) =>
+      fetch(`${inject('gatewayUrl')}${path}`, {
+        method: 'POST',
+        headers: {
+          'content-type': contentType,
+          accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+        },
+        body,
+      });
+    const form = 'application/x-www-form-urlencoded';
+
+    const unknownType = await browserPost('/applications/sponsor', form, 'firstName=Ana');
+    const tooLarge = await browserPost(
+      '/applications/mentee',
+      form,
+      asFormBody(aMenteeApplication({ statement: 'x'.repeat(65 * 1024) })),
+    );
+    const wrongType = await browserPost('/applications/mentor', 'text/plain', 'firstName=Ana');
+
+    const pages = [
+      [unknownType, 404, 'Page not found', '<a href="/">go to the front page</a>'],
+      [tooLarge, 413, 'larger than 64 KiB', '<a href="/forms/mentee">go back to the form</a>'],
+      [wrongType, 415, 'application/x-www-form-urlencoded', '<a href="/forms/mentor">'],
+    ] as const;
+    for (const [response, status, says, link] of pages) {
+      expect(response.status).toBe(status);
+      expect(response.headers.get('content-type')).toContain('text/html');
+      const html = await response.text();
+      expect(html).toContain(says);
+      expect(html).toContain(link);
+    }
   });
 
   it('never lets a thank-you page echo anything but a well-formed reference', async () => {

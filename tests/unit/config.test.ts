@@ -25,4 +25,16 @@ describe('parseConfig', () => {
     expect(attempt).toThrow(ConfigurationError);
     expect(attempt).toThrow(/TABLE_NAME.*SENDER_EMAIL.*STAFF_EMAIL/);
   });
+
+  it('takes a thank-you page on this service or on the website, and nothing that redirects elsewhere', () => {
+    const withThankYou = (THANK_YOU_URL: string) => () => parseConfig({ ...valid, THANK_YOU_URL });
+
+    expect(withThankYou('/thanks?from=form')().THANK_YOU_URL).toBe('/thanks?from=form');
+    expect(withThankYou('https://www.ladocs.org/mentoring/thanks')().THANK_YOU_URL).toBe(
+      'https://www.ladocs.org/mentoring/thanks',
+    );
+    for (const bad of ['//evil.example/x', 'javascript:alert(1)', 'thank-you', 'https://']) {
+      expect(withThankYou(bad)).toThrow(/THANK_YOU_URL must be a path like \/thank-you/);
+    }
+  });
 });
