@@ -1,14 +1,17 @@
-import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
+import { SESClient, type SESClientConfig, SendEmailCommand } from '@aws-sdk/client-ses';
+import { boundedRequests, SES_REQUEST_LIMITS } from '../aws-request-limits.js';
 import type { Mailer, OutgoingEmail } from '../domain/ports.js';
+
+/** An SES client whose every send ends within SES_REQUEST_LIMITS. */
+export function createSesClient(overrides: SESClientConfig = {}): SESClient {
+  return new SESClient({ ...boundedRequests(SES_REQUEST_LIMITS), ...overrides });
+}
 
 let sesClient: SESClient | undefined;
 
 /** The container's one SES client (AWS_ENDPOINT_URL_SES points it at a local SES). */
 export function sesClientInstance(): SESClient {
-  // Short timeouts: the intake waits for this send, and must answer well inside its own.
-  sesClient ??= new SESClient({
-    requestHandler: { connectionTimeout: 1000, requestTimeout: 3000 },
-  });
+  sesClient ??= createSesClient();
   return sesClient;
 }
 

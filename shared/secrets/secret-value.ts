@@ -1,4 +1,5 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { boundedRequests, SECRETS_REQUEST_LIMITS } from '../aws-request-limits.js';
 
 let client: SecretsManagerClient | undefined;
 const cache = new Map<string, Promise<string>>();
@@ -13,7 +14,7 @@ export function secretValue(source: { value?: string; arn?: string }): Promise<s
   if (arn === undefined) return Promise.resolve(undefined);
   let pending = cache.get(arn);
   if (!pending) {
-    client ??= new SecretsManagerClient({});
+    client ??= new SecretsManagerClient(boundedRequests(SECRETS_REQUEST_LIMITS));
     pending = client.send(new GetSecretValueCommand({ SecretId: arn })).then((output) => {
       if (!output.SecretString) throw new Error('The secret has no string value');
       return output.SecretString;

@@ -1,5 +1,16 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { boundedRequests, DYNAMODB_REQUEST_LIMITS } from '../aws-request-limits.js';
+
+/** A DynamoDB client whose every call ends within DYNAMODB_REQUEST_LIMITS. */
+export function createDynamoDbClient(overrides: DynamoDBClientConfig = {}): DynamoDBClient {
+  return new DynamoDBClient({ ...boundedRequests(DYNAMODB_REQUEST_LIMITS), ...overrides });
+}
+
+/** The document client the adapters use, over any DynamoDB client. */
+export function documentClientOver(client: DynamoDBClient): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
 
 let documentClient: DynamoDBDocumentClient | undefined;
 
@@ -8,8 +19,6 @@ let documentClient: DynamoDBDocumentClient | undefined;
  * AWS_ENDPOINT_URL_DYNAMODB when set (locally), so nothing is hard-coded.
  */
 export function dynamoDbDocumentClient(): DynamoDBDocumentClient {
-  documentClient ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
+  documentClient ??= documentClientOver(createDynamoDbClient());
   return documentClient;
 }

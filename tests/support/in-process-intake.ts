@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SESClient } from '@aws-sdk/client-ses';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SESClient } from '@aws-sdk/client-ses';
 import { inject } from 'vitest';
 import type { SubmitApplicationDependencies } from '../../functions/submit-application/create-handler.js';
 import { ensureTable } from '../../infra/local/ensure-table.js';
@@ -10,8 +9,9 @@ import { createLocalGateway, type HttpApiHandler } from '../../infra/local/gatew
 import { ROUTES } from '../../infra/routes.js';
 import type { Environment } from '../../shared/domain/ports.js';
 import { systemEnvironment } from '../../shared/domain/system-environment.js';
-import { SesMailer } from '../../shared/email/ses-mailer.js';
+import { createSesClient, SesMailer } from '../../shared/email/ses-mailer.js';
 import { DynamoDbApplicationRepository } from '../../shared/store/application-repository.js';
+import { documentClientOver } from '../../shared/store/clients.js';
 import { RecordingLog } from './in-memory-ports.js';
 import { dynamoDbClient } from './local-aws.js';
 
@@ -20,9 +20,9 @@ export { dynamoDbClient };
 const env = () => inject('functionEnv');
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
-/** A real SES client on the test's aws-ses-v2-local (or another endpoint, to fail). */
+/** An SES client made as the functions make theirs, on the test's aws-ses-v2-local or another endpoint. */
 export function sesClient(endpoint = env().AWS_ENDPOINT_URL_SES) {
-  return new SESClient({ endpoint, region: env().AWS_REGION, credentials, maxAttempts: 1 });
+  return createSesClient({ endpoint, region: env().AWS_REGION, credentials });
 }
 
 /** A table of the test's own, in the shared DynamoDB Local, so its retry runs see only its items. */
@@ -39,9 +39,7 @@ export function intakeDependencies(options: {
   ses?: SESClient;
   environment?: Environment;
 }): SubmitApplicationDependencies & { log: RecordingLog } {
-  const document = DynamoDBDocumentClient.from(options.dynamoDb ?? dynamoDbClient(), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
+  const document = documentClientOver(options.dynamoDb ?? dynamoDbClient());
   return {
     repository: new DynamoDbApplicationRepository(document, options.tableName),
     mailer: new SesMailer(options.ses ?? sesClient(), {

@@ -1,17 +1,20 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { itemKeys } from '../../shared/store/application-item.js';
+import { createDynamoDbClient } from '../../shared/store/clients.js';
 
 const env = inject('functionEnv');
 
-/** A real DynamoDB client on the test's DynamoDB Local (or another endpoint, to fail). */
+/**
+ * A DynamoDB client made as the functions make theirs (same time limits), on the test's
+ * DynamoDB Local or another endpoint, to fail.
+ */
 export function dynamoDbClient(options: { endpoint?: string; maxAttempts?: number } = {}) {
-  return new DynamoDBClient({
+  return createDynamoDbClient({
     endpoint: options.endpoint ?? env.AWS_ENDPOINT_URL_DYNAMODB,
     region: env.AWS_REGION,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: options.maxAttempts ?? 3,
+    ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
   });
 }
 

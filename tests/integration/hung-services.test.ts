@@ -1,0 +1,106 @@
+import type { AddressInfo } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createSubmitApplicationHandler } from '../../functions/submit-application/create-handler.js';
+import { itemKeys } from '../../shared/store/application-item.js';
+import { aMentorApplication } from '../support/builders.js';
+import { readReceipt } from '../support/http.js';
+import {
+  dynamoDbClient,
+  freshTable,
+  intakeDependencies,
+  sesClient,
+  startInProcessGateway,
+} from '../support/in-process-intake.js';
+
+// A service that accepts the connection and never answers: the case a refused port does not
+// test, and the one where the SDK's requestTimeout alone only logs a warning.
+let silent: Server;
+let silentEndpoint: string;
+const sockets: Socket[] = [];
+
+beforeAll(async () => {
+  silent = createServer((socket) => {
+    sockets.push(socket);
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  silentEndpoint = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  for (const socket of sockets) socket.destroy();
+  await new Promise<void>((resolve) => silent.close(() => resolve()));
+});
+
+// Two tries of 1.5 s (DynamoDB) or one of 3 s (SES), plus backoff and the rest of the work:
+// far inside the 10 s function timeout the calls used to run into.
+const BOUND_MS = 5000;
+
+describe('an AWS service that accepts and never answers', () => {
+  it('DynamoDB: the intake answers the documented 503 with Retry-After within the bound, never a 500', async () => {
+    const tableName = await freshTable();
+    const gateway = await startInProcessGateway(
+      createSubmitApplicationHandler(
+        intakeDependencies({ tableName, dynamoDb: dynamoDbClient({ endpoint: silentEndpoint }) }),
+      ),
+    );
+    const started = Date.now();
+
+    const response = await gateway.post(aMentorApplication());
+    const elapsed = Date.now() - started;
+    await gateway.close();
+
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    expect(await response.json()).toMatchObject({ error: 'service_unavailable' });
+    expect(elapsed).toBeLessThan(BOUND_MS);
+  });
+
+  it('SES: the application is saved and answered 201 within the bound, its confirmation left pending', async () => {
+    const tableName = await freshTable();
+    const gateway = await startInProcessGateway(
+      createSubmitApplicationHandler(
+        intakeDependencies({ tableName, ses: sesClient(silentEndpoint) }),
+      ),
+    );
+    const started = Date.now();
+
+    const response = await gateway.post(aMentorApplication());
+    const elapsed = Date.now() - started;
+    await gateway.close();
+
+    expect(response.status).toBe(201);
+    expect(elapsed).toBeLessThan(BOUND_MS);
+    const { id } = await readReceipt(response);
+    const { Item } = await DynamoDBDocumentClient.from(dynamoDbClient()).send(
+      new GetCommand({ TableName: tableName, Key: itemKeys.application(id), ConsistentRead: true }),
+    );
+    expect(Item?.confirmation).toMatchObject({
+      state: 'pending',
+      attempts: 1,
+      lastError: 'TimeoutError',
+    });
+  });
+
+  it('Secrets Manager: reading a secret fails within the bound instead of hanging', async () => {
+    const { AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY } = inject('functionEnv');
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: silentEndpoint,
+      AWS_REGION,
+      AWS_ACCESS_KEY_ID,
+      AWS_SECRET_ACCESS_KEY,
+    });
+    const { secretValue } = await import('../../shared/secrets/secret-value.js');
+    const started = Date.now();
+
+    const outcome = await secretValue({ arn: 'arn:aws:secretsmanager:us-west-2:1:secret:x' }).then(
+      () => 'resolved',
+      (error: Error) => error.name,
+    );
+
+    expect(outcome).toBe('TimeoutError');
+    expect(Date.now() - started).toBeLessThan(BOUND_MS + 1000);
+  });
+});
