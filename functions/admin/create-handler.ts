@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import {
+  EmailInFlight,
   eraseSubmission,
   SubmissionNotFound,
   TransitionNotAllowed,
@@ -35,6 +36,11 @@ function mapDomainErrors(error: unknown): never {
   if (error instanceof SubmissionNotFound) throw notFound('submission');
   if (error instanceof VersionConflict) {
     throw new HttpProblem(409, 'version_conflict', error.message);
+  }
+  if (error instanceof EmailInFlight) {
+    throw new HttpProblem(409, 'email_in_progress', error.message, {
+      'Retry-After': String(error.retryAfterSeconds),
+    });
   }
   if (error instanceof TransitionNotAllowed)
     throw new HttpProblem(400, 'transition_not_allowed', error.message);

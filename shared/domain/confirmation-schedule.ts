@@ -7,8 +7,18 @@ export const MAX_CONFIRMATION_ATTEMPTS = 5;
  */
 export const CONFIRMATION_GRACE_MS = 2 * 60 * 1000;
 
-/** How long a retry run holds a confirmation it is sending, so an overlapping run skips it. */
-export const CONFIRMATION_LEASE_MS = 2 * 60 * 1000;
+/**
+ * How long a sender (the intake, or a retry run) holds a confirmation it is sending: an
+ * overlapping run skips it and erasure waits for it. Every call of a send is bounded (see
+ * aws-request-limits), so a send ends well inside this.
+ */
+export const CONFIRMATION_LEASE_MS = 30 * 1000;
+
+/** At most this many confirmations go to one address per UTC day, whatever is submitted. */
+export const DAILY_CONFIRMATION_LIMIT = 3;
+
+/** A day's counter outlives its day, whatever the time zone of the clock that reads it. */
+export const DAILY_SLOT_LIFETIME_MS = 2 * 24 * 60 * 60 * 1000;
 
 /**
  * When to try again after the given number of failed attempts, doubling from one minute

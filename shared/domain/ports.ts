@@ -8,30 +8,48 @@ export interface NewSubmission {
   applicantKey: string;
   /** When an identical resubmission stops being answered with this receipt. */
   replayUntil: Date;
-  /** Take one of the address's daily confirmation slots in the same write, or fail with `daily_limit`. */
-  dailySlot?: { emailKey: string; day: string; limit: number; expiresAt: Date };
+  /** A single-use form token to spend in the same write, or fail with `token_used`. */
+  formToken?: SingleUseToken;
+}
+
+/** A form token's one-time nonce, remembered until the token expires. */
+export interface SingleUseToken {
+  nonce: string;
+  expiresAt: Date;
 }
 
 /** What became of an attempt to save. */
 export type CreateOutcome =
   | { kind: 'created' }
   | { kind: 'replayed'; receipt: Receipt }
-  | {
-      kind: 'retry';
-      reason:
-        | 'reference_taken'
-        | 'applicant_exists'
-        | 'applicant_changed'
-        | 'daily_limit'
-        | 'conflict';
-    };
+  | { kind: 'token_used' }
+  | { kind: 'retry'; reason: 'reference_taken' | 'conflict' };
+
+/** One of an address's confirmation slots for a UTC day. */
+export interface DailySlot {
+  emailKey: string;
+  day: string;
+  limit: number;
+  expiresAt: Date;
+}
 
 /** Storage for applications: the domain's view of the table. */
 export interface ApplicationRepository {
-  /** The id of the first application for this applicant key, if any. */
-  findFirstApplicationId(applicantKey: string): Promise<string | undefined>;
-  /** Saves a submission and its guards atomically, or nothing at all. */
+  /** Ids of every application on file for this applicant key (one person, one role). */
+  findApplicationIds(applicantKey: string): Promise<string[]>;
+  /**
+   * Saves a submission and its guards atomically, or nothing at all. A repeat applicant's
+   * save is the same single write as a first one, so timing cannot tell who applied before.
+   */
   create(input: NewSubmission): Promise<CreateOutcome>;
+  /**
+   * Takes one of the address's confirmation slots for a submission's pending confirmation,
+   * once, in one write: `limit_reached` when the day's slots are spent, `not_pending` when
+   * the confirmation is no longer waiting (erased, already slotted).
+   */
+  takeDailySlot(id: string, slot: DailySlot): Promise<'taken' | 'limit_reached' | 'not_pending'>;
+  /** Records that a pending confirmation will not be sent (the daily limit), out of the queue. */
+  markConfirmationSuppressed(id: string, at: Date): Promise<void>;
   /** Records a confirmation as sent. */
   markConfirmationSent(id: string, messageId: string, at: Date): Promise<void>;
   /**

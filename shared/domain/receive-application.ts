@@ -1,4 +1,3 @@
-import { LOG_EVENTS } from '../observability/log-events.js';
 import { type ApplicationType, applicationSchemas } from '../schemas/application-types.js';
 import { type FormFields, formFieldsToInput } from '../schemas/form-fields.js';
 import { describeIssues, type FieldIssue } from '../schemas/validation-issues.js';
@@ -26,6 +25,13 @@ export type ReceiveOutcome =
   | { kind: 'invalid'; issues: FieldIssue[] }
   | SpamRefusal
   | { kind: 'unavailable' };
+
+const FORM_TOKEN_USED: SpamRefusal = {
+  kind: 'refused',
+  code: 'form_token_used',
+  message:
+    'This form has already been used to send an application. Reload the form to send another one.',
+};
 
 /**
  * The intake, from decoded body to receipt: spam defences first (a filled honeypot gets
@@ -68,15 +74,15 @@ export async function receiveApplication(
   if (!parsed.success)
     return { kind: 'invalid', issues: describeIssues(schema, parsed.error.issues, input) };
 
-  const result = await submitApplication(deps, type, parsed.data);
+  const result = await submitApplication(deps, type, parsed.data, {
+    ...(spam.formToken ? { formToken: spam.formToken } : {}),
+  });
+  if (result.kind === 'token_used') return FORM_TOKEN_USED;
   if (result.kind === 'created') {
     const { submission } = result;
-    if (submission.confirmation.state === 'suppressed') {
-      deps.log.warn(LOG_EVENTS.confirmationSuppressed, { applicationId: submission.id });
-    }
     // Independent sends, side by side: the applicant waits for the slower, not the sum.
     await Promise.all([
-      submission.confirmation.state === 'pending' ? sendConfirmation(deps, submission) : undefined,
+      sendConfirmation(deps, submission),
       deps.notifyStaff ? notifyStaff(deps, submission) : undefined,
     ]);
   }

@@ -15,6 +15,16 @@ export class VersionConflict extends Error {
   }
 }
 
+/** An email to the applicant is being sent right now; erasing must wait until it is done. */
+export class EmailInFlight extends Error {
+  override name = 'EmailInFlight';
+  constructor(readonly retryAfterSeconds: number) {
+    super(
+      `An email to this applicant is being sent right now. Erase again in ${retryAfterSeconds} seconds, once it is done.`,
+    );
+  }
+}
+
 /** The workflow does not allow that status change. */
 export class TransitionNotAllowed extends Error {
   override name = 'TransitionNotAllowed';
@@ -74,6 +84,8 @@ export async function updateSubmission(
 /**
  * Erases a submission: every personal field, its duplicate guards and any pending email go;
  * a tombstone records that it existed and who erased it when. Erasing twice is a no-op.
+ * While a sender holds the confirmation (it may be sending), erasure is refused with
+ * EmailInFlight, so that once erasure succeeds no email for the submission can go out.
  */
 export async function eraseSubmission(
   deps: { repository: StaffRepository; now: () => Date },
@@ -86,15 +98,20 @@ export async function eraseSubmission(
     if (!found) throw new SubmissionNotFound(`No submission ${request.id}.`);
     if (isErased(found)) return;
     version = found.version;
+    const now = deps.now();
+    const leaseUntil = Date.parse(found.confirmation.leaseUntil ?? '');
+    if (leaseUntil > now.getTime()) {
+      throw new EmailInFlight(Math.ceil((leaseUntil - now.getTime()) / 1000));
+    }
     const tombstone: ErasedSubmission = {
       id: found.id,
       type: found.type,
       createdAt: found.createdAt,
       status: 'erased',
-      erasedAt: deps.now().toISOString(),
+      erasedAt: now.toISOString(),
       erasedBy: request.actor,
     };
-    if ((await deps.repository.erase(found, tombstone)) === 'erased') return;
+    if ((await deps.repository.erase(found, tombstone, now)) === 'erased') return;
   }
   throw new VersionConflict(version);
 }

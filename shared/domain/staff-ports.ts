@@ -42,10 +42,15 @@ export interface StaffRepository {
     change: StoredChange,
     audit: AuditEntry,
   ): Promise<Submission | 'version_mismatch'>;
-  /** Replaces a submission by its tombstone and removes its guards, in one transaction. */
+  /**
+   * Replaces a submission by its tombstone and takes it out of its guards, in one
+   * transaction, unless it changed since it was read or a sender holds its confirmation
+   * at `now` (`changed_meanwhile` for both: read it again).
+   */
   erase(
     submission: Submission,
     tombstone: ErasedSubmission,
+    now: Date,
   ): Promise<'erased' | 'changed_meanwhile'>;
 }
 

@@ -34,11 +34,18 @@ export interface Submission {
   status: ReviewStatus;
   createdAt: string;
   application: Application;
-  /** The first application from the same address for the same role, if this is a later one. */
+  /**
+   * The earliest application on file from the same address for the same role, when this is
+   * a later one. Derived when read (erasing one application does not break the others).
+   */
   duplicateOf?: string;
   confirmation: {
     state: ConfirmationState;
     attempts: number;
+    /** Until when a sender holds it; erasure waits for the send to finish. */
+    leaseUntil?: string;
+    /** Whether it has taken one of the address's daily slots (taken once, before the first send). */
+    slotTaken?: boolean;
     messageId?: string;
     lastAttemptAt?: string;
     lastError?: string;

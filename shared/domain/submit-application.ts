@@ -1,19 +1,14 @@
 import type { Application, ApplicationType } from '../schemas/application-types.js';
-import { applicantKey, contentKey, emailKey } from './fingerprints.js';
-import type { ApplicationRepository, Environment } from './ports.js';
+import { CONFIRMATION_LEASE_MS } from './confirmation-schedule.js';
+import { applicantKey, contentKey } from './fingerprints.js';
+import type { ApplicationRepository, Environment, SingleUseToken } from './ports.js';
 import { type Receipt, receiptOf, type Submission } from './submission.js';
 
 /** How long an identical resubmission is answered with the original receipt. */
 export const REPLAY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
-/** At most this many confirmations go to one address per UTC day, whatever is submitted. */
-export const DAILY_CONFIRMATION_LIMIT = 3;
-
-// A day's counter outlives its day, whatever the time zone of the clock that reads it.
-const QUOTA_LIFETIME_MS = 2 * 24 * 60 * 60 * 1000;
-
-// A retry follows a collision (a reference drawn twice, a concurrent writer) or learns about an
-// earlier application or a spent daily limit; more than a handful means something else is wrong.
+// A retry follows a collision (a reference drawn twice, a concurrent writer); more than a
+// handful means something else is wrong.
 const MAX_SAVE_ATTEMPTS = 5;
 
 /** The save kept colliding (references, concurrent writers): nothing was saved. */
@@ -27,32 +22,26 @@ export class SaveContended extends Error {
 /** What submitting produced: the receipt, and whether it is a brand-new submission. */
 export type SubmitResult =
   | { kind: 'created'; receipt: Receipt; submission: Submission }
-  | { kind: 'replayed'; receipt: Receipt };
+  | { kind: 'replayed'; receipt: Receipt }
+  | { kind: 'token_used' };
 
 /**
- * Saves a validated application exactly once. An identical application within the replay
- * window gets the original receipt; a different one from the same address is saved and
- * linked to the first by `duplicateOf`, and its receipt looks like any other. Past the
- * address's daily confirmation limit it is saved with its confirmation suppressed.
+ * Saves a validated application exactly once, in one write whoever the applicant is. An
+ * identical application within the replay window gets the original receipt; a different
+ * one from the same address is saved too and answered like any other (the link between
+ * them is derived when staff read it, and the daily email limit is applied when the
+ * confirmation is sent), so neither the answer nor its timing tells who applied before.
+ * A single-use form token is spent in the same write.
  */
 export async function submitApplication(
   deps: { repository: ApplicationRepository; environment: Environment },
   type: ApplicationType,
   application: Application,
+  options: { formToken?: SingleUseToken } = {},
 ): Promise<SubmitResult> {
   const { repository, environment } = deps;
   const now = environment.now();
-  const keys = {
-    contentKey: contentKey(type, application),
-    applicantKey: applicantKey(type, application.email),
-  };
-
-  // Optimistic: the first attempt assumes a first application with a free daily slot, so
-  // the usual case is one write. The transaction's conditions say otherwise when they must:
-  // an identical replay, an earlier application from the address, a spent daily limit.
   const id = environment.newId();
-  let duplicateOf: string | undefined;
-  let dailySlot = true;
   for (let attempt = 0; attempt < MAX_SAVE_ATTEMPTS; attempt++) {
     const submission: Submission = {
       id,
@@ -61,33 +50,25 @@ export async function submitApplication(
       status: 'received',
       createdAt: now.toISOString(),
       application,
-      ...(duplicateOf ? { duplicateOf } : {}),
-      confirmation: { state: dailySlot ? 'pending' : 'suppressed', attempts: 0 },
+      // Held by the intake, which sends right after saving: erasure waits for that send.
+      confirmation: {
+        state: 'pending',
+        attempts: 0,
+        leaseUntil: new Date(now.getTime() + CONFIRMATION_LEASE_MS).toISOString(),
+      },
       version: 1,
     };
     const outcome = await repository.create({
       submission,
-      ...keys,
+      contentKey: contentKey(type, application),
+      applicantKey: applicantKey(type, application.email),
       replayUntil: new Date(now.getTime() + REPLAY_WINDOW_MS),
-      ...(dailySlot
-        ? {
-            dailySlot: {
-              emailKey: emailKey(application.email),
-              day: now.toISOString().slice(0, 10),
-              limit: DAILY_CONFIRMATION_LIMIT,
-              expiresAt: new Date(now.getTime() + QUOTA_LIFETIME_MS),
-            },
-          }
-        : {}),
+      ...(options.formToken ? { formToken: options.formToken } : {}),
     });
     if (outcome.kind === 'created') {
       return { kind: 'created', receipt: receiptOf(submission), submission };
     }
-    if (outcome.kind === 'replayed') return { kind: 'replayed', receipt: outcome.receipt };
-    if (outcome.reason === 'daily_limit') dailySlot = false;
-    if (outcome.reason === 'applicant_exists' || outcome.reason === 'applicant_changed') {
-      duplicateOf = await repository.findFirstApplicationId(keys.applicantKey);
-    }
+    if (outcome.kind !== 'retry') return outcome;
   }
   throw new SaveContended();
 }

@@ -1,6 +1,6 @@
 import type { ApplicationType } from '../schemas/application-types.js';
 import { type FormControls, honeypotFilled } from './form-controls.js';
-import { verifyFormToken } from './form-token.js';
+import { type AcceptedFormToken, verifyFormToken } from './form-token.js';
 import { type TurnstileVerdict, verifyTurnstile } from './turnstile.js';
 
 /** Which defences are on: each needs its secret. */
@@ -18,7 +18,8 @@ export interface SpamRefusal {
 
 /** The outcome of the spam defences, checked in order: honeypot, fill time, Turnstile. */
 export type SpamVerdict =
-  | { kind: 'passed' }
+  /** Passed; `formToken` is the token's nonce when the fill-time defence is on, to be spent. */
+  | { kind: 'passed'; formToken?: AcceptedFormToken }
   | { kind: 'honeypot' }
   | { kind: 'unavailable' }
   | SpamRefusal;
@@ -64,6 +65,7 @@ export async function checkSpamDefences(
   request: { type: ApplicationType; controls: FormControls; now: Date; remoteIp?: string },
 ): Promise<SpamVerdict> {
   if (honeypotFilled(request.controls)) return { kind: 'honeypot' };
+  let formToken: AcceptedFormToken | undefined;
   if (settings.formSigningSecret !== undefined) {
     const verdict = verifyFormToken(
       settings.formSigningSecret,
@@ -71,7 +73,8 @@ export async function checkSpamDefences(
       request.controls.formToken,
       request.now,
     );
-    if (verdict !== 'ok') return TOKEN_REFUSALS[verdict] ?? HUMAN_CHECK_FAILED;
+    if (typeof verdict === 'string') return TOKEN_REFUSALS[verdict] ?? HUMAN_CHECK_FAILED;
+    formToken = verdict;
   }
   if (settings.turnstile) {
     const verdict: TurnstileVerdict = await verifyTurnstile({
@@ -83,5 +86,5 @@ export async function checkSpamDefences(
     if (verdict === 'failed') return HUMAN_CHECK_FAILED;
     if (verdict === 'unavailable') return { kind: 'unavailable' };
   }
-  return { kind: 'passed' };
+  return formToken ? { kind: 'passed', formToken } : { kind: 'passed' };
 }

@@ -17,7 +17,14 @@ export const itemKeys = {
     pk: `CONFIRMATION_QUOTA#${emailKey}#${day}`,
     sk: 'QUOTA',
   }),
+  formToken: (nonce: string) => ({ pk: `FORM_TOKEN#${nonce}`, sk: 'FORM_TOKEN' }),
 };
+
+/** The application ids an applicant guard item holds (a string set; absent when none). */
+export function applicationIdsOf(guard: Item | undefined): string[] {
+  const ids = guard?.applicationIds;
+  return ids instanceof Set ? [...ids].map(String) : [];
+}
 
 /** The partition value of every submission waiting for its confirmation (pendingConfirmations index). */
 export const PENDING = 'PENDING';
@@ -55,7 +62,6 @@ export function toSubmission(item: Item): Submission {
     status,
     createdAt,
     application,
-    duplicateOf,
     confirmation,
     version,
     updatedAt,
@@ -70,7 +76,6 @@ export function toSubmission(item: Item): Submission {
     status,
     createdAt,
     application,
-    ...(duplicateOf ? { duplicateOf } : {}),
     confirmation,
     version,
     ...(updatedAt ? { updatedAt } : {}),

@@ -6,9 +6,20 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { ApplicationRepository, CreateOutcome, NewSubmission } from '../domain/ports.js';
+import type {
+  ApplicationRepository,
+  CreateOutcome,
+  DailySlot,
+  NewSubmission,
+} from '../domain/ports.js';
 import { type Receipt, receiptOf, type Submission } from '../domain/submission.js';
-import { applicationItem, itemKeys, PENDING, toSubmission } from './application-item.js';
+import {
+  applicationIdsOf,
+  applicationItem,
+  itemKeys,
+  PENDING,
+  toSubmission,
+} from './application-item.js';
 import { TABLE_DESIGN } from './table-design.js';
 
 const { indexes } = TABLE_DESIGN;
@@ -17,13 +28,15 @@ const PENDING_INDEX: keyof typeof TABLE_DESIGN.indexes = 'pendingConfirmations';
 const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
 // Positions of the items in the save transaction, to read its cancellation reasons.
-const SAVE_ITEMS = ['application', 'reference', 'replay', 'applicant', 'dailySlot'] as const;
+const SAVE_ITEMS = ['application', 'reference', 'replay', 'applicant', 'formToken'] as const;
 
 function cancellationCodes(error: TransactionCanceledException) {
   return Object.fromEntries(
     SAVE_ITEMS.map((item, index) => [item, error.CancellationReasons?.[index]?.Code ?? 'None']),
   ) as Record<(typeof SAVE_ITEMS)[number], string>;
 }
+
+const failed = (code: string) => code === 'ConditionalCheckFailed';
 
 /** Applications in DynamoDB: one item per submission plus guard items, written together. */
 export class DynamoDbApplicationRepository implements ApplicationRepository {
@@ -46,7 +59,7 @@ export class DynamoDbApplicationRepository implements ApplicationRepository {
     return Item.receipt as Receipt;
   }
 
-  async findFirstApplicationId(applicantKey: string): Promise<string | undefined> {
+  async findApplicationIds(applicantKey: string): Promise<string[]> {
     const { Item } = await this.client.send(
       new GetCommand({
         TableName: this.tableName,
@@ -54,7 +67,7 @@ export class DynamoDbApplicationRepository implements ApplicationRepository {
         ConsistentRead: true,
       }),
     );
-    return Item?.firstApplicationId as string | undefined;
+    return applicationIdsOf(Item);
   }
 
   async create({
@@ -62,11 +75,14 @@ export class DynamoDbApplicationRepository implements ApplicationRepository {
     contentKey,
     applicantKey,
     replayUntil,
-    dailySlot,
+    formToken,
   }: NewSubmission): Promise<CreateOutcome> {
-    const { id, reference, createdAt, duplicateOf } = submission;
+    const { id, reference, createdAt } = submission;
+    const now = epochSeconds(new Date(createdAt));
     const receipt = receiptOf(submission);
     const notThere = 'attribute_not_exists(pk)';
+    // Guards whose time has passed still count as absent: TTL deletes lazily.
+    const notThereOrExpired = `${notThere} OR expiresAt <= :now`;
     try {
       await this.client.send(
         new TransactWriteCommand({
@@ -95,48 +111,32 @@ export class DynamoDbApplicationRepository implements ApplicationRepository {
                   receipt,
                   expiresAt: epochSeconds(replayUntil),
                 },
-                ConditionExpression: `${notThere} OR expiresAt <= :now`,
-                ExpressionAttributeValues: { ':now': epochSeconds(new Date(createdAt)) },
+                ConditionExpression: notThereOrExpired,
+                ExpressionAttributeValues: { ':now': now },
               },
             },
-            duplicateOf
-              ? {
-                  Update: {
-                    TableName: this.tableName,
-                    Key: itemKeys.applicant(applicantKey),
-                    UpdateExpression: 'SET latestApplicationId = :id ADD applicationCount :one',
-                    ConditionExpression: 'firstApplicationId = :first',
-                    ExpressionAttributeValues: { ':id': id, ':one': 1, ':first': duplicateOf },
-                  },
-                }
-              : {
-                  Put: {
-                    TableName: this.tableName,
-                    Item: {
-                      ...itemKeys.applicant(applicantKey),
-                      entity: 'applicant',
-                      firstApplicationId: id,
-                      latestApplicationId: id,
-                      applicationCount: 1,
-                    },
-                    ConditionExpression: notThere,
-                  },
-                },
-            ...(dailySlot
+            {
+              // No condition: a repeat applicant's save is the same one write as a first
+              // one, so its timing cannot reveal that the address applied before.
+              Update: {
+                TableName: this.tableName,
+                Key: itemKeys.applicant(applicantKey),
+                UpdateExpression: 'SET entity = :entity ADD applicationIds :id',
+                ExpressionAttributeValues: { ':entity': 'applicant', ':id': new Set([id]) },
+              },
+            },
+            ...(formToken
               ? [
                   {
-                    Update: {
+                    Put: {
                       TableName: this.tableName,
-                      Key: itemKeys.confirmationQuota(dailySlot.emailKey, dailySlot.day),
-                      UpdateExpression:
-                        'SET entity = :entity, expiresAt = :expiresAt ADD sent :one',
-                      ConditionExpression: 'attribute_not_exists(sent) OR sent < :limit',
-                      ExpressionAttributeValues: {
-                        ':entity': 'confirmation-quota',
-                        ':expiresAt': epochSeconds(dailySlot.expiresAt),
-                        ':one': 1,
-                        ':limit': dailySlot.limit,
+                      Item: {
+                        ...itemKeys.formToken(formToken.nonce),
+                        entity: 'form-token',
+                        expiresAt: epochSeconds(formToken.expiresAt),
                       },
+                      ConditionExpression: notThereOrExpired,
+                      ExpressionAttributeValues: { ':now': now },
                     },
                   },
                 ]
@@ -148,18 +148,68 @@ export class DynamoDbApplicationRepository implements ApplicationRepository {
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const codes = cancellationCodes(error);
-      if (codes.replay === 'ConditionalCheckFailed') {
+      // An identical resubmission (a double click) carries the same token: replay first.
+      if (failed(codes.replay)) {
         const replay = await this.findReplay(contentKey, new Date(createdAt));
         if (replay) return { kind: 'replayed', receipt: replay };
       }
-      if (codes.reference === 'ConditionalCheckFailed')
-        return { kind: 'retry', reason: 'reference_taken' };
-      if (codes.applicant === 'ConditionalCheckFailed')
-        return { kind: 'retry', reason: duplicateOf ? 'applicant_changed' : 'applicant_exists' };
-      if (codes.dailySlot === 'ConditionalCheckFailed')
-        return { kind: 'retry', reason: 'daily_limit' };
+      if (failed(codes.formToken)) return { kind: 'token_used' };
+      if (failed(codes.reference)) return { kind: 'retry', reason: 'reference_taken' };
       return { kind: 'retry', reason: 'conflict' };
     }
+  }
+
+  async takeDailySlot(
+    id: string,
+    slot: DailySlot,
+  ): Promise<'taken' | 'limit_reached' | 'not_pending'> {
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: itemKeys.confirmationQuota(slot.emailKey, slot.day),
+                UpdateExpression: 'SET entity = :entity, expiresAt = :expiresAt ADD sent :one',
+                ConditionExpression: 'attribute_not_exists(sent) OR sent < :limit',
+                ExpressionAttributeValues: {
+                  ':entity': 'confirmation-quota',
+                  ':expiresAt': epochSeconds(slot.expiresAt),
+                  ':one': 1,
+                  ':limit': slot.limit,
+                },
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: itemKeys.application(id),
+                UpdateExpression: 'SET confirmation.slotTaken = :taken',
+                ConditionExpression:
+                  'attribute_exists(pk) AND confirmation.#state = :pending AND attribute_not_exists(confirmation.slotTaken)',
+                ExpressionAttributeNames: { '#state': 'state' },
+                ExpressionAttributeValues: { ':taken': true, ':pending': 'pending' },
+              },
+            },
+          ],
+        }),
+      );
+      return 'taken';
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const [quota, application] = error.CancellationReasons ?? [];
+      if (failed(application?.Code ?? '')) return 'not_pending';
+      if (failed(quota?.Code ?? '')) return 'limit_reached';
+      throw error;
+    }
+  }
+
+  async markConfirmationSuppressed(id: string, at: Date): Promise<void> {
+    await this.leavePending(id, {
+      set: 'confirmation.#state = :suppressed, confirmation.lastAttemptAt = :at',
+      values: { ':suppressed': 'suppressed', ':at': at.toISOString() },
+    });
   }
 
   async markConfirmationSent(id: string, messageId: string, at: Date): Promise<void> {

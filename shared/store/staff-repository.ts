@@ -1,5 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
@@ -7,7 +9,8 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { applicantKey, contentKey, emailKey } from '../domain/fingerprints.js';
+import { earlierApplicationOf } from '../domain/duplicates.js';
+import { applicantKey, contentKey } from '../domain/fingerprints.js';
 import {
   InvalidCursor,
   type StaffRepository,
@@ -16,13 +19,15 @@ import {
   type SubmissionPage,
 } from '../domain/staff-ports.js';
 import type { AuditEntry, ErasedSubmission, Submission } from '../domain/submission.js';
-import { type Item, itemKeys, LISTED, toSubmission } from './application-item.js';
+import { applicationIdsOf, type Item, itemKeys, LISTED, toSubmission } from './application-item.js';
 import { TABLE_DESIGN } from './table-design.js';
 
 const BY_DATE_INDEX: keyof typeof TABLE_DESIGN.indexes = 'byDate';
 const byDate = TABLE_DESIGN.indexes[BY_DATE_INDEX];
 // Sorts after every id character, so `<instant>#~` ends an inclusive range at that instant.
 const AFTER_ANY_ID = '~';
+// BatchGetItem reads at most this many keys per call.
+const BATCH_GET_LIMIT = 100;
 
 function toErased(item: Item): ErasedSubmission {
   const { id, type, createdAt, erasedAt, erasedBy } = item as unknown as ErasedSubmission;
@@ -90,6 +95,40 @@ export class DynamoDbStaffRepository implements StaffRepository {
     };
   }
 
+  /**
+   * Sets each submission's `duplicateOf` from its applicant's current list of applications
+   * (one BatchGetItem per 100 applicants), so the links always reflect what is on file.
+   */
+  private async linkDuplicates(submissions: Submission[]): Promise<Submission[]> {
+    const keyOf = (submission: Submission) =>
+      applicantKey(submission.type, submission.application.email);
+    const keys = [...new Set(submissions.map(keyOf))];
+    const idsByKey = new Map<string, string[]>();
+    for (let start = 0; start < keys.length; start += BATCH_GET_LIMIT) {
+      let requested: Item[] = keys
+        .slice(start, start + BATCH_GET_LIMIT)
+        .map((key) => itemKeys.applicant(key));
+      while (requested.length > 0) {
+        const { Responses, UnprocessedKeys } = await this.client.send(
+          new BatchGetCommand({
+            RequestItems: { [this.tableName]: { Keys: requested, ConsistentRead: true } },
+          }),
+        );
+        for (const guard of Responses?.[this.tableName] ?? []) {
+          idsByKey.set(String(guard.pk).slice('APPLICANT#'.length), applicationIdsOf(guard));
+        }
+        requested = (UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Item[];
+      }
+    }
+    return submissions.map((submission) => {
+      const duplicateOf = earlierApplicationOf(
+        idsByKey.get(keyOf(submission)) ?? [],
+        submission.id,
+      );
+      return duplicateOf ? { ...submission, duplicateOf } : submission;
+    });
+  }
+
   async list(
     filter: SubmissionFilter,
     page: { limit: number; cursor?: string },
@@ -113,7 +152,7 @@ export class DynamoDbStaffRepository implements StaffRepository {
     const pageItems = items.slice(0, page.limit);
     const last = pageItems.at(-1);
     return {
-      items: pageItems.map(toSubmission),
+      items: await this.linkDuplicates(pageItems.map(toSubmission)),
       nextCursor: items.length > page.limit && last ? encodeCursor(last) : null,
     };
   }
@@ -125,7 +164,7 @@ export class DynamoDbStaffRepository implements StaffRepository {
       const result = await this.client.send(
         new QueryCommand({ ...base, ExclusiveStartKey: startKey }),
       );
-      for (const item of result.Items ?? []) yield toSubmission(item);
+      yield* await this.linkDuplicates((result.Items ?? []).map(toSubmission));
       startKey = result.LastEvaluatedKey;
     } while (startKey);
   }
@@ -139,7 +178,9 @@ export class DynamoDbStaffRepository implements StaffRepository {
       }),
     );
     if (!Item) return undefined;
-    return Item.status === 'erased' ? toErased(Item) : toSubmission(Item);
+    if (Item.status === 'erased') return toErased(Item);
+    const [linked] = await this.linkDuplicates([toSubmission(Item)]);
+    return linked;
   }
 
   async update(
@@ -200,8 +241,10 @@ export class DynamoDbStaffRepository implements StaffRepository {
   async erase(
     submission: Submission,
     tombstone: ErasedSubmission,
+    now: Date,
   ): Promise<'erased' | 'changed_meanwhile'> {
-    const { type, application } = submission;
+    const { type, application, id } = submission;
+    const applicant = itemKeys.applicant(applicantKey(type, application.email));
     const deleteItem = (Key: Item) => ({ Delete: { TableName: this.tableName, Key } });
     try {
       await this.client.send(
@@ -209,31 +252,35 @@ export class DynamoDbStaffRepository implements StaffRepository {
           TransactItems: [
             {
               // A Put replaces the whole item: every personal field and index attribute goes,
-              // and without the pending-confirmation attributes no email will be sent.
+              // and without the pending-confirmation attributes no email will be sent. Not
+              // while a sender holds the confirmation: it may be sending right now.
               Put: {
                 TableName: this.tableName,
-                Item: {
-                  ...itemKeys.application(submission.id),
-                  entity: 'application',
-                  ...tombstone,
+                Item: { ...itemKeys.application(id), entity: 'application', ...tombstone },
+                ConditionExpression:
+                  'version = :version AND (attribute_not_exists(confirmation.leaseUntil) OR confirmation.leaseUntil < :now)',
+                ExpressionAttributeValues: {
+                  ':version': submission.version,
+                  ':now': now.toISOString(),
                 },
-                ConditionExpression: 'version = :version',
-                ExpressionAttributeValues: { ':version': submission.version },
               },
             },
             deleteItem(itemKeys.reference(submission.reference)),
             deleteItem(itemKeys.replay(contentKey(type, application))),
-            deleteItem(itemKeys.applicant(applicantKey(type, application.email))),
-            deleteItem(
-              itemKeys.confirmationQuota(
-                emailKey(application.email),
-                submission.createdAt.slice(0, 10),
-              ),
-            ),
+            {
+              // Only this application leaves the applicant's list: the others keep their
+              // links. The day's email counter stays (a hash and a count, gone in two days):
+              // erasing must not hand back the address's email budget.
+              Update: {
+                TableName: this.tableName,
+                Key: applicant,
+                UpdateExpression: 'DELETE applicationIds :id',
+                ExpressionAttributeValues: { ':id': new Set([id]) },
+              },
+            },
           ],
         }),
       );
-      return 'erased';
     } catch (error) {
       if (
         error instanceof TransactionCanceledException &&
@@ -243,5 +290,19 @@ export class DynamoDbStaffRepository implements StaffRepository {
       }
       throw error;
     }
+    // The person's last application for the role gone, their guard (a hash) goes too.
+    await this.client
+      .send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: applicant,
+          ConditionExpression: 'attribute_not_exists(applicationIds)',
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException'))
+          throw error;
+      });
+    return 'erased';
   }
 }

@@ -1,12 +1,13 @@
-import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { applicantKey } from '../../shared/domain/fingerprints.js';
 import type { Submission } from '../../shared/domain/submission.js';
 import { menteeApplicationSchema } from '../../shared/schemas/mentee.js';
-import { applicationItem } from '../../shared/store/application-item.js';
+import { applicationItem, itemKeys } from '../../shared/store/application-item.js';
 import { aMenteeApplication, aMentorApplication, uniqueEmail } from '../support/builders.js';
 import { parseCsv } from '../support/csv.js';
 import { postJson, readJson, readReceipt } from '../support/http.js';
-import { storedApplication, table } from '../support/local-aws.js';
+import { emailsTo, storedApplication, table } from '../support/local-aws.js';
 import {
   staffToken,
   tamperedToken,
@@ -329,6 +330,73 @@ describe('DELETE /admin/submissions/{id}', () => {
     expect(
       (await admin(`/admin/submissions/${first.id}`, admins, { method: 'DELETE' })).status,
     ).toBe(204);
+  });
+
+  it('gives back no email budget: after erasing one of three, the address still gets no more than three that day', async () => {
+    const email = uniqueEmail('budget');
+    const firstThree = [];
+    for (const capacity of [1, 2, 3]) firstThree.push(await submitMentor({ email, capacity }));
+
+    const erased = await admin(`/admin/submissions/${firstThree[0]?.id}`, admins, {
+      method: 'DELETE',
+    });
+    const later = [];
+    for (const capacity of [4, 5]) later.push(await submitMentor({ email, capacity }));
+
+    expect(erased.status).toBe(204);
+    expect(await emailsTo(email)).toHaveLength(3);
+    for (const receipt of later) {
+      expect((await storedApplication(receipt.id))?.confirmation).toMatchObject({
+        state: 'suppressed',
+      });
+    }
+  });
+
+  it('keeps the other applications of the person linked, and drops the person’s guard with the last one', async () => {
+    const email = uniqueEmail('linked');
+    const [first, second, third] = [
+      await submitMentor({ email, capacity: 1 }),
+      await submitMentor({ email, capacity: 2 }),
+      await submitMentor({ email, capacity: 3 }),
+    ];
+    const view = async (id = '') =>
+      readJson<{ duplicateOf?: string }>(await admin(`/admin/submissions/${id}`, staff));
+    expect(await view(third?.id)).toMatchObject({ duplicateOf: first?.id });
+
+    await admin(`/admin/submissions/${first?.id}`, admins, { method: 'DELETE' });
+
+    expect(await view(second?.id)).not.toHaveProperty('duplicateOf');
+    expect(await view(third?.id)).toMatchObject({ duplicateOf: second?.id });
+    const guardKey = itemKeys.applicant(applicantKey('mentor', email));
+    const guard = async () =>
+      (
+        await table.client.send(
+          new GetCommand({ TableName: table.name, Key: guardKey, ConsistentRead: true }),
+        )
+      ).Item;
+    expect(await guard()).toBeDefined();
+    await admin(`/admin/submissions/${second?.id}`, admins, { method: 'DELETE' });
+    await admin(`/admin/submissions/${third?.id}`, admins, { method: 'DELETE' });
+    expect(await guard()).toBeUndefined();
+  });
+
+  it('answers 409 with Retry-After while an email to the applicant is being sent', async () => {
+    const [id] = await seed(2011, 1);
+    await table.client.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: itemKeys.application(id ?? ''),
+        UpdateExpression: 'SET confirmation.leaseUntil = :until',
+        ExpressionAttributeValues: { ':until': new Date(Date.now() + 20_000).toISOString() },
+      }),
+    );
+
+    const response = await admin(`/admin/submissions/${id}`, admins, { method: 'DELETE' });
+
+    expect(response.status).toBe(409);
+    expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(15);
+    expect(await readJson(response)).toMatchObject({ error: 'email_in_progress' });
+    expect(await storedApplication(id ?? '')).toMatchObject({ status: 'received' });
   });
 
   it('answers 404 for an unknown id', async () => {

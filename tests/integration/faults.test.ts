@@ -2,13 +2,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSubmitApplicationHandler } from '../../functions/submit-application/create-handler.js';
 import { freePort } from '../../infra/local/free-port.js';
 import { retryPendingConfirmations } from '../../shared/domain/retry-confirmations.js';
-import { eraseSubmission } from '../../shared/domain/review-submission.js';
+import { EmailInFlight, eraseSubmission } from '../../shared/domain/review-submission.js';
 import { systemEnvironment } from '../../shared/domain/system-environment.js';
 import { itemKeys } from '../../shared/store/application-item.js';
+import { documentClientOver } from '../../shared/store/clients.js';
 import { DynamoDbStaffRepository } from '../../shared/store/staff-repository.js';
 import { aMentorApplication } from '../support/builders.js';
 import { readReceipt } from '../support/http.js';
@@ -20,6 +21,39 @@ import {
   startInProcessGateway,
 } from '../support/in-process-intake.js';
 import { emailsTo } from '../support/local-aws.js';
+
+/**
+ * An SES that holds each request for `delayMs`, then passes it to the test's
+ * aws-ses-v2-local: a send that is in flight long enough to act during it.
+ */
+async function startSlowSes(delayMs: number) {
+  let arrived: () => void = () => undefined;
+  const requestArrived = new Promise<void>((resolve) => {
+    arrived = resolve;
+  });
+  const server = createServer(async (request, response) => {
+    arrived();
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    const upstream = await fetch(`${inject('functionEnv').AWS_ENDPOINT_URL_SES}${request.url}`, {
+      method: request.method,
+      headers: {
+        'content-type': String(request.headers['content-type']),
+        authorization: String(request.headers.authorization),
+      },
+      body: Buffer.concat(chunks),
+    });
+    response.writeHead(upstream.status, { 'content-type': 'text/xml' });
+    response.end(await upstream.text());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requestArrived,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
 
 /** A clock past the grace period, so the retry job sees what was just saved. */
 const later = { ...systemEnvironment, now: () => new Date(Date.now() + 3 * 60 * 1000) };
@@ -280,6 +314,37 @@ describe('the retry job', () => {
 
     expect(report.sent).toBe(0);
     expect(await emailsTo(emails[0] ?? '')).toEqual([]);
+  });
+
+  it('refuses to erase while a confirmation is being sent; once erasure answers, no email goes out', async () => {
+    const { tableName, ids, emails } = await pendingApplications(1);
+    const id = ids[0] ?? '';
+    const email = emails[0] ?? '';
+    const staff = new DynamoDbStaffRepository(documentClientOver(dynamoDbClient()), tableName);
+    const erase = () =>
+      eraseSubmission(
+        { repository: staff, now: () => new Date() },
+        { id, actor: { sub: 'admin' } },
+      );
+    const slowSes = await startSlowSes(1500);
+    const run = retryPendingConfirmations(
+      intakeDependencies({ tableName, environment: later, ses: sesClient(slowSes.endpoint) }),
+      { batchSize: 10 },
+    );
+    await slowSes.requestArrived;
+
+    // The send is under way: before the fix erasure answered 204 here and the email still went.
+    await expect(erase()).rejects.toBeInstanceOf(EmailInFlight);
+    expect(await run).toMatchObject({ sent: 1 });
+    await erase();
+    await slowSes.stop();
+    const after = await retryPendingConfirmations(
+      intakeDependencies({ tableName, environment: later }),
+      { batchSize: 10 },
+    );
+
+    expect(after.sent).toBe(0);
+    expect(await emailsTo(email)).toHaveLength(1);
   });
 
   it('backs off after each failure, then marks the confirmation failed and counts it after five', async () => {

@@ -14,6 +14,7 @@ import {
   readReceipt,
 } from '../support/http.js';
 import { emailsTo, storedApplication, storedApplicationsFor } from '../support/local-aws.js';
+import { staffToken } from '../support/staff-tokens.js';
 
 const RECEIPT_KEYS = ['id', 'reference', 'type', 'status', 'receivedAt'];
 const REFERENCE = /^LM-[2-9A-Z]{4}-[2-9A-Z]{4}$/;
@@ -323,8 +324,14 @@ describe('duplicate applications', () => {
     expect(Object.keys(receipt)).toEqual(RECEIPT_KEYS);
     expect(receipt.id).not.toBe(firstReceipt.id);
     expect(receipt.reference).not.toBe(firstReceipt.reference);
-    expect(await storedApplication(receipt.id)).toMatchObject({ duplicateOf: firstReceipt.id });
-    expect(await storedApplication(firstReceipt.id)).not.toHaveProperty('duplicateOf');
+    const staffView = async (id: string) =>
+      readJson<{ duplicateOf?: string }>(
+        await fetch(`${inject('gatewayUrl')}/admin/submissions/${id}`, {
+          headers: { authorization: `Bearer ${await staffToken(['staff'])}` },
+        }),
+      );
+    expect(await staffView(receipt.id)).toMatchObject({ duplicateOf: firstReceipt.id });
+    expect(await staffView(firstReceipt.id)).not.toHaveProperty('duplicateOf');
     expect(await emailsTo(first.email)).toHaveLength(2);
   });
 

@@ -185,8 +185,10 @@ describe('with FORM_SIGNING_SECRET set', () => {
       await fetch(`${gateway.url}/forms/mentor/token`),
     );
 
-    expect(html).toMatch(/<input type="hidden" name="formToken" value="\d+\.[\w-]{43}">/);
-    expect(formToken).toMatch(/^\d+\.[\w-]{43}$/);
+    expect(html).toMatch(
+      /<input type="hidden" name="formToken" value="\d+\.[\w-]{22}\.[\w-]{43}">/,
+    );
+    expect(formToken).toMatch(/^\d+\.[\w-]{22}\.[\w-]{43}$/);
   });
 
   it('refuses an unsigned, forged or too-fast post with a clear message, and stores nothing', async () => {
@@ -230,6 +232,27 @@ describe('with FORM_SIGNING_SECRET set', () => {
     });
 
     expect(response.status).toBe(201);
+  });
+
+  it('accepts one application per form token: a second is refused, a double click gets the same receipt', async () => {
+    const formToken = signFormToken(SIGNING_SECRET, 'mentor', new Date(Date.now() - 4000));
+    const first = aMentorApplication({ formToken });
+    const second = aMentorApplication({ formToken });
+
+    const saved = await postTo(gateway, '/applications/mentor', first);
+    const doubleClick = await postTo(gateway, '/applications/mentor', first);
+    const reused = await postTo(gateway, '/applications/mentor', second);
+
+    expect(saved.status).toBe(201);
+    expect(await doubleClick.text()).toBe(await saved.text());
+    expect(reused.status).toBe(400);
+    expect(await readJson<ProblemBody>(reused)).toEqual({
+      error: 'form_token_used',
+      message:
+        'This form has already been used to send an application. Reload the form to send another one.',
+    });
+    expect(await storedApplicationsFor(first.email)).toHaveLength(1);
+    expect(await storedApplicationsFor(second.email)).toEqual([]);
   });
 
   it('shows a browser the refusal as a page', async () => {

@@ -1,6 +1,7 @@
 import type {
   ApplicationRepository,
   CreateOutcome,
+  DailySlot,
   Environment,
   Mailer,
   NewSubmission,
@@ -14,13 +15,14 @@ export class InMemoryApplicationRepository implements ApplicationRepository {
   readonly submissions = new Map<string, Submission>();
   readonly references = new Set<string>();
   readonly replays = new Map<string, { receipt: Receipt; until: Date }>();
-  readonly applicants = new Map<string, string>();
+  readonly applicants = new Map<string, Set<string>>();
+  readonly spentTokens = new Map<string, Date>();
   readonly quota = new Map<string, number>();
   /** Outcomes to return before doing real work, to play races and collisions. */
   readonly scriptedOutcomes: CreateOutcome[] = [];
 
-  async findFirstApplicationId(applicantKey: string) {
-    return this.applicants.get(applicantKey);
+  async findApplicationIds(applicantKey: string) {
+    return [...(this.applicants.get(applicantKey) ?? [])];
   }
 
   async create({
@@ -28,25 +30,17 @@ export class InMemoryApplicationRepository implements ApplicationRepository {
     contentKey,
     applicantKey,
     replayUntil,
-    dailySlot,
+    formToken,
   }: NewSubmission): Promise<CreateOutcome> {
     const scripted = this.scriptedOutcomes.shift();
     if (scripted) return scripted;
+    const now = new Date(submission.createdAt);
     const replay = this.replays.get(contentKey);
-    if (replay && replay.until > new Date(submission.createdAt))
-      return { kind: 'replayed', receipt: replay.receipt };
+    if (replay && replay.until > now) return { kind: 'replayed', receipt: replay.receipt };
+    const spentUntil = formToken && this.spentTokens.get(formToken.nonce);
+    if (spentUntil && spentUntil > now) return { kind: 'token_used' };
     if (this.references.has(submission.reference))
       return { kind: 'retry', reason: 'reference_taken' };
-    const first = this.applicants.get(applicantKey);
-    if (!submission.duplicateOf && first) return { kind: 'retry', reason: 'applicant_exists' };
-    if (submission.duplicateOf && first !== submission.duplicateOf)
-      return { kind: 'retry', reason: 'applicant_changed' };
-    if (dailySlot) {
-      const key = `${dailySlot.emailKey}#${dailySlot.day}`;
-      const used = this.quota.get(key) ?? 0;
-      if (used >= dailySlot.limit) return { kind: 'retry', reason: 'daily_limit' };
-      this.quota.set(key, used + 1);
-    }
     this.submissions.set(submission.id, structuredClone(submission));
     this.references.add(submission.reference);
     const { id, reference, type, createdAt } = submission;
@@ -54,18 +48,37 @@ export class InMemoryApplicationRepository implements ApplicationRepository {
       receipt: { id, reference, type, status: 'received', receivedAt: createdAt },
       until: replayUntil,
     });
-    if (!first) this.applicants.set(applicantKey, id);
+    this.applicants.set(applicantKey, new Set([...(this.applicants.get(applicantKey) ?? []), id]));
+    if (formToken) this.spentTokens.set(formToken.nonce, formToken.expiresAt);
     return { kind: 'created' };
+  }
+
+  async takeDailySlot(id: string, slot: DailySlot) {
+    const confirmation = this.submissions.get(id)?.confirmation;
+    if (confirmation?.state !== 'pending' || confirmation.slotTaken) return 'not_pending' as const;
+    const key = `${slot.emailKey}#${slot.day}`;
+    const used = this.quota.get(key) ?? 0;
+    if (used >= slot.limit) return 'limit_reached' as const;
+    this.quota.set(key, used + 1);
+    confirmation.slotTaken = true;
+    return 'taken' as const;
+  }
+
+  async markConfirmationSuppressed(id: string) {
+    this.confirmation(id).state = 'suppressed';
+    delete this.confirmation(id).leaseUntil;
   }
 
   async markConfirmationSent(id: string) {
     this.confirmation(id).state = 'sent';
     this.confirmation(id).attempts += 1;
+    delete this.confirmation(id).leaseUntil;
   }
 
   async recordConfirmationFailure(id: string, at: Date, _errorName: string, retryAt: Date | null) {
     const confirmation = this.confirmation(id);
     confirmation.attempts += 1;
+    delete confirmation.leaseUntil;
     if (retryAt === null) confirmation.state = 'failed';
     this.due.set(id, retryAt ?? at);
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DAILY_CONFIRMATION_LIMIT } from '../../shared/domain/confirmation-schedule.js';
 import { sendConfirmation } from '../../shared/domain/send-confirmation.js';
 import { submitApplication } from '../../shared/domain/submit-application.js';
 import { mentorApplicationSchema } from '../../shared/schemas/mentor.js';
@@ -53,6 +54,7 @@ describe('sendConfirmation', () => {
     expect(repository.submissions.get(submission.id)?.confirmation).toEqual({
       state: 'pending',
       attempts: 1,
+      slotTaken: true,
     });
     expect(log.lines).toEqual([
       {
@@ -60,5 +62,46 @@ describe('sendConfirmation', () => {
         details: { applicationId: submission.id, errorName: 'NetworkingError', attempts: 1 },
       },
     ]);
+  });
+
+  it(`sends at most ${DAILY_CONFIRMATION_LIMIT} confirmations to one address per UTC day; later ones are saved but suppressed`, async () => {
+    const { mailer, log, environment, saveAndSend } = setUp();
+    const email = 'prolific@example.org';
+    const states = [];
+    for (let capacity = 1; capacity <= 4; capacity++) {
+      states.push((await saveAndSend({ email, capacity })).state);
+    }
+    environment.advance(24 * 60 * 60 * 1000);
+    const nextDay = await saveAndSend({ email, capacity: 5 });
+
+    expect(states).toEqual(['sent', 'sent', 'sent', 'suppressed']);
+    expect(nextDay.state).toBe('sent');
+    expect(mailer.sent).toHaveLength(4);
+    expect(log.lines.map((line) => line.message)).toEqual([
+      'Confirmation suppressed: daily limit for this address reached',
+    ]);
+  });
+
+  it('takes the day’s slot once: a retry after a failed send does not take another', async () => {
+    const { repository, mailer, saveAndSend } = setUp();
+    mailer.failWith = new Error('down');
+    const { submission } = await saveAndSend({ email: 'retry@example.org' });
+    mailer.failWith = undefined;
+    const pending = repository.submissions.get(submission.id);
+    if (!pending) throw new Error('not saved');
+
+    const retried = await sendConfirmation(
+      {
+        repository,
+        mailer,
+        log: new RecordingLog(),
+        environment: fixedEnvironment(),
+        program: { programName: 'P', staffEmail: 's@x.org' },
+      },
+      structuredClone(pending),
+    );
+
+    expect(retried).toBe('sent');
+    expect([...repository.quota.values()]).toEqual([1]);
   });
 });

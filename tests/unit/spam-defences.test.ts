@@ -9,10 +9,19 @@ const rendered = new Date('2026-03-20T17:00:00.000Z');
 const renderedPlus = (ms: number) => new Date(rendered.getTime() + ms);
 
 describe('form tokens', () => {
-  it('accepts a token for its form after 3 seconds and within a day', () => {
+  it('gives every rendering its own nonce, so each token can be spent once', () => {
+    expect(signFormToken(SECRET, 'mentor', rendered)).not.toBe(
+      signFormToken(SECRET, 'mentor', rendered),
+    );
+  });
+
+  it('accepts a token for its form after 3 seconds and within a day, with its nonce to spend', () => {
     const token = signFormToken(SECRET, 'mentor', rendered);
 
-    expect(verifyFormToken(SECRET, 'mentor', token, renderedPlus(MINIMUM_FILL_MS))).toBe('ok');
+    expect(verifyFormToken(SECRET, 'mentor', token, renderedPlus(MINIMUM_FILL_MS))).toEqual({
+      nonce: token.split('.')[1],
+      expiresAt: renderedPlus(24 * 60 * 60 * 1000),
+    });
     expect(verifyFormToken(SECRET, 'mentor', token, renderedPlus(MINIMUM_FILL_MS - 1))).toBe(
       'too_fast',
     );
@@ -23,13 +32,27 @@ describe('form tokens', () => {
 
   it('refuses a missing, malformed, re-timed, other-form or other-key token', () => {
     const token = signFormToken(SECRET, 'mentor', rendered);
-    const [, signature] = token.split('.');
+    const [, nonce, signature] = token.split('.');
     const later = renderedPlus(10_000);
 
     expect(verifyFormToken(SECRET, 'mentor', undefined, later)).toBe('missing');
     expect(verifyFormToken(SECRET, 'mentor', 'nonsense', later)).toBe('forged');
     expect(
-      verifyFormToken(SECRET, 'mentor', `${rendered.getTime() - 60_000}.${signature}`, later),
+      verifyFormToken(
+        SECRET,
+        'mentor',
+        `${rendered.getTime() - 60_000}.${nonce}.${signature}`,
+        later,
+      ),
+    ).toBe('forged');
+    // A fresh nonce under the old signature (to dodge the single-use check) is a forgery too.
+    expect(
+      verifyFormToken(
+        SECRET,
+        'mentor',
+        `${rendered.getTime()}.${'A'.repeat(22)}.${signature}`,
+        later,
+      ),
     ).toBe('forged');
     expect(verifyFormToken(SECRET, 'mentee', token, later)).toBe('forged');
     expect(verifyFormToken('another-secret-entirely', 'mentor', token, later)).toBe('forged');

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { CONFIRMATION_LEASE_MS } from '../../shared/domain/confirmation-schedule.js';
+import { earlierApplicationOf } from '../../shared/domain/duplicates.js';
+import { applicantKey } from '../../shared/domain/fingerprints.js';
 import {
-  DAILY_CONFIRMATION_LIMIT,
   REPLAY_WINDOW_MS,
   SaveContended,
+  type SubmitResult,
   submitApplication,
 } from '../../shared/domain/submit-application.js';
 import { mentorApplicationSchema } from '../../shared/schemas/mentor.js';
@@ -10,6 +13,7 @@ import { aMentorApplication } from '../support/builders.js';
 import { fixedEnvironment, InMemoryApplicationRepository } from '../support/in-memory-ports.js';
 
 const application = mentorApplicationSchema.parse(aMentorApplication());
+const idOf = (result: SubmitResult) => (result.kind === 'token_used' ? 'none' : result.receipt.id);
 
 function setUp() {
   const repository = new InMemoryApplicationRepository();
@@ -48,11 +52,11 @@ describe('submitApplication', () => {
 
     const again = await submitApplication(deps, 'mentor', application);
 
-    expect(again).toEqual({ kind: 'replayed', receipt: first.receipt });
+    expect(again).toEqual({ kind: 'replayed', receipt: first.kind === 'created' && first.receipt });
     expect(repository.submissions.size).toBe(1);
   });
 
-  it('saves an identical application again after 24 hours, linked to the first', async () => {
+  it('saves an identical application again after 24 hours, as a later one of the same applicant', async () => {
     const { repository, environment, deps } = setUp();
     await submitApplication(deps, 'mentor', application);
     environment.advance(REPLAY_WINDOW_MS);
@@ -60,31 +64,64 @@ describe('submitApplication', () => {
     const later = await submitApplication(deps, 'mentor', application);
 
     expect(later.kind).toBe('created');
-    expect(repository.submissions.get(later.receipt.id)?.duplicateOf).toBe('id-1');
+    const ids = await repository.findApplicationIds(applicantKey('mentor', application.email));
+    expect(earlierApplicationOf(ids, idOf(later))).toBe('id-1');
   });
 
-  it('links a different application from the same address to the first one', async () => {
+  it('saves a repeat applicant in one write, exactly as a first one, with no read', async () => {
     const { repository, deps } = setUp();
-    await submitApplication(deps, 'mentor', application);
-    await submitApplication(deps, 'mentor', { ...application, capacity: 4 });
+    const calls: string[] = [];
+    const counting = new Proxy(repository, {
+      get(target, name, receiver) {
+        const value = Reflect.get(target, name, receiver);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          calls.push(String(name));
+          return value.apply(target, args);
+        };
+      },
+    });
+    const counted = { ...deps, repository: counting };
 
-    const third = await submitApplication(deps, 'mentor', { ...application, capacity: 5 });
+    await submitApplication(counted, 'mentor', application);
+    const first = calls.splice(0);
+    const second = await submitApplication(counted, 'mentor', { ...application, capacity: 4 });
+    const third = await submitApplication(counted, 'mentor', { ...application, capacity: 5 });
 
-    expect(repository.submissions.get(third.receipt.id)?.duplicateOf).toBe('id-1');
+    expect(first).toEqual(['create']);
+    expect(calls).toEqual(['create', 'create']);
+    const ids = await repository.findApplicationIds(applicantKey('mentor', application.email));
+    expect(earlierApplicationOf(ids, idOf(second))).toBe('id-1');
+    expect(earlierApplicationOf(ids, idOf(third))).toBe('id-1');
   });
 
-  it(`saves every application but takes at most ${DAILY_CONFIRMATION_LIMIT} confirmation slots per address per UTC day`, async () => {
+  it('holds the new confirmation for the intake’s own send, so erasure waits for it', async () => {
     const { deps, environment } = setUp();
-    const states = [];
-    for (let capacity = 1; capacity <= 4; capacity++) {
-      const result = await submitApplication(deps, 'mentor', { ...application, capacity });
-      states.push(result.kind === 'created' ? result.submission.confirmation.state : 'replayed');
-    }
-    environment.advance(24 * 60 * 60 * 1000);
-    const nextDay = await submitApplication(deps, 'mentor', { ...application, capacity: 5 });
 
-    expect(states).toEqual(['pending', 'pending', 'pending', 'suppressed']);
-    expect(nextDay.kind === 'created' && nextDay.submission.confirmation.state).toBe('pending');
+    const result = await submitApplication(deps, 'mentor', application);
+
+    expect(result.kind === 'created' && result.submission.confirmation.leaseUntil).toBe(
+      new Date(environment.now().getTime() + CONFIRMATION_LEASE_MS).toISOString(),
+    );
+  });
+
+  it('spends a form token once: another application with it is refused, a double click replays', async () => {
+    const { repository, deps } = setUp();
+    const formToken = { nonce: 'n'.repeat(22), expiresAt: new Date('2026-03-21T17:00:00Z') };
+
+    const first = await submitApplication(deps, 'mentor', application, { formToken });
+    const doubleClick = await submitApplication(deps, 'mentor', application, { formToken });
+    const another = await submitApplication(
+      deps,
+      'mentor',
+      { ...application, capacity: 5 },
+      { formToken },
+    );
+
+    expect(first.kind).toBe('created');
+    expect(doubleClick).toMatchObject({ kind: 'replayed', receipt: { id: idOf(first) } });
+    expect(another).toEqual({ kind: 'token_used' });
+    expect(repository.submissions.size).toBe(1);
   });
 
   it('draws a new reference when the first one is taken', async () => {
@@ -93,7 +130,7 @@ describe('submitApplication', () => {
 
     const result = await submitApplication(deps, 'mentor', application);
 
-    expect(result.receipt.reference).toBe('LM-AAAA-2222');
+    expect(result.kind === 'created' && result.receipt.reference).toBe('LM-AAAA-2222');
   });
 
   it('returns the winner’s receipt when a concurrent identical save wins the race', async () => {
