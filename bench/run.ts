@@ -12,6 +12,7 @@ import { apiGatewayClaims } from '../infra/local/local-issuer.js';
 import { startStandIns } from '../infra/local/stand-ins.js';
 import { aMentorApplication } from '../tests/support/builders.js';
 import { newApplicantRequest } from './new-applicant-request.js';
+import { repeatApplicantTiming } from './repeat-applicant.js';
 
 // `npm run bench`: bundle size, cold init, warm overhead and memory, each beside its floor.
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -20,6 +21,7 @@ const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 20);
 const WARM_CONNECTIONS = 10;
 const WARM_SECONDS = Number(process.env.BENCH_WARM_SECONDS ?? 5);
 const MEMORY_REQUESTS = 1000;
+const REPEAT_PAIRS = Number(process.env.BENCH_REPEAT_PAIRS ?? 40);
 
 /** Each function, the floor it is measured against, and the request that wakes it. */
 const FUNCTIONS = [
@@ -235,6 +237,12 @@ try {
     sizes.get('submit-application')?.floor.file ?? '',
   );
 
+  progress(`Repeat applicant: ${REPEAT_PAIRS} alternating pairs, in this process…`);
+  const repeat = await repeatApplicantTiming(
+    sizes.get('submit-application')?.ours.file ?? '',
+    REPEAT_PAIRS,
+  );
+
   progress(`Memory: ${MEMORY_REQUESTS} warm requests in one process…`);
   const submit = sizes.get('submit-application');
   const memoryRun = await run(
@@ -300,6 +308,20 @@ ${table(warmRows)}
 Warm: ${WARM_CONNECTIONS} concurrent clients for ${WARM_SECONDS} s; ours through the local gateway over HTTP, the floor
 the same DynamoDB transaction and SES send made directly with the SDK. Requests-per-second ratio is
 floor / ours.
+
+${table([
+  ['warm, in-process, sequential', 'first application', 'repeat applicant', 'ratio'],
+  [
+    'latency median (ms)',
+    ms(repeat.firstMedian),
+    ms(repeat.repeatMedian),
+    (repeat.repeatMedian / repeat.firstMedian).toFixed(2),
+  ],
+])}
+
+Repeat applicant: ${repeat.pairs} pairs, each a first application and the second application of an
+address that applied once, in alternating order, through the bundled handler in this process; the
+repeat was the slower of its pair ${repeat.repeatSlower} times in ${repeat.pairs} (about half means timing tells nothing).
 
 Memory: peak RSS of one submit-application process after ${MEMORY_REQUESTS} warm requests: ${(memory.maxRssKb / 1024).toFixed(0)} MB
 (statuses ${JSON.stringify(memory.statuses)}).
