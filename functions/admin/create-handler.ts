@@ -17,6 +17,7 @@ import { validateInput } from '../../shared/http/validate-input.js';
 import { expectedVersion, withEtag } from '../../shared/http/versioned-resources.js';
 import {
   exportQuerySchema,
+  isSubmissionId,
   listQuerySchema,
   submissionChangeSchema,
 } from '../../shared/schemas/admin.js';
@@ -53,7 +54,13 @@ type RouteHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyRe
 /** The admin API: one function, dispatched on API Gateway's route key. */
 export function createAdminHandler(deps: AdminDependencies) {
   const { repository } = deps;
-  const idOf = (event: APIGatewayProxyEventV2) => event.pathParameters?.id ?? '';
+  // Anything that is not an id names no submission: 404, without asking DynamoDB (which
+  // would refuse a key of thousands of characters with a 500).
+  const idOf = (event: APIGatewayProxyEventV2) => {
+    const id = event.pathParameters?.id;
+    if (!isSubmissionId(id)) throw notFound('submission');
+    return id;
+  };
 
   const routes: Record<string, { groups: readonly StaffGroup[]; handle: RouteHandler }> = {
     'GET /admin/submissions': {

@@ -56,6 +56,9 @@ export class Auth extends Construct {
     this.client = this.userPool.addClient('AdminApiClient', {
       // USER_PASSWORD_AUTH lets staff get a token from the AWS CLI (README); MFA still applies.
       authFlows: { userSrp: true, userPassword: true },
+      // No hosted sign-in for the CLI: without this CDK enables the implicit and code flows
+      // with the callback https://example.com.
+      disableOAuth: true,
       generateSecret: false,
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),

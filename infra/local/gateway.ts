@@ -132,6 +132,10 @@ export function createLocalGateway(options: {
         response.setHeader(name, value);
       }
       const matched = matcher.match(method, path);
+      if (matched && 'malformed' in matched) {
+        sendJson(response, 400, { message: 'Bad Request' });
+        return;
+      }
       if (!matched || !('route' in matched)) {
         sendJson(response, 404, { message: 'Not Found' });
         return;

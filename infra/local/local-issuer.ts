@@ -80,9 +80,10 @@ export async function mintLocalToken(
 
 /**
  * Does what API Gateway's JWT authorizer does: takes the Authorization header (with or
- * without `Bearer `), checks the RS256 signature against the issuer's JWKS, the issuer, the
- * expiry, and that `aud` or `client_id` is an allowed audience. Returns the claims, or
- * undefined for any failure.
+ * without `Bearer `), checks the RS256 signature against the issuer's JWKS, the issuer, and
+ * that `aud` or `client_id` is an allowed audience; the time claims as AWS documents them:
+ * `exp` required and after now, `nbf` and `iat` before now (Cognito's tokens always carry
+ * `exp` and `iat`). Returns the claims, or undefined for any failure.
  */
 export function jwtAuthorizer(options: {
   jwks: JSONWebKeySet;
@@ -97,7 +98,10 @@ export function jwtAuthorizer(options: {
       const { payload } = await jwtVerify(token, keys, {
         issuer: options.issuer,
         algorithms: ['RS256'],
+        requiredClaims: ['exp', 'iat'],
       });
+      // jose checks exp and nbf; a token issued in the future is not valid yet either.
+      if ((payload.iat ?? 0) > Math.floor(Date.now() / 1000)) return undefined;
       const audience = payload.aud ?? payload.client_id;
       const audiences = [audience].flat().map(String);
       return audiences.some((value) => options.audiences.includes(value)) ? payload : undefined;

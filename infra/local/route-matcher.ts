@@ -31,8 +31,14 @@ export function compileRoutes(routes: readonly RouteDefinition[]) {
   compiled.sort((a, b) => a.names.length - b.names.length);
 
   return {
-    /** The route for a method and path; `methodAllowed` tells 404 from 405. */
-    match(method: string, path: string): MatchedRoute | { methodAllowed: false } | undefined {
+    /**
+     * The route for a method and path; `methodAllowed` tells 404 from 405, `malformed` a path
+     * parameter that is not valid percent-encoding (API Gateway answers 400 Bad Request).
+     */
+    match(
+      method: string,
+      path: string,
+    ): MatchedRoute | { methodAllowed: false } | { malformed: true } | undefined {
       let pathMatched = false;
       for (const { route, pattern, names } of compiled) {
         const found = pattern.exec(path);
@@ -40,9 +46,13 @@ export function compileRoutes(routes: readonly RouteDefinition[]) {
         pathMatched = true;
         if (route.method !== method) continue;
         const pathParameters: Record<string, string> = {};
-        names.forEach((name, index) => {
-          pathParameters[name] = decodeURIComponent(found[index + 1] ?? '');
-        });
+        try {
+          names.forEach((name, index) => {
+            pathParameters[name] = decodeURIComponent(found[index + 1] ?? '');
+          });
+        } catch {
+          return { malformed: true };
+        }
         return { route, pathParameters };
       }
       return pathMatched ? { methodAllowed: false } : undefined;

@@ -71,9 +71,12 @@ export function httpEndpoint(handler: HttpHandler, options: HttpEndpointOptions 
     .use(httpHeaderNormalizer())
     .use(negotiateMediaType());
   if (options.body) {
-    endpoint
-      .use(requestBody(options.body))
-      .use(httpJsonBodyParser({ disableContentTypeError: true }));
+    const parseJson = httpJsonBodyParser({ disableContentTypeError: true });
+    endpoint.use(requestBody(options.body)).use({
+      // A request without a body has nothing to parse, whatever its Content-Type says.
+      before: (request) =>
+        request.event.body ? (parseJson.before as middy.MiddlewareFn)(request) : undefined,
+    });
   }
   return endpoint.handler(handler) as unknown as HttpHandler;
 }

@@ -60,6 +60,10 @@ export function requestBody(options: {
       if (format === undefined || !options.formats.includes(format)) {
         throw unsupportedMediaType(accepted);
       }
+      // Media types are case-insensitive; the JSON parser after this matches them as written.
+      // Decided once, here: the parser sees the canonical name.
+      const parameters = (event.headers['content-type'] ?? '').split(';').slice(1);
+      event.headers['content-type'] = [MEDIA_TYPE_OF[format], ...parameters].join(';');
       if (format === 'form') {
         const text = event.isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
         (event as { body: unknown }).body = decodeForm(text);

@@ -8,17 +8,17 @@ export type StaffGroup = 'staff' | 'admins';
 type Claims = Record<string, string | number | boolean | string[]>;
 
 /**
- * A token's groups. API Gateway's JWT authorizer passes an array claim as one string,
- * `[staff admins]`; a raw token has a real array. Both are read.
+ * A token's groups, exactly as API Gateway's JWT authorizer passes them: an array claim
+ * becomes one string, `[staff admins]`, its items separated by single spaces (Cognito group
+ * names hold no whitespace); any other string is one group name, commas and all. A raw
+ * token's real array is read as it is.
  */
 export function groupsOf(claims: Claims): string[] {
   const raw = claims['cognito:groups'];
   if (Array.isArray(raw)) return raw.map(String);
-  if (typeof raw !== 'string') return [];
-  return raw
-    .replace(/^\[|\]$/g, '')
-    .split(/[\s,]+/)
-    .filter(Boolean);
+  if (typeof raw !== 'string' || raw === '') return [];
+  const flattened = /^\[(.*)\]$/.exec(raw);
+  return flattened ? (flattened[1] ?? '').split(' ').filter(Boolean) : [raw];
 }
 
 function claimsOf(event: APIGatewayProxyEventV2): Claims | undefined {

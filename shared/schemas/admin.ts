@@ -2,25 +2,44 @@ import * as z from 'zod/mini';
 import { REVIEW_STATUSES } from '../domain/review-workflow.js';
 import { described, multiLineText } from './fields.js';
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const DAY = z.iso.date();
+const INSTANT = z.iso.datetime({ offset: true });
 
-/** A date (`2026-03-20`, taken as UTC) or an ISO 8601 instant, as the instant it starts or ends. */
+/**
+ * A date (`2026-03-20`, a real calendar date, taken as a whole UTC day) or an ISO 8601
+ * instant with `Z` or an offset, as the instant it starts or ends. Nothing else: a loose
+ * parser reads `March 7` or `' OR 1=1` as some day in 2001.
+ */
 function dateBound(edge: 'start' | 'end', title: string) {
   return described(
     z.pipe(
       z.string().check(
         z.maxLength(40),
-        z.refine((value) => !Number.isNaN(Date.parse(value)), {
-          message: `${title} must be a date like 2026-03-20 or an ISO 8601 time.`,
+        z.refine((value) => DAY.safeParse(value).success || INSTANT.safeParse(value).success, {
+          message: `${title} must be a date like 2026-03-20 or an ISO 8601 time like 2026-03-20T17:00:00Z.`,
         }),
       ),
       z.transform((value: string) => {
-        if (!DAY.test(value)) return new Date(value).toISOString();
+        if (!DAY.safeParse(value).success) return new Date(value).toISOString();
         return `${value}T${edge === 'start' ? '00:00:00.000' : '23:59:59.999'}Z`;
       }),
     ),
     { title },
   );
+}
+
+/** A date range must not end before it starts (DynamoDB refuses such a BETWEEN). */
+const fromNotAfterTo = z.refine<{ from?: string; to?: string }>(
+  (filter) => filter.from === undefined || filter.to === undefined || filter.from <= filter.to,
+  { message: 'from must not be after to.', path: ['from'] },
+);
+
+// Ids are ULIDs (systemEnvironment): 26 characters of Crockford's base32.
+const SUBMISSION_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/** True for a string shaped like a submission id; anything else names no submission. */
+export function isSubmissionId(value: unknown): value is string {
+  return typeof value === 'string' && SUBMISSION_ID.test(value);
 }
 
 const filterFields = {
@@ -31,19 +50,23 @@ const filterFields = {
 };
 
 /** `GET /admin/submissions` query parameters. */
-export const listQuerySchema = z.strictObject({
-  ...filterFields,
-  limit: z._default(
-    described(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), { title: 'limit' }),
-    25,
-  ),
-  cursor: z.optional(
-    described(z.string().check(z.minLength(1), z.maxLength(512)), { title: 'cursor' }),
-  ),
-});
+export const listQuerySchema = z
+  .strictObject({
+    ...filterFields,
+    limit: z._default(
+      described(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), {
+        title: 'limit',
+      }),
+      25,
+    ),
+    cursor: z.optional(
+      described(z.string().check(z.minLength(1), z.maxLength(512)), { title: 'cursor' }),
+    ),
+  })
+  .check(fromNotAfterTo);
 
 /** `GET /admin/submissions/export.csv` query parameters. */
-export const exportQuerySchema = z.strictObject(filterFields);
+export const exportQuerySchema = z.strictObject(filterFields).check(fromNotAfterTo);
 
 /** `PATCH /admin/submissions/{id}` body: only status and notes may change. */
 export const submissionChangeSchema = z

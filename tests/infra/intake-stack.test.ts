@@ -368,6 +368,20 @@ describe('email and staff sign-in', () => {
     dev.template.hasOutput('UserPoolClientId', {});
     dev.template.hasOutput('ApiUrl', {});
   });
+
+  it('gives the CLI app client no OAuth flows and no callback URLs (it signs in with the API)', () => {
+    const clients = Object.values(resources('AWS::Cognito::UserPoolClient'));
+    const cli = clients.find((client) =>
+      (client.Properties.ExplicitAuthFlows as string[] | undefined)?.includes(
+        'ALLOW_USER_PASSWORD_AUTH',
+      ),
+    );
+
+    expect(cli?.Properties).toBeDefined();
+    expect(cli?.Properties.AllowedOAuthFlows).toBeUndefined();
+    expect(cli?.Properties.CallbackURLs).toBeUndefined();
+    expect(cli?.Properties.AllowedOAuthFlowsUserPoolClient ?? false).toBe(false);
+  });
 });
 
 describe('monitoring', () => {

@@ -1,4 +1,5 @@
 import { BatchWriteCommand, GetCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { applicantKey } from '../../shared/domain/fingerprints.js';
 import type { Submission } from '../../shared/domain/submission.js';
@@ -35,7 +36,7 @@ async function submitMentor(overrides: Record<string, unknown> = {}) {
 async function seed(year: number, count: number): Promise<string[]> {
   const ids: string[] = [];
   const items = Array.from({ length: count }, (_, index) => {
-    const id = `seed${year}${String(index).padStart(6, '0')}`;
+    const id = ulid(Date.UTC(year, 0, 1, 0, 0, index));
     ids.push(id);
     const submission: Submission = {
       id,
@@ -102,6 +103,31 @@ describe('admin authentication (the local gateway does what API Gateway’s JWT 
     });
 
     expect((await admin('/admin/submissions?limit=1', token)).status).toBe(200);
+  });
+
+  it.each([
+    ['no exp', { exp: undefined }],
+    ['no iat', { iat: undefined }],
+    ['an iat in the future', { iat: Math.floor(Date.now() / 1000) + 300 }],
+    ['an nbf in the future', { nbf: Math.floor(Date.now() / 1000) + 300 }],
+  ])(
+    'answers 401 for a token with %s, as API Gateway checks time claims',
+    async (_label, claims) => {
+      const response = await admin('/admin/submissions', await tokenWithClaims(claims));
+
+      expect(response.status).toBe(401);
+    },
+  );
+
+  it('reads groups exactly as API Gateway passes them: one group named "staff,admins" is neither', async () => {
+    const oneOddGroup = await tokenWithClaims({ 'cognito:groups': ['staff,admins'] });
+    const bothGroups = await tokenWithClaims({ 'cognito:groups': ['staff', 'admins'] });
+
+    expect((await admin('/admin/submissions', oneOddGroup)).status).toBe(403);
+    expect(
+      (await admin('/admin/submissions/export.csv?from=2001-01-01&to=2001-01-02', bothGroups))
+        .status,
+    ).toBe(200);
   });
 
   it('answers 403 to a valid token without a staff group', async () => {
@@ -172,18 +198,80 @@ describe('GET /admin/submissions', () => {
       'limit=101',
       'status=lost',
       'from=yesterday',
+      'from=March%207',
+      'from=%27%20OR%201%3D1',
+      'from=2026-02-30',
+      'to=2026-03-20T10%3A00',
       'colour=red',
       'cursor=abc',
     ]) {
       const response = await admin(`/admin/submissions?${query}`, staff);
       expect(response.status, query).toBe(400);
     }
+    const loose = await readJson<{ issues: Array<{ message: string }> }>(
+      await admin('/admin/submissions?from=March%207', staff),
+    );
+    expect(loose.issues[0]?.message).toBe(
+      'from must be a date like 2026-03-20 or an ISO 8601 time like 2026-03-20T17:00:00Z.',
+    );
+  });
+
+  it('answers 400, not 500, when from is after to, for the list and the export', async () => {
+    for (const [path, token] of [
+      ['/admin/submissions', staff],
+      ['/admin/submissions/export.csv', admins],
+    ] as const) {
+      const response = await admin(`${path}?from=2026-03-08&to=2026-03-07`, token);
+
+      expect(response.status, path).toBe(400);
+      expect(await readJson(response)).toMatchObject({
+        issues: [{ path: 'from', message: 'from must not be after to.' }],
+      });
+    }
   });
 });
 
 describe('GET and PATCH /admin/submissions/{id}', () => {
+  it('answers 400 for a path that is not valid percent-encoding, and 404 for anything that is not an id', async () => {
+    expect((await admin('/admin/submissions/%E0%A4%A', staff)).status).toBe(400);
+    for (const id of ['x'.repeat(3000), '01UNKNOWN', '%F0%9F%98%80', 'seed2002000001']) {
+      const response = await admin(`/admin/submissions/${id}`, staff);
+      expect(response.status, id.slice(0, 20)).toBe(404);
+      expect(await readJson(response)).toMatchObject({ error: 'not_found' });
+    }
+    const erase = await admin(`/admin/submissions/${'7'.repeat(3000)}`, admins, {
+      method: 'DELETE',
+    });
+    expect(erase.status).toBe(404);
+  });
+
+  it('reads a request without a body as having none, whatever its Content-Type says', async () => {
+    const { id } = await submitMentor();
+    const json = { 'content-type': 'application/json' };
+
+    expect((await admin('/admin/submissions?limit=1', staff, { headers: json })).status).toBe(200);
+    expect((await admin(`/admin/submissions/${id}`, staff, { headers: json })).status).toBe(200);
+  });
+
+  it('reads a media type in any case: Application/Json is JSON', async () => {
+    const created = await postJson('/applications/mentor', aMentorApplication(), {
+      'content-type': 'Application/JSON; Charset=UTF-8',
+    });
+    const { id } = await readReceipt(created);
+
+    const changed = await admin(`/admin/submissions/${id}`, staff, {
+      method: 'PATCH',
+      headers: { 'content-type': 'Application/Json', 'if-match': '"1"' },
+      body: JSON.stringify({ notes: 'Case-insensitive media types' }),
+    });
+
+    expect(created.status).toBe(201);
+    expect(changed.status).toBe(200);
+    expect(await readJson(changed)).toMatchObject({ notes: 'Case-insensitive media types' });
+  });
+
   it('answers 404 for an unknown id', async () => {
-    expect((await admin('/admin/submissions/01UNKNOWN', staff)).status).toBe(404);
+    expect((await admin('/admin/submissions/01JZZZZZZZZZZZZZZZZZZZZZZZ', staff)).status).toBe(404);
   });
 
   it('moves an application through review with If-Match, recording who changed what', async () => {

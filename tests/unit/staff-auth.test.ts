@@ -30,10 +30,12 @@ function problemOf(action: () => unknown): HttpProblem | undefined {
 }
 
 describe('groupsOf', () => {
-  it('reads API Gateway’s flattened "[a b]" form, a real array and a comma list', () => {
+  it('reads API Gateway’s flattened "[a b]" form and a real array; any other string is one group', () => {
     expect(groupsOf({ 'cognito:groups': '[staff admins]' })).toEqual(['staff', 'admins']);
     expect(groupsOf({ 'cognito:groups': ['admins'] })).toEqual(['admins']);
-    expect(groupsOf({ 'cognito:groups': 'staff,admins' })).toEqual(['staff', 'admins']);
+    expect(groupsOf({ 'cognito:groups': '[staff,admins]' })).toEqual(['staff,admins']);
+    expect(groupsOf({ 'cognito:groups': 'staff,admins' })).toEqual(['staff,admins']);
+    expect(groupsOf({ 'cognito:groups': 'staff' })).toEqual(['staff']);
     expect(groupsOf({})).toEqual([]);
   });
 });
