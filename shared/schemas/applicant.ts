@@ -1,11 +1,11 @@
 import * as z from 'zod/mini';
 import { LANGUAGES, MEETING_PREFERENCES, REGIONS } from './choices.js';
-import { described, emailAddress, multiLineText, oneOf, singleLineText, someOf } from './fields.js';
+import { described, emailAddress, multiLineText, oneOf, personName, someOf } from './fields.js';
 
 /** Fields every application has, mentor or mentee: who the applicant is and how to match them. */
 export const applicantFields = {
-  firstName: singleLineText({ title: 'First name' }, { max: 80 }),
-  lastName: singleLineText({ title: 'Last name' }, { max: 80 }),
+  firstName: personName({ title: 'First name' }, { max: 80 }),
+  lastName: personName({ title: 'Last name' }, { max: 80 }),
   email: emailAddress({ title: 'Email address' }),
   phone: z.optional(
     described(z.string().check(z.trim(), z.maxLength(25), z.regex(/^\+?[0-9 ().-]{7,25}$/)), {

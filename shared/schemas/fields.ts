@@ -21,15 +21,64 @@ export function described<T extends z.core.$ZodType>(schema: T, meta: FieldMeta)
   return schema;
 }
 
-// Control characters (C0, C1, line and paragraph separators), bidirectional overrides and
-// isolates, and unpaired surrogates. Line breaks let a value forge an email header or CSV row;
-// direction overrides make a name render as something else; lone surrogates break encoders.
-const FORBIDDEN_CHARACTER = '\\p{Cc}\\p{Cs}\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069';
-const SINGLE_LINE = new RegExp(`^[^${FORBIDDEN_CHARACTER}]*$`, 'u');
-const MULTI_LINE = new RegExp(`^(?:[^${FORBIDDEN_CHARACTER}]|\\n)*$`, 'u');
+// Control characters (C0, C1, line and paragraph separators), unpaired surrogates, and
+// invisible characters: every format character (bidirectional overrides and isolates, zero
+// width space U+200B, BOM U+FEFF, word joiner U+2060, soft hyphen…) but the two joiners,
+// plus the blank letters (Hangul fillers), the combining grapheme joiner and the braille
+// blank. Line breaks let a value forge an email header or CSV row; direction overrides make
+// a name render as something else; invisible characters make two names that look the same
+// differ, or hide text; lone surrogates break encoders.
+// Letters that print nothing (the Hangul fillers).
+const BLANK_LETTERS = '\\u115F\\u1160\\u3164\\uFFA0';
+const FORBIDDEN_CHARACTER = `\\p{Cc}\\p{Cs}\\u2028\\u2029${BLANK_LETTERS}\\u034F\\u2800`;
+const INVISIBLE_FORMAT = '(?![\\u200C\\u200D])\\p{Cf}';
+// ZWNJ and ZWJ only where a script needs them (between letters or marks: Persian, Indic)
+// or, for ZWJ, inside an emoji sequence.
+const JOINED = '[\\p{L}\\p{M}\\p{Extended_Pictographic}\\uFE0F]';
+const JOINER = `(?<=${JOINED})[\\u200C\\u200D](?=[\\p{L}\\p{M}\\p{Extended_Pictographic}])`;
+const ALLOWED_CHARACTER = `(?:(?!${INVISIBLE_FORMAT})[^${FORBIDDEN_CHARACTER}\\u200C\\u200D]|${JOINER})`;
+const SINGLE_LINE = new RegExp(`^${ALLOWED_CHARACTER}*$`, 'u');
+const MULTI_LINE = new RegExp(`^(?:${ALLOWED_CHARACTER}|\\n)*$`, 'u');
 
-/** Hint shown when a single-line field holds a line break or control character. */
-export const SINGLE_LINE_HINT = 'must be one line of text without control characters';
+/** Hint shown when a single-line field holds a line break, control or invisible character. */
+export const SINGLE_LINE_HINT = 'must be one line of text without control or invisible characters';
+
+// A word of a name: letters, each with its combining marks, joined by ZWNJ/ZWJ where a
+// script needs them. Words are separated by one space, apostrophe or hyphen, or by a period
+// and a space; a period may also end the name. So "J. R.", "O’Neil" and "Jr." pass, while
+// "evil.example", digits, "@", ":" and "/" cannot: a name cannot carry a link.
+const LETTER = `(?![${BLANK_LETTERS}])\\p{L}`;
+// The combining grapheme joiner is a mark that shows nothing.
+const MARK = '(?!\\u034F)\\p{M}';
+const NAME_WORD = `${LETTER}${MARK}*(?:[\\u200C\\u200D]?${LETTER}${MARK}*)*`;
+const PERSON_NAME = new RegExp(
+  `^${NAME_WORD}(?:(?:\\. | |['\u2019\\-\u2010])${NAME_WORD})*\\.?$`,
+  'u',
+);
+
+/** Hint shown when a name holds anything but letters, spaces, apostrophes, hyphens and periods. */
+export const PERSON_NAME_HINT =
+  'may contain only letters, spaces, apostrophes, hyphens, and periods that end an abbreviation (as in “J. R.”), and must start with a letter';
+
+/**
+ * A person's name in any script, trimmed, NFC-normalised, runs of spaces collapsed. No
+ * digits (they carry prices, phone numbers and codes; names are written without them, and
+ * generational suffixes as "Jr." or "III"), no "@", ":" or "/", no "word.word": nothing that
+ * can carry a link into an email to an address that has not proved it is the applicant's.
+ */
+export function personName(meta: FieldMeta, bounds: { max: number }) {
+  return described(
+    z.string().check(
+      z.trim(),
+      z.overwrite((text) => text.replace(/ {2,}/g, ' ')),
+      z.normalize('NFC'),
+      z.minLength(1),
+      z.maxLength(bounds.max),
+      z.regex(PERSON_NAME),
+    ),
+    { formatHint: PERSON_NAME_HINT, ...meta },
+  );
+}
 
 /** A trimmed, NFC-normalised, single-line string of bounded length. */
 export function singleLineText(meta: FieldMeta, bounds: { min?: number; max: number }) {
@@ -65,7 +114,7 @@ export function multiLineText(meta: FieldMeta, bounds: { min?: number; max: numb
       z.maxLength(bounds.max),
       z.regex(MULTI_LINE),
     ),
-    { formatHint: 'must be plain text without control characters', ...meta },
+    { formatHint: 'must be plain text without control or invisible characters', ...meta },
   );
   multiLineFields.add(schema);
   return schema;

@@ -498,10 +498,10 @@ describe('GET /admin/submissions/export.csv', () => {
   it('exports RFC 4180 CSV with a BOM and header, surviving quotes, commas, newlines and formula prefixes', async () => {
     const from = new Date().toISOString();
     const { id } = await submitMentor({
-      firstName: '=cmd|calc',
-      lastName: '+Smith, "Jr"',
-      institution: '@Harbor, UCLA',
-      statement: 'Line one, with "quotes"\nLine two\n-minus',
+      lastName: 'O’Neil-Smith',
+      institution: '=cmd|calc, "Harbor"',
+      statement: '+Line one, with "quotes"\nLine two\n-minus',
+      phone: '-1 (213) 555-0100',
       languages: ['english', 'spanish'],
     });
 
@@ -525,10 +525,10 @@ describe('GET /admin/submissions/export.csv', () => {
     ]);
     const row = rows.find((cells) => cells.at(-1) === id);
     const cell = (name: string) => row?.[header?.indexOf(name) ?? -1];
-    expect(cell('First name')).toBe("'=cmd|calc");
-    expect(cell('Last name')).toBe('\'+Smith, "Jr"');
-    expect(cell('Institution or practice name')).toBe("'@Harbor, UCLA");
-    expect(cell('Short statement')).toBe('Line one, with "quotes"\nLine two\n-minus');
+    expect(cell('Last name')).toBe('O’Neil-Smith');
+    expect(cell('Institution or practice name')).toBe('\'=cmd|calc, "Harbor"');
+    expect(cell('Short statement')).toBe('\'+Line one, with "quotes"\nLine two\n-minus');
+    expect(cell('Phone number')).toBe("'-1 (213) 555-0100");
     expect(cell('Languages you speak')).toBe('English; Spanish');
     expect(cell('Specialty')).toBe('Emergency medicine');
     expect(row).toHaveLength(header?.length ?? 0);

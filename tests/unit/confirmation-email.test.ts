@@ -41,11 +41,11 @@ describe('renderConfirmationEmail', () => {
     );
   });
 
-  it('escapes the name in the HTML part', () => {
-    const email = renderConfirmationEmail(
-      aSubmission({ firstName: '<img src=x onerror=alert(1)>&"\'' }),
-      program,
-    );
+  it('escapes the name in the HTML part, whatever the schema let through', () => {
+    const submission = aSubmission();
+    // The schema refuses markup in names; the renderer must not rely on that.
+    submission.application.firstName = '<img src=x onerror=alert(1)>&"\'';
+    const email = renderConfirmationEmail(submission, program);
 
     expect(email.html).toContain('Dear &lt;img src=x onerror=alert(1)&gt;&amp;&quot;&#39;,');
     expect(email.html).not.toContain('<img');

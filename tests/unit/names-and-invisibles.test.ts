@@ -1,0 +1,150 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Submission } from '../../shared/domain/submission.js';
+import { renderConfirmationEmail } from '../../shared/email/confirmation-email.js';
+import { menteeApplicationSchema } from '../../shared/schemas/mentee.js';
+import { mentorApplicationSchema } from '../../shared/schemas/mentor.js';
+import { aMenteeApplication, aMentorApplication } from '../support/builders.js';
+
+const firstNameOf = (firstName: string) =>
+  mentorApplicationSchema.safeParse(aMentorApplication({ firstName }));
+
+describe('names', () => {
+  it.each([
+    ['Latin with an apostrophe and a hyphen', 'Mary-Jane O’Neil'],
+    ['initials', 'J. R.'],
+    ['a suffix', 'Martin Jr.'],
+    ['Persian with ZWNJ', '\u0645\u062D\u0645\u062F\u200C\u0631\u0636\u0627'],
+    ['Devanagari with ZWJ', '\u0915\u094D\u200D\u0937'],
+    ['Chinese', '李小龍'],
+    ['an astral character', '𠮷野'],
+    ['Greek', 'Ελένη'],
+  ])('accepts %s', (_label, name) => {
+    expect(firstNameOf(name).success).toBe(true);
+  });
+
+  it.each([
+    ['a stranger’s message with a link', 'You won $500! Claim at https://evil.example/claim'],
+    ['a domain', 'evil.example'],
+    ['digits', 'Wendy3'],
+    ['an @', 'wendy@example'],
+    ['a colon and slashes', 'http//x'],
+    ['initials run together (write “J. R.”)', 'J.R.'],
+    ['a leading period', '.Wendy'],
+    ['an emoji', 'Wendy 🎉'],
+  ])('refuses %s, saying what a name may hold', (_label, name) => {
+    const result = firstNameOf(name);
+
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(['firstName']);
+  });
+
+  it('never accepts a name that can carry a link, whatever it is made of (property)', () => {
+    const linkish = /:\/\/|@|www\.|\p{L}\.\p{L}|\p{N}|\//u;
+    const pieces = fc.constantFrom(
+      'a',
+      'B',
+      'é',
+      'ж',
+      '李',
+      ' ',
+      '.',
+      '-',
+      "'",
+      '’',
+      ':',
+      '/',
+      '@',
+      '1',
+      'w',
+      'com',
+      '\u200C',
+    );
+    fc.assert(
+      fc.property(fc.array(pieces, { minLength: 1, maxLength: 20 }), (parts) => {
+        const result = firstNameOf(parts.join(''));
+        return !result.success || !linkish.test(result.data.firstName);
+      }),
+      { seed: 20261125, numRuns: 2000 },
+    );
+  });
+});
+
+describe('invisible characters', () => {
+  const invisibles = [
+    ['zero width space', '\u200B'],
+    ['byte order mark', '\uFEFF'],
+    ['word joiner', '\u2060'],
+    ['soft hyphen', '\u00AD'],
+    ['Hangul filler', '\u3164'],
+  ] as const;
+  const fields = [
+    ['firstName', (value: string) => aMentorApplication({ firstName: `Wen${value}dy` })],
+    ['lastName', (value: string) => aMentorApplication({ lastName: `Coa${value}tes` })],
+    ['institution', (value: string) => aMentorApplication({ institution: `Harbor${value}UCLA` })],
+    ['statement', (value: string) => aMentorApplication({ statement: `I would${value} like to` })],
+  ] as const;
+
+  for (const [field, withValue] of fields) {
+    it.each(invisibles)(`refuses a %s in ${field}`, (_label, character) => {
+      const result = mentorApplicationSchema.safeParse(withValue(character));
+
+      expect(result.success).toBe(false);
+      expect(result.error?.issues.map((issue) => issue.path[0])).toEqual([field]);
+    });
+  }
+
+  it.each([
+    ['a leading ZWJ', '\u200DWendy'],
+    ['a trailing ZWNJ', 'Wendy\u200C'],
+    ['a doubled ZWNJ', 'Wen\u200C\u200Cdy'],
+    ['a ZWJ after a space', 'Wen \u200Ddy'],
+  ])('refuses a joiner no script needs: %s', (_label, firstName) => {
+    expect(firstNameOf(firstName).success).toBe(false);
+  });
+
+  it('keeps ZWJ inside an emoji sequence in free text, but not loose', () => {
+    const family = 'Family 👨\u200D👩\u200D👧 clinic';
+    const parse = (institution: string) =>
+      mentorApplicationSchema.safeParse(aMentorApplication({ institution }));
+
+    expect(parse(family).success).toBe(true);
+    expect(parse('Clinic \u200D').success).toBe(false);
+  });
+});
+
+describe('the confirmation to an unproven address', () => {
+  it('carries no applicant-supplied text but the first name, which cannot hold a link', () => {
+    const application = menteeApplicationSchema.parse(
+      aMenteeApplication({
+        firstName: 'Jordan',
+        lastName: 'Lastmarker',
+        phone: '+1 310 555 0142',
+        schoolOrProgram: 'Visit spam.example today',
+        statement: 'Claim your prize at https://evil.example/claim',
+      }),
+    );
+    const submission: Submission = {
+      id: '01J00000000000000000000000',
+      reference: 'LM-7K3D-9QX2',
+      type: 'mentee',
+      status: 'received',
+      createdAt: '2026-03-20T17:05:00.000Z',
+      application,
+      confirmation: { state: 'pending', attempts: 0 },
+      version: 1,
+    };
+
+    const email = renderConfirmationEmail(submission, {
+      programName: 'LACMA Mentoring Program',
+      staffEmail: 'mentoring@ladocs.example',
+    });
+
+    for (const part of [email.subject, email.text, email.html]) {
+      for (const value of ['Lastmarker', '555 0142', 'spam.example', 'evil.example']) {
+        expect(part).not.toContain(value);
+      }
+    }
+    expect(email.text).toContain('Dear Jordan,');
+  });
+});
