@@ -1,7 +1,11 @@
 import { type ApplicationType, applicationSchemas } from '../schemas/application-types.js';
 import { describeFields, type FieldDescription } from '../schemas/field-descriptions.js';
-import { applicationJsonSchema } from '../schemas/json-schema.js';
 import { FORM_CONTROL_FIELDS } from '../spam/form-controls.js';
+import {
+  type ControlConstraints,
+  constraintAttributes,
+  controlConstraints,
+} from './control-constraints.js';
 import { escapeHtml as e } from './escape-html.js';
 
 /** What a rendered form needs besides its schema. */
@@ -17,17 +21,6 @@ export interface FormOptions {
   turnstileSiteKey?: string;
 }
 
-type Bounds = {
-  maxLength?: number;
-  minimum?: number;
-  maximum?: number;
-  maxItems?: number;
-  minItems?: number;
-};
-
-// Choice lists this short read better as radio buttons than as a drop-down.
-const RADIO_LIMIT = 4;
-
 const AUTOCOMPLETE: Record<string, string> = {
   firstName: 'given-name',
   lastName: 'family-name',
@@ -37,28 +30,16 @@ const AUTOCOMPLETE: Record<string, string> = {
   schoolOrProgram: 'organization',
 };
 
-const INPUT_TYPE: Record<string, string> = { email: 'email', phone: 'tel' };
-
-function boundsOf(type: ApplicationType, name: string): Bounds {
-  const schema = applicationJsonSchema(type) as {
-    properties: Record<string, Bounds & { items?: Bounds }>;
-  };
-  return schema.properties[name] ?? {};
-}
-
 function describedBy(field: FieldDescription, hasHint: boolean) {
   return `aria-describedby="${hasHint ? `hint-${field.name} ` : ''}error-${field.name}"`;
 }
 
-function hint(field: FieldDescription, bounds: Bounds): string {
+function hint(field: FieldDescription, constraints: ControlConstraints): string {
   const parts: string[] = [];
   if (field.meta.description && field.name !== 'consent') parts.push(field.meta.description);
-  if (field.kind === 'choices' && bounds.maxItems) {
-    parts.push(
-      bounds.minItems && bounds.minItems > 0
-        ? `Choose 1 to ${bounds.maxItems}.`
-        : `Choose up to ${bounds.maxItems}.`,
-    );
+  const { maxItems, minItems } = constraints;
+  if (constraints.control === 'checkboxes' && maxItems) {
+    parts.push(minItems && minItems > 0 ? `Choose 1 to ${maxItems}.` : `Choose up to ${maxItems}.`);
   }
   if (!field.required) parts.push('Optional.');
   return parts.join(' ');
@@ -69,21 +50,21 @@ const errorSlot = (field: FieldDescription) =>
 
 function renderField(type: ApplicationType, field: FieldDescription): string {
   const { name, meta } = field;
-  const bounds = boundsOf(type, name);
-  const hintText = hint(field, bounds);
+  const constraints = controlConstraints(type, field);
+  const hintText = hint(field, constraints);
   const hintHtml = hintText ? `<p class="hint" id="hint-${name}">${e(hintText)}</p>` : '';
   const aria = describedBy(field, hintText !== '');
-  const required = field.required ? ' required' : '';
   const attributes = `data-field="${name}" data-kind="${field.kind}" data-required="${field.required}"`;
   const choices = Object.entries(field.choices ?? {});
 
-  if (field.kind === 'choices' || (field.kind === 'choice' && choices.length <= RADIO_LIMIT)) {
-    const inputType = field.kind === 'choices' ? 'checkbox' : 'radio';
+  if (constraints.control === 'checkboxes' || constraints.control === 'radios') {
+    const inputType = constraints.control === 'checkboxes' ? 'checkbox' : 'radio';
     const options = choices
       .map(
         ([value, label], index) =>
+          // One required radio makes the whole group required.
           `<label class="option"><input type="${inputType}" name="${name}" value="${e(value)}"${
-            inputType === 'radio' && index === 0 ? required : ''
+            index === 0 ? constraintAttributes(constraints) : ''
           }> ${e(label)}</label>`,
       )
       .join('\n');
@@ -95,25 +76,26 @@ ${errorSlot(field)}
 </fieldset>`;
   }
 
+  const limits = constraintAttributes(constraints);
   let control: string;
-  if (field.kind === 'choice') {
+  if (constraints.control === 'select') {
     const options = choices
       .map(([value, label]) => `<option value="${e(value)}">${e(label)}</option>`)
       .join('');
-    control = `<select id="${name}" name="${name}"${required} ${aria}><option value="">Choose…</option>${options}</select>`;
-  } else if (field.kind === 'boolean') {
+    control = `<select id="${name}" name="${name}"${limits} ${aria}><option value="">Choose…</option>${options}</select>`;
+  } else if (constraints.control === 'checkbox') {
     const label = name === 'consent' ? (meta.description ?? meta.title) : meta.title;
     return `<div class="field checkbox" ${attributes}>
-<label><input type="checkbox" id="${name}" name="${name}"${required} ${aria}> ${e(label)}</label>
+<label><input type="checkbox" id="${name}" name="${name}"${limits} ${aria}> ${e(label)}</label>
 ${errorSlot(field)}
 </div>`;
-  } else if (field.kind === 'number') {
-    control = `<input type="number" id="${name}" name="${name}" inputmode="numeric" step="1" min="${bounds.minimum ?? ''}" max="${bounds.maximum ?? ''}"${required} ${aria}>`;
-  } else if (field.multiline) {
-    control = `<textarea id="${name}" name="${name}" rows="6" maxlength="${bounds.maxLength}"${required} ${aria}></textarea>`;
+  } else if (constraints.control === 'number') {
+    control = `<input type="number" id="${name}" name="${name}" inputmode="numeric"${limits} ${aria}>`;
+  } else if (constraints.control === 'textarea') {
+    control = `<textarea id="${name}" name="${name}" rows="6"${limits} ${aria}></textarea>`;
   } else {
     const autocomplete = AUTOCOMPLETE[name] ? ` autocomplete="${AUTOCOMPLETE[name]}"` : '';
-    control = `<input type="${INPUT_TYPE[name] ?? 'text'}" id="${name}" name="${name}" maxlength="${bounds.maxLength ?? 200}"${autocomplete}${required} ${aria}>`;
+    control = `<input type="${constraints.control}" id="${name}" name="${name}"${limits}${autocomplete} ${aria}>`;
   }
   return `<div class="field" ${attributes}>
 <label for="${name}">${e(meta.title)}</label>

@@ -74,10 +74,23 @@ export function personName(meta: FieldMeta, bounds: { max: number }) {
       z.normalize('NFC'),
       z.minLength(1),
       z.maxLength(bounds.max),
+      atMostUtf16Units(meta.title, bounds.max),
       z.regex(PERSON_NAME),
     ),
     { formatHint: PERSON_NAME_HINT, ...meta },
   );
+}
+
+/**
+ * At most `max` UTF-16 code units: what a browser's `maxlength` counts, so the form and the
+ * server agree. zod's maxLength counts code points, so alone it accepts 50 × "𠮷" (100
+ * units) in an 80-character field that a browser cuts to 40; it stays for the JSON Schema
+ * and for the usual message, and this check speaks only when the two counts disagree.
+ */
+function atMostUtf16Units(title: string, max: number) {
+  return z.refine<string>((text) => text.length <= max || [...text].length > max, {
+    message: `${title} must be at most ${max} characters; some characters, such as 𠮷 or an emoji, count as two.`,
+  });
 }
 
 /** A trimmed, NFC-normalised, single-line string of bounded length. */
@@ -90,6 +103,7 @@ export function singleLineText(meta: FieldMeta, bounds: { min?: number; max: num
         z.normalize('NFC'),
         z.minLength(bounds.min ?? 1),
         z.maxLength(bounds.max),
+        atMostUtf16Units(meta.title, bounds.max),
         z.regex(SINGLE_LINE),
       ),
     { formatHint: SINGLE_LINE_HINT, ...meta },
@@ -112,6 +126,7 @@ export function multiLineText(meta: FieldMeta, bounds: { min?: number; max: numb
       z.normalize('NFC'),
       z.minLength(bounds.min ?? 1),
       z.maxLength(bounds.max),
+      atMostUtf16Units(meta.title, bounds.max),
       z.regex(MULTI_LINE),
     ),
     { formatHint: 'must be plain text without control or invisible characters', ...meta },

@@ -26,13 +26,20 @@ describe('renderApplicationForm', () => {
       /<textarea id="statement" name="statement" rows="6" maxlength="1000" required/,
     );
     expect(html).toMatch(
-      /<input type="email" id="email" name="email" maxlength="254" autocomplete="email" required/,
+      /<input type="email" id="email" name="email" maxlength="254" required autocomplete="email"/,
     );
     expect(html).toMatch(
-      /<input type="number" id="capacity" name="capacity" inputmode="numeric" step="1" min="1" max="5" required/,
+      /<input type="number" id="capacity" name="capacity" inputmode="numeric" min="1" max="5" step="1" required/,
     );
     expect(html).toMatch(
       /<input type="tel" id="phone" name="phone" maxlength="25" autocomplete="tel" aria-describedby="hint-phone error-phone">/,
+    );
+  });
+
+  it('requires a ticked box only where the schema requires true: consent, not LACMA membership', () => {
+    expect(html).toMatch(/<input type="checkbox" id="consent" name="consent" required /);
+    expect(html).toMatch(
+      /<input type="checkbox" id="lacmaMember" name="lacmaMember" aria-describedby/,
     );
   });
 

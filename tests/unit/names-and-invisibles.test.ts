@@ -148,3 +148,24 @@ describe('the confirmation to an unproven address', () => {
     expect(email.text).toContain('Dear Jordan,');
   });
 });
+
+describe('lengths, counted as the browser counts them', () => {
+  it('bounds a name in UTF-16 units, as maxlength does: 40 × 𠮷 fits in 80, 41 do not', () => {
+    const fits = firstNameOf('𠮷'.repeat(40));
+    const over = firstNameOf('𠮷'.repeat(41));
+
+    expect(fits.success).toBe(true);
+    expect(over.success).toBe(false);
+    expect(over.error?.issues.map((issue) => issue.message)).toEqual([
+      'First name must be at most 80 characters; some characters, such as 𠮷 or an emoji, count as two.',
+    ]);
+  });
+
+  it('bounds free text the same way', () => {
+    const statement = (text: string) =>
+      mentorApplicationSchema.safeParse(aMentorApplication({ statement: text })).success;
+
+    expect(statement('😀'.repeat(500))).toBe(true);
+    expect(statement(`${'😀'.repeat(500)}x`)).toBe(false);
+  });
+});
