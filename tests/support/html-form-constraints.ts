@@ -1,3 +1,9 @@
+import {
+  type ApplicationType,
+  applicationSchemas,
+} from '../../shared/schemas/application-types.js';
+import { describeFields } from '../../shared/schemas/field-descriptions.js';
+
 /**
  * Reads the controls of a rendered form and checks values against their HTML constraints
  * the way a browser's constraint validation does. Written from the HTML standard, not from
@@ -112,4 +118,36 @@ export function constraintViolations(control: FormControl, state: ControlState):
     if (attributes.step !== 'any' && (number - base) % step !== 0) problems.push('step mismatch');
   }
   return problems;
+}
+
+/**
+ * What a person puts in each control to enter this application, by control name: a box
+ * ticked or not, the chosen values of a group, or text (a number as typed).
+ */
+export function formStateOf(
+  application: Record<string, unknown>,
+  type: ApplicationType,
+  controls: Map<string, FormControl>,
+) {
+  const state = new Map<string, ControlState>();
+  for (const [name, field] of describeFields(applicationSchemas[type])) {
+    const value = application[name];
+    const control = controls.get(name);
+    if (field.kind === 'boolean') state.set(name, value === true);
+    else if (field.kind === 'choices') state.set(name, (value as string[] | undefined) ?? []);
+    else if (control?.type === 'radio') state.set(name, value === undefined ? [] : [String(value)]);
+    else state.set(name, value === undefined ? '' : String(value));
+  }
+  return state;
+}
+
+/** The urlencoded body a browser posts for that state (unticked boxes are left out). */
+export function postedBody(state: Map<string, ControlState>): string {
+  const body = new URLSearchParams();
+  for (const [name, value] of state) {
+    if (value === true) body.append(name, 'on');
+    else if (Array.isArray(value)) for (const item of value) body.append(name, item);
+    else if (typeof value === 'string') body.append(name, value);
+  }
+  return body.toString();
 }

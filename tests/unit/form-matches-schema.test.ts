@@ -10,35 +10,11 @@ import { describeFields } from '../../shared/schemas/field-descriptions.js';
 import { formFieldsToInput } from '../../shared/schemas/form-fields.js';
 import { applicationArbitrary } from '../support/application-arbitraries.js';
 import {
-  type ControlState,
   constraintViolations,
   formControls,
+  formStateOf,
+  postedBody,
 } from '../support/html-form-constraints.js';
-
-/** What a person would put in each control to enter this application. */
-function formStateOf(application: Record<string, unknown>, type: ApplicationType) {
-  const state = new Map<string, ControlState>();
-  for (const [name, field] of describeFields(applicationSchemas[type])) {
-    const value = application[name];
-    if (field.kind === 'boolean') state.set(name, value === true);
-    else if (field.kind === 'choices') state.set(name, (value as string[] | undefined) ?? []);
-    else if (field.kind === 'choice' && field.choices && Object.keys(field.choices).length <= 4)
-      state.set(name, value === undefined ? [] : [String(value)]);
-    else state.set(name, value === undefined ? '' : String(value));
-  }
-  return state;
-}
-
-/** The urlencoded body a browser posts for that state (unticked boxes are left out). */
-function postedBody(state: Map<string, ControlState>): string {
-  const body = new URLSearchParams();
-  for (const [name, value] of state) {
-    if (value === true) body.append(name, 'on');
-    else if (Array.isArray(value)) for (const item of value) body.append(name, item);
-    else if (typeof value === 'string') body.append(name, value);
-  }
-  return body.toString();
-}
 
 describe.each(['mentor', 'mentee'] as const)('the %s form and its schema', (type) => {
   const schema = applicationSchemas[type];
@@ -49,7 +25,7 @@ describe.each(['mentor', 'mentee'] as const)('the %s form and its schema', (type
   it('lets a browser send every application the schema accepts, and reads it back unchanged (property)', () => {
     fc.assert(
       fc.property(applicationArbitrary(type), (application) => {
-        const state = formStateOf(application, type);
+        const state = formStateOf(application, type, controls);
         for (const [name, value] of state) {
           const control = controls.get(name);
           expect(control, `a control for ${name}`).toBeDefined();
