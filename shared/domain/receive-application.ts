@@ -4,6 +4,7 @@ import { describeIssues, type FieldIssue } from '../schemas/validation-issues.js
 import { separateFormControls } from '../spam/form-controls.js';
 import {
   checkSpamDefences,
+  FORM_TOKEN_USED,
   type SpamDefenceSettings,
   type SpamRefusal,
 } from '../spam/spam-defences.js';
@@ -25,13 +26,6 @@ export type ReceiveOutcome =
   | { kind: 'invalid'; issues: FieldIssue[] }
   | SpamRefusal
   | { kind: 'unavailable' };
-
-const FORM_TOKEN_USED: SpamRefusal = {
-  kind: 'refused',
-  code: 'form_token_used',
-  message:
-    'This form has already been used to send an application. Reload the form to send another one.',
-};
 
 /**
  * The intake, from decoded body to receipt: spam defences first (a filled honeypot gets
@@ -74,9 +68,7 @@ export async function receiveApplication(
   if (!parsed.success)
     return { kind: 'invalid', issues: describeIssues(schema, parsed.error.issues, input) };
 
-  const result = await submitApplication(deps, type, parsed.data, {
-    ...(spam.formToken ? { formToken: spam.formToken } : {}),
-  });
+  const result = await submitApplication(deps, type, parsed.data, { formToken: spam.formToken });
   if (result.kind === 'token_used') return FORM_TOKEN_USED;
   if (result.kind === 'created') {
     const { submission } = result;

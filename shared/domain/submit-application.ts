@@ -63,7 +63,7 @@ export async function submitApplication(
       contentKey: contentKey(type, application),
       applicantKey: applicantKey(type, application.email),
       replayUntil: new Date(now.getTime() + REPLAY_WINDOW_MS),
-      ...(options.formToken ? { formToken: options.formToken } : {}),
+      formToken: options.formToken,
     });
     if (outcome.kind === 'created') {
       return { kind: 'created', receipt: receiptOf(submission), submission };

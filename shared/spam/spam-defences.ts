@@ -25,6 +25,7 @@ export type SpamVerdict =
   | SpamRefusal;
 
 const RELOAD = 'Reload the form and send it again; your browser may keep what you typed.';
+const RELOAD_FOR_ANOTHER = 'Reload the form to send another one.';
 
 const TOKEN_REFUSALS: Record<string, SpamRefusal> = {
   missing: {
@@ -47,6 +48,13 @@ const TOKEN_REFUSALS: Record<string, SpamRefusal> = {
     code: 'form_expired',
     message: `The form was open for more than a day. ${RELOAD}`,
   },
+};
+
+/** A valid token already spent on another application (found when saving, not before). */
+export const FORM_TOKEN_USED: SpamRefusal = {
+  kind: 'refused',
+  code: 'form_token_used',
+  message: `This form has already been used to send an application. ${RELOAD_FOR_ANOTHER}`,
 };
 
 const HUMAN_CHECK_FAILED: SpamRefusal = {
