@@ -5,11 +5,18 @@ import type { Construct } from 'constructs';
 import { Api } from './constructs/api.js';
 import { Auth } from './constructs/auth.js';
 import { Email } from './constructs/email.js';
+import { EmailDelivery } from './constructs/email-delivery.js';
 import { Functions } from './constructs/functions.js';
 import { Monitoring } from './constructs/monitoring.js';
 import { SpamDefence } from './constructs/spam-defence.js';
 import { Storage } from './constructs/storage.js';
-import { ROUTES, type RouteDefinition, routedFunctionNames, SCHEDULES } from './routes.js';
+import {
+  EVENT_FUNCTIONS,
+  ROUTES,
+  type RouteDefinition,
+  routedFunctionNames,
+  SCHEDULES,
+} from './routes.js';
 import type { StageConfig } from './stage-config.js';
 
 /** The intake service for one stage: the constructs, wired together. */
@@ -35,6 +42,7 @@ export class IntakeStack extends Stack {
       names: [
         ...routedFunctionNames(routes),
         ...SCHEDULES.map((schedule) => schedule.functionName),
+        ...EVENT_FUNCTIONS,
       ],
       logRetention,
       environment: { POWERTOOLS_LOG_LEVEL: 'INFO' },
@@ -52,13 +60,13 @@ export class IntakeStack extends Stack {
         },
       },
     });
+    // The intake only saves (its emails are outbox items): no SES permission at all.
     const intake = this.functions.get('submit-application');
     this.storage.bind(intake, 'intake');
-    email.bindSender(intake);
     this.storage.bind(this.functions.get('admin'), 'staff');
-    const retry = this.functions.get('retry-confirmations');
-    this.storage.bind(retry, 'confirmations');
-    email.bindSender(retry);
+    const sender = this.functions.get('send-emails');
+    const sweeper = this.functions.get('retry-confirmations');
+    const sesEvents = this.functions.get('ses-events');
     for (const schedule of SCHEDULES) {
       new Rule(this, `${schedule.functionName}-schedule`, {
         schedule: Schedule.rate(Duration.minutes(schedule.everyMinutes)),
@@ -78,11 +86,21 @@ export class IntakeStack extends Stack {
       logRetention,
       auth,
     });
-    new Monitoring(this, 'Monitoring', {
+    const monitoring = new Monitoring(this, 'Monitoring', {
       staffEmail: config.staffEmail,
       httpApi: this.api.httpApi,
       functions: this.functions.all(),
-      confirmationLogGroup: intake.logGroup,
+      emailLogGroups: [sender.logGroup, sweeper.logGroup],
     });
+    const delivery = new EmailDelivery(this, 'EmailDelivery', {
+      storage: this.storage,
+      sender,
+      sesEvents,
+      monitoring,
+    });
+    for (const fn of [sender, sweeper]) {
+      this.storage.bind(fn, 'emails');
+      email.bindSender(fn, delivery.configurationSet);
+    }
   }
 }

@@ -50,3 +50,6 @@ export interface ScheduledFunction {
 export const SCHEDULES: readonly ScheduledFunction[] = [
   { functionName: 'retry-confirmations', everyMinutes: 5 },
 ];
+
+/** Functions run by events rather than routes or schedules: the table stream, SES's reports. */
+export const EVENT_FUNCTIONS = ['send-emails', 'ses-events'] as const;

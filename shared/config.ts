@@ -54,6 +54,10 @@ export type PageConfig = z.infer<typeof pageSettings>;
 const intakeSettings = z.extend(tableSettings, {
   ...spamDefenceSettings,
   STAFF_NOTIFICATIONS: z._default(z.enum(['on', 'off']), 'on'),
+  THANK_YOU_URL: thankYouUrl(),
+});
+
+const emailSettings = z.extend(tableSettings, {
   SENDER_EMAIL: z
     .string()
     .check(z.regex(MAILBOX, 'must be an address, optionally with a display name')),
@@ -62,9 +66,11 @@ const intakeSettings = z.extend(tableSettings, {
     z.string().check(z.minLength(1), z.maxLength(100)),
     'LACMA Mentoring Program',
   ),
-  THANK_YOU_URL: thankYouUrl(),
   SES_CONFIGURATION_SET: optionalText(),
 });
+
+/** The validated settings of the functions that send email (the sender and the sweeper). */
+export type EmailConfig = z.infer<typeof emailSettings>;
 
 /** The validated settings of the intake function. */
 export type IntakeConfig = z.infer<typeof intakeSettings>;
@@ -99,11 +105,17 @@ function parseWith<T extends z.ZodMiniType>(
 }
 
 /** Parses the intake's settings from an environment; pure, for tests and the local runtime. */
-export function parseConfig(env: Record<string, string | undefined>): IntakeConfig {
+export function parseIntakeConfig(env: Record<string, string | undefined>): IntakeConfig {
   return parseWith(intakeSettings, env);
 }
 
+/** Parses the email senders' settings from an environment; pure, for tests. */
+export function parseEmailConfig(env: Record<string, string | undefined>): EmailConfig {
+  return parseWith(emailSettings, env);
+}
+
 let intake: IntakeConfig | undefined;
+let email: EmailConfig | undefined;
 let pages: PageConfig | undefined;
 let staff: StaffConfig | undefined;
 
@@ -115,8 +127,22 @@ export function pageConfig(): PageConfig {
 
 /** The intake container's settings, read from process.env once; a bad one fails the cold start. */
 export function intakeConfig(): IntakeConfig {
-  intake ??= parseConfig(process.env);
+  intake ??= parseIntakeConfig(process.env);
   return intake;
+}
+
+let tableOnly: z.infer<typeof tableSettings> | undefined;
+
+/** The settings of a function that needs only the table (the bounce handler), read once. */
+export function tableConfig(): z.infer<typeof tableSettings> {
+  tableOnly ??= parseWith(tableSettings, process.env);
+  return tableOnly;
+}
+
+/** The email senders' settings, read once; a bad one fails the cold start. */
+export function emailConfig(): EmailConfig {
+  email ??= parseEmailConfig(process.env);
+  return email;
 }
 
 /** The admin API's settings, read once. */

@@ -1,10 +1,6 @@
-import { confirmationDependencies } from '../../shared/composition/confirmation-dependencies.js';
-import { intakeConfig } from '../../shared/config.js';
-import { operationalMetrics } from '../../shared/observability/metrics.js';
+import { deliveryDependencies } from '../../shared/composition/delivery-dependencies.js';
+import { emailConfig } from '../../shared/config.js';
 import { createRetryConfirmationsHandler } from './create-handler.js';
 
-/** Lambda entry point, run by an EventBridge schedule every five minutes. */
-export const handler = createRetryConfirmationsHandler({
-  ...confirmationDependencies(intakeConfig()),
-  metrics: operationalMetrics,
-});
+/** Lambda entry point, run by an EventBridge schedule every five minutes: the outbox's sweeper. */
+export const handler = createRetryConfirmationsHandler(deliveryDependencies(emailConfig()));

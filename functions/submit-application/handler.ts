@@ -1,6 +1,9 @@
-import { confirmationDependencies } from '../../shared/composition/confirmation-dependencies.js';
 import { intakeConfig } from '../../shared/config.js';
+import { systemEnvironment } from '../../shared/domain/system-environment.js';
+import { logger } from '../../shared/observability/logger.js';
 import { spamDefencesFrom } from '../../shared/spam/spam-settings.js';
+import { DynamoDbApplicationRepository } from '../../shared/store/application-repository.js';
+import { dynamoDbDocumentClient } from '../../shared/store/clients.js';
 import { createSubmitApplicationHandler } from './create-handler.js';
 
 const config = intakeConfig();
@@ -10,9 +13,11 @@ const config = intakeConfig();
 // the request asks again.
 spamDefencesFrom(config).catch(() => undefined);
 
-/** Lambda entry point for `POST /applications/{type}`. */
+/** Lambda entry point for `POST /applications/{type}`: one write, no email sent here. */
 export const handler = createSubmitApplicationHandler({
-  ...confirmationDependencies(config),
+  repository: new DynamoDbApplicationRepository(dynamoDbDocumentClient(), config.TABLE_NAME),
+  environment: systemEnvironment,
+  log: logger,
   thankYouUrl: config.THANK_YOU_URL,
   spamDefences: () => spamDefencesFrom(config),
   notifyStaff: config.STAFF_NOTIFICATIONS === 'on',

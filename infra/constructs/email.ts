@@ -1,7 +1,7 @@
 import { Arn, Stack } from 'aws-cdk-lib';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
-import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import { EmailIdentity, type IConfigurationSet, Identity } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 
 /** The SES domain identity confirmations are sent from, with Easy DKIM. */
@@ -24,15 +24,30 @@ export class Email extends Construct {
     );
   }
 
-  /** Lets a function send as the program's sender address, from the domain identity only. */
-  bindSender(fn: LambdaFunction): void {
+  /**
+   * Lets a function send as the program's sender address, from the domain identity only,
+   * through the configuration set that reports bounces and complaints.
+   */
+  bindSender(fn: LambdaFunction, configurationSet: IConfigurationSet): void {
     fn.addEnvironment('SENDER_EMAIL', `LACMA Mentoring Program <${this.props.senderEmail}>`);
     fn.addEnvironment('STAFF_EMAIL', this.props.staffEmail);
+    fn.addEnvironment('SES_CONFIGURATION_SET', configurationSet.configurationSetName);
     fn.addToRolePolicy(
       new PolicyStatement({
         effect: Effect.ALLOW,
         actions: ['ses:SendEmail'],
-        resources: [this.identityArn],
+        // SES authorises a send against the identity and the configuration set it names.
+        resources: [
+          this.identityArn,
+          Arn.format(
+            {
+              service: 'ses',
+              resource: 'configuration-set',
+              resourceName: configurationSet.configurationSetName,
+            },
+            Stack.of(this),
+          ),
+        ],
         conditions: { StringEquals: { 'ses:FromAddress': this.props.senderEmail } },
       }),
     );

@@ -29,7 +29,8 @@ export class Monitoring extends Construct {
       staffEmail: string;
       httpApi: HttpApi;
       functions: ReadonlyMap<string, LambdaFunction>;
-      confirmationLogGroup: ILogGroup;
+      /** The log groups of the functions that send email (the stream sender, the sweeper). */
+      emailLogGroups: readonly ILogGroup[];
     },
   ) {
     super(scope, id);
@@ -68,16 +69,24 @@ export class Monitoring extends Construct {
       );
     }
 
-    const confirmationFailures = new MetricFilter(this, 'ConfirmationFailures', {
-      logGroup: props.confirmationLogGroup,
-      filterPattern: FilterPattern.stringValue('$.message', '=', LOG_EVENTS.confirmationNotSent),
-      metricNamespace: METRIC_NAMESPACE,
-      metricName: METRIC_NAMES.confirmationFailures,
-      metricValue: '1',
-    });
+    // One metric, counted from every sender's log group.
+    for (const [index, logGroup] of props.emailLogGroups.entries()) {
+      new MetricFilter(this, `ConfirmationFailures${index}`, {
+        logGroup,
+        filterPattern: FilterPattern.stringValue('$.message', '=', LOG_EVENTS.confirmationNotSent),
+        metricNamespace: METRIC_NAMESPACE,
+        metricName: METRIC_NAMES.confirmationFailures,
+        metricValue: '1',
+      });
+    }
     this.alarm(
       'ConfirmationsFailing',
-      confirmationFailures.metric({ statistic: 'Sum', period: Duration.minutes(15) }),
+      new Metric({
+        namespace: METRIC_NAMESPACE,
+        metricName: METRIC_NAMES.confirmationFailures,
+        statistic: 'Sum',
+        period: Duration.minutes(15),
+      }),
       'Confirmation emails are failing: applications are saved, but applicants are not told.',
     );
     this.alarm(
@@ -93,10 +102,11 @@ export class Monitoring extends Construct {
     );
   }
 
-  private alarm(id: string, metric: IMetric | Metric, description: string): void {
+  /** An alarm that emails staff when the metric reaches `threshold` (1 by default). */
+  alarm(id: string, metric: IMetric | Metric, description: string, threshold = 1): void {
     const alarm = new Alarm(this, id, {
       metric,
-      threshold: 1,
+      threshold,
       evaluationPeriods: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,

@@ -3,6 +3,7 @@ import {
   AttributeType,
   Billing,
   type ITableV2,
+  StreamViewType,
   TableEncryptionV2,
   TableV2,
 } from 'aws-cdk-lib/aws-dynamodb';
@@ -12,29 +13,34 @@ import { Construct } from 'constructs';
 import { TABLE_DESIGN } from '../../shared/store/table-design.js';
 
 /** What a function may do with the table, by what its code does. */
-export type TableAccess = 'intake' | 'staff' | 'confirmations';
+export type TableAccess = 'intake' | 'staff' | 'emails' | 'delivery-events';
 
 /** The one index each kind of access queries, and so the only one its role may read. */
 const INDEX_READ_BY: Record<TableAccess, keyof typeof TABLE_DESIGN.indexes | undefined> = {
   intake: undefined,
   staff: 'byDate',
-  confirmations: 'pendingConfirmations',
+  emails: 'pendingEmails',
+  'delivery-events': undefined,
 };
 
 const ACTIONS: Record<TableAccess, string[]> = {
-  // Save (TransactWriteItems of Put/Update/ConditionCheck), read guards, mark confirmations.
+  // Save (one TransactWriteItems of Puts and an Update) and read the replay guard.
   intake: [
     'dynamodb:GetItem',
     'dynamodb:PutItem',
     'dynamodb:UpdateItem',
     'dynamodb:ConditionCheckItem',
   ],
-  // Retry: find due confirmations (the pendingConfirmations index), claim and update them.
-  confirmations: ['dynamodb:Query', 'dynamodb:UpdateItem'],
+  // Send outbox emails: read the application and guards, find due emails (the pendingEmails
+  // index), claim and update them, take daily slots, record SES message ids.
+  emails: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
+  // Bounces and complaints: suppress the address, find the email by message id, mark it.
+  'delivery-events': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   // Review: read and list (the byDate index), update, and erase (a tombstone Put replacing
   // the item and Deletes of its guards, in one transaction).
   staff: [
     'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
     'dynamodb:Query',
     'dynamodb:UpdateItem',
     'dynamodb:PutItem',
@@ -57,6 +63,8 @@ export class Storage extends Construct {
       encryption: TableEncryptionV2.awsManagedKey(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       timeToLiveAttribute: TABLE_DESIGN.timeToLiveAttribute,
+      // Keys only: the stream says which outbox email was written and carries no value.
+      dynamoStream: StreamViewType[TABLE_DESIGN.streamView],
       deletionProtection: props.production,
       removalPolicy: props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       globalSecondaryIndexes: Object.entries(indexes).map(([indexName, index]) => ({
@@ -65,6 +73,11 @@ export class Storage extends Construct {
         sortKey: key(index.sortKey),
       })),
     });
+  }
+
+  /** Lets a function's event source mapping read the table's stream. */
+  bindStream(fn: LambdaFunction): void {
+    this.table.grantStreamRead(fn);
   }
 
   /** Gives a function the table's name and exactly the actions its kind of access needs. */

@@ -8,6 +8,9 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { KEY_ATTRIBUTES, TABLE_DESIGN } from '../../shared/store/table-design.js';
 
+// The stream the email sender reads, as the stack enables it.
+const STREAM = { StreamEnabled: true, StreamViewType: TABLE_DESIGN.streamView };
+
 const keySchema = (partitionKey: string, sortKey: string) => [
   { AttributeName: partitionKey, KeyType: 'HASH' as const },
   { AttributeName: sortKey, KeyType: 'RANGE' as const },
@@ -50,7 +53,13 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
     const existing = (Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName ?? '');
     const added = await addMissingIndexes(client, tableName, existing);
-    return added.length ? `found; added index ${added.join(', ')}` : 'found';
+    if (!Table?.StreamSpecification?.StreamEnabled) {
+      await client.send(
+        new UpdateTableCommand({ TableName: tableName, StreamSpecification: STREAM }),
+      );
+      added.push('stream');
+    }
+    return added.length ? `found; added ${added.join(', ')}` : 'found';
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
   }
@@ -63,6 +72,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
         AttributeType: 'S',
       })),
       KeySchema: keySchema(TABLE_DESIGN.partitionKey, TABLE_DESIGN.sortKey),
+      StreamSpecification: STREAM,
       GlobalSecondaryIndexes: Object.entries(TABLE_DESIGN.indexes).map(([name, index]) => ({
         IndexName: name,
         KeySchema: keySchema(index.partitionKey, index.sortKey),

@@ -1,7 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseAllowedOrigins } from '../cors-policy.js';
+import { EMAIL_STREAM_MAPPING } from '../email-stream.js';
 import { ROUTES } from '../routes.js';
+import { startEmailStream } from './email-stream.js';
 import { createLocalGateway, importFunctionHandler } from './gateway.js';
 import {
   apiGatewayClaims,
@@ -62,8 +64,21 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     Number(process.env.PORT ?? 0),
     process.env.DATA_DIR ?? '.data',
   );
+  // The test setup's gateway also plays the stream's event source mapping (one per table).
+  const stopStream =
+    process.env.EMAIL_STREAM === 'on'
+      ? startEmailStream({
+          load: () => importFunctionHandler(FUNCTIONS_DIR, EMAIL_STREAM_MAPPING.functionName),
+          dataDir: process.env.DATA_DIR ?? '.data',
+          onError: (error) =>
+            console.error('Email stream:', error instanceof Error ? error.name : error),
+        })
+      : async () => undefined;
   console.log(`GATEWAY_URL=${gateway.url}`);
-  const stop = () => gateway.close().then(() => process.exit(0));
+  const stop = () =>
+    stopStream()
+      .then(() => gateway.close())
+      .then(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 }

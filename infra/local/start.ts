@@ -1,4 +1,6 @@
+import { EMAIL_STREAM_MAPPING } from '../email-stream.js';
 import { SCHEDULES } from '../routes.js';
+import { startEmailStream } from './email-stream.js';
 import { importFunctionHandler } from './gateway.js';
 import { parseLocalSettings } from './local-settings.js';
 import { startSchedules } from './scheduler.js';
@@ -41,12 +43,18 @@ try {
       console.error(`${name} failed:`, error instanceof Error ? error.name : error),
   });
   stops.push(async () => stopSchedules());
+  const stopStream = startEmailStream({
+    load: () => importFunctionHandler(FUNCTIONS_DIR, EMAIL_STREAM_MAPPING.functionName),
+    dataDir: settings.DATA_DIR,
+    onError: (error) => console.error('Email stream:', error instanceof Error ? error.name : error),
+  });
+  stops.push(stopStream);
 
   console.log(`
 Mentoring intake API   ${gateway.url}   (try ${gateway.url}/health)
 Email inbox (SES)      http://localhost:${settings.SES_PORT}
 DynamoDB Local         http://localhost:${settings.DYNAMODB_PORT}
-Confirmation retries   every ${settings.RETRY_INTERVAL_SECONDS} s
+Emails                 sent from the table's stream; pending ones swept every ${settings.RETRY_INTERVAL_SECONDS} s
 
 Staff token            npm run -s token   (or: npm run -s token -- --group admins)
 

@@ -1,4 +1,6 @@
 import type { ApplicationType } from '../schemas/application-types.js';
+import type { DeliveryProblem } from './delivery-problems.js';
+import type { EmailKind, OutboxEmail, SuppressionReason } from './outbox.js';
 import type { Receipt, Submission } from './submission.js';
 
 /** A submission to save, with the guard keys that make saving it idempotent. */
@@ -10,6 +12,8 @@ export interface NewSubmission {
   replayUntil: Date;
   /** A single-use form token to spend in the same write, or fail with `token_used`. */
   formToken?: SingleUseToken;
+  /** The outbox items saved with it: the emails it causes, sent after the answer. */
+  emails: OutboxEmail[];
 }
 
 /** A form token's one-time nonce, remembered until the token expires. */
@@ -38,43 +42,61 @@ export interface ApplicationRepository {
   /** Ids of every application on file for this applicant key (one person, one role). */
   findApplicationIds(applicantKey: string): Promise<string[]>;
   /**
-   * Saves a submission and its guards atomically, or nothing at all. A repeat applicant's
-   * save is the same single write as a first one, so timing cannot tell who applied before.
+   * Saves a submission, its guards and its outbox emails atomically, or nothing at all. A
+   * repeat applicant's save is the same single write as a first one, so timing cannot tell
+   * who applied before.
    */
   create(input: NewSubmission): Promise<CreateOutcome>;
+  /** A live (not erased) submission, read consistently. */
+  findSubmission(id: string): Promise<Submission | undefined>;
+}
+
+/** Which email of which application: the address of one outbox item. */
+export interface EmailRef {
+  applicationId: string;
+  kind: EmailKind;
+}
+
+/**
+ * The outbox: one item per email to send, written with the application, each claimed
+ * before it is sent and marked after, so every email goes out once.
+ */
+export interface EmailOutbox {
   /**
-   * Takes one of the address's confirmation slots for a submission's pending confirmation,
-   * once, in one write: `limit_reached` when the day's slots are spent, `not_pending` when
-   * the confirmation is no longer waiting (erased, already slotted).
+   * Takes a pending email for sending until `leaseUntil`, unless another sender holds it,
+   * it is no longer pending (sent, given up, erased) or, with `dueBy`, not due yet.
    */
-  takeDailySlot(id: string, slot: DailySlot): Promise<'taken' | 'limit_reached' | 'not_pending'>;
-  /** Records that a pending confirmation will not be sent (the daily limit), out of the queue. */
-  markConfirmationSuppressed(id: string, at: Date): Promise<void>;
-  /** Records a confirmation as sent. */
-  markConfirmationSent(id: string, messageId: string, at: Date): Promise<void>;
+  claim(
+    ref: EmailRef,
+    now: Date,
+    leaseUntil: Date,
+    options?: { dueBy?: Date },
+  ): Promise<OutboxEmail | undefined>;
+  /** Records it sent, with SES's message id (kept to match bounces), out of the queue. */
+  markSent(ref: EmailRef, messageId: string, at: Date): Promise<void>;
+  /** Pending again from `retryAt`, or, when `retryAt` is null, failed for good. */
+  recordFailure(ref: EmailRef, at: Date, errorName: string, retryAt: Date | null): Promise<void>;
+  /** Will not be sent: the address's daily limit, or an address that bounced or complained. */
+  markSuppressed(ref: EmailRef, at: Date, reason: SuppressionReason): Promise<void>;
   /**
-   * Records a failed attempt: pending again from `retryAt`, or, when `retryAt` is null,
-   * failed for good and out of the retry queue.
+   * Takes one of the address's daily slots for a held confirmation, once, in one write:
+   * `limit_reached` when the day's slots are spent.
    */
-  recordConfirmationFailure(
-    id: string,
-    at: Date,
-    errorName: string,
-    retryAt: Date | null,
-  ): Promise<void>;
-  /** Ids of submissions whose confirmation is pending and due by `now`, oldest first. */
-  findDueConfirmations(now: Date, limit: number): Promise<string[]>;
-  /**
-   * Takes a due, pending confirmation for sending until `leaseUntil`, unless another run
-   * holds it or it is no longer pending (sent, failed, erased). Returns the submission.
-   */
-  claimConfirmation(id: string, now: Date, leaseUntil: Date): Promise<Submission | undefined>;
+  takeDailySlot(ref: EmailRef, slot: DailySlot): Promise<'taken' | 'limit_reached'>;
+  /** Pending emails due by `now`, oldest first. */
+  findDue(now: Date, limit: number): Promise<EmailRef[]>;
+  /** True when an address bounced for good or complained: this service writes to it no more. */
+  isSuppressed(address: string): Promise<boolean>;
+  /** Suppresses the addresses and marks the email the message was (bounced or complained). */
+  recordDeliveryProblem(problem: DeliveryProblem, at: Date): Promise<void>;
 }
 
 /** Counts operations care about. */
 export interface OperationalMetrics {
-  /** A confirmation used up its attempts and will not be sent. */
+  /** An email used up its attempts and will not be sent. */
   confirmationGaveUp(): void;
+  /** An address bounced for good or complained. */
+  deliveryProblem?(kind: 'bounce' | 'complaint'): void;
 }
 
 /** A rendered email, ready to send. */

@@ -8,15 +8,18 @@ import {
   type SpamDefenceSettings,
   type SpamRefusal,
 } from '../spam/spam-defences.js';
-import { notifyStaff } from './notify-staff.js';
-import { type ConfirmationDependencies, sendConfirmation } from './send-confirmation.js';
+import type { ApplicationRepository, Environment, OperationalLog } from './ports.js';
 import type { Receipt } from './submission.js';
 import { submitApplication } from './submit-application.js';
 
-/** Everything receiving an application needs: what confirming needs, and the intake's own settings. */
-export interface ReceiveApplicationDependencies extends ConfirmationDependencies {
+/** Everything receiving an application needs: storage, time and ids, and its settings. */
+export interface ReceiveApplicationDependencies {
+  repository: ApplicationRepository;
+  environment: Environment;
+  log: OperationalLog;
   /** The spam defences that are on (their secrets resolved). */
   spamDefences: () => Promise<SpamDefenceSettings>;
+  /** Whether each application also emails program staff a summary. */
   notifyStaff: boolean;
 }
 
@@ -29,8 +32,8 @@ export type ReceiveOutcome =
 
 /**
  * The intake, from decoded body to receipt: spam defences first (a filled honeypot gets
- * a receipt that was never saved), then validation, then one save, the applicant's
- * confirmation and the staff notification for a new application.
+ * a receipt that was never saved), then validation, then one save that also holds the
+ * emails to send. No email is sent in the request: the table's stream drives the sender.
  */
 export async function receiveApplication(
   deps: ReceiveApplicationDependencies,
@@ -68,15 +71,11 @@ export async function receiveApplication(
   if (!parsed.success)
     return { kind: 'invalid', issues: describeIssues(schema, parsed.error.issues, input) };
 
-  const result = await submitApplication(deps, type, parsed.data, { formToken: spam.formToken });
+  // One write, then the answer: the emails are outbox items in that write, sent afterwards.
+  const result = await submitApplication(deps, type, parsed.data, {
+    formToken: spam.formToken,
+    notifyStaff: deps.notifyStaff,
+  });
   if (result.kind === 'token_used') return FORM_TOKEN_USED;
-  if (result.kind === 'created') {
-    const { submission } = result;
-    // Independent sends, side by side: the applicant waits for the slower, not the sum.
-    await Promise.all([
-      sendConfirmation(deps, submission),
-      deps.notifyStaff ? notifyStaff(deps, submission) : undefined,
-    ]);
-  }
   return { kind: 'accepted', receipt: result.receipt };
 }

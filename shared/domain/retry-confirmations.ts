@@ -1,33 +1,28 @@
-import { CONFIRMATION_LEASE_MS } from './confirmation-schedule.js';
-import { type ConfirmationDependencies, sendConfirmation } from './send-confirmation.js';
-import type { ConfirmationState } from './submission.js';
+import { type DeliveryDependencies, type DeliveryOutcome, deliverEmail } from './deliver-email.js';
 
-/** What one retry run did. */
-export type RetryReport = Record<ConfirmationState | 'skipped', number>;
+/** What one sweep did, by outcome. */
+export type RetryReport = Record<DeliveryOutcome, number>;
 
 /**
- * Sends the confirmations that are pending and due. Each is claimed first with a
- * conditional write, so two overlapping runs never send the same one; one already sent,
- * failed or erased in the meantime is skipped.
+ * The safety net behind the stream-driven sender: sends every outbox email that is still
+ * pending and due (SES was down, or its stream record went to the on-failure queue), with
+ * backoff. Each is claimed first, so a sweep overlapping another, or the stream sender,
+ * never sends the same email twice; one sent, given up or erased meanwhile is skipped.
  */
 export async function retryPendingConfirmations(
-  deps: ConfirmationDependencies,
+  deps: DeliveryDependencies,
   options: { batchSize: number },
 ): Promise<RetryReport> {
-  const report: RetryReport = { sent: 0, pending: 0, failed: 0, suppressed: 0, skipped: 0 };
-  const now = deps.environment.now();
-  const due = await deps.repository.findDueConfirmations(now, options.batchSize);
-  for (const id of due) {
-    const claimed = await deps.repository.claimConfirmation(
-      id,
-      now,
-      new Date(now.getTime() + CONFIRMATION_LEASE_MS),
-    );
-    if (!claimed) {
-      report.skipped++;
-      continue;
-    }
-    report[await sendConfirmation(deps, claimed)]++;
-  }
+  const report: RetryReport = {
+    sent: 0,
+    pending: 0,
+    failed: 0,
+    suppressed: 0,
+    bounced: 0,
+    complained: 0,
+    skipped: 0,
+  };
+  const due = await deps.outbox.findDue(deps.environment.now(), options.batchSize);
+  for (const ref of due) report[await deliverEmail(deps, ref, { dueOnly: true })]++;
   return report;
 }

@@ -99,7 +99,7 @@ export async function eraseSubmission(
     if (isErased(found)) return;
     version = found.version;
     const now = deps.now();
-    const leaseUntil = Date.parse(found.confirmation.leaseUntil ?? '');
+    const leaseUntil = Date.parse(found.sendingUntil ?? '');
     if (leaseUntil > now.getTime()) {
       throw new EmailInFlight(Math.ceil((leaseUntil - now.getTime()) / 1000));
     }

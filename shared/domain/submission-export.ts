@@ -33,6 +33,8 @@ export function exportColumns(types: readonly ApplicationType[]): Column[] {
     { header: 'Received', cell: (s) => s.createdAt },
     ...answers,
     { header: 'Duplicate of', cell: (s) => s.duplicateOf ?? '' },
+    // Staff see at a glance who was never told (bounced, complained, suppressed, failed).
+    { header: 'Confirmation email', cell: (s) => s.confirmation.state },
     { header: 'Staff notes', cell: (s) => s.notes ?? '' },
     { header: 'Id', cell: (s) => s.id },
   ];

@@ -1,8 +1,9 @@
 import type { Application, ApplicationType } from '../schemas/application-types.js';
+import type { EmailState, SuppressionReason } from './outbox.js';
 import type { ReviewStatus } from './review-workflow.js';
 
 /** Where the applicant's confirmation email stands. */
-export type ConfirmationState = 'pending' | 'sent' | 'failed' | 'suppressed';
+export type ConfirmationState = EmailState;
 
 /** What the applicant is told when their application is saved; replayed verbatim on resubmission. */
 export interface Receipt {
@@ -39,16 +40,14 @@ export interface Submission {
    * a later one. Derived when read (erasing one application does not break the others).
    */
   duplicateOf?: string;
+  /** Where the applicant's confirmation stands (its outbox item, as staff see it). */
   confirmation: {
     state: ConfirmationState;
     attempts: number;
-    /** Until when a sender holds it; erasure waits for the send to finish. */
-    leaseUntil?: string;
-    /** Whether it has taken one of the address's daily slots (taken once, before the first send). */
-    slotTaken?: boolean;
     messageId?: string;
     lastAttemptAt?: string;
     lastError?: string;
+    suppressedBecause?: SuppressionReason;
   };
   version: number;
   updatedAt?: string;
@@ -56,6 +55,8 @@ export interface Submission {
   history?: AuditEntry[];
   /** When DynamoDB's TTL will delete it (declined and withdrawn applications only). */
   deleteAfter?: string;
+  /** Until when a sender holds one of its emails: it may be sending it right now. */
+  sendingUntil?: string;
 }
 
 /** What stays of an erased submission: that it existed, and who erased it when. */

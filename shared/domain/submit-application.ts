@@ -1,6 +1,6 @@
 import type { Application, ApplicationType } from '../schemas/application-types.js';
-import { CONFIRMATION_LEASE_MS } from './confirmation-schedule.js';
 import { applicantKey, contentKey } from './fingerprints.js';
+import { newOutboxEmails } from './outbox.js';
 import type { ApplicationRepository, Environment, SingleUseToken } from './ports.js';
 import { type Receipt, receiptOf, type Submission } from './submission.js';
 
@@ -31,13 +31,14 @@ export type SubmitResult =
  * one from the same address is saved too and answered like any other (the link between
  * them is derived when staff read it, and the daily email limit is applied when the
  * confirmation is sent), so neither the answer nor its timing tells who applied before.
- * A single-use form token is spent in the same write.
+ * A single-use form token is spent in the same write, and the emails it causes are saved
+ * with it as outbox items (sent after the answer, by the stream-driven sender).
  */
 export async function submitApplication(
   deps: { repository: ApplicationRepository; environment: Environment },
   type: ApplicationType,
   application: Application,
-  options: { formToken?: SingleUseToken } = {},
+  options: { formToken?: SingleUseToken; notifyStaff?: boolean } = {},
 ): Promise<SubmitResult> {
   const { repository, environment } = deps;
   const now = environment.now();
@@ -50,12 +51,7 @@ export async function submitApplication(
       status: 'received',
       createdAt: now.toISOString(),
       application,
-      // Held by the intake, which sends right after saving: erasure waits for that send.
-      confirmation: {
-        state: 'pending',
-        attempts: 0,
-        leaseUntil: new Date(now.getTime() + CONFIRMATION_LEASE_MS).toISOString(),
-      },
+      confirmation: { state: 'pending', attempts: 0 },
       version: 1,
     };
     const outcome = await repository.create({
@@ -64,6 +60,7 @@ export async function submitApplication(
       applicantKey: applicantKey(type, application.email),
       replayUntil: new Date(now.getTime() + REPLAY_WINDOW_MS),
       formToken: options.formToken,
+      emails: newOutboxEmails(submission, { notifyStaff: options.notifyStaff ?? false }),
     });
     if (outcome.kind === 'created') {
       return { kind: 'created', receipt: receiptOf(submission), submission };

@@ -6,4 +6,5 @@ export const LOG_EVENTS = {
   confirmationNotSent: 'Confirmation not sent; left pending for retry',
   confirmationFailed: 'Confirmation failed for good after the last attempt',
   confirmationSuppressed: 'Confirmation suppressed: daily limit for this address reached',
+  emailToSuppressedAddress: 'Email not sent: the address bounced or complained before',
 } as const;

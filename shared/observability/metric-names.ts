@@ -7,4 +7,8 @@ export const METRIC_NAMES = {
   confirmationsGaveUp: 'ConfirmationsGaveUp',
   /** Counted from the logs by a metric filter: every failed send, retried or not. */
   confirmationFailures: 'ConfirmationFailures',
+  /** Emitted when an address bounces for good. */
+  emailsBounced: 'EmailsBounced',
+  /** Emitted when a recipient complains. */
+  emailsComplained: 'EmailsComplained',
 } as const;

@@ -12,4 +12,10 @@ export const metrics = new Metrics({
 export const operationalMetrics: OperationalMetrics = {
   confirmationGaveUp: () =>
     metrics.addMetric(METRIC_NAMES.confirmationsGaveUp, MetricUnit.Count, 1),
+  deliveryProblem: (kind) =>
+    metrics.addMetric(
+      kind === 'bounce' ? METRIC_NAMES.emailsBounced : METRIC_NAMES.emailsComplained,
+      MetricUnit.Count,
+      1,
+    ),
 };

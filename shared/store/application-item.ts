@@ -1,4 +1,4 @@
-import { CONFIRMATION_GRACE_MS } from '../domain/confirmation-schedule.js';
+import type { EmailKind, OutboxEmail } from '../domain/outbox.js';
 import type { Submission } from '../domain/submission.js';
 import { TABLE_DESIGN } from './table-design.js';
 
@@ -18,7 +18,51 @@ export const itemKeys = {
     sk: 'QUOTA',
   }),
   formToken: (nonce: string) => ({ pk: `FORM_TOKEN#${nonce}`, sk: 'FORM_TOKEN' }),
+  /** An outbox email lives beside its application, so one Query reads both. */
+  email: (applicationId: string, kind: EmailKind) => ({
+    pk: `APPLICATION#${applicationId}`,
+    sk: `${EMAIL_SORT_PREFIX}${kind}`,
+  }),
+  sesMessage: (messageId: string) => ({ pk: `SES_MESSAGE#${messageId}`, sk: 'SES_MESSAGE' }),
+  suppressedAddress: (emailKey: string) => ({ pk: `SUPPRESSED#${emailKey}`, sk: 'SUPPRESSED' }),
 };
+
+/** The sort key prefix of outbox emails: the stream's filter and the sender read it. */
+export const EMAIL_SORT_PREFIX = 'EMAIL#';
+
+/** The stored item of an outbox email, in the sweeper's queue while pending. */
+export function emailItem(email: OutboxEmail): Record<string, unknown> {
+  const { applicationId, kind } = email;
+  return {
+    ...itemKeys.email(applicationId, kind),
+    entity: 'email',
+    ...email,
+    ...(email.state === 'pending' && email.dueAt
+      ? {
+          [indexes.pendingEmails.partitionKey]: PENDING,
+          [indexes.pendingEmails.sortKey]: dueKey(email.dueAt, applicationId, kind),
+        }
+      : {}),
+  };
+}
+
+/** The pendingEmails sort key: due time first, then which email. */
+export function dueKey(dueAt: string, applicationId: string, kind: EmailKind): string {
+  return `${dueAt}#${applicationId}#${kind}`;
+}
+
+/** The outbox email an item holds (keys and index attributes dropped). */
+export function toOutboxEmail(item: Item): OutboxEmail {
+  const {
+    pk: _pk,
+    sk: _sk,
+    entity: _entity,
+    [indexes.pendingEmails.partitionKey]: _pending,
+    [indexes.pendingEmails.sortKey]: _due,
+    ...email
+  } = item;
+  return email as unknown as OutboxEmail;
+}
 
 /** The application ids an applicant guard item holds (a string set; absent when none). */
 export function applicationIdsOf(guard: Item | undefined): string[] {
@@ -26,35 +70,47 @@ export function applicationIdsOf(guard: Item | undefined): string[] {
   return ids instanceof Set ? [...ids].map(String) : [];
 }
 
-/** The partition value of every submission waiting for its confirmation (pendingConfirmations index). */
+/** The partition value of every email waiting to be sent (pendingEmails index). */
 export const PENDING = 'PENDING';
 
 /** The partition value of every listed (not erased) application in the byDate index. */
 export const LISTED = 'APPLICATION';
 
-/** The stored item of a new submission: listed by date and pending its confirmation. */
+/**
+ * The stored item of a new submission, listed by date. Its emails are items of their own
+ * (emailItem); the confirmation's state is read from there.
+ */
 export function applicationItem(submission: Submission): Record<string, unknown> {
-  const key = `${submission.createdAt}#${submission.id}`;
-  const firstDue = new Date(Date.parse(submission.createdAt) + CONFIRMATION_GRACE_MS).toISOString();
+  const { confirmation: _fromItsOutboxItem, ...stored } = submission;
   return {
     ...itemKeys.application(submission.id),
     entity: 'application',
-    ...submission,
+    ...stored,
     email: submission.application.email,
     [indexes.byDate.partitionKey]: LISTED,
-    [indexes.byDate.sortKey]: key,
-    // Only a pending confirmation joins the retry queue (a suppressed one never will).
-    ...(submission.confirmation.state === 'pending'
-      ? {
-          [indexes.pendingConfirmations.partitionKey]: PENDING,
-          [indexes.pendingConfirmations.sortKey]: `${firstDue}#${submission.id}`,
-        }
-      : {}),
+    [indexes.byDate.sortKey]: `${submission.createdAt}#${submission.id}`,
   };
 }
 
-/** The domain view of a stored application item: table keys and index attributes dropped. */
-export function toSubmission(item: Item): Submission {
+/** What staff see of a confirmation: its state and history, not the sender's bookkeeping. */
+export function confirmationView(email: OutboxEmail | undefined): Submission['confirmation'] {
+  if (!email) return { state: 'pending', attempts: 0 };
+  const { state, attempts, messageId, lastAttemptAt, lastError, suppressedBecause } = email;
+  return {
+    state,
+    attempts,
+    ...(messageId ? { messageId } : {}),
+    ...(lastAttemptAt ? { lastAttemptAt } : {}),
+    ...(lastError ? { lastError } : {}),
+    ...(suppressedBecause ? { suppressedBecause } : {}),
+  };
+}
+
+/**
+ * The domain view of a stored application item (table keys and index attributes dropped),
+ * with its confirmation's state from the confirmation's outbox item when given.
+ */
+export function toSubmission(item: Item, confirmation?: OutboxEmail): Submission {
   const {
     id,
     reference,
@@ -62,7 +118,6 @@ export function toSubmission(item: Item): Submission {
     status,
     createdAt,
     application,
-    confirmation,
     version,
     updatedAt,
     notes,
@@ -76,7 +131,7 @@ export function toSubmission(item: Item): Submission {
     status,
     createdAt,
     application,
-    confirmation,
+    confirmation: confirmationView(confirmation),
     version,
     ...(updatedAt ? { updatedAt } : {}),
     ...(notes !== undefined ? { notes } : {}),

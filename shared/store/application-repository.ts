@@ -2,33 +2,22 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
-  QueryCommand,
   TransactWriteCommand,
-  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type {
-  ApplicationRepository,
-  CreateOutcome,
-  DailySlot,
-  NewSubmission,
-} from '../domain/ports.js';
+import type { ApplicationRepository, CreateOutcome, NewSubmission } from '../domain/ports.js';
 import { type Receipt, receiptOf, type Submission } from '../domain/submission.js';
 import {
   applicationIdsOf,
   applicationItem,
+  emailItem,
   itemKeys,
-  PENDING,
   toSubmission,
 } from './application-item.js';
-import { TABLE_DESIGN } from './table-design.js';
-
-const { indexes } = TABLE_DESIGN;
-const PENDING_INDEX: keyof typeof TABLE_DESIGN.indexes = 'pendingConfirmations';
 
 const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
 // Positions of the items in the save transaction, to read its cancellation reasons.
-const SAVE_ITEMS = ['application', 'reference', 'replay', 'applicant', 'formToken'] as const;
+const SAVE_ITEMS = ['application', 'reference', 'replay', 'applicant'] as const;
 
 function cancellationCodes(error: TransactionCanceledException) {
   return Object.fromEntries(
@@ -76,6 +65,7 @@ export class DynamoDbApplicationRepository implements ApplicationRepository {
     applicantKey,
     replayUntil,
     formToken,
+    emails,
   }: NewSubmission): Promise<CreateOutcome> {
     const { id, reference, createdAt } = submission;
     const now = epochSeconds(new Date(createdAt));
@@ -125,6 +115,15 @@ export class DynamoDbApplicationRepository implements ApplicationRepository {
                 ExpressionAttributeValues: { ':entity': 'applicant', ':id': new Set([id]) },
               },
             },
+            // The outbox: each email an item of its own, saved in this same write, so an
+            // application is never saved without its emails, nor an email without it.
+            ...emails.map((email) => ({
+              Put: {
+                TableName: this.tableName,
+                Item: emailItem(email),
+                ConditionExpression: notThere,
+              },
+            })),
             ...(formToken
               ? [
                   {
@@ -148,188 +147,27 @@ export class DynamoDbApplicationRepository implements ApplicationRepository {
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const codes = cancellationCodes(error);
+      // The token's Put, when there is one, comes last.
+      const tokenCode = formToken ? (error.CancellationReasons?.at(-1)?.Code ?? 'None') : 'None';
       // An identical resubmission (a double click) carries the same token: replay first.
       if (failed(codes.replay)) {
         const replay = await this.findReplay(contentKey, new Date(createdAt));
         if (replay) return { kind: 'replayed', receipt: replay };
       }
-      if (failed(codes.formToken)) return { kind: 'token_used' };
+      if (failed(tokenCode)) return { kind: 'token_used' };
       if (failed(codes.reference)) return { kind: 'retry', reason: 'reference_taken' };
       return { kind: 'retry', reason: 'conflict' };
     }
   }
 
-  async takeDailySlot(
-    id: string,
-    slot: DailySlot,
-  ): Promise<'taken' | 'limit_reached' | 'not_pending'> {
-    try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: itemKeys.confirmationQuota(slot.emailKey, slot.day),
-                UpdateExpression: 'SET entity = :entity, expiresAt = :expiresAt ADD sent :one',
-                ConditionExpression: 'attribute_not_exists(sent) OR sent < :limit',
-                ExpressionAttributeValues: {
-                  ':entity': 'confirmation-quota',
-                  ':expiresAt': epochSeconds(slot.expiresAt),
-                  ':one': 1,
-                  ':limit': slot.limit,
-                },
-              },
-            },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: itemKeys.application(id),
-                UpdateExpression: 'SET confirmation.slotTaken = :taken',
-                ConditionExpression:
-                  'attribute_exists(pk) AND confirmation.#state = :pending AND attribute_not_exists(confirmation.slotTaken)',
-                ExpressionAttributeNames: { '#state': 'state' },
-                ExpressionAttributeValues: { ':taken': true, ':pending': 'pending' },
-              },
-            },
-          ],
-        }),
-      );
-      return 'taken';
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      const [quota, application] = error.CancellationReasons ?? [];
-      if (failed(application?.Code ?? '')) return 'not_pending';
-      if (failed(quota?.Code ?? '')) return 'limit_reached';
-      throw error;
-    }
-  }
-
-  async markConfirmationSuppressed(id: string, at: Date): Promise<void> {
-    await this.leavePending(id, {
-      set: 'confirmation.#state = :suppressed, confirmation.lastAttemptAt = :at',
-      values: { ':suppressed': 'suppressed', ':at': at.toISOString() },
-    });
-  }
-
-  async markConfirmationSent(id: string, messageId: string, at: Date): Promise<void> {
-    await this.leavePending(id, {
-      set: 'confirmation.#state = :sent, confirmation.messageId = :messageId, confirmation.attempts = confirmation.attempts + :one, confirmation.lastAttemptAt = :at',
-      values: { ':sent': 'sent', ':messageId': messageId, ':one': 1, ':at': at.toISOString() },
-    });
-  }
-
-  async recordConfirmationFailure(
-    id: string,
-    at: Date,
-    errorName: string,
-    retryAt: Date | null,
-  ): Promise<void> {
-    const attempt = {
-      ':one': 1,
-      ':at': at.toISOString(),
-      ':error': errorName,
-    };
-    const counted =
-      'confirmation.attempts = confirmation.attempts + :one, confirmation.lastAttemptAt = :at, confirmation.lastError = :error';
-    if (retryAt === null) {
-      await this.leavePending(id, {
-        set: `confirmation.#state = :failed, ${counted}`,
-        values: { ':failed': 'failed', ...attempt },
-      });
-      return;
-    }
-    await this.client.send(
-      new UpdateCommand({
+  async findSubmission(id: string): Promise<Submission | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({
         TableName: this.tableName,
         Key: itemKeys.application(id),
-        UpdateExpression: `SET ${counted}, #due = :due REMOVE confirmation.leaseUntil`,
-        ConditionExpression: 'attribute_exists(pk) AND confirmation.#state = :pending',
-        ExpressionAttributeNames: {
-          '#state': 'state',
-          '#due': indexes.pendingConfirmations.sortKey,
-        },
-        ExpressionAttributeValues: {
-          ...attempt,
-          ':pending': 'pending',
-          ':due': `${retryAt.toISOString()}#${id}`,
-        },
+        ConsistentRead: true,
       }),
     );
-  }
-
-  async findDueConfirmations(now: Date, limit: number): Promise<string[]> {
-    const { partitionKey, sortKey } = indexes.pendingConfirmations;
-    const { Items = [] } = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: PENDING_INDEX,
-        KeyConditionExpression: '#pending = :pending AND #due <= :now',
-        ExpressionAttributeNames: { '#pending': partitionKey, '#due': sortKey },
-        // '~' sorts after every id, so everything due at or before `now` is included.
-        ExpressionAttributeValues: { ':pending': PENDING, ':now': `${now.toISOString()}#~` },
-        ProjectionExpression: 'id',
-        Limit: limit,
-      }),
-    );
-    return Items.map((item) => String(item.id));
-  }
-
-  async claimConfirmation(
-    id: string,
-    now: Date,
-    leaseUntil: Date,
-  ): Promise<Submission | undefined> {
-    try {
-      const { Attributes } = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: itemKeys.application(id),
-          UpdateExpression: 'SET confirmation.leaseUntil = :leaseUntil',
-          ConditionExpression:
-            'attribute_exists(pk) AND confirmation.#state = :pending AND #due <= :now AND (attribute_not_exists(confirmation.leaseUntil) OR confirmation.leaseUntil < :nowIso)',
-          ExpressionAttributeNames: {
-            '#state': 'state',
-            '#due': indexes.pendingConfirmations.sortKey,
-          },
-          ExpressionAttributeValues: {
-            ':leaseUntil': leaseUntil.toISOString(),
-            ':pending': 'pending',
-            ':now': `${now.toISOString()}#~`,
-            ':nowIso': now.toISOString(),
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return Attributes ? toSubmission(Attributes) : undefined;
-    } catch (error) {
-      if (error instanceof Error && error.name === 'ConditionalCheckFailedException')
-        return undefined;
-      throw error;
-    }
-  }
-
-  /**
-   * Moves a pending confirmation to a final state and out of the retry queue. Only a
-   * pending one: an erased submission has no confirmation left to finish.
-   */
-  private async leavePending(
-    id: string,
-    update: { set: string; values: Record<string, unknown> },
-  ): Promise<void> {
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: itemKeys.application(id),
-        UpdateExpression: `SET ${update.set} REMOVE #pending, #due, confirmation.leaseUntil`,
-        ConditionExpression: 'attribute_exists(pk) AND confirmation.#state = :pending',
-        ExpressionAttributeNames: {
-          '#state': 'state',
-          '#pending': indexes.pendingConfirmations.partitionKey,
-          '#due': indexes.pendingConfirmations.sortKey,
-        },
-        ExpressionAttributeValues: { ...update.values, ':pending': 'pending' },
-      }),
-    );
+    return Item && Item.status !== 'erased' ? toSubmission(Item) : undefined;
   }
 }

@@ -3,7 +3,6 @@ import {
   BatchGetCommand,
   DeleteCommand,
   type DynamoDBDocumentClient,
-  GetCommand,
   QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
@@ -11,6 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { earlierApplicationOf } from '../domain/duplicates.js';
 import { applicantKey, contentKey } from '../domain/fingerprints.js';
+import { EMAIL_KINDS, type OutboxEmail } from '../domain/outbox.js';
 import {
   InvalidCursor,
   type StaffRepository,
@@ -19,7 +19,15 @@ import {
   type SubmissionPage,
 } from '../domain/staff-ports.js';
 import type { AuditEntry, ErasedSubmission, Submission } from '../domain/submission.js';
-import { applicationIdsOf, type Item, itemKeys, LISTED, toSubmission } from './application-item.js';
+import type { Application, ApplicationType } from '../schemas/application-types.js';
+import {
+  applicationIdsOf,
+  type Item,
+  itemKeys,
+  LISTED,
+  toOutboxEmail,
+  toSubmission,
+} from './application-item.js';
 import { TABLE_DESIGN } from './table-design.js';
 
 const BY_DATE_INDEX: keyof typeof TABLE_DESIGN.indexes = 'byDate';
@@ -95,36 +103,51 @@ export class DynamoDbStaffRepository implements StaffRepository {
     };
   }
 
-  /**
-   * Sets each submission's `duplicateOf` from its applicant's current list of applications
-   * (one BatchGetItem per 100 applicants), so the links always reflect what is on file.
-   */
-  private async linkDuplicates(submissions: Submission[]): Promise<Submission[]> {
-    const keyOf = (submission: Submission) =>
-      applicantKey(submission.type, submission.application.email);
-    const keys = [...new Set(submissions.map(keyOf))];
-    const idsByKey = new Map<string, string[]>();
+  /** Reads items by key, 100 per BatchGetItem, until none is left unprocessed. */
+  private async batchGet(keys: Item[]): Promise<Item[]> {
+    const found: Item[] = [];
     for (let start = 0; start < keys.length; start += BATCH_GET_LIMIT) {
-      let requested: Item[] = keys
-        .slice(start, start + BATCH_GET_LIMIT)
-        .map((key) => itemKeys.applicant(key));
+      let requested = keys.slice(start, start + BATCH_GET_LIMIT);
       while (requested.length > 0) {
         const { Responses, UnprocessedKeys } = await this.client.send(
           new BatchGetCommand({
             RequestItems: { [this.tableName]: { Keys: requested, ConsistentRead: true } },
           }),
         );
-        for (const guard of Responses?.[this.tableName] ?? []) {
-          idsByKey.set(String(guard.pk).slice('APPLICANT#'.length), applicationIdsOf(guard));
-        }
+        found.push(...(Responses?.[this.tableName] ?? []));
         requested = (UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Item[];
       }
     }
-    return submissions.map((submission) => {
-      const duplicateOf = earlierApplicationOf(
-        idsByKey.get(keyOf(submission)) ?? [],
-        submission.id,
-      );
+    return found;
+  }
+
+  /**
+   * Application items as staff see them: each with its confirmation's state (its outbox
+   * item) and its `duplicateOf`, derived from its applicant's current list of applications
+   * so the links always reflect what is on file. One BatchGetItem per 100 keys.
+   */
+  private async withConfirmationsAndDuplicates(items: Item[]): Promise<Submission[]> {
+    const applicantOf = (item: Item) =>
+      applicantKey(item.type as ApplicationType, (item.application as Application).email);
+    const guardKeys = [...new Set(items.map(applicantOf))];
+    const related = await this.batchGet([
+      ...items.map((item) => itemKeys.email(String(item.id), 'confirmation')),
+      ...guardKeys.map((key) => itemKeys.applicant(key)),
+    ]);
+    const confirmations = new Map<string, OutboxEmail>();
+    const idsByGuard = new Map<string, string[]>();
+    for (const item of related) {
+      if (item.entity === 'email') {
+        const email = toOutboxEmail(item);
+        confirmations.set(email.applicationId, email);
+      } else {
+        idsByGuard.set(String(item.pk), applicationIdsOf(item));
+      }
+    }
+    return items.map((item) => {
+      const submission = toSubmission(item, confirmations.get(String(item.id)));
+      const guard = String(itemKeys.applicant(applicantOf(item)).pk);
+      const duplicateOf = earlierApplicationOf(idsByGuard.get(guard) ?? [], submission.id);
       return duplicateOf ? { ...submission, duplicateOf } : submission;
     });
   }
@@ -152,7 +175,7 @@ export class DynamoDbStaffRepository implements StaffRepository {
     const pageItems = items.slice(0, page.limit);
     const last = pageItems.at(-1);
     return {
-      items: await this.linkDuplicates(pageItems.map(toSubmission)),
+      items: await this.withConfirmationsAndDuplicates(pageItems),
       nextCursor: items.length > page.limit && last ? encodeCursor(last) : null,
     };
   }
@@ -164,23 +187,32 @@ export class DynamoDbStaffRepository implements StaffRepository {
       const result = await this.client.send(
         new QueryCommand({ ...base, ExclusiveStartKey: startKey }),
       );
-      yield* await this.linkDuplicates((result.Items ?? []).map(toSubmission));
+      yield* await this.withConfirmationsAndDuplicates(result.Items ?? []);
       startKey = result.LastEvaluatedKey;
     } while (startKey);
   }
 
   async get(id: string): Promise<Submission | ErasedSubmission | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({
+    // The application and its outbox emails share a partition: one Query reads them all.
+    const { Items = [] } = await this.client.send(
+      new QueryCommand({
         TableName: this.tableName,
-        Key: itemKeys.application(id),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': itemKeys.application(id).pk },
         ConsistentRead: true,
       }),
     );
-    if (!Item) return undefined;
-    if (Item.status === 'erased') return toErased(Item);
-    const [linked] = await this.linkDuplicates([toSubmission(Item)]);
-    return linked;
+    const item = Items.find((candidate) => candidate.sk === itemKeys.application(id).sk);
+    if (!item) return undefined;
+    if (item.status === 'erased') return toErased(item);
+    const [submission] = await this.withConfirmationsAndDuplicates([item]);
+    if (!submission) return undefined;
+    // The latest lease any sender holds on its emails: erasure must wait for it.
+    const leases = Items.map((candidate) => candidate.leaseUntil)
+      .filter((lease): lease is string => typeof lease === 'string')
+      .sort();
+    const sendingUntil = leases.at(-1);
+    return sendingUntil ? { ...submission, sendingUntil } : submission;
   }
 
   async update(
@@ -251,20 +283,24 @@ export class DynamoDbStaffRepository implements StaffRepository {
         new TransactWriteCommand({
           TransactItems: [
             {
-              // A Put replaces the whole item: every personal field and index attribute goes,
-              // and without the pending-confirmation attributes no email will be sent. Not
-              // while a sender holds the confirmation: it may be sending right now.
+              // A Put replaces the whole item: every personal field and index attribute goes.
               Put: {
                 TableName: this.tableName,
                 Item: { ...itemKeys.application(id), entity: 'application', ...tombstone },
-                ConditionExpression:
-                  'version = :version AND (attribute_not_exists(confirmation.leaseUntil) OR confirmation.leaseUntil < :now)',
-                ExpressionAttributeValues: {
-                  ':version': submission.version,
-                  ':now': now.toISOString(),
-                },
+                ConditionExpression: 'version = :version',
+                ExpressionAttributeValues: { ':version': submission.version },
               },
             },
+            // Every email not yet sent goes with it; not while a sender holds one, for it
+            // may be sending right now (`changed_meanwhile`: read it again).
+            ...EMAIL_KINDS.map((kind) => ({
+              Delete: {
+                TableName: this.tableName,
+                Key: itemKeys.email(id, kind),
+                ConditionExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil < :now',
+                ExpressionAttributeValues: { ':now': now.toISOString() },
+              },
+            })),
             deleteItem(itemKeys.reference(submission.reference)),
             deleteItem(itemKeys.replay(contentKey(type, application))),
             {
@@ -284,7 +320,7 @@ export class DynamoDbStaffRepository implements StaffRepository {
     } catch (error) {
       if (
         error instanceof TransactionCanceledException &&
-        error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+        error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed')
       ) {
         return 'changed_meanwhile';
       }

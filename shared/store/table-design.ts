@@ -6,6 +6,11 @@ export const TABLE_DESIGN = {
   partitionKey: 'pk',
   sortKey: 'sk',
   timeToLiveAttribute: 'expiresAt',
+  /**
+   * The stream carries keys only: a record says which outbox email was written, the sender
+   * reads the rest, and nothing personal travels through the stream or what reads it.
+   */
+  streamView: 'KEYS_ONLY',
   indexes: {
     /**
      * Staff listing, newest first by `createdAt#id`, filtered by type and status. One
@@ -14,8 +19,8 @@ export const TABLE_DESIGN = {
      * Erased applications leave it.
      */
     byDate: { partitionKey: 'listKey', sortKey: 'createdKey' },
-    /** Sparse: only submissions whose confirmation is still pending, oldest due first. */
-    pendingConfirmations: { partitionKey: 'confirmationPending', sortKey: 'confirmationDueAt' },
+    /** Sparse: only outbox emails still pending, oldest due first (the sweeper's queue). */
+    pendingEmails: { partitionKey: 'emailPending', sortKey: 'emailDueAt' },
   },
 } as const;
 

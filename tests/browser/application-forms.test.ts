@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ARTIFACTS_DIR, launchChromium } from '../support/browser.js';
 import { uniqueEmail } from '../support/builders.js';
-import { emailsTo, storedApplicationsFor } from '../support/local-aws.js';
+import { emailsTo, storedApplicationsFor, waitForEmails } from '../support/local-aws.js';
 
 let browser: Browser;
 const base = () => inject('gatewayUrl');
@@ -59,7 +59,7 @@ describe('the mentor form in Chromium', () => {
       languages: ['english'],
       consent: true,
     });
-    const [confirmation] = await emailsTo(email);
+    const [confirmation] = await waitForEmails(email, 1);
     expect(confirmation?.subject).toContain(reference ?? 'missing');
     await context.close();
   });
@@ -92,7 +92,7 @@ describe('the mentor form in Chromium', () => {
     await page.waitForURL(/\/thank-you\?reference=/);
     const reference = new URL(page.url()).searchParams.get('reference');
     expect((await storedApplicationsFor(email))[0]?.reference).toBe(reference);
-    expect(await emailsTo(email)).toHaveLength(1);
+    expect(await waitForEmails(email, 1)).toHaveLength(1);
     await page.close();
   });
 

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_LOG_FIELDS } from '../../infra/constructs/api.js';
+import { EMAIL_STREAM_MAPPING } from '../../infra/email-stream.js';
 import { compileRoutes } from '../../infra/local/route-matcher.js';
 import { ROUTES } from '../../infra/routes.js';
 import { LOG_EVENTS } from '../../shared/observability/log-events.js';
@@ -123,12 +124,25 @@ describe('functions', () => {
       Environment: {
         Variables: expect.objectContaining({
           TABLE_NAME: expect.anything(),
-          SENDER_EMAIL: `LACMA Mentoring Program <${TEST_STAGE.senderEmail}>`,
-          STAFF_EMAIL: TEST_STAGE.staffEmail,
           THANK_YOU_URL: TEST_STAGE.thankYouUrl,
         }),
       },
     });
+  });
+
+  it('gives the email senders the sender, staff address and configuration set; the intake none', () => {
+    for (const name of ['send-emails', 'retry-confirmations']) {
+      expect(lambdaFor(name).Properties.Environment).toMatchObject({
+        Variables: expect.objectContaining({
+          SENDER_EMAIL: `LACMA Mentoring Program <${TEST_STAGE.senderEmail}>`,
+          STAFF_EMAIL: TEST_STAGE.staffEmail,
+          SES_CONFIGURATION_SET: { Ref: expect.stringMatching(/^EmailDeliveryConfigurationSet/) },
+        }),
+      });
+    }
+    expect(JSON.stringify(lambdaFor('submit-application').Properties.Environment)).not.toMatch(
+      /SENDER_EMAIL|STAFF_EMAIL/,
+    );
   });
 });
 
@@ -197,13 +211,83 @@ describe('storage', () => {
   });
 });
 
+describe('emails out of the request path', () => {
+  it('gives the table a keys-only stream', () => {
+    dev.template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      StreamSpecification: { StreamViewType: 'KEYS_ONLY' },
+    });
+  });
+
+  it('drives the sender from the stream with the settings the local poller plays, and a queue for what fails', () => {
+    const [mapping] = Object.values(resources('AWS::Lambda::EventSourceMapping'));
+
+    expect(mapping?.Properties).toMatchObject({
+      FunctionName: { Ref: expect.stringMatching(/^Functionssendemails/) },
+      EventSourceArn: {
+        'Fn::GetAtt': [expect.stringMatching(/^StorageApplications/), 'StreamArn'],
+      },
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: EMAIL_STREAM_MAPPING.batchSize,
+      MaximumRetryAttempts: EMAIL_STREAM_MAPPING.maximumRetryAttempts,
+      MaximumRecordAgeInSeconds: EMAIL_STREAM_MAPPING.maximumRecordAgeSeconds,
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      FilterCriteria: {
+        Filters: [{ Pattern: JSON.stringify(EMAIL_STREAM_MAPPING.filterPattern) }],
+      },
+      DestinationConfig: {
+        OnFailure: {
+          Destination: { 'Fn::GetAtt': [expect.stringMatching(/^EmailDeliveryOnFailure/), 'Arn'] },
+        },
+      },
+    });
+    dev.template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    dev.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: Match.objectLike({
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      }),
+    });
+  });
+
+  it('alarms on the on-failure queue and on the sender falling behind the stream', () => {
+    dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Namespace: 'AWS/SQS',
+    });
+    dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'IteratorAge',
+      Namespace: 'AWS/Lambda',
+      Threshold: 300_000,
+    });
+  });
+
+  it('publishes bounces and complaints from a configuration set to an encrypted topic the ses-events function reads', () => {
+    dev.template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({
+        MatchingEventTypes: ['bounce', 'complaint'],
+        SnsDestination: { TopicARN: { Ref: Match.stringLikeRegexp('^EmailDeliverySesEvents') } },
+      }),
+    });
+    dev.template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'lambda',
+      TopicArn: { Ref: Match.stringLikeRegexp('^EmailDeliverySesEvents') },
+    });
+    dev.template.hasResourceProperties('AWS::SNS::Topic', {
+      DisplayName: 'Mentoring intake: SES bounces and complaints',
+      KmsMasterKeyId: Match.anyValue(),
+    });
+  });
+});
+
 describe('least privilege', () => {
-  it('lets the intake only put, read and update items in the table, and send only as the program', () => {
+  it('lets the intake only put, read and update items in the table, and send no email at all', () => {
     const tableStatements = statementsOf('submit-application').filter((s) =>
       String(s.Action).includes('dynamodb:'),
-    );
-    const sesStatements = statementsOf('submit-application').filter((s) =>
-      String(s.Action).includes('ses:'),
     );
 
     expect(tableStatements).toEqual([
@@ -218,44 +302,45 @@ describe('least privilege', () => {
         Resource: { 'Fn::GetAtt': [expect.stringMatching(/^StorageApplications/), 'Arn'] },
       },
     ]);
-    expect(sesStatements).toEqual([
-      expect.objectContaining({
-        Action: 'ses:SendEmail',
-        Condition: { StringEquals: { 'ses:FromAddress': TEST_STAGE.senderEmail } },
-      }),
-    ]);
-    expect(JSON.stringify(sesStatements[0]?.Resource)).toMatch(
-      /":identity\/",\{"Ref":"EmailSenderDomain\w+"\}/,
-    );
+    expect(JSON.stringify(statementsOf('submit-application'))).not.toContain('ses:');
   });
 
-  it('lets the retry job only query the pending index and update items, and send as the program', () => {
-    const statements = statementsOf('retry-confirmations');
+  it.each(['send-emails', 'retry-confirmations'])(
+    'lets %s read, query the pending index and write items, and send only as the program',
+    (name) => {
+      const statements = statementsOf(name);
 
-    expect(statements.filter((s) => String(s.Action).includes('dynamodb:'))).toEqual([
-      {
-        Effect: 'Allow',
-        Action: ['dynamodb:Query', 'dynamodb:UpdateItem'],
-        Resource: [
-          { 'Fn::GetAtt': [expect.stringMatching(/^StorageApplications/), 'Arn'] },
-          {
-            'Fn::Join': [
-              '',
-              [
-                { 'Fn::GetAtt': [expect.stringMatching(/^StorageApplications/), 'Arn'] },
-                '/index/pendingConfirmations',
+      expect(statements.filter((s) => String(s.Action).startsWith('dynamodb:Get'))).toEqual([
+        {
+          Effect: 'Allow',
+          Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
+          Resource: [
+            { 'Fn::GetAtt': [expect.stringMatching(/^StorageApplications/), 'Arn'] },
+            {
+              'Fn::Join': [
+                '',
+                [
+                  { 'Fn::GetAtt': [expect.stringMatching(/^StorageApplications/), 'Arn'] },
+                  '/index/pendingEmails',
+                ],
               ],
-            ],
-          },
-        ],
-      },
-    ]);
-    expect(statements.filter((s) => String(s.Action).includes('ses:'))).toEqual([
-      expect.objectContaining({
-        Condition: { StringEquals: { 'ses:FromAddress': TEST_STAGE.senderEmail } },
-      }),
-    ]);
-  });
+            },
+          ],
+        },
+      ]);
+      const ses = statements.filter((s) => String(s.Action).includes('ses:'));
+      expect(ses).toEqual([
+        expect.objectContaining({
+          Action: 'ses:SendEmail',
+          Condition: { StringEquals: { 'ses:FromAddress': TEST_STAGE.senderEmail } },
+        }),
+      ]);
+      expect(JSON.stringify(ses[0]?.Resource)).toMatch(
+        /":identity\/",\{"Ref":"EmailSenderDomain\w+"\}/,
+      );
+      expect(JSON.stringify(ses[0]?.Resource)).toMatch(/configuration-set/);
+    },
+  );
 
   it('runs the retry job every five minutes and alarms when a confirmation gives up', () => {
     dev.template.hasResourceProperties('AWS::Events::Rule', {
@@ -280,6 +365,7 @@ describe('least privilege', () => {
         Effect: 'Allow',
         Action: [
           'dynamodb:GetItem',
+          'dynamodb:BatchGetItem',
           'dynamodb:Query',
           'dynamodb:UpdateItem',
           'dynamodb:PutItem',

@@ -1,8 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  ScanCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Context } from 'aws-lambda';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { createSendEmailsHandler } from '../../functions/send-emails/create-handler.js';
 import { createSubmitApplicationHandler } from '../../functions/submit-application/create-handler.js';
 import { freePort } from '../../infra/local/free-port.js';
 import { retryPendingConfirmations } from '../../shared/domain/retry-confirmations.js';
@@ -14,7 +21,9 @@ import { DynamoDbStaffRepository } from '../../shared/store/staff-repository.js'
 import { aMentorApplication } from '../support/builders.js';
 import { readReceipt } from '../support/http.js';
 import {
+  deliveryDependencies,
   dynamoDbClient,
+  emailStreamRecords,
   freshTable,
   intakeDependencies,
   sesClient,
@@ -55,10 +64,52 @@ async function startSlowSes(delayMs: number) {
   };
 }
 
-/** A clock past the grace period, so the retry job sees what was just saved. */
+/** A clock past the grace period, so the sweeper sees what was just saved. */
 const later = { ...systemEnvironment, now: () => new Date(Date.now() + 3 * 60 * 1000) };
 
-async function stored(tableName: string, id: string) {
+const lambdaContext = { functionName: 'send-emails', awsRequestId: 'test' } as Context;
+
+/** Posts one application through the real intake on a table of the test's own. */
+async function postOne(tableName: string, options: { notifyStaff?: boolean } = {}) {
+  const gateway = await startInProcessGateway(
+    createSubmitApplicationHandler(intakeDependencies({ tableName, ...options })),
+  );
+  const application = aMentorApplication();
+  const response = await gateway.post(application);
+  await gateway.close();
+  expect(response.status).toBe(201);
+  return { id: (await readReceipt(response)).id, email: application.email };
+}
+
+/** The confirmation's outbox item, as stored. */
+async function confirmationOf(tableName: string, id: string) {
+  const { Item } = await DynamoDBDocumentClient.from(dynamoDbClient()).send(
+    new GetCommand({
+      TableName: tableName,
+      Key: itemKeys.email(id, 'confirmation'),
+      ConsistentRead: true,
+    }),
+  );
+  return Item;
+}
+
+/** Makes a confirmation due to the sweeper now. */
+async function makeDue(tableName: string, id: string) {
+  const now = new Date(Date.now() - 1000).toISOString();
+  await DynamoDBDocumentClient.from(dynamoDbClient()).send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: itemKeys.email(id, 'confirmation'),
+      UpdateExpression: 'SET dueAt = :now, emailDueAt = :due',
+      ExpressionAttributeValues: { ':now': now, ':due': `${now}#${id}#confirmation` },
+    }),
+  );
+}
+
+const staffRepository = (tableName: string) =>
+  new DynamoDbStaffRepository(documentClientOver(dynamoDbClient()), tableName);
+
+async function _stored(tableName: string, id: string) {
   const { Item } = await DynamoDBDocumentClient.from(dynamoDbClient()).send(
     new GetCommand({ TableName: tableName, Key: itemKeys.application(id), ConsistentRead: true }),
   );
@@ -97,39 +148,125 @@ describe.each([
       };
     },
   ],
-])('when SES is %s during intake', (_label, startBrokenSes) => {
-  it('answers 201 and keeps the confirmation pending; once SES is back, one retry run sends exactly one email', async () => {
+])('when SES is %s', (_label, startBrokenSes) => {
+  it('the intake still answers 201 at once; the sender leaves the email pending; once SES is back the sweeper sends it, once', async () => {
     const tableName = await freshTable();
     const brokenSes = await startBrokenSes();
-    const gateway = await startInProcessGateway(
-      createSubmitApplicationHandler(
-        intakeDependencies({ tableName, ses: sesClient(brokenSes.endpoint) }),
-      ),
-    );
-    const application = aMentorApplication();
+    const { id, email } = await postOne(tableName);
+    const records = await emailStreamRecords(tableName);
 
-    const response = await gateway.post(application);
-    await gateway.close();
+    const sender = createSendEmailsHandler(
+      deliveryDependencies({ tableName, ses: sesClient(brokenSes.endpoint) }),
+    );
+    const outcome = await sender({ Records: records }, lambdaContext);
     await brokenSes.stop();
 
-    expect(response.status).toBe(201);
-    const { id } = await readReceipt(response);
-    expect((await stored(tableName, id))?.confirmation).toMatchObject({
-      state: 'pending',
-      attempts: 1,
-    });
-    expect(await emailsTo(application.email)).toEqual([]);
+    expect(outcome).toEqual({ batchItemFailures: [] });
+    expect(await confirmationOf(tableName, id)).toMatchObject({ state: 'pending', attempts: 1 });
+    expect(await emailsTo(email)).toEqual([]);
 
-    const healthy = intakeDependencies({ tableName, environment: later });
+    const healthy = deliveryDependencies({ tableName, environment: later });
     const first = await retryPendingConfirmations(healthy, { batchSize: 10 });
     const second = await retryPendingConfirmations(healthy, { batchSize: 10 });
+    const replayed = await createSendEmailsHandler(healthy)({ Records: records }, lambdaContext);
 
     expect(first).toMatchObject({ sent: 1, skipped: 0 });
     expect(second).toMatchObject({ sent: 0 });
-    expect(await emailsTo(application.email)).toHaveLength(1);
-    expect((await stored(tableName, id))?.confirmation).toMatchObject({
-      state: 'sent',
-      attempts: 2,
+    expect(replayed).toEqual({ batchItemFailures: [] });
+    expect(await emailsTo(email)).toHaveLength(1);
+    expect(await confirmationOf(tableName, id)).toMatchObject({ state: 'sent', attempts: 2 });
+  });
+});
+
+describe('the stream-driven sender', () => {
+  it('sends each email once when the same stream records are delivered again and again, even at once', async () => {
+    const tableName = await freshTable();
+    const { id, email } = await postOne(tableName, { notifyStaff: true });
+    const records = await emailStreamRecords(tableName);
+    const sender = createSendEmailsHandler(deliveryDependencies({ tableName }));
+
+    const outcomes = await Promise.all([
+      sender({ Records: records }, lambdaContext),
+      sender({ Records: records }, lambdaContext),
+      sender({ Records: [...records].reverse() }, lambdaContext),
+    ]);
+    await sender({ Records: records }, lambdaContext);
+
+    expect(records.map((record) => record.dynamodb?.Keys?.sk?.S)).toEqual([
+      'EMAIL#confirmation',
+      'EMAIL#staffNotification',
+    ]);
+    expect(outcomes).toEqual(Array(3).fill({ batchItemFailures: [] }));
+    expect(await emailsTo(email)).toHaveLength(1);
+    const toStaff = (await emailsTo('mentoring-staff@ladocs.example')).filter((sent) =>
+      sent.replyTo?.includes(email),
+    );
+    expect(toStaff).toHaveLength(1);
+    expect(id).toMatch(/^[0-9A-Z]{26}$/);
+  });
+
+  it('never sends twice when the sender and the sweeper overlap', async () => {
+    const tableName = await freshTable();
+    const { id, email } = await postOne(tableName);
+    const records = await emailStreamRecords(tableName);
+    // Due now, as if the grace period had passed, on the same clock as the sender's lease.
+    await makeDue(tableName, id);
+
+    const [, ...sweeps] = await Promise.all([
+      createSendEmailsHandler(deliveryDependencies({ tableName }))(
+        { Records: records },
+        lambdaContext,
+      ),
+      retryPendingConfirmations(deliveryDependencies({ tableName }), { batchSize: 10 }),
+      retryPendingConfirmations(deliveryDependencies({ tableName }), { batchSize: 10 }),
+    ]);
+
+    expect(sweeps).toHaveLength(2);
+    expect(await emailsTo(email)).toHaveLength(1);
+  });
+
+  it('sends nothing for an application erased while its emails were pending', async () => {
+    const tableName = await freshTable();
+    const { id, email } = await postOne(tableName, { notifyStaff: true });
+    const records = await emailStreamRecords(tableName);
+    await eraseSubmission(
+      { repository: staffRepository(tableName), now: () => new Date() },
+      { id, actor: { sub: 'admin' } },
+    );
+
+    await createSendEmailsHandler(deliveryDependencies({ tableName }))(
+      { Records: records },
+      lambdaContext,
+    );
+    const swept = await retryPendingConfirmations(
+      deliveryDependencies({ tableName, environment: later }),
+      { batchSize: 10 },
+    );
+
+    expect(swept.sent).toBe(0);
+    expect(await emailsTo(email)).toEqual([]);
+    expect(
+      (await emailsTo('mentoring-staff@ladocs.example')).filter((sent) =>
+        sent.body.text?.includes(id),
+      ),
+    ).toEqual([]);
+  });
+
+  it('reports a record it could not settle (storage down) as a batch item failure, for the mapping to retry', async () => {
+    const tableName = await freshTable();
+    await postOne(tableName);
+    const records = await emailStreamRecords(tableName);
+    const broken = deliveryDependencies({ tableName });
+    broken.outbox = {
+      ...broken.outbox,
+      claim: async () =>
+        Promise.reject(Object.assign(new Error('x'), { name: 'ServiceUnavailable' })),
+    } as typeof broken.outbox;
+
+    const outcome = await createSendEmailsHandler(broken)({ Records: records }, lambdaContext);
+
+    expect(outcome).toEqual({
+      batchItemFailures: [{ itemIdentifier: records[0]?.dynamodb?.SequenceNumber }],
     });
   });
 });
@@ -170,9 +307,10 @@ describe('when DynamoDB throttles or is unreachable', () => {
         'The service is briefly unavailable and nothing was saved. Please try again in a moment.',
     });
     expect(retried.status).toBe(201);
-    expect((await readReceipt(again)).id).toBe((await readReceipt(retried)).id);
+    const { id } = await readReceipt(retried);
+    expect((await readReceipt(again)).id).toBe(id);
     expect(await applicationsIn(tableName)).toHaveLength(1);
-    expect(await emailsTo(application.email)).toHaveLength(1);
+    expect(await confirmationOf(tableName, id)).toMatchObject({ state: 'pending' });
   });
 
   it('answers 503 when DynamoDB cannot be reached at all', async () => {
@@ -222,55 +360,57 @@ describe('concurrency and timeouts', () => {
       (item) => item.email === application.email,
     );
     expect(items).toHaveLength(1);
+    const records = (await emailStreamRecords(tableName)).filter((record) =>
+      record.dynamodb?.Keys?.pk?.S?.endsWith(String(items[0]?.id)),
+    );
+    await createSendEmailsHandler(deliveryDependencies({ tableName }))(
+      { Records: records },
+      lambdaContext,
+    );
+    expect(records).toHaveLength(1);
     expect(await emailsTo(application.email)).toHaveLength(1);
   });
 
-  it('finds the saved item when the client retries after a timeout, and sends at most one email', async () => {
+  it('answers a client that retries after a lost answer with the saved receipt; one email follows', async () => {
     const application = aMentorApplication();
-    // The first "Lambda" saves, then hangs in SES until its time runs out, like a cold SMTP path.
-    const hanging = intakeDependencies({ tableName });
-    hanging.mailer = { send: () => new Promise(() => undefined) };
-    const slowHandler = createSubmitApplicationHandler(hanging);
-    const timedOut = await startInProcessGateway(async (event, context) =>
-      Promise.race([
-        slowHandler(event, context),
-        new Promise<{ statusCode: number; body: string }>((resolve) =>
-          setTimeout(
-            () => resolve({ statusCode: 504, body: '{"message":"Endpoint request timed out"}' }),
-            500,
-          ),
-        ),
-      ]),
-    );
-    const first = await timedOut.post(application);
-    await timedOut.close();
+    // The first "Lambda" saves, then its answer is lost (API Gateway answers 504 meanwhile).
+    const saving = createSubmitApplicationHandler(intakeDependencies({ tableName }));
+    const lost = await startInProcessGateway(async (event, context) => {
+      await saving(event, context);
+      return { statusCode: 504, body: '{"message":"Endpoint request timed out"}' };
+    });
+    const first = await lost.post(application);
+    await lost.close();
 
     const healthy = await startInProcessGateway(
       createSubmitApplicationHandler(intakeDependencies({ tableName })),
     );
     const retried = await healthy.post(application);
     await healthy.close();
-    await retryPendingConfirmations(intakeDependencies({ tableName, environment: later }), {
-      batchSize: 10,
-    });
+    const { id } = await readReceipt(retried);
+    const records = (await emailStreamRecords(tableName)).filter((record) =>
+      record.dynamodb?.Keys?.pk?.S?.endsWith(id),
+    );
+    await createSendEmailsHandler(deliveryDependencies({ tableName }))(
+      { Records: records },
+      lambdaContext,
+    );
 
     expect(first.status).toBe(504);
     expect(retried.status).toBe(201);
-    const { id } = await readReceipt(retried);
     expect(
       (await applicationsIn(tableName)).filter((item) => item.email === application.email),
     ).toHaveLength(1);
     expect(await emailsTo(application.email)).toHaveLength(1);
-    expect((await stored(tableName, id))?.confirmation.state).toBe('sent');
+    expect((await confirmationOf(tableName, id))?.state).toBe('sent');
   });
 });
 
 describe('the retry job', () => {
   async function pendingApplications(count: number) {
     const tableName = await freshTable();
-    const broken = sesClient(`http://127.0.0.1:${await freePort()}`);
     const gateway = await startInProcessGateway(
-      createSubmitApplicationHandler(intakeDependencies({ tableName, ses: broken })),
+      createSubmitApplicationHandler(intakeDependencies({ tableName })),
     );
     const emails: string[] = [];
     const ids: string[] = [];
@@ -285,7 +425,7 @@ describe('the retry job', () => {
 
   it('never sends twice when two runs overlap', async () => {
     const { tableName, emails } = await pendingApplications(6);
-    const deps = intakeDependencies({ tableName, environment: later });
+    const deps = deliveryDependencies({ tableName, environment: later });
 
     const reports = await Promise.all([
       retryPendingConfirmations(deps, { batchSize: 10 }),
@@ -298,17 +438,13 @@ describe('the retry job', () => {
 
   it('skips an application erased while its confirmation was pending', async () => {
     const { tableName, ids, emails } = await pendingApplications(1);
-    const staff = new DynamoDbStaffRepository(
-      DynamoDBDocumentClient.from(dynamoDbClient()),
-      tableName,
-    );
     await eraseSubmission(
-      { repository: staff, now: () => new Date() },
+      { repository: staffRepository(tableName), now: () => new Date() },
       { id: ids[0] ?? '', actor: { sub: 'admin' } },
     );
 
     const report = await retryPendingConfirmations(
-      intakeDependencies({ tableName, environment: later }),
+      deliveryDependencies({ tableName, environment: later }),
       { batchSize: 10 },
     );
 
@@ -320,7 +456,7 @@ describe('the retry job', () => {
     const { tableName, ids, emails } = await pendingApplications(1);
     const id = ids[0] ?? '';
     const email = emails[0] ?? '';
-    const staff = new DynamoDbStaffRepository(documentClientOver(dynamoDbClient()), tableName);
+    const staff = staffRepository(tableName);
     const erase = () =>
       eraseSubmission(
         { repository: staff, now: () => new Date() },
@@ -328,7 +464,7 @@ describe('the retry job', () => {
       );
     const slowSes = await startSlowSes(1500);
     const run = retryPendingConfirmations(
-      intakeDependencies({ tableName, environment: later, ses: sesClient(slowSes.endpoint) }),
+      deliveryDependencies({ tableName, environment: later, ses: sesClient(slowSes.endpoint) }),
       { batchSize: 10 },
     );
     await slowSes.requestArrived;
@@ -339,7 +475,7 @@ describe('the retry job', () => {
     await erase();
     await slowSes.stop();
     const after = await retryPendingConfirmations(
-      intakeDependencies({ tableName, environment: later }),
+      deliveryDependencies({ tableName, environment: later }),
       { batchSize: 10 },
     );
 
@@ -353,39 +489,37 @@ describe('the retry job', () => {
     let clock = Date.now() + 3 * 60 * 1000;
     let gaveUp = 0;
     const deps = {
-      ...intakeDependencies({
+      ...deliveryDependencies({
         tableName,
         ses: broken,
         environment: { ...systemEnvironment, now: () => new Date(clock) },
       }),
       metrics: { confirmationGaveUp: () => gaveUp++ },
     };
-    const dueTimes: string[] = [];
-    // The intake's own send was attempt 1; three retries fail and back off, the fourth is attempt 5.
+    // The stream sender's send is attempt 1; three sweeps fail and back off, the fourth is attempt 5.
+    await createSendEmailsHandler(deps)(
+      { Records: await emailStreamRecords(tableName) },
+      lambdaContext,
+    );
+    const gaps: number[] = [];
     for (let run = 0; run < 3; run++) {
+      clock += 20 * 60 * 1000;
+      const sweptAt = clock;
       const report = await retryPendingConfirmations(deps, { batchSize: 10 });
       expect(report, `run ${run}`).toMatchObject({ pending: 1 });
-      const item = await stored(tableName, ids[0] ?? '');
-      dueTimes.push(String(item?.confirmationDueAt));
+      const item = await confirmationOf(tableName, ids[0] ?? '');
+      gaps.push(Date.parse(String(item?.emailDueAt).split('#')[0] ?? '') - sweptAt);
       const notYet = await retryPendingConfirmations(deps, { batchSize: 10 });
       expect(notYet.pending + notYet.sent).toBe(0);
-      clock += 20 * 60 * 1000;
     }
+    clock += 20 * 60 * 1000;
     const last = await retryPendingConfirmations(deps, { batchSize: 10 });
 
     expect(last.failed).toBe(1);
     expect(gaveUp).toBe(1);
-    const item = await stored(tableName, ids[0] ?? '');
-    expect(item?.confirmation).toMatchObject({
-      state: 'failed',
-      attempts: 5,
-      lastError: expect.any(String),
-    });
-    expect(item).not.toHaveProperty('confirmationPending');
-    const gaps = dueTimes.map(
-      (due, index) =>
-        Date.parse(due.split('#')[0] ?? '') - (Date.now() + 3 * 60 * 1000 + index * 20 * 60 * 1000),
-    );
+    const item = await confirmationOf(tableName, ids[0] ?? '');
+    expect(item).toMatchObject({ state: 'failed', attempts: 5, lastError: expect.any(String) });
+    expect(item).not.toHaveProperty('emailPending');
     expect(gaps.map((gap) => Math.round(gap / 60_000))).toEqual([2, 4, 8]);
   });
 });

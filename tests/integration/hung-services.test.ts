@@ -1,13 +1,17 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server, type Socket } from 'node:net';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createSendEmailsHandler } from '../../functions/send-emails/create-handler.js';
 import { createSubmitApplicationHandler } from '../../functions/submit-application/create-handler.js';
 import { itemKeys } from '../../shared/store/application-item.js';
 import { aMentorApplication } from '../support/builders.js';
 import { readReceipt } from '../support/http.js';
 import {
+  deliveryDependencies,
   dynamoDbClient,
+  emailStreamRecords,
   freshTable,
   intakeDependencies,
   sesClient,
@@ -58,30 +62,32 @@ describe('an AWS service that accepts and never answers', () => {
     expect(elapsed).toBeLessThan(BOUND_MS);
   });
 
-  it('SES: the application is saved and answered 201 within the bound, its confirmation left pending', async () => {
+  it('SES: the sender gives up on the send within the bound and leaves the email pending', async () => {
     const tableName = await freshTable();
     const gateway = await startInProcessGateway(
-      createSubmitApplicationHandler(
-        intakeDependencies({ tableName, ses: sesClient(silentEndpoint) }),
-      ),
+      createSubmitApplicationHandler(intakeDependencies({ tableName })),
+    );
+    const response = await gateway.post(aMentorApplication());
+    await gateway.close();
+    const { id } = await readReceipt(response);
+    const sender = createSendEmailsHandler(
+      deliveryDependencies({ tableName, ses: sesClient(silentEndpoint) }),
     );
     const started = Date.now();
 
-    const response = await gateway.post(aMentorApplication());
+    await sender({ Records: await emailStreamRecords(tableName) }, {} as Context);
     const elapsed = Date.now() - started;
-    await gateway.close();
 
     expect(response.status).toBe(201);
     expect(elapsed).toBeLessThan(BOUND_MS);
-    const { id } = await readReceipt(response);
     const { Item } = await DynamoDBDocumentClient.from(dynamoDbClient()).send(
-      new GetCommand({ TableName: tableName, Key: itemKeys.application(id), ConsistentRead: true }),
+      new GetCommand({
+        TableName: tableName,
+        Key: itemKeys.email(id, 'confirmation'),
+        ConsistentRead: true,
+      }),
     );
-    expect(Item?.confirmation).toMatchObject({
-      state: 'pending',
-      attempts: 1,
-      lastError: 'TimeoutError',
-    });
+    expect(Item).toMatchObject({ state: 'pending', attempts: 1, lastError: 'TimeoutError' });
   });
 
   it('Secrets Manager: reading a secret fails within the bound instead of hanging', async () => {

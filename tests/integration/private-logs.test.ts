@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../../infra/local/free-port.js';
 import { type GatewayProcess, startGatewayProcess } from '../../infra/local/gateway-process.js';
 import { aMentorApplication, asFormBody } from '../support/builders.js';
+import { startGatewayOnOwnTable } from '../support/in-process-intake.js';
+import { eventually } from '../support/local-aws.js';
 import { staffToken } from '../support/staff-tokens.js';
 
 // Values that must never reach a log line, whatever path a request takes.
@@ -22,7 +24,11 @@ let tableMissing: GatewayProcess;
 beforeAll(async () => {
   const env = { ...inject('functionEnv'), POWERTOOLS_LOG_LEVEL: 'DEBUG', AWS_MAX_ATTEMPTS: '1' };
   [sesDown, dynamoDbDown, tableMissing] = await Promise.all([
-    startGatewayProcess({ ...env, AWS_ENDPOINT_URL_SES: `http://127.0.0.1:${await freePort()}` }),
+    // Its own table, whose stream it also sends from: the sender's failure logs are here too.
+    startGatewayOnOwnTable({
+      ...env,
+      AWS_ENDPOINT_URL_SES: `http://127.0.0.1:${await freePort()}`,
+    }).then(({ gateway }) => gateway),
     startGatewayProcess({
       ...env,
       AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${await freePort()}`,
@@ -103,6 +109,12 @@ describe('logs', () => {
     ];
 
     expect(statuses).toEqual([201, 400, 400, 400, 201, 413, 415, 200, 400, 400, 503, 500]);
+    await eventually(
+      async () => sesDown.output(),
+      (output) => output.includes('Confirmation not sent; left pending for retry'),
+      // The sender's module loads on its first batch; on a busy machine that takes a while.
+      15_000,
+    );
     const logs = [sesDown, dynamoDbDown, tableMissing]
       .map((gateway) => gateway.output())
       .join('\n');
@@ -116,12 +128,15 @@ describe('logs', () => {
     const warning = lines.find(
       (line) => line.message === 'Confirmation not sent; left pending for retry',
     );
+    // Written by the stream-driven sender, which has no API request: its invocation's id.
     expect(warning).toMatchObject({
       level: 'WARN',
       service: 'mentoring-intake',
-      correlation_id: expect.any(String),
+      function_request_id: expect.any(String),
       cold_start: expect.any(Boolean),
     });
+    const refused = lines.find((line) => line.message === 'Unhandled error');
+    expect(refused?.correlation_id).toEqual(expect.any(String));
     expect(lines.find((line) => line.message === 'Unhandled error')).toMatchObject({
       errorName: 'ResourceNotFoundException',
     });

@@ -6,7 +6,12 @@ import { type GatewayProcess, startGatewayProcess } from '../../infra/local/gate
 import { signFormToken } from '../../shared/spam/form-token.js';
 import { aMenteeApplication, aMentorApplication, asFormBody } from '../support/builders.js';
 import { type ProblemBody, postForm, postJson, readJson, readReceipt } from '../support/http.js';
-import { emailsTo, storedApplication, storedApplicationsFor } from '../support/local-aws.js';
+import {
+  emailsTo,
+  storedApplication,
+  storedApplicationsFor,
+  waitForEmails,
+} from '../support/local-aws.js';
 
 const WEBSITE = 'https://www.ladocs.org';
 const STAFF = 'mentoring-staff@ladocs.example';
@@ -102,6 +107,7 @@ describe('the staff notification', () => {
     const first = await readReceipt(await postJson('/applications/mentor', application));
     await postJson('/applications/mentor', application);
 
+    await waitForEmails(application.email, 1);
     const notes = (await emailsTo(STAFF)).filter((email) =>
       email.subject.includes(first.reference),
     );

@@ -20,7 +20,8 @@ export default async function setup(project: TestProject) {
     tableName: 'mentoring-intake-test',
     env: { ALLOWED_ORIGINS: 'https://www.ladocs.org', POWERTOOLS_LOG_LEVEL: 'INFO' },
   });
-  const gateway = await startGatewayProcess(standIns.functionEnv);
+  // This gateway also reads the table's stream and sends the emails, as Lambda would.
+  const gateway = await startGatewayProcess({ ...standIns.functionEnv, EMAIL_STREAM: 'on' });
 
   project.provide('functionEnv', standIns.functionEnv);
   project.provide('gatewayUrl', gateway.url);

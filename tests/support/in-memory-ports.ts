@@ -1,7 +1,11 @@
+import type { DeliveryProblem } from '../../shared/domain/delivery-problems.js';
+import type { OutboxEmail, SuppressionReason } from '../../shared/domain/outbox.js';
 import type {
   ApplicationRepository,
   CreateOutcome,
   DailySlot,
+  EmailOutbox,
+  EmailRef,
   Environment,
   Mailer,
   NewSubmission,
@@ -17,12 +21,19 @@ export class InMemoryApplicationRepository implements ApplicationRepository {
   readonly replays = new Map<string, { receipt: Receipt; until: Date }>();
   readonly applicants = new Map<string, Set<string>>();
   readonly spentTokens = new Map<string, Date>();
-  readonly quota = new Map<string, number>();
   /** Outcomes to return before doing real work, to play races and collisions. */
   readonly scriptedOutcomes: CreateOutcome[] = [];
 
+  /** Its outbox: what create saves beside each submission. */
+  constructor(readonly outbox = new InMemoryEmailOutbox()) {}
+
   async findApplicationIds(applicantKey: string) {
     return [...(this.applicants.get(applicantKey) ?? [])];
+  }
+
+  async findSubmission(id: string) {
+    const found = this.submissions.get(id);
+    return found ? structuredClone(found) : undefined;
   }
 
   async create({
@@ -31,6 +42,7 @@ export class InMemoryApplicationRepository implements ApplicationRepository {
     applicantKey,
     replayUntil,
     formToken,
+    emails,
   }: NewSubmission): Promise<CreateOutcome> {
     const scripted = this.scriptedOutcomes.shift();
     if (scripted) return scripted;
@@ -50,64 +62,98 @@ export class InMemoryApplicationRepository implements ApplicationRepository {
     });
     this.applicants.set(applicantKey, new Set([...(this.applicants.get(applicantKey) ?? []), id]));
     if (formToken) this.spentTokens.set(formToken.nonce, formToken.expiresAt);
+    for (const email of emails) this.outbox.emails.set(refKey(email), structuredClone(email));
     return { kind: 'created' };
   }
+}
 
-  async takeDailySlot(id: string, slot: DailySlot) {
-    const confirmation = this.submissions.get(id)?.confirmation;
-    if (confirmation?.state !== 'pending' || confirmation.slotTaken) return 'not_pending' as const;
+const refKey = (ref: EmailRef) => `${ref.applicationId}#${ref.kind}`;
+
+/** The outbox port kept in memory, with the adapter's claim, lease and slot rules. */
+export class InMemoryEmailOutbox implements EmailOutbox {
+  readonly emails = new Map<string, OutboxEmail>();
+  readonly quota = new Map<string, number>();
+  readonly suppressed = new Set<string>();
+  readonly problems: DeliveryProblem[] = [];
+
+  email(ref: EmailRef): OutboxEmail {
+    const email = this.emails.get(refKey(ref));
+    if (!email) throw new Error(`no email ${refKey(ref)}`);
+    return email;
+  }
+
+  async claim(ref: EmailRef, now: Date, leaseUntil: Date, options: { dueBy?: Date } = {}) {
+    const email = this.emails.get(refKey(ref));
+    if (email?.state !== 'pending') return undefined;
+    if (email.leaseUntil && new Date(email.leaseUntil) >= now) return undefined;
+    if (options.dueBy && email.dueAt && new Date(email.dueAt) > options.dueBy) return undefined;
+    email.leaseUntil = leaseUntil.toISOString();
+    return structuredClone(email);
+  }
+
+  private finish(ref: EmailRef, change: Partial<OutboxEmail>) {
+    const email = this.email(ref);
+    if (email.state !== 'pending') throw new Error('not pending');
+    Object.assign(email, change);
+    delete email.leaseUntil;
+    delete email.dueAt;
+  }
+
+  async markSent(ref: EmailRef, messageId: string, at: Date) {
+    const attempts = this.email(ref).attempts + 1;
+    this.finish(ref, { state: 'sent', messageId, attempts, lastAttemptAt: at.toISOString() });
+  }
+
+  async recordFailure(ref: EmailRef, at: Date, errorName: string, retryAt: Date | null) {
+    const email = this.email(ref);
+    const change = {
+      attempts: email.attempts + 1,
+      lastError: errorName,
+      lastAttemptAt: at.toISOString(),
+    };
+    if (retryAt === null) {
+      this.finish(ref, { ...change, state: 'failed' });
+      return;
+    }
+    Object.assign(email, change, { dueAt: retryAt.toISOString() });
+    delete email.leaseUntil;
+  }
+
+  async markSuppressed(ref: EmailRef, at: Date, reason: SuppressionReason) {
+    this.finish(ref, {
+      state: 'suppressed',
+      suppressedBecause: reason,
+      lastAttemptAt: at.toISOString(),
+    });
+  }
+
+  async takeDailySlot(ref: EmailRef, slot: DailySlot) {
+    const email = this.email(ref);
     const key = `${slot.emailKey}#${slot.day}`;
     const used = this.quota.get(key) ?? 0;
     if (used >= slot.limit) return 'limit_reached' as const;
+    if (email.slotTaken) throw new Error('slot taken twice');
     this.quota.set(key, used + 1);
-    confirmation.slotTaken = true;
+    email.slotTaken = true;
     return 'taken' as const;
   }
 
-  async markConfirmationSuppressed(id: string) {
-    this.confirmation(id).state = 'suppressed';
-    delete this.confirmation(id).leaseUntil;
-  }
-
-  async markConfirmationSent(id: string) {
-    this.confirmation(id).state = 'sent';
-    this.confirmation(id).attempts += 1;
-    delete this.confirmation(id).leaseUntil;
-  }
-
-  async recordConfirmationFailure(id: string, at: Date, _errorName: string, retryAt: Date | null) {
-    const confirmation = this.confirmation(id);
-    confirmation.attempts += 1;
-    delete confirmation.leaseUntil;
-    if (retryAt === null) confirmation.state = 'failed';
-    this.due.set(id, retryAt ?? at);
-  }
-
-  /** When each pending confirmation is next due (absent: due from the start). */
-  readonly due = new Map<string, Date>();
-  private readonly leases = new Map<string, Date>();
-
-  async findDueConfirmations(now: Date, limit: number) {
-    return [...this.submissions.values()]
+  async findDue(now: Date, limit: number) {
+    return [...this.emails.values()]
       .filter(
-        (s) => s.confirmation.state === 'pending' && (this.due.get(s.id) ?? new Date(0)) <= now,
+        (email) => email.state === 'pending' && (!email.dueAt || new Date(email.dueAt) <= now),
       )
       .slice(0, limit)
-      .map((s) => s.id);
+      .map(({ applicationId, kind }) => ({ applicationId, kind }));
   }
 
-  async claimConfirmation(id: string, now: Date, leaseUntil: Date) {
-    const submission = this.submissions.get(id);
-    const lease = this.leases.get(id);
-    if (submission?.confirmation.state !== 'pending' || (lease && lease > now)) return undefined;
-    this.leases.set(id, leaseUntil);
-    return structuredClone(submission);
+  async isSuppressed(address: string) {
+    return this.suppressed.has(address);
   }
 
-  private confirmation(id: string) {
-    const submission = this.submissions.get(id);
-    if (!submission) throw new Error(`no submission ${id}`);
-    return submission.confirmation;
+  async recordDeliveryProblem(problem: DeliveryProblem) {
+    this.problems.push(problem);
+    for (const address of problem.addresses) this.suppressed.add(address);
   }
 }
 

@@ -1,17 +1,33 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+} from '@aws-sdk/client-dynamodb-streams';
 import type { SESClient } from '@aws-sdk/client-ses';
+import type { DynamoDBRecord } from 'aws-lambda';
 import { inject } from 'vitest';
 import type { SubmitApplicationDependencies } from '../../functions/submit-application/create-handler.js';
+import { EMAIL_STREAM_MAPPING } from '../../infra/email-stream.js';
 import { ensureTable } from '../../infra/local/ensure-table.js';
+import { matchesFilter } from '../../infra/local/event-filter.js';
 import { createLocalGateway, type HttpApiHandler } from '../../infra/local/gateway.js';
+import { startGatewayProcess } from '../../infra/local/gateway-process.js';
+import { asLambdaRecord } from '../../infra/local/stream-poller.js';
 import { ROUTES } from '../../infra/routes.js';
+import type { DeliveryDependencies } from '../../shared/domain/deliver-email.js';
 import type { Environment } from '../../shared/domain/ports.js';
 import { systemEnvironment } from '../../shared/domain/system-environment.js';
 import { createSesClient, SesMailer } from '../../shared/email/ses-mailer.js';
 import { DynamoDbApplicationRepository } from '../../shared/store/application-repository.js';
 import { documentClientOver } from '../../shared/store/clients.js';
+import { DynamoDbEmailOutbox } from '../../shared/store/email-outbox.js';
 import { RecordingLog } from './in-memory-ports.js';
 import { dynamoDbClient } from './local-aws.js';
 
@@ -36,12 +52,32 @@ export async function freshTable(): Promise<string> {
 export function intakeDependencies(options: {
   tableName: string;
   dynamoDb?: DynamoDBClient;
+  environment?: Environment;
+  notifyStaff?: boolean;
+}): SubmitApplicationDependencies & { log: RecordingLog } {
+  return {
+    repository: new DynamoDbApplicationRepository(
+      documentClientOver(options.dynamoDb ?? dynamoDbClient()),
+      options.tableName,
+    ),
+    environment: options.environment ?? systemEnvironment,
+    log: new RecordingLog(),
+    thankYouUrl: '/thank-you',
+    spamDefences: async () => ({}),
+    notifyStaff: options.notifyStaff ?? false,
+  };
+}
+
+/** The email senders' real adapters (outbox, SES), with any replaced, and a recording log. */
+export function deliveryDependencies(options: {
+  tableName: string;
   ses?: SESClient;
   environment?: Environment;
-}): SubmitApplicationDependencies & { log: RecordingLog } {
-  const document = documentClientOver(options.dynamoDb ?? dynamoDbClient());
+}): DeliveryDependencies & { log: RecordingLog } {
+  const document = documentClientOver(dynamoDbClient());
   return {
     repository: new DynamoDbApplicationRepository(document, options.tableName),
+    outbox: new DynamoDbEmailOutbox(document, options.tableName),
     mailer: new SesMailer(options.ses ?? sesClient(), {
       from: 'LACMA Mentoring Program <mentoring@ladocs.example>',
       replyTo: 'mentoring-staff@ladocs.example',
@@ -52,10 +88,55 @@ export function intakeDependencies(options: {
       programName: 'LACMA Mentoring Program',
       staffEmail: 'mentoring-staff@ladocs.example',
     },
-    thankYouUrl: '/thank-you',
-    spamDefences: async () => ({}),
-    notifyStaff: false,
   };
+}
+
+/**
+ * Every record in a table's stream so far, shaped as Lambda hands them to a function, and
+ * only those the email mapping's filter passes: what the sender would be invoked with.
+ */
+export async function emailStreamRecords(tableName: string): Promise<DynamoDBRecord[]> {
+  const streams = new DynamoDBStreamsClient({
+    endpoint: env().AWS_ENDPOINT_URL_DYNAMODB,
+    region: env().AWS_REGION,
+    credentials,
+  });
+  const { Table } = await dynamoDbClient().send(new DescribeTableCommand({ TableName: tableName }));
+  const StreamArn = Table?.LatestStreamArn;
+  const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn }));
+  const records: DynamoDBRecord[] = [];
+  for (const shard of StreamDescription?.Shards ?? []) {
+    let { ShardIterator } = await streams.send(
+      new GetShardIteratorCommand({
+        StreamArn,
+        ShardId: shard.ShardId,
+        ShardIteratorType: 'TRIM_HORIZON',
+      }),
+    );
+    while (ShardIterator) {
+      const page = await streams.send(new GetRecordsCommand({ ShardIterator }));
+      records.push(...(page.Records ?? []).map(asLambdaRecord));
+      if ((page.Records ?? []).length === 0) break;
+      ShardIterator = page.NextShardIterator;
+    }
+  }
+  return records.filter((record) => matchesFilter(EMAIL_STREAM_MAPPING.filterPattern, record));
+}
+
+/**
+ * A gateway process on a table of its own that also plays the stream's event source
+ * mapping (the sender) for it, with any settings overridden: the deployed path, isolated.
+ */
+export async function startGatewayOnOwnTable(overrides: Record<string, string> = {}) {
+  const tableName = await freshTable();
+  const gateway = await startGatewayProcess({
+    ...env(),
+    TABLE_NAME: tableName,
+    DATA_DIR: await mkdtemp(join(tmpdir(), 'own-table-')),
+    EMAIL_STREAM: 'on',
+    ...overrides,
+  });
+  return { gateway, tableName };
 }
 
 /** The local gateway in this process, serving the intake route with the given handler. */

@@ -69,3 +69,45 @@ export async function emailsTo(address: string, sesUrl = inject('sesUrl')): Prom
   const { emails } = (await response.json()) as { emails: StoredEmail[] };
   return emails.filter((email) => email.destination.to.includes(address));
 }
+
+/**
+ * The emails an address has received once `count` have arrived (the stream-driven sender
+ * works after the answer), then a moment more, so a duplicate would show too.
+ */
+export async function waitForEmails(address: string, count: number, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  let received = await emailsTo(address);
+  while (received.length < count && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    received = await emailsTo(address);
+  }
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  return emailsTo(address);
+}
+
+/** Waits until `read` returns something `accept` likes, or gives up and returns the last. */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  accept: (value: T) => boolean,
+  timeoutMs = 5000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!accept(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    value = await read();
+  }
+  return value;
+}
+
+/** An application's outbox email item, as stored. */
+export async function storedEmail(id: string, kind = 'confirmation', tableName = table.name) {
+  const { Item } = await table.client.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: { pk: `APPLICATION#${id}`, sk: `EMAIL#${kind}` },
+      ConsistentRead: true,
+    }),
+  );
+  return Item;
+}

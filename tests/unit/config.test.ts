@@ -1,33 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError, parseConfig } from '../../shared/config.js';
+import { ConfigurationError, parseEmailConfig, parseIntakeConfig } from '../../shared/config.js';
 
-const valid = {
+const email = {
   TABLE_NAME: 'applications',
   SENDER_EMAIL: 'LACMA Mentoring Program <mentoring@ladocs.org>',
   STAFF_EMAIL: 'mentoring@ladocs.org',
 };
 
-describe('parseConfig', () => {
+describe('the email senders’ settings', () => {
   it('reads the settings and fills in defaults', () => {
-    expect(parseConfig(valid)).toEqual({
-      ...valid,
-      PROGRAM_NAME: 'LACMA Mentoring Program',
+    expect(parseEmailConfig(email)).toEqual({ ...email, PROGRAM_NAME: 'LACMA Mentoring Program' });
+  });
+
+  it('names every missing or bad variable', () => {
+    const attempt = () =>
+      parseEmailConfig({ SENDER_EMAIL: 'Name <a@b.org>\r\nBcc: x@y.org', STAFF_EMAIL: 'nope' });
+
+    expect(attempt).toThrow(ConfigurationError);
+    expect(attempt).toThrow(/TABLE_NAME.*SENDER_EMAIL.*STAFF_EMAIL/);
+  });
+});
+
+describe('the intake’s settings', () => {
+  it('needs only the table; the rest has defaults', () => {
+    expect(parseIntakeConfig({ TABLE_NAME: 'applications' })).toEqual({
+      TABLE_NAME: 'applications',
       THANK_YOU_URL: '/thank-you',
       STAFF_NOTIFICATIONS: 'on',
       TURNSTILE_VERIFY_URL: 'https://challenges.cloudflare.com/turnstile/v0/siteverify',
     });
   });
 
-  it('names every missing or bad variable', () => {
-    const attempt = () =>
-      parseConfig({ SENDER_EMAIL: 'Name <a@b.org>\r\nBcc: x@y.org', STAFF_EMAIL: 'nope' });
-
-    expect(attempt).toThrow(ConfigurationError);
-    expect(attempt).toThrow(/TABLE_NAME.*SENDER_EMAIL.*STAFF_EMAIL/);
-  });
-
   it('takes a thank-you page on this service or on the website, and nothing that redirects elsewhere', () => {
-    const withThankYou = (THANK_YOU_URL: string) => () => parseConfig({ ...valid, THANK_YOU_URL });
+    const withThankYou = (THANK_YOU_URL: string) => () =>
+      parseIntakeConfig({ TABLE_NAME: 'applications', THANK_YOU_URL });
 
     expect(withThankYou('/thanks?from=form')().THANK_YOU_URL).toBe('/thanks?from=form');
     expect(withThankYou('https://www.ladocs.org/mentoring/thanks')().THANK_YOU_URL).toBe(

@@ -2,10 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderApplicationForm } from '../../shared/html/application-form.js';
 import { decodeForm } from '../../shared/http/request-body.js';
-import {
-  type ApplicationType,
-  applicationSchemas,
-} from '../../shared/schemas/application-types.js';
+import { applicationSchemas } from '../../shared/schemas/application-types.js';
 import { describeFields } from '../../shared/schemas/field-descriptions.js';
 import { formFieldsToInput } from '../../shared/schemas/form-fields.js';
 import { applicationArbitrary } from '../support/application-arbitraries.js';

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { CONFIRMATION_LEASE_MS } from '../../shared/domain/confirmation-schedule.js';
 import { earlierApplicationOf } from '../../shared/domain/duplicates.js';
 import { applicantKey } from '../../shared/domain/fingerprints.js';
 import {
@@ -95,14 +94,28 @@ describe('submitApplication', () => {
     expect(earlierApplicationOf(ids, idOf(third))).toBe('id-1');
   });
 
-  it('holds the new confirmation for the intake’s own send, so erasure waits for it', async () => {
-    const { deps, environment } = setUp();
+  it('saves the emails it causes in the same write, pending, due to the sweeper after a grace period', async () => {
+    const { repository, deps } = setUp();
 
-    const result = await submitApplication(deps, 'mentor', application);
+    const result = await submitApplication(deps, 'mentor', application, { notifyStaff: true });
 
-    expect(result.kind === 'created' && result.submission.confirmation.leaseUntil).toBe(
-      new Date(environment.now().getTime() + CONFIRMATION_LEASE_MS).toISOString(),
-    );
+    const id = idOf(result);
+    expect([...repository.outbox.emails.values()]).toEqual([
+      {
+        applicationId: id,
+        kind: 'confirmation',
+        state: 'pending',
+        attempts: 0,
+        dueAt: '2026-03-20T17:02:00.000Z',
+      },
+      {
+        applicationId: id,
+        kind: 'staffNotification',
+        state: 'pending',
+        attempts: 0,
+        dueAt: '2026-03-20T17:02:00.000Z',
+      },
+    ]);
   });
 
   it('spends a form token once: another application with it is refused, a double click replays', async () => {

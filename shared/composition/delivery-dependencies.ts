@@ -1,15 +1,19 @@
-import type { IntakeConfig } from '../config.js';
-import type { ConfirmationDependencies } from '../domain/send-confirmation.js';
+import type { EmailConfig } from '../config.js';
+import type { DeliveryDependencies } from '../domain/deliver-email.js';
 import { systemEnvironment } from '../domain/system-environment.js';
 import { SesMailer, sesClientInstance } from '../email/ses-mailer.js';
 import { logger } from '../observability/logger.js';
+import { operationalMetrics } from '../observability/metrics.js';
 import { DynamoDbApplicationRepository } from '../store/application-repository.js';
 import { dynamoDbDocumentClient } from '../store/clients.js';
+import { DynamoDbEmailOutbox } from '../store/email-outbox.js';
 
-/** The real adapters behind sending confirmations, from the container's settings. */
-export function confirmationDependencies(config: IntakeConfig): ConfirmationDependencies {
+/** The real adapters behind delivering outbox emails, from the container's settings. */
+export function deliveryDependencies(config: EmailConfig): DeliveryDependencies {
+  const client = dynamoDbDocumentClient();
   return {
-    repository: new DynamoDbApplicationRepository(dynamoDbDocumentClient(), config.TABLE_NAME),
+    repository: new DynamoDbApplicationRepository(client, config.TABLE_NAME),
+    outbox: new DynamoDbEmailOutbox(client, config.TABLE_NAME),
     mailer: new SesMailer(sesClientInstance(), {
       from: config.SENDER_EMAIL,
       replyTo: config.STAFF_EMAIL,
@@ -18,5 +22,6 @@ export function confirmationDependencies(config: IntakeConfig): ConfirmationDepe
     environment: systemEnvironment,
     log: logger,
     program: { programName: config.PROGRAM_NAME, staffEmail: config.STAFF_EMAIL },
+    metrics: operationalMetrics,
   };
 }

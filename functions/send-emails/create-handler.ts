@@ -1,0 +1,37 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { type DeliveryDependencies, deliverEmail } from '../../shared/domain/deliver-email.js';
+import { logger } from '../../shared/observability/logger.js';
+import { metrics } from '../../shared/observability/metrics.js';
+import { emailRefFromKeys } from '../../shared/store/email-outbox.js';
+
+/**
+ * The stream-driven sender: each record (keys only) names one new outbox email, which is
+ * delivered at most once. A record whose delivery throws (storage trouble) is reported as a
+ * batch item failure, so the event source mapping retries from it; a failed send is not an
+ * error here: the email stays pending and the sweeper retries it with backoff.
+ */
+export function createSendEmailsHandler(deps: DeliveryDependencies) {
+  const processor = new BatchProcessor(EventType.DynamoDBStreams);
+  const deliver = async (record: DynamoDBRecord) => {
+    const keys = record.dynamodb?.Keys;
+    const ref = emailRefFromKeys({ pk: keys?.pk?.S, sk: keys?.sk?.S });
+    // The mapping's filter lets only new outbox emails through; anything else is not ours.
+    if (!ref) return 'ignored';
+    return deliverEmail(deps, ref, { dueOnly: false });
+  };
+  return middy<DynamoDBStreamEvent, unknown, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
+    .use(logMetrics(metrics))
+    .handler((event, context) =>
+      // Every failed record is reported, even when all fail: the mapping then retries from
+      // the lowest failed sequence number instead of treating it as a function error.
+      processPartialResponse(event, deliver, processor, {
+        context,
+        throwOnFullBatchFailure: false,
+      }),
+    );
+}

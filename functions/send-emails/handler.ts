@@ -1,0 +1,6 @@
+import { deliveryDependencies } from '../../shared/composition/delivery-dependencies.js';
+import { emailConfig } from '../../shared/config.js';
+import { createSendEmailsHandler } from './create-handler.js';
+
+/** Lambda entry point, run by the table stream's event source mapping (new outbox emails). */
+export const handler = createSendEmailsHandler(deliveryDependencies(emailConfig()));

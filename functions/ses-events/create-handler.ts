@@ -1,0 +1,31 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { Context, SNSEvent } from 'aws-lambda';
+import {
+  readDeliveryProblem,
+  recordDeliveryProblem,
+} from '../../shared/domain/delivery-problems.js';
+import type { EmailOutbox, OperationalMetrics } from '../../shared/domain/ports.js';
+import { logger } from '../../shared/observability/logger.js';
+import { metrics } from '../../shared/observability/metrics.js';
+
+/** What the bounce and complaint handler needs. */
+export interface SesEventsDependencies {
+  outbox: Pick<EmailOutbox, 'recordDeliveryProblem'>;
+  now: () => Date;
+  metrics?: OperationalMetrics;
+}
+
+/** SES bounce and complaint notifications, through SNS: suppress, record, count. */
+export function createSesEventsHandler(deps: SesEventsDependencies) {
+  return middy<SNSEvent, void, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
+    .use(logMetrics(metrics))
+    .handler(async (event) => {
+      for (const record of event.Records) {
+        const problem = readDeliveryProblem(record.Sns.Message);
+        if (problem) await recordDeliveryProblem({ ...deps, log: logger }, problem);
+      }
+    });
+}

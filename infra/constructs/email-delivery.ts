@@ -1,0 +1,91 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { type Function as LambdaFunction, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { SnsEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { ConfigurationSet, EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { EMAIL_STREAM_MAPPING } from '../email-stream.js';
+import type { Monitoring } from './monitoring.js';
+import type { Storage } from './storage.js';
+
+/**
+ * How emails leave: the table's stream drives the sender through an event source mapping
+ * (settings from infra/email-stream.ts, which the local poller plays too), records it gives
+ * up on go to an encrypted on-failure queue (the sweeper still sends their emails), and an
+ * SES configuration set publishes bounces and complaints to a topic the ses-events function
+ * reads. Alarms watch the queue and how far behind the stream the sender is.
+ */
+export class EmailDelivery extends Construct {
+  readonly configurationSet: ConfigurationSet;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    props: {
+      storage: Storage;
+      sender: LambdaFunction;
+      sesEvents: LambdaFunction;
+      monitoring: Monitoring;
+    },
+  ) {
+    super(scope, id);
+    const onFailure = new Queue(this, 'OnFailure', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(onFailure).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-SQS3',
+      reason:
+        'This queue is itself the dead-letter destination of the stream mapping: it holds the records Lambda gave up on, and nothing consumes it but people.',
+    });
+    props.storage.bindStream(props.sender);
+    const mapping = EMAIL_STREAM_MAPPING;
+    const streamArn = props.storage.table.tableStreamArn;
+    if (!streamArn) throw new Error('The table has no stream');
+    props.sender.addEventSourceMapping('EmailStream', {
+      eventSourceArn: streamArn,
+      startingPosition: StartingPosition[mapping.startingPosition],
+      batchSize: mapping.batchSize,
+      retryAttempts: mapping.maximumRetryAttempts,
+      maxRecordAge: Duration.seconds(mapping.maximumRecordAgeSeconds),
+      bisectBatchOnError: mapping.bisectBatchOnFunctionError,
+      reportBatchItemFailures: mapping.reportBatchItemFailures,
+      onFailure: new SqsDlq(onFailure),
+      filters: [{ pattern: JSON.stringify(mapping.filterPattern) }],
+    });
+
+    const key = new Key(this, 'EventsTopicKey', {
+      enableKeyRotation: true,
+      description: 'Encrypts the SES bounce and complaint topic',
+    });
+    key.grant(new ServicePrincipal('ses.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    const events = new Topic(this, 'SesEvents', {
+      displayName: 'Mentoring intake: SES bounces and complaints',
+      masterKey: key,
+      enforceSSL: true,
+    });
+    this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet');
+    this.configurationSet.addEventDestination('BouncesAndComplaints', {
+      destination: EventDestination.snsTopic(events),
+      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
+    });
+    props.sesEvents.addEventSource(new SnsEventSource(events));
+    props.storage.bind(props.sesEvents, 'delivery-events');
+
+    props.monitoring.alarm(
+      'EmailsOnFailureQueue',
+      onFailure.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      'Stream records went to the on-failure queue: the sweeper sends their emails; look at why.',
+    );
+    props.monitoring.alarm(
+      'EmailStreamBehind',
+      props.sender.metric('IteratorAge', { statistic: 'Maximum', period: Duration.minutes(5) }),
+      'The email sender is more than 5 minutes behind the table stream.',
+      5 * 60 * 1000,
+    );
+  }
+}

@@ -1,0 +1,170 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  type _Record,
+  DescribeStreamCommand,
+  type DynamoDBStreamsClient,
+  GetRecordsCommand,
+  type GetRecordsCommandOutput,
+  GetShardIteratorCommand,
+} from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { type FilterPattern, matchesFilter } from './event-filter.js';
+import {
+  deliverStreamBatch,
+  type OnFailureRecord,
+  type RetryBehaviour,
+  type StreamInvoker,
+} from './stream-batches.js';
+
+/** Where the poller is in each shard: the last sequence number it settled. */
+interface Position {
+  streamArn: string;
+  shards: Record<string, string>;
+}
+
+/** What the local poller needs: the mapping's settings, the function, where to keep state. */
+export interface StreamPollerOptions extends RetryBehaviour {
+  dynamoDb: DynamoDBClient;
+  streams: DynamoDBStreamsClient;
+  tableName: string;
+  batchSize: number;
+  filterPattern: FilterPattern;
+  invoke: StreamInvoker;
+  /** Keeps the position (and on-failure records) here, so a restart neither loses nor repeats. */
+  dataDir: string;
+  pollIntervalMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+/** A record of the stream API, in the shape Lambda hands a function (its DynamoDBRecord). */
+export function asLambdaRecord(record: _Record): DynamoDBRecord {
+  const { dynamodb, ...rest } = record;
+  return {
+    ...rest,
+    dynamodb: {
+      ...dynamodb,
+      ApproximateCreationDateTime: dynamodb?.ApproximateCreationDateTime
+        ? Math.floor(dynamodb.ApproximateCreationDateTime.getTime() / 1000)
+        : undefined,
+    },
+  } as DynamoDBRecord;
+}
+
+/**
+ * Plays Lambda's DynamoDB stream event source mapping against DynamoDB Local: reads every
+ * shard from TRIM_HORIZON (or where it left off), drops records the filter does not pass,
+ * invokes the function with batches, retries and bisects as the mapping does, writes an
+ * on-failure record for what it gives up on, and checkpoints each shard in DATA_DIR.
+ * Returns a function that stops it after the batch in hand.
+ */
+export function startStreamPoller(options: StreamPollerOptions): () => Promise<void> {
+  const positionFile = join(options.dataDir, 'stream-position.json');
+  const onFailureDir = join(options.dataDir, 'stream-on-failure');
+  let running = true;
+  let position: Position | undefined;
+  const iterators = new Map<string, string | undefined>();
+
+  const save = async () => {
+    await mkdir(options.dataDir, { recursive: true });
+    await writeFile(positionFile, JSON.stringify(position));
+  };
+  const onFailure = async (record: OnFailureRecord) => {
+    await mkdir(onFailureDir, { recursive: true });
+    await writeFile(
+      join(
+        onFailureDir,
+        `${record.timestamp.replace(/[:.]/g, '-')}-${record.DDBStreamBatchInfo.startSequenceNumber}.json`,
+      ),
+      JSON.stringify(record, null, 2),
+    );
+  };
+
+  async function streamArn(): Promise<string> {
+    const { Table } = await options.dynamoDb.send(
+      new DescribeTableCommand({ TableName: options.tableName }),
+    );
+    if (!Table?.LatestStreamArn) throw new Error(`Table ${options.tableName} has no stream`);
+    return Table.LatestStreamArn;
+  }
+
+  async function iteratorFor(arn: string, shardId: string): Promise<string | undefined> {
+    const after = position?.shards[shardId];
+    const { ShardIterator } = await options.streams.send(
+      new GetShardIteratorCommand({
+        StreamArn: arn,
+        ShardId: shardId,
+        ...(after
+          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }
+          : { ShardIteratorType: 'TRIM_HORIZON' }),
+      }),
+    );
+    return ShardIterator;
+  }
+
+  async function pollShard(arn: string, shardId: string): Promise<number> {
+    const iterator = iterators.get(shardId) ?? (await iteratorFor(arn, shardId));
+    if (!iterator) return 0;
+    let output: GetRecordsCommandOutput;
+    try {
+      output = await options.streams.send(
+        new GetRecordsCommand({ ShardIterator: iterator, Limit: options.batchSize }),
+      );
+    } catch (error) {
+      // DynamoDB Local can refuse an iterator taken on an empty shard once records arrive
+      // (TrimmedDataAccessException) or let it expire: take a new one from the checkpoint.
+      iterators.delete(shardId);
+      if (error instanceof Error && /Trimmed|Expired/.test(error.name)) return 0;
+      throw error;
+    }
+    const records = (output.Records ?? []).map(asLambdaRecord);
+    const wanted = records.filter((record) => matchesFilter(options.filterPattern, record));
+    await deliverStreamBatch(wanted, {
+      ...options,
+      onFailure,
+      shardId,
+      streamArn: arn,
+      now: () => new Date(),
+      pause: (attempt) => new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt)),
+    });
+    const last = records.at(-1)?.dynamodb?.SequenceNumber;
+    if (last && position) {
+      position.shards[shardId] = last;
+      await save();
+    }
+    iterators.set(shardId, output.NextShardIterator);
+    return records.length;
+  }
+
+  const loop = (async () => {
+    const arn = await streamArn();
+    try {
+      const saved = JSON.parse(await readFile(positionFile, 'utf8')) as Position;
+      position = saved.streamArn === arn ? saved : { streamArn: arn, shards: {} };
+    } catch {
+      position = { streamArn: arn, shards: {} };
+    }
+    while (running) {
+      let seen = 0;
+      try {
+        const { StreamDescription } = await options.streams.send(
+          new DescribeStreamCommand({ StreamArn: arn }),
+        );
+        for (const shard of StreamDescription?.Shards ?? []) {
+          if (shard.ShardId) seen += await pollShard(arn, shard.ShardId);
+        }
+      } catch (error) {
+        options.onError?.(error);
+      }
+      if (seen === 0)
+        await new Promise((resolve) => setTimeout(resolve, options.pollIntervalMs ?? 100));
+    }
+  })();
+  loop.catch((error) => options.onError?.(error));
+
+  return async () => {
+    running = false;
+    await loop.catch(() => undefined);
+  };
+}

@@ -1,0 +1,133 @@
+import { renderConfirmationEmail } from '../email/confirmation-email.js';
+import { renderStaffNotification } from '../email/staff-notification-email.js';
+import { LOG_EVENTS } from '../observability/log-events.js';
+import {
+  CONFIRMATION_LEASE_MS,
+  DAILY_CONFIRMATION_LIMIT,
+  DAILY_SLOT_LIFETIME_MS,
+  nextAttemptAfterFailure,
+} from './confirmation-schedule.js';
+import { earlierApplicationOf } from './duplicates.js';
+import { applicantKey, emailKey } from './fingerprints.js';
+import type { EmailState } from './outbox.js';
+import type {
+  ApplicationRepository,
+  EmailOutbox,
+  EmailRef,
+  Environment,
+  Mailer,
+  OperationalLog,
+  OperationalMetrics,
+  OutgoingEmail,
+  ProgramDetails,
+} from './ports.js';
+import type { Submission } from './submission.js';
+
+/** What delivering an email needs. */
+export interface DeliveryDependencies {
+  repository: ApplicationRepository;
+  outbox: EmailOutbox;
+  mailer: Mailer;
+  environment: Environment;
+  log: OperationalLog;
+  program: ProgramDetails;
+  metrics?: OperationalMetrics;
+}
+
+/** What became of one delivery: the email's new state, or skipped (not ours to send now). */
+export type DeliveryOutcome = EmailState | 'skipped';
+
+async function render(
+  deps: DeliveryDependencies,
+  ref: EmailRef,
+  submission: Submission,
+): Promise<OutgoingEmail> {
+  if (ref.kind === 'confirmation') return renderConfirmationEmail(submission, deps.program);
+  const ids = await deps.repository.findApplicationIds(
+    applicantKey(submission.type, submission.application.email),
+  );
+  const duplicateOf = earlierApplicationOf(ids, submission.id);
+  return renderStaffNotification(
+    { ...submission, ...(duplicateOf ? { duplicateOf } : {}) },
+    deps.program,
+  );
+}
+
+/**
+ * Delivers one outbox email at most once: claims it (a conditional write; another sender,
+ * a stream replay or the sweeper then skips it), checks the recipient has not bounced or
+ * complained, takes a confirmation's daily slot before its first send, sends, and marks it
+ * sent. Never throws for a failed send: the email stays pending with its next attempt
+ * scheduled (or, out of attempts, failed and counted), logged by id and error name only.
+ * Storage errors do throw, so the stream retries the record.
+ */
+export async function deliverEmail(
+  deps: DeliveryDependencies,
+  ref: EmailRef,
+  options: { dueOnly: boolean },
+): Promise<DeliveryOutcome> {
+  const { outbox, environment, log } = deps;
+  const now = environment.now();
+  const email = await outbox.claim(ref, now, new Date(now.getTime() + CONFIRMATION_LEASE_MS), {
+    ...(options.dueOnly ? { dueBy: now } : {}),
+  });
+  if (!email) return 'skipped';
+  const submission = await deps.repository.findSubmission(ref.applicationId);
+  // Erasure deletes the outbox items with the application, so this is a race lost cleanly.
+  if (!submission) return 'skipped';
+
+  const details = { applicationId: ref.applicationId, email: ref.kind };
+  let messageId: string;
+  try {
+    const outgoing = await render(deps, ref, submission);
+    if (await outbox.isSuppressed(outgoing.to)) {
+      await outbox.markSuppressed(ref, environment.now(), 'bounced');
+      log.warn(LOG_EVENTS.emailToSuppressedAddress, details);
+      return 'suppressed';
+    }
+    if (ref.kind === 'confirmation' && !email.slotTaken) {
+      const slot = await outbox.takeDailySlot(ref, {
+        emailKey: emailKey(submission.application.email),
+        day: submission.createdAt.slice(0, 10),
+        limit: DAILY_CONFIRMATION_LIMIT,
+        expiresAt: new Date(Date.parse(submission.createdAt) + DAILY_SLOT_LIFETIME_MS),
+      });
+      if (slot === 'limit_reached') {
+        await outbox.markSuppressed(ref, environment.now(), 'daily_limit');
+        log.warn(LOG_EVENTS.confirmationSuppressed, details);
+        return 'suppressed';
+      }
+    }
+    messageId = (await deps.mailer.send(outgoing)).messageId;
+  } catch (error) {
+    const errorName = error instanceof Error ? error.name : 'UnknownError';
+    const failedAttempts = email.attempts + 1;
+    const retryAt = nextAttemptAfterFailure(failedAttempts, environment.now());
+    log.warn(retryAt ? LOG_EVENTS.confirmationNotSent : LOG_EVENTS.confirmationFailed, {
+      ...details,
+      errorName,
+      attempts: failedAttempts,
+    });
+    if (!retryAt) deps.metrics?.confirmationGaveUp();
+    await outbox.recordFailure(ref, environment.now(), errorName, retryAt);
+    return retryAt ? 'pending' : 'failed';
+  }
+  // The email has gone: recording it must not count as a failed send. A write that keeps
+  // failing throws (the stream retries the record), and the lease keeps others off meanwhile.
+  await recordSent(() => outbox.markSent(ref, messageId, environment.now()));
+  return 'sent';
+}
+
+const RECORD_SENT_ATTEMPTS = 3;
+
+async function recordSent(write: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await write();
+      return;
+    } catch (error) {
+      if (attempt >= RECORD_SENT_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
+}

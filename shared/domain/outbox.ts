@@ -1,0 +1,57 @@
+import { CONFIRMATION_GRACE_MS } from './confirmation-schedule.js';
+import type { Submission } from './submission.js';
+
+/** The emails an application causes, each its own outbox item with its own state. */
+export const EMAIL_KINDS = ['confirmation', 'staffNotification'] as const;
+
+/** Which email: the applicant's confirmation, or the summary to program staff. */
+export type EmailKind = (typeof EMAIL_KINDS)[number];
+
+/** Why an email will never be sent. */
+export type SuppressionReason = 'daily_limit' | 'bounced' | 'complained';
+
+/**
+ * Where an email stands: waiting (pending), sent, given up after its attempts (failed),
+ * never to be sent (suppressed), or sent and then bounced for good or complained about.
+ */
+export type EmailState = 'pending' | 'sent' | 'failed' | 'suppressed' | 'bounced' | 'complained';
+
+/** One email in the outbox, as the senders and staff see it. */
+export interface OutboxEmail {
+  applicationId: string;
+  kind: EmailKind;
+  state: EmailState;
+  attempts: number;
+  /** When it is next due for the sweeper. */
+  dueAt?: string;
+  /** Until when a sender holds it; erasure waits for the send to finish. */
+  leaseUntil?: string;
+  /** A confirmation's daily slot, taken once before its first send. */
+  slotTaken?: boolean;
+  messageId?: string;
+  lastAttemptAt?: string;
+  lastError?: string;
+  suppressedBecause?: SuppressionReason;
+}
+
+/**
+ * The outbox items a new application is saved with: its confirmation and, when staff
+ * notifications are on, the staff summary. They are due to the sweeper only after a grace
+ * period, so it never races the stream-driven sender that handles them first.
+ */
+export function newOutboxEmails(
+  submission: Submission,
+  options: { notifyStaff: boolean },
+): OutboxEmail[] {
+  const dueAt = new Date(Date.parse(submission.createdAt) + CONFIRMATION_GRACE_MS).toISOString();
+  const kinds: EmailKind[] = options.notifyStaff
+    ? ['confirmation', 'staffNotification']
+    : ['confirmation'];
+  return kinds.map((kind) => ({
+    applicationId: submission.id,
+    kind,
+    state: 'pending',
+    attempts: 0,
+    dueAt,
+  }));
+}

@@ -1,0 +1,183 @@
+import type { Context, SNSEvent } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { createSendEmailsHandler } from '../../functions/send-emails/create-handler.js';
+import { createSesEventsHandler } from '../../functions/ses-events/create-handler.js';
+import { createSubmitApplicationHandler } from '../../functions/submit-application/create-handler.js';
+import type { Submission } from '../../shared/domain/submission.js';
+import { submissionsCsv } from '../../shared/domain/submission-export.js';
+import { documentClientOver } from '../../shared/store/clients.js';
+import { DynamoDbEmailOutbox } from '../../shared/store/email-outbox.js';
+import { DynamoDbStaffRepository } from '../../shared/store/staff-repository.js';
+import { aMentorApplication, uniqueEmail } from '../support/builders.js';
+import { parseCsv } from '../support/csv.js';
+import { readReceipt } from '../support/http.js';
+import {
+  deliveryDependencies,
+  dynamoDbClient,
+  emailStreamRecords,
+  freshTable,
+  intakeDependencies,
+  startInProcessGateway,
+} from '../support/in-process-intake.js';
+import { emailsTo } from '../support/local-aws.js';
+
+const context = {} as Context;
+
+/** SES's event publishing JSON (configuration set → SNS), as its documentation shows it. */
+function sesNotification(
+  kind: 'Bounce' | 'Complaint',
+  messageId: string,
+  address: string,
+  bounceType = 'Permanent',
+) {
+  const mail = {
+    timestamp: '2026-03-20T17:00:00.000Z',
+    source: 'mentoring@ladocs.example',
+    sourceArn: 'arn:aws:ses:us-west-2:123456789012:identity/ladocs.example',
+    sendingAccountId: '123456789012',
+    messageId,
+    destination: [address],
+    tags: { 'ses:configuration-set': ['MentoringIntake'] },
+  };
+  const body =
+    kind === 'Bounce'
+      ? {
+          eventType: 'Bounce',
+          bounce: {
+            bounceType,
+            bounceSubType: bounceType === 'Permanent' ? 'General' : 'MailboxFull',
+            bouncedRecipients: [
+              {
+                emailAddress: address,
+                action: 'failed',
+                status: '5.1.1',
+                diagnosticCode: 'smtp; 550 5.1.1 user unknown',
+              },
+            ],
+            timestamp: '2026-03-20T17:00:05.000Z',
+            feedbackId: '0100017a-feedback',
+            reportingMTA: 'dsn; a8-70.smtp-out.amazonses.com',
+          },
+          mail,
+        }
+      : {
+          eventType: 'Complaint',
+          complaint: {
+            complainedRecipients: [{ emailAddress: address }],
+            timestamp: '2026-03-20T17:05:00.000Z',
+            feedbackId: '0100017a-complaint',
+            complaintFeedbackType: 'abuse',
+          },
+          mail,
+        };
+  const event: SNSEvent = {
+    Records: [
+      {
+        EventSource: 'aws:sns',
+        EventVersion: '1.0',
+        EventSubscriptionArn: 'arn:aws:sns:us-west-2:123456789012:ses-events:1',
+        Sns: {
+          Type: 'Notification',
+          MessageId: 'sns-1',
+          TopicArn: 'arn:aws:sns:us-west-2:123456789012:ses-events',
+          Subject: '',
+          Message: JSON.stringify(body),
+          Timestamp: '2026-03-20T17:00:06.000Z',
+          SignatureVersion: '1',
+          Signature: 'x',
+          SigningCertUrl: 'https://sns.example/cert.pem',
+          UnsubscribeUrl: 'https://sns.example/unsubscribe',
+          MessageAttributes: {},
+        },
+      },
+    ],
+  };
+  return event;
+}
+
+/** Applies and lets the stream-driven sender send its confirmation; returns its message id. */
+async function applyAndConfirm(tableName: string, email: string, capacity = 4) {
+  const gateway = await startInProcessGateway(
+    createSubmitApplicationHandler(intakeDependencies({ tableName })),
+  );
+  const { id } = await readReceipt(await gateway.post(aMentorApplication({ email, capacity })));
+  await gateway.close();
+  const records = (await emailStreamRecords(tableName)).filter((record) =>
+    record.dynamodb?.Keys?.pk?.S?.endsWith(id),
+  );
+  await createSendEmailsHandler(deliveryDependencies({ tableName }))({ Records: records }, context);
+  const staff = new DynamoDbStaffRepository(documentClientOver(dynamoDbClient()), tableName);
+  return { id, staff, view: async () => (await staff.get(id)) as Submission };
+}
+
+function eventsHandler(tableName: string) {
+  const counted: string[] = [];
+  const handler = createSesEventsHandler({
+    outbox: new DynamoDbEmailOutbox(documentClientOver(dynamoDbClient()), tableName),
+    now: () => new Date('2026-03-20T17:00:06.000Z'),
+    metrics: {
+      confirmationGaveUp: () => undefined,
+      deliveryProblem: (kind) => void counted.push(kind),
+    },
+  });
+  return { handler, counted };
+}
+
+describe('SES bounces and complaints', () => {
+  it.each([
+    ['a permanent bounce', 'Bounce', 'bounced', 'bounce'],
+    ['a complaint', 'Complaint', 'complained', 'complaint'],
+  ] as const)(
+    '%s is recorded on the application, counted, and ends all email to the address',
+    async (_label, kind, state, metric) => {
+      const tableName = await freshTable();
+      const email = uniqueEmail('bounces');
+      const { view } = await applyAndConfirm(tableName, email);
+      const sent = (await view()).confirmation;
+      const { handler, counted } = eventsHandler(tableName);
+
+      await handler(sesNotification(kind, sent.messageId ?? '', email), context);
+      const again = await applyAndConfirm(tableName, email, 5);
+
+      expect(sent.state).toBe('sent');
+      expect((await view()).confirmation.state).toBe(state);
+      expect(counted).toEqual([metric]);
+      expect((await again.view()).confirmation).toMatchObject({
+        state: 'suppressed',
+        suppressedBecause: 'bounced',
+      });
+      expect(await emailsTo(email)).toHaveLength(1);
+      let csv = '';
+      for await (const chunk of submissionsCsv(['mentor'], again.staff.listAll({}))) csv += chunk;
+      const [header, ...rows] = parseCsv(csv.replace(/^\uFEFF/, ''));
+      const column = header?.indexOf('Confirmation email') ?? -1;
+      expect(rows.map((row) => row[column]).sort()).toEqual([state, 'suppressed'].sort());
+    },
+  );
+
+  it('ignores a transient bounce (a full mailbox) and anything that is not SES’s', async () => {
+    const tableName = await freshTable();
+    const email = uniqueEmail('transient');
+    const { view } = await applyAndConfirm(tableName, email);
+    const { handler, counted } = eventsHandler(tableName);
+    const transient = sesNotification(
+      'Bounce',
+      (await view()).confirmation.messageId ?? '',
+      email,
+      'Transient',
+    );
+    const garbage = sesNotification('Bounce', 'x', email);
+    garbage.Records[0] = {
+      ...garbage.Records[0],
+      Sns: { ...garbage.Records[0]?.Sns, Message: 'not json' },
+    } as SNSEvent['Records'][number];
+
+    await handler(transient, context);
+    await handler(garbage, context);
+    const again = await applyAndConfirm(tableName, email, 5);
+
+    expect(counted).toEqual([]);
+    expect((await view()).confirmation.state).toBe('sent');
+    expect((await again.view()).confirmation.state).toBe('sent');
+  });
+});

@@ -1,0 +1,125 @@
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { describe, expect, inject, it } from 'vitest';
+import { createSubmitApplicationHandler } from '../../functions/submit-application/create-handler.js';
+import { EMAIL_STREAM_MAPPING } from '../../infra/email-stream.js';
+import { type StreamPollerOptions, startStreamPoller } from '../../infra/local/stream-poller.js';
+import { aMentorApplication } from '../support/builders.js';
+import { readReceipt } from '../support/http.js';
+import {
+  dynamoDbClient,
+  freshTable,
+  intakeDependencies,
+  startInProcessGateway,
+} from '../support/in-process-intake.js';
+import { eventually } from '../support/local-aws.js';
+
+const env = inject('functionEnv');
+const streams = () =>
+  new DynamoDBStreamsClient({
+    endpoint: env.AWS_ENDPOINT_URL_DYNAMODB,
+    region: env.AWS_REGION,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+
+async function apply(tableName: string, count: number) {
+  const gateway = await startInProcessGateway(
+    createSubmitApplicationHandler(intakeDependencies({ tableName, notifyStaff: true })),
+  );
+  const ids: string[] = [];
+  for (let index = 0; index < count; index++) {
+    ids.push((await readReceipt(await gateway.post(aMentorApplication()))).id);
+  }
+  await gateway.close();
+  return ids;
+}
+
+/** A poller on the table whose function records the keys of every record it is given. */
+function recordingPoller(
+  tableName: string,
+  dataDir: string,
+  invoke?: StreamPollerOptions['invoke'],
+) {
+  const seen: string[] = [];
+  const stop = startStreamPoller({
+    dynamoDb: dynamoDbClient(),
+    streams: streams(),
+    tableName,
+    ...EMAIL_STREAM_MAPPING,
+    dataDir,
+    pollIntervalMs: 20,
+    invoke:
+      invoke ??
+      (async (event: DynamoDBStreamEvent) => {
+        for (const record of event.Records) {
+          seen.push(`${record.dynamodb?.Keys?.pk?.S}|${record.dynamodb?.Keys?.sk?.S}`);
+        }
+        return { batchItemFailures: [] };
+      }),
+  });
+  return { seen, stop };
+}
+
+describe('the local poller (the stream event source mapping, played)', () => {
+  it('hands the function new outbox emails only, and after a restart neither repeats nor loses one', async () => {
+    const tableName = await freshTable();
+    const dataDir = await mkdtemp(join(tmpdir(), 'poller-'));
+    const before = await apply(tableName, 2);
+
+    const first = recordingPoller(tableName, dataDir);
+    await eventually(
+      async () => first.seen.length,
+      (count) => count >= 4,
+    );
+    await first.stop();
+    const during = await apply(tableName, 1);
+    const second = recordingPoller(tableName, dataDir);
+    await eventually(
+      async () => second.seen.length,
+      (count) => count >= 2,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await second.stop();
+
+    const keys = (ids: string[]) =>
+      ids.flatMap((id) => [
+        `APPLICATION#${id}|EMAIL#confirmation`,
+        `APPLICATION#${id}|EMAIL#staffNotification`,
+      ]);
+    expect(first.seen.sort()).toEqual(keys(before).sort());
+    expect(second.seen.sort()).toEqual(keys(during).sort());
+    const position = JSON.parse(await readFile(join(dataDir, 'stream-position.json'), 'utf8'));
+    expect(Object.values(position.shards)).not.toHaveLength(0);
+  });
+
+  it('writes an on-failure record for a batch it gives up on, and moves on', async () => {
+    const tableName = await freshTable();
+    const dataDir = await mkdtemp(join(tmpdir(), 'poller-'));
+    await apply(tableName, 1);
+    let invocations = 0;
+
+    const poller = recordingPoller(tableName, dataDir, async () => {
+      invocations++;
+      throw new Error('the function fails every time');
+    });
+    const files = await eventually(
+      () => readdir(join(dataDir, 'stream-on-failure')).catch(() => [] as string[]),
+      (found) => found.length >= 2,
+    );
+    await poller.stop();
+
+    expect(files).toHaveLength(2);
+    const failure = JSON.parse(
+      await readFile(join(dataDir, 'stream-on-failure', files[0] ?? ''), 'utf8'),
+    );
+    expect(failure).toMatchObject({
+      requestContext: { condition: 'RetryAttemptsExhausted' },
+      DDBStreamBatchInfo: { batchSize: 1, streamArn: expect.stringContaining(tableName) },
+    });
+    // The batch of two bisected, then each record tried 1 + 3 times.
+    expect(invocations).toBe(1 + 2 * (1 + EMAIL_STREAM_MAPPING.maximumRetryAttempts));
+  });
+});

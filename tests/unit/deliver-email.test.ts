@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import { DAILY_CONFIRMATION_LIMIT } from '../../shared/domain/confirmation-schedule.js';
+import { deliverEmail } from '../../shared/domain/deliver-email.js';
+import { readDeliveryProblem } from '../../shared/domain/delivery-problems.js';
+import type { EmailKind } from '../../shared/domain/outbox.js';
+import { retryPendingConfirmations } from '../../shared/domain/retry-confirmations.js';
+import { submitApplication } from '../../shared/domain/submit-application.js';
+import { mentorApplicationSchema } from '../../shared/schemas/mentor.js';
+import { aMentorApplication } from '../support/builders.js';
+import {
+  fixedEnvironment,
+  InMemoryApplicationRepository,
+  RecordingLog,
+  RecordingMailer,
+} from '../support/in-memory-ports.js';
+
+function setUp() {
+  const repository = new InMemoryApplicationRepository();
+  const { outbox } = repository;
+  const mailer = new RecordingMailer();
+  const log = new RecordingLog();
+  const environment = fixedEnvironment();
+  const program = { programName: 'LACMA Mentoring Program', staffEmail: 'staff@ladocs.example' };
+  let gaveUp = 0;
+  const deps = {
+    repository,
+    outbox,
+    mailer,
+    log,
+    environment,
+    program,
+    metrics: { confirmationGaveUp: () => void gaveUp++ },
+  };
+  const save = async (overrides: Record<string, unknown> = {}) => {
+    const result = await submitApplication(
+      deps,
+      'mentor',
+      mentorApplicationSchema.parse(aMentorApplication(overrides)),
+      { notifyStaff: true },
+    );
+    if (result.kind !== 'created') throw new Error('expected a new submission');
+    return result.submission;
+  };
+  const deliver = (applicationId: string, kind: EmailKind = 'confirmation') =>
+    deliverEmail(deps, { applicationId, kind }, { dueOnly: false });
+  return {
+    repository,
+    outbox,
+    mailer,
+    log,
+    environment,
+    deps,
+    save,
+    deliver,
+    gaveUp: () => gaveUp,
+  };
+}
+
+describe('deliverEmail', () => {
+  it('sends the confirmation to the applicant and the summary to staff, each once, however often it is asked', async () => {
+    const { mailer, outbox, save, deliver } = setUp();
+    const submission = await save();
+
+    const outcomes = [
+      await deliver(submission.id, 'confirmation'),
+      await deliver(submission.id, 'staffNotification'),
+      await deliver(submission.id, 'confirmation'),
+      await deliver(submission.id, 'staffNotification'),
+    ];
+
+    expect(outcomes).toEqual(['sent', 'sent', 'skipped', 'skipped']);
+    expect(mailer.sent.map((email) => email.to)).toEqual([
+      submission.application.email,
+      'staff@ladocs.example',
+    ]);
+    expect(outbox.email({ applicationId: submission.id, kind: 'confirmation' })).toMatchObject({
+      state: 'sent',
+      attempts: 1,
+      messageId: 'message-1',
+    });
+  });
+
+  it('skips an email another sender holds', async () => {
+    const { outbox, environment, save, deliver, mailer } = setUp();
+    const submission = await save();
+    const ref = { applicationId: submission.id, kind: 'confirmation' as const };
+    await outbox.claim(ref, environment.now(), new Date(environment.now().getTime() + 30_000));
+
+    expect(await deliver(submission.id)).toBe('skipped');
+    expect(mailer.sent).toEqual([]);
+  });
+
+  it('leaves a failed send pending for the sweeper, logging only the id and error name', async () => {
+    const { outbox, mailer, log, save, deliver } = setUp();
+    mailer.failWith = Object.assign(new Error('connect ECONNREFUSED'), { name: 'NetworkingError' });
+    const submission = await save({ firstName: 'Privatename' });
+
+    const outcome = await deliver(submission.id);
+
+    expect(outcome).toBe('pending');
+    expect(outbox.email({ applicationId: submission.id, kind: 'confirmation' })).toMatchObject({
+      state: 'pending',
+      attempts: 1,
+      lastError: 'NetworkingError',
+      dueAt: '2026-03-20T17:01:00.000Z',
+    });
+    expect(log.lines).toEqual([
+      {
+        message: 'Confirmation not sent; left pending for retry',
+        details: {
+          applicationId: submission.id,
+          email: 'confirmation',
+          errorName: 'NetworkingError',
+          attempts: 1,
+        },
+      },
+    ]);
+  });
+
+  it(`sends at most ${DAILY_CONFIRMATION_LIMIT} confirmations to one address per UTC day; later ones are saved but suppressed`, async () => {
+    const { mailer, environment, save, deliver, outbox } = setUp();
+    const email = 'prolific@example.org';
+    const states = [];
+    for (let capacity = 1; capacity <= 4; capacity++) {
+      states.push(await deliver((await save({ email, capacity })).id));
+    }
+    environment.advance(24 * 60 * 60 * 1000);
+    const nextDay = await deliver((await save({ email, capacity: 5 })).id);
+
+    expect(states).toEqual(['sent', 'sent', 'sent', 'suppressed']);
+    expect(nextDay).toBe('sent');
+    expect(mailer.sent.filter((sent) => sent.to === email)).toHaveLength(4);
+    const suppressed = [...outbox.emails.values()].find((each) => each.state === 'suppressed');
+    expect(suppressed?.suppressedBecause).toBe('daily_limit');
+  });
+
+  it('takes the day’s slot once: a retry after a failed send does not take another', async () => {
+    const { outbox, mailer, environment, save, deliver } = setUp();
+    mailer.failWith = new Error('down');
+    const submission = await save({ email: 'retry@example.org' });
+    await deliver(submission.id);
+    mailer.failWith = undefined;
+    environment.advance(60_000);
+
+    expect(await deliver(submission.id)).toBe('sent');
+    expect([...outbox.quota.values()]).toEqual([1]);
+  });
+
+  it('sends nothing more to an address that bounced for good or complained', async () => {
+    const { outbox, mailer, save, deliver } = setUp();
+    const submission = await save({ email: 'bounced@example.org' });
+    const problem = readDeliveryProblem(
+      JSON.stringify({
+        eventType: 'Bounce',
+        bounce: {
+          bounceType: 'Permanent',
+          bouncedRecipients: [{ emailAddress: 'bounced@example.org' }],
+        },
+        mail: { messageId: 'm-1' },
+      }),
+    );
+    if (problem) await outbox.recordDeliveryProblem(problem);
+
+    expect(await deliver(submission.id)).toBe('suppressed');
+    expect(mailer.sent).toEqual([]);
+    expect(outbox.email({ applicationId: submission.id, kind: 'confirmation' })).toMatchObject({
+      state: 'suppressed',
+      suppressedBecause: 'bounced',
+    });
+  });
+
+  it('gives up after five attempts, counting it once', async () => {
+    const { mailer, environment, save, deliver, deps, gaveUp, outbox } = setUp();
+    mailer.failWith = new Error('down');
+    const submission = await save();
+    await deliver(submission.id);
+    const outcomes = [];
+    for (let attempt = 2; attempt <= 5; attempt++) {
+      environment.advance(10 * 60_000);
+      const report = await retryPendingConfirmations(deps, { batchSize: 10 });
+      outcomes.push(report.failed);
+    }
+
+    // The confirmation's first attempt was the stream sender's; the staff summary's the sweeper's.
+    expect(outcomes).toEqual([0, 0, 0, 1]);
+    expect(gaveUp()).toBe(1);
+    expect(outbox.email({ applicationId: submission.id, kind: 'confirmation' })).toMatchObject({
+      state: 'failed',
+      attempts: 5,
+    });
+    expect(outbox.email({ applicationId: submission.id, kind: 'staffNotification' }).state).toBe(
+      'pending',
+    );
+  });
+});
+
+describe('the sweeper', () => {
+  it('sends only what is due: nothing during the grace period the stream sender has', async () => {
+    const { deps, environment, save, mailer } = setUp();
+    await save();
+
+    const early = await retryPendingConfirmations(deps, { batchSize: 10 });
+    environment.advance(2 * 60_000);
+    const later = await retryPendingConfirmations(deps, { batchSize: 10 });
+
+    expect(early.sent).toBe(0);
+    expect(later.sent).toBe(2);
+    expect(mailer.sent).toHaveLength(2);
+  });
+});
