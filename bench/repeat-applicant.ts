@@ -1,33 +1,8 @@
-import { pathToFileURL } from 'node:url';
-import type {
-  APIGatewayProxyEventV2,
-  APIGatewayProxyStructuredResultV2,
-  Context,
-} from 'aws-lambda';
-import { toHttpApiEvent } from '../infra/local/http-api-event.js';
+import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { aMentorApplication, uniqueEmail } from '../tests/support/builders.js';
+import { applicationEvent, importHandler } from './in-process.js';
 
-type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<unknown>;
-
-const context = {
-  functionName: 'bench',
-  awsRequestId: 'bench',
-  getRemainingTimeInMillis: () => 10_000,
-} as unknown as Context;
-
-function postEvent(application: Record<string, unknown>): APIGatewayProxyEventV2 {
-  return toHttpApiEvent(
-    {
-      method: 'POST',
-      url: '/applications/mentor',
-      headers: { 'content-type': 'application/json' },
-      body: Buffer.from(JSON.stringify(application)),
-      sourceIp: '127.0.0.1',
-    },
-    'POST /applications/{type}',
-    { type: 'mentor' },
-  );
-}
+const context = { functionName: 'bench', awsRequestId: 'bench' } as unknown as Context;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -42,11 +17,11 @@ function median(values: number[]): number {
  * twice, so the daily email limit never changes what a request does.
  */
 export async function repeatApplicantTiming(bundleFile: string, pairs: number) {
-  const { handler } = (await import(pathToFileURL(bundleFile).href)) as { handler: Handler };
+  const handler = await importHandler(bundleFile);
   const timed = async (application: Record<string, unknown>) => {
     const started = performance.now();
     const response = (await handler(
-      postEvent(application),
+      applicationEvent(application),
       context,
     )) as APIGatewayProxyStructuredResultV2;
     const elapsed = performance.now() - started;

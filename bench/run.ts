@@ -1,25 +1,28 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import autocannon from 'autocannon';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { build } from 'esbuild';
 import { BUNDLE_OPTIONS } from '../infra/bundle-options.js';
+import { ensureTable } from '../infra/local/ensure-table.js';
 import { startGatewayProcess } from '../infra/local/gateway-process.js';
 import { toHttpApiEvent } from '../infra/local/http-api-event.js';
 import { apiGatewayClaims } from '../infra/local/local-issuer.js';
 import { startStandIns } from '../infra/local/stand-ins.js';
 import { aMentorApplication } from '../tests/support/builders.js';
-import { newApplicantRequest } from './new-applicant-request.js';
+import { emailLatency } from './email-latency.js';
+import { importHandler } from './in-process.js';
 import { repeatApplicantTiming } from './repeat-applicant.js';
+import { compareWarm } from './warm.js';
 
 // `npm run bench`: bundle size, cold init, warm overhead and memory, each beside its floor.
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const OUT = join(ROOT, 'bench', '.out');
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 20);
-const WARM_CONNECTIONS = 10;
-const WARM_SECONDS = Number(process.env.BENCH_WARM_SECONDS ?? 5);
+const WARM_ROUNDS = Number(process.env.BENCH_WARM_ROUNDS ?? 4);
+const EMAIL_LATENCY_COUNT = Number(process.env.BENCH_EMAIL_LATENCY_COUNT ?? 30);
 const MEMORY_REQUESTS = 1000;
 const REPEAT_PAIRS = Number(process.env.BENCH_REPEAT_PAIRS ?? 40);
 
@@ -27,7 +30,7 @@ const REPEAT_PAIRS = Number(process.env.BENCH_REPEAT_PAIRS ?? 40);
 const FUNCTIONS = [
   {
     name: 'submit-application',
-    floor: 'submit-application',
+    floor: 'intake-transaction',
     route: 'POST /applications/{type}',
     path: '/applications/mentor',
     params: { type: 'mentor' },
@@ -43,6 +46,20 @@ const FUNCTIONS = [
     name: 'retry-confirmations',
     floor: 'query-with-email-client',
     route: 'scheduled',
+    path: '',
+    params: {},
+  },
+  {
+    name: 'send-emails',
+    floor: 'query-with-email-client',
+    route: 'stream',
+    path: '',
+    params: {},
+  },
+  {
+    name: 'ses-events',
+    floor: 'query-table',
+    route: 'sns',
     path: '',
     params: {},
   },
@@ -81,9 +98,15 @@ function percentile(values: number[], p: number): number {
   );
 }
 
-async function bundle(entry: string, name: string): Promise<{ file: string; bytes: number }> {
+async function bundle(
+  entry: string,
+  name: string,
+  options: { sourcemap?: boolean } = {},
+): Promise<{ file: string; bytes: number }> {
   const file = join(OUT, `${name}.mjs`);
   await build({
+    sourcemap: options.sourcemap ?? false,
+    sourcesContent: false,
     entryPoints: [entry],
     bundle: true,
     outfile: file,
@@ -103,7 +126,31 @@ async function bundle(entry: string, name: string): Promise<{ file: string; byte
 function eventFor(fn: (typeof FUNCTIONS)[number]): string {
   const file = join(OUT, `${fn.name}.event.json`);
   let event: unknown = { source: 'aws.events', 'detail-type': 'Scheduled Event' };
-  if (fn.route !== 'scheduled') {
+  if (fn.route === 'stream') {
+    // A new outbox email whose application is not there: claimed by no one, skipped.
+    event = {
+      Records: [
+        {
+          eventID: '1',
+          eventName: 'INSERT',
+          dynamodb: {
+            Keys: { pk: { S: 'APPLICATION#bench' }, sk: { S: 'EMAIL#confirmation' } },
+            SequenceNumber: '100',
+          },
+        },
+      ],
+    };
+  } else if (fn.route === 'sns') {
+    const message = {
+      eventType: 'Bounce',
+      bounce: {
+        bounceType: 'Permanent',
+        bouncedRecipients: [{ emailAddress: 'gone@example.org' }],
+      },
+      mail: { messageId: 'bench-message' },
+    };
+    event = { Records: [{ Sns: { Message: JSON.stringify(message) } }] };
+  } else if (fn.route !== 'scheduled') {
     const [method] = fn.route.split(' ');
     const post = method === 'POST';
     const built = toHttpApiEvent(
@@ -134,59 +181,32 @@ function eventFor(fn: (typeof FUNCTIONS)[number]): string {
 // Asynchronous on purpose: aws-ses-v2-local runs in this process and must keep answering.
 const run = promisify(execFile);
 
-async function coldStarts(bundleFile: string, eventFile: string, env: NodeJS.ProcessEnv) {
+async function coldStarts(
+  bundleFile: string,
+  eventFile: string,
+  env: NodeJS.ProcessEnv,
+  nodeOptions: readonly string[] = [],
+) {
   const inits: number[] = [];
+  const imports: number[] = [];
   for (let attempt = 0; attempt < COLD_RUNS; attempt++) {
     const child = await run(
       process.execPath,
-      [join(ROOT, 'bench', 'cold-start-child.mjs'), bundleFile, eventFile],
-      {
-        env,
-      },
+      [...nodeOptions, join(ROOT, 'bench', 'cold-start-child.mjs'), bundleFile, eventFile],
+      { env },
     );
     const line = child.stdout.trim().split('\n').at(-1) ?? '';
-    const result = JSON.parse(line) as { initMs: number; status: number };
+    const result = JSON.parse(line) as { importMs: number; initMs: number; status: number };
     if (result.status >= 500)
       throw new Error(`${bundleFile} answered ${result.status}: ${child.stderr}`);
     inits.push(result.initMs);
+    imports.push(result.importMs);
   }
-  return { median: percentile(inits, 50), p90: percentile(inits, 90) };
-}
-
-/** The floor, warm: the floor bundle's own handler (one transaction, one send), called in this process. */
-async function floorWarm(env: Record<string, string>, floorBundle: string) {
-  Object.assign(process.env, env);
-  const { handler } = (await import(pathToFileURL(floorBundle).href)) as {
-    handler: () => Promise<unknown>;
-  };
-  const latencies: number[] = [];
-  const deadline = Date.now() + WARM_SECONDS * 1000;
-  const worker = async () => {
-    while (Date.now() < deadline) {
-      const started = performance.now();
-      await handler();
-      latencies.push(performance.now() - started);
-    }
-  };
-  const started = Date.now();
-  await Promise.all(Array.from({ length: WARM_CONNECTIONS }, worker));
   return {
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    rps: latencies.length / ((Date.now() - started) / 1000),
+    median: percentile(inits, 50),
+    p90: percentile(inits, 90),
+    importMedian: percentile(imports, 50),
   };
-}
-
-async function ourWarm(url: string) {
-  const result = await autocannon({
-    url,
-    connections: WARM_CONNECTIONS,
-    duration: WARM_SECONDS,
-    requests: [newApplicantRequest()],
-  });
-  if (result.non2xx > 0 || result.errors > 0)
-    throw new Error(`warm run had ${result.non2xx} non-2xx and ${result.errors} errors`);
-  return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average };
 }
 
 mkdirSync(OUT, { recursive: true });
@@ -227,15 +247,59 @@ try {
   }
 
   progress(
-    `Warm: POST /applications/mentor, ${WARM_CONNECTIONS} concurrent clients for ${WARM_SECONDS} s, then the floor…`,
+    `Source maps: the intake bundle with its map, imported with and without --enable-source-maps…`,
   );
-  const gateway = await startGatewayProcess(standIns.functionEnv);
-  const ours = await ourWarm(gateway.url);
+  const mapped = await bundle(
+    join(ROOT, 'functions', 'submit-application', 'handler.ts'),
+    'submit-application-mapped',
+    { sourcemap: true },
+  );
+  const intakeEvent = join(OUT, 'submit-application.event.json');
+  const withoutMaps = await coldStarts(mapped.file, intakeEvent, childEnv);
+  const withMaps = await coldStarts(mapped.file, intakeEvent, childEnv, ['--enable-source-maps']);
+
+  progress(
+    `Warm, in this process: the intake, its bare transaction and a typical form API, ${WARM_ROUNDS} alternating rounds…`,
+  );
+  Object.assign(process.env, standIns.functionEnv);
+  const warm = await compareWarm(
+    [
+      {
+        name: 'intake',
+        handler: await importHandler(sizes.get('submit-application')?.ours.file ?? ''),
+      },
+      {
+        name: 'bare transaction',
+        handler: await importHandler(sizes.get('submit-application')?.floor.file ?? ''),
+      },
+      {
+        name: 'typical form API',
+        handler: await importHandler(
+          (await bundle(join(ROOT, 'bench', 'floors', 'typical-form-api.ts'), 'floor-typical'))
+            .file,
+        ),
+      },
+    ],
+    { rounds: WARM_ROUNDS, sequentialPerRound: 50, inFlight: 25, perRoundInFlight: 300 },
+  );
+
+  progress('From 201 to the email in the SES stand-in, through the gateway and the stream…');
+  // A table of its own, so the stream holds only these applications (not the warm runs').
+  const latencyTable = 'mentoring-intake-bench-latency';
+  await ensureTable(
+    new DynamoDBClient({
+      endpoint: standIns.functionEnv.AWS_ENDPOINT_URL_DYNAMODB,
+      region: standIns.functionEnv.AWS_REGION,
+    }),
+    latencyTable,
+  );
+  const gateway = await startGatewayProcess({
+    ...standIns.functionEnv,
+    TABLE_NAME: latencyTable,
+    EMAIL_STREAM: 'on',
+  });
+  const latency = await emailLatency(gateway.url, standIns.sesUrl, EMAIL_LATENCY_COUNT);
   await gateway.stop();
-  const floor = await floorWarm(
-    standIns.functionEnv,
-    sizes.get('submit-application')?.floor.file ?? '',
-  );
 
   progress(`Repeat applicant: ${REPEAT_PAIRS} alternating pairs, in this process…`);
   const repeat = await repeatApplicantTiming(
@@ -279,16 +343,52 @@ try {
       (times.ours.median / times.floor.median).toFixed(2),
     ]);
   }
+  const figure = (name: string) =>
+    warm.get(name) ?? { median: NaN, p95: NaN, requestsPerSecond: NaN };
+  const intake = figure('intake');
+  const bare = figure('bare transaction');
+  const typical = figure('typical form API');
   const warmRows = [
-    ['warm POST /applications/mentor', 'ours', 'floor', 'ratio'],
-    ['latency median (ms)', ms(ours.p50), ms(floor.p50), (ours.p50 / floor.p50).toFixed(2)],
-    ['latency p99 (ms)', ms(ours.p99), ms(floor.p99), (ours.p99 / floor.p99).toFixed(2)],
     [
-      'requests per second',
-      ours.rps.toFixed(1),
-      floor.rps.toFixed(1),
-      (floor.rps / ours.rps).toFixed(2),
+      'warm, in-process',
+      'intake',
+      '(a) bare transaction',
+      '(b) typical form API',
+      'intake / (a)',
+      '(b) / intake',
     ],
+    [
+      'sequential median (ms)',
+      ms(intake.median),
+      ms(bare.median),
+      ms(typical.median),
+      (intake.median / bare.median).toFixed(2),
+      (typical.median / intake.median).toFixed(2),
+    ],
+    ['sequential p95 (ms)', ms(intake.p95), ms(bare.p95), ms(typical.p95), '', ''],
+    [
+      'requests/s, 25 in flight',
+      intake.requestsPerSecond.toFixed(0),
+      bare.requestsPerSecond.toFixed(0),
+      typical.requestsPerSecond.toFixed(0),
+      (intake.requestsPerSecond / bare.requestsPerSecond).toFixed(2),
+      '',
+    ],
+  ];
+  const importRows = [
+    ['import only (median ms)', 'ours', 'floor', 'ratio'],
+    ...FUNCTIONS.flatMap((fn) => {
+      const times = cold.get(fn.name);
+      if (!times) return [];
+      return [
+        [
+          fn.name,
+          ms(times.ours.importMedian),
+          ms(times.floor.importMedian),
+          (times.ours.importMedian / times.floor.importMedian).toFixed(2),
+        ],
+      ];
+    }),
   ];
   const table = (data: string[][]) =>
     [data[0], data[0]?.map(() => '---'), ...data.slice(1)]
@@ -303,11 +403,19 @@ the SDK clients the function uses doing its one call (or nothing, for functions 
 
 ${table(rows)}
 
+${table(importRows)}
+
+Source maps: the intake bundle with its map imports in ${ms(withMaps.importMedian)} ms with \`--enable-source-maps\`
+and ${ms(withoutMaps.importMedian)} ms without (first answer ${ms(withMaps.median)} against ${ms(withoutMaps.median)} ms).
+
 ${table(warmRows)}
 
-Warm: ${WARM_CONNECTIONS} concurrent clients for ${WARM_SECONDS} s; ours through the local gateway over HTTP, the floor
-the same DynamoDB transaction and SES send made directly with the SDK. Requests-per-second ratio is
-floor / ours.
+Warm: every bundle imported into this process, ${WARM_ROUNDS} rounds in rotating order, each 50 sequential
+requests per subject, then 300 requests with 25 in flight; (a) is the intake's own transaction made
+with the bare SDK, (b) a GetItem, a Query, a PutItem and one SES send in sequence.
+
+From \`201\` to the confirmation in the SES stand-in's store, through the local gateway and the stream
+poller (${latency.count} applications one after another): p50 ${ms(latency.p50)} ms, p95 ${ms(latency.p95)} ms.
 
 ${table([
   ['warm, in-process, sequential', 'first application', 'repeat applicant', 'ratio'],

@@ -60,7 +60,8 @@ export function asLambdaRecord(record: _Record): DynamoDBRecord {
  * Returns a function that stops it after the batch in hand.
  */
 export function startStreamPoller(options: StreamPollerOptions): () => Promise<void> {
-  const positionFile = join(options.dataDir, 'stream-position.json');
+  // One file per table: two tables' pollers may share a DATA_DIR.
+  const positionFile = join(options.dataDir, `stream-position-${options.tableName}.json`);
   const onFailureDir = join(options.dataDir, 'stream-on-failure');
   let running = true;
   let position: Position | undefined;
@@ -133,7 +134,10 @@ export function startStreamPoller(options: StreamPollerOptions): () => Promise<v
       position.shards[shardId] = last;
       await save();
     }
-    iterators.set(shardId, output.NextShardIterator);
+    // DynamoDB Local can leave an iterator taken on an empty shard blind to records that
+    // arrive later (with several stream-enabled tables in one database): after an empty
+    // read, take a fresh one from the checkpoint next time.
+    iterators.set(shardId, records.length > 0 ? output.NextShardIterator : undefined);
     return records.length;
   }
 

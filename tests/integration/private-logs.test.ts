@@ -26,7 +26,10 @@ beforeAll(async () => {
   [sesDown, dynamoDbDown, tableMissing] = await Promise.all([
     // Its own table, whose stream it also sends from: the sender's failure logs are here too.
     startGatewayOnOwnTable({
-      ...env,
+      POWERTOOLS_LOG_LEVEL: 'DEBUG',
+      AWS_MAX_ATTEMPTS: '1',
+      // The test issuer's key lives there: staff tokens must verify on this gateway too.
+      DATA_DIR: inject('functionEnv').DATA_DIR as string,
       AWS_ENDPOINT_URL_SES: `http://127.0.0.1:${await freePort()}`,
     }).then(({ gateway }) => gateway),
     startGatewayProcess({

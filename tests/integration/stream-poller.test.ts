@@ -91,7 +91,9 @@ describe('the local poller (the stream event source mapping, played)', () => {
       ]);
     expect(first.seen.sort()).toEqual(keys(before).sort());
     expect(second.seen.sort()).toEqual(keys(during).sort());
-    const position = JSON.parse(await readFile(join(dataDir, 'stream-position.json'), 'utf8'));
+    const position = JSON.parse(
+      await readFile(join(dataDir, `stream-position-${tableName}.json`), 'utf8'),
+    );
     expect(Object.values(position.shards)).not.toHaveLength(0);
   });
 
