@@ -1,11 +1,10 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { type DeliveryDependencies, deliverEmail } from '../../shared/domain/deliver-email.js';
 import { logger } from '../../shared/observability/logger.js';
-import { metrics } from '../../shared/observability/metrics.js';
+import { publishRecordedMetrics } from '../../shared/observability/metrics.js';
 import { emailRefFromKeys } from '../../shared/store/email-outbox.js';
 
 /**
@@ -25,7 +24,7 @@ export function createSendEmailsHandler(deps: DeliveryDependencies) {
   };
   return middy<DynamoDBStreamEvent, unknown, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
-    .use(logMetrics(metrics))
+    .use(publishRecordedMetrics())
     .handler((event, context) =>
       // Every failed record is reported, even when all fail: the mapping then retries from
       // the lowest failed sequence number instead of treating it as a function error.

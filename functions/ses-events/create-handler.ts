@@ -1,5 +1,4 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, SNSEvent } from 'aws-lambda';
 import {
@@ -8,7 +7,7 @@ import {
 } from '../../shared/domain/delivery-problems.js';
 import type { EmailOutbox, OperationalMetrics } from '../../shared/domain/ports.js';
 import { logger } from '../../shared/observability/logger.js';
-import { metrics } from '../../shared/observability/metrics.js';
+import { publishRecordedMetrics } from '../../shared/observability/metrics.js';
 
 /** What the bounce and complaint handler needs. */
 export interface SesEventsDependencies {
@@ -21,7 +20,7 @@ export interface SesEventsDependencies {
 export function createSesEventsHandler(deps: SesEventsDependencies) {
   return middy<SNSEvent, void, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
-    .use(logMetrics(metrics))
+    .use(publishRecordedMetrics())
     .handler(async (event) => {
       for (const record of event.Records) {
         const problem = readDeliveryProblem(record.Sns.Message);

@@ -19,3 +19,15 @@ export const operationalMetrics: OperationalMetrics = {
       1,
     ),
 };
+
+/**
+ * Publishes the invocation's metrics when it recorded any. Powertools' own logMetrics
+ * middleware warns "No application metrics to publish" on every invocation that recorded
+ * none, which for the senders is nearly every one: noise in the logs and the local console.
+ */
+export function publishRecordedMetrics() {
+  const publish = async () => {
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+  };
+  return { after: publish, onError: publish };
+}
