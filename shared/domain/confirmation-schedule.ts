@@ -1,15 +1,15 @@
-/** After this many failed sends a confirmation is marked failed and staff are alerted. */
+/** After this many failed sends an email is marked failed and staff are alerted. */
 export const MAX_CONFIRMATION_ATTEMPTS = 5;
 
 /**
- * A new submission is not due for the retry job until this long after it was saved, so the
- * job never races the intake's own first send (which gives up within seconds).
+ * A new outbox email is not due for the sweeper until this long after it was saved, so the
+ * sweeper does not race the stream-driven sender, which normally sends it within a second.
  */
 export const CONFIRMATION_GRACE_MS = 2 * 60 * 1000;
 
 /**
- * How long a sender (the intake, or a retry run) holds a confirmation it is sending: an
- * overlapping run skips it and erasure waits for it. Every call of a send is bounded (see
+ * How long a sender (the stream-driven sender, or a sweep) holds an email it is sending:
+ * any other sender skips it and erasure waits for it. Every call of a send is bounded (see
  * aws-request-limits), so a send ends well inside this.
  */
 export const CONFIRMATION_LEASE_MS = 30 * 1000;
