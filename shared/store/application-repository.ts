@@ -13,8 +13,7 @@ import {
   itemKeys,
   toSubmission,
 } from './application-item.js';
-
-const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
+import { epochSeconds } from './dynamodb-values.js';
 
 // Positions of the items in the save transaction, to read its cancellation reasons.
 const SAVE_ITEMS = ['application', 'reference', 'replay', 'applicant'] as const;

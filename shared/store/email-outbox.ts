@@ -12,16 +12,13 @@ import { emailKey } from '../domain/fingerprints.js';
 import type { EmailKind, OutboxEmail, SuppressionReason } from '../domain/outbox.js';
 import type { DailySlot, EmailOutbox, EmailRef } from '../domain/ports.js';
 import { dueKey, EMAIL_SORT_PREFIX, itemKeys, PENDING, toOutboxEmail } from './application-item.js';
+import { epochSeconds, isConditionFailure } from './dynamodb-values.js';
 import { TABLE_DESIGN } from './table-design.js';
 
 const PENDING_INDEX: keyof typeof TABLE_DESIGN.indexes = 'pendingEmails';
 const { partitionKey: PENDING_KEY, sortKey: DUE_KEY } = TABLE_DESIGN.indexes.pendingEmails;
 // SES message ids are kept this long to match late bounces and complaints to their email.
 const MESSAGE_LOOKUP_DAYS = 30;
-
-const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
-const isConditionFailure = (error: unknown) =>
-  error instanceof Error && error.name === 'ConditionalCheckFailedException';
 
 /** The outbox in DynamoDB: one item per email beside its application, claimed by a lease. */
 export class DynamoDbEmailOutbox implements EmailOutbox {

@@ -28,6 +28,7 @@ import {
   toOutboxEmail,
   toSubmission,
 } from './application-item.js';
+import { isConditionFailure } from './dynamodb-values.js';
 import { TABLE_DESIGN } from './table-design.js';
 
 const BY_DATE_INDEX: keyof typeof TABLE_DESIGN.indexes = 'byDate';
@@ -264,8 +265,7 @@ export class DynamoDbStaffRepository implements StaffRepository {
       );
       return toSubmission(Attributes ?? {});
     } catch (error) {
-      if (error instanceof Error && error.name === 'ConditionalCheckFailedException')
-        return 'version_mismatch';
+      if (isConditionFailure(error)) return 'version_mismatch';
       throw error;
     }
   }
@@ -336,8 +336,7 @@ export class DynamoDbStaffRepository implements StaffRepository {
         }),
       )
       .catch((error: unknown) => {
-        if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException'))
-          throw error;
+        if (!isConditionFailure(error)) throw error;
       });
     return 'erased';
   }
