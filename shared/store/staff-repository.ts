@@ -28,7 +28,7 @@ import {
   toOutboxEmail,
   toSubmission,
 } from './application-item.js';
-import { isConditionFailure } from './dynamodb-values.js';
+import { epochSeconds, isConditionFailure } from './dynamodb-values.js';
 import { TABLE_DESIGN } from './table-design.js';
 
 const BY_DATE_INDEX: keyof typeof TABLE_DESIGN.indexes = 'byDate';
@@ -246,7 +246,7 @@ export class DynamoDbStaffRepository implements StaffRepository {
     let removes = '';
     if (change.expiresAt) {
       sets.push('expiresAt = :expiresAt');
-      values[':expiresAt'] = Math.floor(change.expiresAt.getTime() / 1000);
+      values[':expiresAt'] = epochSeconds(change.expiresAt);
     } else if (change.expiresAt === null) {
       removes = ' REMOVE expiresAt';
     }
