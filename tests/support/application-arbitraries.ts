@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import * as z from 'zod/mini';
 import {
   type ApplicationType,
   applicationSchemas,
@@ -76,7 +77,10 @@ export function applicationArbitrary(type: ApplicationType) {
         minLength: property.minItems ?? 0,
         maxLength: property.maxItems,
       });
-    else if (name === 'email') value = fc.emailAddress();
+    // RFC-shaped addresses, and whatever zod's own email pattern allows (labels ending in a
+    // hyphen, long labels): the form must take every address the schema accepts.
+    else if (name === 'email')
+      value = fc.oneof(fc.emailAddress(), fc.stringMatching(z.regexes.email));
     else if (name === 'phone') value = fc.stringMatching(/^\+?[0-9 ().-]{7,25}$/);
     else if (name === 'firstName' || name === 'lastName')
       value = personName(property.maxLength ?? 80);

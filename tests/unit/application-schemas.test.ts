@@ -59,6 +59,9 @@ describe('mentor application schema', () => {
     ['a name over 80 characters', { lastName: 'x'.repeat(81) }, 'lastName'],
     ['a blank name', { lastName: '   ' }, 'lastName'],
     ['a malformed email', { email: 'not-an-email' }, 'email'],
+    // Addresses zod's own pattern accepts and a browser's type=email refuses.
+    ['an email whose domain label ends in a hyphen', { email: 'wendy@harbor-.example' }, 'email'],
+    ['an email with a 64-letter domain label', { email: `w@${'h'.repeat(64)}.example` }, 'email'],
     ['letters in the phone number', { phone: 'call me maybe' }, 'phone'],
     ['more than 8 languages', { languages: Array(9).fill('english') }, 'languages'],
   ])('rejects %s', (_label, overrides, path) => {
