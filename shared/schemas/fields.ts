@@ -32,10 +32,15 @@ export function described<T extends z.core.$ZodType>(schema: T, meta: FieldMeta)
 const BLANK_LETTERS = '\\u115F\\u1160\\u3164\\uFFA0';
 const FORBIDDEN_CHARACTER = `\\p{Cc}\\p{Cs}\\u2028\\u2029${BLANK_LETTERS}\\u034F\\u2800`;
 const INVISIBLE_FORMAT = '(?![\\u200C\\u200D])\\p{Cf}';
-// ZWNJ and ZWJ only where a script needs them (between letters or marks: Persian, Indic)
-// or, for ZWJ, inside an emoji sequence.
-const JOINED = '[\\p{L}\\p{M}\\p{Extended_Pictographic}\\uFE0F]';
-const JOINER = `(?<=${JOINED})[\\u200C\\u200D](?=[\\p{L}\\p{M}\\p{Extended_Pictographic}])`;
+// ZWNJ and ZWJ only where a script needs them: between letters or marks (Persian, Indic),
+// though not after an emoji's presentation selector (a mark too, U+FE0F).
+const SCRIPT_JOINER = '(?<=[\\p{L}\\p{M}])(?<!\\uFE0F)[\\u200C\\u200D](?=[\\p{L}\\p{M}])';
+// ZWJ where an emoji sequence needs it: between two emoji, the first perhaps with its
+// presentation selector or a skin tone (woman, medium skin tone, ZWJ, laptop). Anywhere
+// else it only hides.
+const EMOJI_JOINER =
+  '(?<=\\p{Extended_Pictographic}[\\uFE0F\\p{Emoji_Modifier}]?)\\u200D(?=\\p{Extended_Pictographic})';
+const JOINER = `(?:${SCRIPT_JOINER}|${EMOJI_JOINER})`;
 const ALLOWED_CHARACTER = `(?:(?!${INVISIBLE_FORMAT})[^${FORBIDDEN_CHARACTER}\\u200C\\u200D]|${JOINER})`;
 const SINGLE_LINE = new RegExp(`^${ALLOWED_CHARACTER}*$`, 'u');
 const MULTI_LINE = new RegExp(`^(?:${ALLOWED_CHARACTER}|\\n)*$`, 'u');

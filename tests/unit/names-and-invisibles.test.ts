@@ -103,6 +103,31 @@ describe('invisible characters', () => {
     expect(firstNameOf(firstName).success).toBe(false);
   });
 
+  const institution = (text: string) =>
+    mentorApplicationSchema.safeParse(aMentorApplication({ institution: text })).success;
+
+  it.each([
+    ['a skin tone', 'Clinic 👩🏽\u200D💻 team'],
+    ['a presentation selector', 'Pride 🏳️\u200D🌈 clinic'],
+    ['two skin tones', 'Pairs 🧑🏿\u200D🤝\u200D🧑🏻 program'],
+    ['a hair component', 'Team 👩\u200D🦰'],
+  ])('keeps ZWJ in an emoji sequence with %s in free text', (_label, text) => {
+    expect(institution(text)).toBe(true);
+  });
+
+  it.each([
+    ['ZWJ between a letter and an emoji', 'Harbor\u200D😀'],
+    ['ZWJ between an emoji and a letter', 'Harbor 😀\u200DUCLA'],
+    ['ZWNJ between two emoji', 'Harbor 😀\u200C😀'],
+    ['ZWNJ between a letter and an emoji', 'Harbor\u200C😀'],
+    ['ZWJ after an emoji presentation selector, before a letter', 'Harbor ❤️\u200DUCLA'],
+  ])(
+    'refuses a joiner in free text that neither a script nor an emoji needs: %s',
+    (_label, text) => {
+      expect(institution(text)).toBe(false);
+    },
+  );
+
   it('keeps ZWJ inside an emoji sequence in free text, but not loose', () => {
     const family = 'Family 👨\u200D👩\u200D👧 clinic';
     const parse = (institution: string) =>
