@@ -2,8 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Submission } from '../../shared/domain/submission.js';
 import { renderConfirmationEmail } from '../../shared/email/confirmation-email.js';
+import type { ApplicationType } from '../../shared/schemas/application-types.js';
 import { menteeApplicationSchema } from '../../shared/schemas/mentee.js';
 import { mentorApplicationSchema } from '../../shared/schemas/mentor.js';
+import { applicationArbitrary } from '../support/application-arbitraries.js';
 import { aMenteeApplication, aMentorApplication } from '../support/builders.js';
 
 const firstNameOf = (firstName: string) =>
@@ -40,7 +42,9 @@ describe('names', () => {
   });
 
   it('never accepts a name that can carry a link, whatever it is made of (property)', () => {
-    const linkish = /:\/\/|@|www\.|\p{L}\.\p{L}|\p{N}|\//u;
+    // A dot between letters, the ideographic and full-width dots included (a linkifier
+    // and IDNA read them as dots), makes a domain.
+    const linkish = /:\/\/|@|www[.\u3002\uFF0E\uFF61]|\p{L}[.\u3002\uFF0E\uFF61]\p{L}|\p{N}|\//u;
     const pieces = fc.constantFrom(
       'a',
       'B',
@@ -59,6 +63,11 @@ describe('names', () => {
       'w',
       'com',
       '\u200C',
+      '\u3002',
+      '\uFF0E',
+      '\uFF61',
+      '\u0663',
+      '\uFF15',
     );
     fc.assert(
       fc.property(fc.array(pieces, { minLength: 1, maxLength: 20 }), (parts) => {
@@ -139,6 +148,43 @@ describe('invisible characters', () => {
 });
 
 describe('the confirmation to an unproven address', () => {
+  const program = {
+    programName: 'LACMA Mentoring Program',
+    staffEmail: 'mentoring@ladocs.example',
+  };
+  const submissionOf = (type: ApplicationType, application: Record<string, unknown>) =>
+    ({
+      id: '01J00000000000000000000000',
+      reference: 'LM-7K3D-9QX2',
+      type,
+      status: 'received',
+      createdAt: '2026-03-20T17:05:00.000Z',
+      application,
+      confirmation: { state: 'pending', attempts: 0 },
+      version: 1,
+    }) as Submission;
+
+  it.each(['mentor', 'mentee'] as const)(
+    'to a %s reads the same whatever the application holds but its first name (property)',
+    (type) => {
+      fc.assert(
+        fc.property(applicationArbitrary(type), applicationArbitrary(type), (one, other) => {
+          // Prepare: two applications that share only the first name.
+          const sameName = { ...other, firstName: one.firstName };
+
+          // Act
+          const first = renderConfirmationEmail(submissionOf(type, one), program);
+          const second = renderConfirmationEmail(submissionOf(type, sameName), program);
+
+          // Assess: no other answer (the address included) shows in any part.
+          expect({ ...second, to: first.to }).toEqual(first);
+          expect(first.text).toContain(`Dear ${one.firstName},`);
+        }),
+        { seed: 20261125, numRuns: 200 },
+      );
+    },
+  );
+
   it('carries no applicant-supplied text but the first name, which cannot hold a link', () => {
     const application = menteeApplicationSchema.parse(
       aMenteeApplication({
