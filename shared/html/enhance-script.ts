@@ -42,7 +42,8 @@ export const ENHANCE_SCRIPT = `(() => {
         } else {
           const value = field.querySelector('input, textarea').value;
           if (value.trim() === '') { if (required) body[name] = value; continue; }
-          body[name] = kind === 'number' && /^\\s*-?\\d+\\s*$/.test(value) ? Number(value) : value;
+          // A number control's value is empty or a valid floating-point number ("5.0", "2e1").
+          body[name] = kind === 'number' && /^\\s*[+-]?(?:\\d+(?:\\.\\d+)?|\\.\\d+)(?:[eE][+-]?\\d+)?\\s*$/.test(value) ? Number(value) : value;
         }
       }
       for (const hidden of form.querySelectorAll('.hp input, input[type="hidden"], [name="cf-turnstile-response"]')) {

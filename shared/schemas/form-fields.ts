@@ -6,7 +6,10 @@ export type FormFields = Record<string, string | string[]>;
 
 const CHECKED = new Set(['on', 'true', 'yes', '1']);
 const UNCHECKED = new Set(['off', 'false', 'no', '0']);
-const WHOLE_NUMBER = /^[+-]?\d{1,15}$/;
+// What a browser's number control posts: the HTML standard's "valid floating-point
+// number" ("5", "5.0", "2e1", ".5e1"), plus a leading "+" from other clients. The schema
+// then decides whether it is a whole number in bounds.
+const DECIMAL_NUMBER = /^[+-]?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 function toBoolean(value: string): boolean | string {
   const lowered = value.trim().toLowerCase();
@@ -19,7 +22,7 @@ function coerce(field: FieldDescription, value: string | string[]): unknown {
   if (field.kind === 'choices') return (Array.isArray(value) ? value : [value]).filter(Boolean);
   if (Array.isArray(value)) return value;
   if (value.trim() === '' && (field.kind !== 'text' || !field.required)) return undefined;
-  if (field.kind === 'number' && WHOLE_NUMBER.test(value.trim())) return Number(value);
+  if (field.kind === 'number' && DECIMAL_NUMBER.test(value.trim())) return Number(value);
   if (field.kind === 'boolean') return toBoolean(value);
   return value;
 }

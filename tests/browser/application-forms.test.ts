@@ -96,6 +96,29 @@ describe('the mentor form in Chromium', () => {
     await page.close();
   });
 
+  it.each([
+    ['without', false],
+    ['with', true],
+  ])(
+    '%s JavaScript, takes whole numbers written as a number control allows (5.0, 2e1)',
+    async (_label, javaScriptEnabled) => {
+      const context = await browser.newContext({ javaScriptEnabled });
+      const page = await context.newPage();
+      const email = uniqueEmail('numbers');
+      await page.goto(`${base()}/forms/mentor`);
+      await fillMentorForm(page, email);
+
+      await page.fill('#capacity', '5.0');
+      await page.fill('#yearsInPractice', '2e1');
+      await page.click('button[type="submit"]');
+
+      await page.waitForURL(/\/thank-you\?reference=/);
+      const [stored] = await storedApplicationsFor(email);
+      expect(stored?.application).toMatchObject({ capacity: 5, yearsInPractice: 20 });
+      await context.close();
+    },
+  );
+
   it('lets a bot that fills the honeypot see success while nothing changes', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();

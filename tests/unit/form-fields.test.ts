@@ -44,6 +44,17 @@ describe('formFieldsToInput', () => {
     });
   });
 
+  it('reads a whole number written as a browser’s number control allows it (5.0, 2e1, .5e1)', () => {
+    const input = formFieldsToInput(mentorApplicationSchema, {
+      capacity: '5.0',
+      yearsInPractice: '2e1',
+    });
+    const other = formFieldsToInput(mentorApplicationSchema, { capacity: '.5e1' });
+
+    expect(input).toMatchObject({ capacity: 5, yearsInPractice: 20 });
+    expect(other).toMatchObject({ capacity: 5 });
+  });
+
   it('treats an empty optional field as not given and leaves odd values for validation to report', () => {
     const input = formFieldsToInput(mentorApplicationSchema, {
       phone: '',
