@@ -141,13 +141,16 @@ export function formStateOf(
   return state;
 }
 
-/** The urlencoded body a browser posts for that state (unticked boxes are left out). */
+// The HTML standard normalises every line break in a posted value to CRLF.
+const asPosted = (value: string) => value.replace(/\r\n?|\n/g, '\r\n');
+
+/** The urlencoded body a browser posts for that state (unticked boxes left out, CRLF breaks). */
 export function postedBody(state: Map<string, ControlState>): string {
   const body = new URLSearchParams();
   for (const [name, value] of state) {
     if (value === true) body.append(name, 'on');
-    else if (Array.isArray(value)) for (const item of value) body.append(name, item);
-    else if (typeof value === 'string') body.append(name, value);
+    else if (Array.isArray(value)) for (const item of value) body.append(name, asPosted(item));
+    else if (typeof value === 'string') body.append(name, asPosted(value));
   }
   return body.toString();
 }
