@@ -157,6 +157,52 @@ describe('POST /applications/{type} from a JavaScript client (JSON)', () => {
     expect(await emailsTo(email)).toEqual([]);
   });
 
+  describe.each([
+    ['firstName', 'First name', (text: string) => ({ firstName: `Wen${text}dy` })],
+    ['lastName', 'Last name', (text: string) => ({ lastName: `Coa${text}tes` })],
+    [
+      'institution',
+      'Institution or practice name',
+      (text: string) => ({ institution: `Harbor${text}UCLA` }),
+    ],
+    ['statement', 'Short statement', (text: string) => ({ statement: `I would${text} like to` })],
+  ])('an invisible character in %s', (field, title, withText) => {
+    it.each([
+      ['a zero width space', '\u200B'],
+      ['a byte order mark', '\uFEFF'],
+      ['a word joiner', '\u2060'],
+      ['a soft hyphen', '\u00AD'],
+    ])('%s: 400 naming the field, and nothing stored', async (_label, character) => {
+      const email = uniqueEmail('invisible');
+
+      const response = await postJson(
+        '/applications/mentor',
+        aMentorApplication({ email, ...withText(character) }),
+      );
+
+      expect(response.status).toBe(400);
+      const body = await readJson<ProblemBody>(response);
+      expect(body.issues?.map((issue) => issue.path)).toEqual([field]);
+      expect(body.issues?.[0]?.message).toMatch(new RegExp(`^${title} `));
+      expect(await storedApplicationsFor(email)).toEqual([]);
+    });
+  });
+
+  it('refuses a stranger’s message in a name, so no confirmation can carry it: 400, no email', async () => {
+    const email = uniqueEmail('stranger');
+
+    const response = await postJson(
+      '/applications/mentor',
+      aMentorApplication({ email, firstName: 'You won $500! Claim at https://evil.example/claim' }),
+    );
+
+    expect(response.status).toBe(400);
+    const body = await readJson<ProblemBody>(response);
+    expect(body.issues?.map((issue) => issue.path)).toEqual(['firstName']);
+    expect(await storedApplicationsFor(email)).toEqual([]);
+    expect(await emailsTo(email)).toEqual([]);
+  });
+
   it('refuses a body that is not an object', async () => {
     const response = await postJson('/applications/mentee', '[1,2,3]');
 
