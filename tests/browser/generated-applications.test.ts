@@ -104,6 +104,11 @@ describe('generated valid applications, sent in Chromium with JavaScript off', (
       for (const [name, state] of formStateOf(application, type, controls)) {
         await enter(page, name, state);
       }
+      if (label.startsWith('names')) {
+        // The names as the applicant sees them typed, to look at: joined, not broken apart.
+        await page.locator('[data-field="lastName"]').scrollIntoViewIfNeeded();
+        await page.screenshot({ path: join(ARTIFACTS_DIR, 'generated-names-typed.png') });
+      }
       await page.click('button[type="submit"]');
 
       await page.waitForURL(/\/thank-you\?reference=/);
