@@ -1,3 +1,5 @@
+import { DECIMAL_NUMBER } from '../schemas/form-fields.js';
+
 /**
  * The progressive enhancement for the application forms, served as /forms/enhance.js
  * (a file, not inline, so the page's CSP can forbid inline script). Without it the form
@@ -43,7 +45,7 @@ export const ENHANCE_SCRIPT = `(() => {
           const value = field.querySelector('input, textarea').value;
           if (value.trim() === '') { if (required) body[name] = value; continue; }
           // A number control's value is empty or a valid floating-point number ("5.0", "2e1").
-          body[name] = kind === 'number' && /^\\s*[+-]?(?:\\d+(?:\\.\\d+)?|\\.\\d+)(?:[eE][+-]?\\d+)?\\s*$/.test(value) ? Number(value) : value;
+          body[name] = kind === 'number' && ${DECIMAL_NUMBER}.test(value.trim()) ? Number(value) : value;
         }
       }
       for (const hidden of form.querySelectorAll('.hp input, input[type="hidden"], [name="cf-turnstile-response"]')) {

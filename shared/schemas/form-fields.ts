@@ -6,10 +6,13 @@ export type FormFields = Record<string, string | string[]>;
 
 const CHECKED = new Set(['on', 'true', 'yes', '1']);
 const UNCHECKED = new Set(['off', 'false', 'no', '0']);
-// What a browser's number control posts: the HTML standard's "valid floating-point
-// number" ("5", "5.0", "2e1", ".5e1"), plus a leading "+" from other clients. The schema
-// then decides whether it is a whole number in bounds.
-const DECIMAL_NUMBER = /^[+-]?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+/**
+ * What a browser's number control posts: the HTML standard's "valid floating-point number"
+ * ("5", "5.0", "2e1", ".5e1"), plus a leading "+" from other clients. The schema then
+ * decides whether it is a whole number in bounds. The enhancement script reads numbers
+ * with this same pattern.
+ */
+export const DECIMAL_NUMBER = /^[+-]?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 function toBoolean(value: string): boolean | string {
   const lowered = value.trim().toLowerCase();
