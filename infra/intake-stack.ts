@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -19,6 +21,15 @@ import {
 } from './routes.js';
 import type { StageConfig } from './stage-config.js';
 
+const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+/** Builds the console (infra/console-build.ts) into a function bundle's directory. */
+function consoleBuildCommands(outputDir: string): string[] {
+  const tsx = join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
+  const script = join(PROJECT_ROOT, 'infra', 'console-build.ts');
+  return [`"${tsx}" "${script}" "${outputDir}"`];
+}
+
 /** The intake service for one stage: the constructs, wired together. */
 export class IntakeStack extends Stack {
   readonly storage: Storage;
@@ -37,7 +48,10 @@ export class IntakeStack extends Stack {
 
     this.storage = new Storage(this, 'Storage', { production: config.production });
     const email = new Email(this, 'Email', config);
-    const auth = new Auth(this, 'Auth', { production: config.production });
+    const auth = new Auth(this, 'Auth', {
+      production: config.production,
+      domainPrefix: config.signInDomainPrefix,
+    });
     this.functions = new Functions(this, 'Functions', {
       names: [
         ...routedFunctionNames(routes),
@@ -52,6 +66,8 @@ export class IntakeStack extends Stack {
           environment: { THANK_YOU_URL: config.thankYouUrl },
         },
         admin: { environment: { RETENTION_DAYS: String(config.retentionDays) } },
+        // The console's script and style sheet are built beside its handler.
+        console: { afterBundling: consoleBuildCommands },
         'form-pages': {
           environment: {
             THANK_YOU_URL: config.thankYouUrl,
@@ -84,8 +100,16 @@ export class IntakeStack extends Stack {
       allowedOrigins: config.allowedOrigins,
       throttle: config.throttle,
       logRetention,
-      auth,
+      auth: {
+        userPool: auth.userPool,
+        client: auth.client,
+        addConsoleClient: (apiUrl) => auth.addConsoleClient(apiUrl),
+      },
     });
+    const consolePages = this.functions.get('console');
+    for (const [name, value] of Object.entries(auth.consoleSettings(this.api.consoleClient))) {
+      consolePages.addEnvironment(name, value);
+    }
     const monitoring = new Monitoring(this, 'Monitoring', {
       staffEmail: config.staffEmail,
       httpApi: this.api.httpApi,

@@ -36,12 +36,29 @@ const stageConfigSchema = z.strictObject({
     .optional(),
   /** Days a declined or withdrawn application is kept before DynamoDB's TTL deletes it. */
   retentionDays: z.int().min(1).max(3650).default(365),
+  /**
+   * The Cognito domain prefix of the staff console's sign-in pages
+   * (`<prefix>.auth.<region>.amazoncognito.com`); unique across AWS. By default
+   * `lacma-mentoring-<stage>`.
+   */
+  signInDomainPrefix: z
+    .string()
+    .regex(
+      /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
+      'must be lower-case letters, digits and hyphens, not starting or ending with a hyphen',
+    )
+    .refine(
+      (prefix) => !/aws|amazon|cognito/.test(prefix),
+      'must not contain aws, amazon or cognito (Cognito refuses them)',
+    )
+    .optional(),
   /** Days CloudWatch keeps function and access logs. */
   logRetentionDays: z.int().positive().default(90),
 });
 
 /** One stage's settings, from cdk context `stages.<stage>`. */
 export type StageConfig = z.infer<typeof stageConfigSchema> & {
+  signInDomainPrefix: string;
   stage: string;
   production: boolean;
 };
@@ -78,5 +95,10 @@ export function readStageConfig(stage: string, stages: unknown): StageConfig {
       `stages.${stage}.senderEmail must be an address at senderDomain (${config.senderDomain})`,
     );
   }
-  return { ...config, stage, production: stage === 'prod' };
+  return {
+    ...config,
+    signInDomainPrefix: config.signInDomainPrefix ?? `lacma-mentoring-${stage}`,
+    stage,
+    production: stage === 'prod',
+  };
 }

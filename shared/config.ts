@@ -83,6 +83,19 @@ const staffSettings = z.extend(tableSettings, {
 /** The validated settings of the admin API. */
 export type StaffConfig = z.infer<typeof staffSettings>;
 
+const consoleSettings = z.object({
+  /** The OpenID issuer the console signs in with: the user pool's (deployed), the local provider's. */
+  CONSOLE_OIDC_AUTHORITY: z.url(),
+  CONSOLE_OIDC_CLIENT_ID: text(),
+  /** Cognito's `/logout` on the user pool domain (or the local provider's). */
+  CONSOLE_LOGOUT_URL: z.url(),
+  /** Where the console's built script and style sheet are; by default beside the handler. */
+  CONSOLE_ASSETS_DIR: optionalText(),
+});
+
+/** The validated settings of the staff console's pages. */
+export type ConsoleConfig = z.infer<typeof consoleSettings>;
+
 /** Thrown when the environment is missing or has a bad setting; names each variable. */
 export class ConfigurationError extends Error {
   constructor(problems: string[]) {
@@ -118,6 +131,18 @@ let intake: IntakeConfig | undefined;
 let email: EmailConfig | undefined;
 let pages: PageConfig | undefined;
 let staff: StaffConfig | undefined;
+let consolePages: ConsoleConfig | undefined;
+
+/** Parses the console's settings from an environment; pure, for tests. */
+export function parseConsoleConfig(env: Record<string, string | undefined>): ConsoleConfig {
+  return parseWith(consoleSettings, env);
+}
+
+/** The staff console's settings, read once. */
+export function consoleConfig(): ConsoleConfig {
+  consolePages ??= parseConsoleConfig(process.env);
+  return consolePages;
+}
 
 /** The form pages' settings, read once. */
 export function pageConfig(): PageConfig {

@@ -43,6 +43,7 @@ export const ACCESS_LOG_FIELDS = {
 export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
+  readonly consoleClient: UserPoolClient;
 
   constructor(
     scope: Construct,
@@ -53,12 +54,19 @@ export class Api extends Construct {
       allowedOrigins: readonly string[];
       throttle: { rateLimit: number; burstLimit: number };
       logRetention: RetentionDays;
-      auth: { userPool: UserPool; client: UserPoolClient };
+      auth: {
+        userPool: UserPool;
+        client: UserPoolClient;
+        /** Makes the console's app client, whose callback URL is on this API. */
+        addConsoleClient: (apiUrl: string) => UserPoolClient;
+      };
     },
   ) {
     super(scope, id);
+    // The authorizer reads its clients when the first route binds it, below.
+    const audiences: UserPoolClient[] = [props.auth.client];
     const staffAuthorizer = new HttpUserPoolAuthorizer('StaffJwt', props.auth.userPool, {
-      userPoolClients: [props.auth.client],
+      userPoolClients: audiences,
     });
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'LACMA Mentoring Program intake API',
@@ -72,6 +80,11 @@ export class Api extends Construct {
         maxAge: Duration.seconds(CORS_POLICY.maxAgeSeconds),
       },
     });
+
+    // The console's client names this API's URL, so it exists only now; the JWT authorizer
+    // accepts its ID tokens as well as the command line's.
+    this.consoleClient = props.auth.addConsoleClient(this.httpApi.apiEndpoint);
+    audiences.push(this.consoleClient);
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: props.logRetention,
@@ -108,7 +121,7 @@ export class Api extends Construct {
         Validations.of(added).acknowledge({
           id: 'AwsSolutions::AwsSolutions-APIG4',
           reason:
-            'Public by design: anonymous applicants use the forms, schema, thank-you page and health check. Guarded by stage throttling, reserved concurrency on the intake, body limits and validation.',
+            "Public by design: anonymous applicants use the forms, schema, thank-you page and health check; the staff console's page and assets hold no data (it comes from /admin, behind the JWT authorizer). Guarded by stage throttling, reserved concurrency on the intake, body limits and validation.",
         });
       }
     }

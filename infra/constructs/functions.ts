@@ -22,6 +22,8 @@ export interface FunctionSettings {
   memorySize?: number;
   reservedConcurrentExecutions?: number;
   environment?: Record<string, string>;
+  /** Commands run after esbuild, given the bundle's directory: files to ship beside it. */
+  afterBundling?: (outputDir: string) => string[];
 }
 
 /**
@@ -94,6 +96,16 @@ export class Functions extends Construct {
           esbuildArgs: Object.fromEntries(
             Object.entries(BUNDLE_OPTIONS.alias).map(([from, to]) => [`--alias:${from}`, to]),
           ),
+          ...(settings.afterBundling
+            ? {
+                commandHooks: {
+                  beforeBundling: () => [],
+                  beforeInstall: () => [],
+                  afterBundling: (_inputDir: string, outputDir: string) =>
+                    settings.afterBundling?.(outputDir) ?? [],
+                },
+              }
+            : {}),
         },
       });
       this.byName.set(name, fn);

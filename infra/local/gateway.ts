@@ -89,6 +89,12 @@ function writeResult(response: ServerResponse, result: APIGatewayProxyResultV2) 
   response.end(result.isBase64Encoded ? Buffer.from(body, 'base64') : body);
 }
 
+/** A server mounted on the local gateway under `prefix`, outside the route table. */
+export interface GatewayMount {
+  prefix: string;
+  handle: (request: IncomingMessage, response: ServerResponse) => Promise<void> | void;
+}
+
 /**
  * An HTTP server that does locally what API Gateway's HTTP API does: matches the route
  * table, turns each request into a payload 2.0 event and calls the function's handler.
@@ -103,6 +109,11 @@ export function createLocalGateway(options: {
     authorization: string | undefined,
   ) => Promise<Record<string, string> | undefined>;
   onError?: (error: unknown) => void;
+  /**
+   * Servers mounted beside the API under a path prefix, answered before the route table:
+   * the local OpenID provider, standing in for Cognito's own domain.
+   */
+  mounts?: readonly GatewayMount[];
 }): Server {
   const matcher = compileRoutes(options.routes);
   const handlers = new Map<string, Promise<HttpApiHandler>>();
@@ -119,6 +130,13 @@ export function createLocalGateway(options: {
     try {
       const method = request.method ?? 'GET';
       const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+      const mount = options.mounts?.find(
+        ({ prefix }) => path === prefix || path.startsWith(`${prefix}/`),
+      );
+      if (mount) {
+        await mount.handle(request, response);
+        return;
+      }
       const origin = request.headers.origin;
       const allowed = options.allowedOrigins?.() ?? [];
       // As API Gateway does with CORS configured: it answers preflights itself, and adds

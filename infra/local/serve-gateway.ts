@@ -1,10 +1,12 @@
 import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildConsole } from '../console-build.js';
 import { parseAllowedOrigins } from '../cors-policy.js';
 import { EMAIL_STREAM_MAPPING } from '../email-stream.js';
 import { ROUTES } from '../routes.js';
 import { startEmailStream } from './email-stream.js';
-import { createLocalGateway, importFunctionHandler } from './gateway.js';
+import { createLocalGateway, type GatewayMount, importFunctionHandler } from './gateway.js';
 import {
   apiGatewayClaims,
   jwtAuthorizer,
@@ -12,15 +14,27 @@ import {
   LOCAL_ISSUER,
   loadOrCreateIssuer,
 } from './local-issuer.js';
+import {
+  CONSOLE_TOKEN_LIFETIMES,
+  createLocalOpenIdProvider,
+  LOCAL_CONSOLE_CLIENT_ID,
+  OPENID_PROVIDER_PATH,
+} from './local-openid-provider.js';
 
 /** The functions folder, found from this file so any working directory works. */
 export const FUNCTIONS_DIR = fileURLToPath(new URL('../../functions/', import.meta.url));
 
 /**
  * Starts the local gateway on 127.0.0.1:`port` (0 picks a free one) and returns its URL.
- * Staff routes trust tokens of the local issuer whose key is kept in `dataDir`.
+ * Staff routes trust tokens of the local issuer whose key is kept in `dataDir`; the local
+ * OpenID provider (Cognito's stand-in) signs with that key under /oidc, and the console is
+ * built into `dataDir` for the console function to serve.
  */
-export async function serveGateway(port: number, dataDir: string) {
+export async function serveGateway(
+  port: number,
+  dataDir: string,
+  options: { idTokenSeconds?: number } = {},
+) {
   const configured = parseAllowedOrigins(process.env.ALLOWED_ORIGINS);
   // The local server's own origin is always allowed, whatever port it ends up on.
   let ownOrigins: string[] = [];
@@ -28,10 +42,21 @@ export async function serveGateway(port: number, dataDir: string) {
   const verify = jwtAuthorizer({
     jwks: issuer.jwks,
     issuer: LOCAL_ISSUER,
-    audiences: [LOCAL_CLIENT_ID],
+    audiences: [LOCAL_CLIENT_ID, LOCAL_CONSOLE_CLIENT_ID],
   });
+  const consoleBuild = join(resolve(dataDir), 'console-build');
+  await buildConsole(consoleBuild);
+  process.env.CONSOLE_ASSETS_DIR ??= consoleBuild;
+  process.env.CONSOLE_OIDC_CLIENT_ID ??= LOCAL_CONSOLE_CLIENT_ID;
+  // The provider needs the port to know its redirect URLs: it is made once listening.
+  let openIdProvider: ReturnType<typeof createLocalOpenIdProvider> | undefined;
+  const providerMount: GatewayMount = {
+    prefix: OPENID_PROVIDER_PATH,
+    handle: (request, response) => openIdProvider?.handle(request, response),
+  };
   const server = createLocalGateway({
     routes: ROUTES,
+    mounts: [providerMount],
     loadHandler: (name) => importFunctionHandler(FUNCTIONS_DIR, name),
     allowedOrigins: () => [...ownOrigins, ...configured],
     authorizeStaff: async (authorization) => {
@@ -47,8 +72,19 @@ export async function serveGateway(port: number, dataDir: string) {
   });
   const { port: actual } = server.address() as AddressInfo;
   ownOrigins = [`http://localhost:${actual}`, `http://127.0.0.1:${actual}`];
+  openIdProvider = createLocalOpenIdProvider({
+    consoleOrigins: ownOrigins,
+    signingKey: issuer.privateKey,
+    lifetimes: {
+      ...CONSOLE_TOKEN_LIFETIMES,
+      ...(options.idTokenSeconds ? { idTokenSeconds: options.idTokenSeconds } : {}),
+    },
+  });
+  const url = `http://localhost:${actual}`;
+  process.env.CONSOLE_OIDC_AUTHORITY ??= `${url}${OPENID_PROVIDER_PATH}`;
+  process.env.CONSOLE_LOGOUT_URL ??= `${url}${OPENID_PROVIDER_PATH}/logout`;
   return {
-    url: `http://localhost:${actual}`,
+    url,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -63,6 +99,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const gateway = await serveGateway(
     Number(process.env.PORT ?? 0),
     process.env.DATA_DIR ?? '.data',
+    {
+      idTokenSeconds: Number(process.env.LOCAL_ID_TOKEN_SECONDS) || undefined,
+    },
   );
   // The test setup's gateway also plays the stream's event source mapping (one per table).
   const stopStream =

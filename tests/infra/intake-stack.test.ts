@@ -83,7 +83,7 @@ describe('routes', () => {
     }
   });
 
-  it('puts staff routes behind the Cognito JWT authorizer, checking the app client as audience', () => {
+  it('puts staff routes behind the Cognito JWT authorizer, checking both app clients as audience', () => {
     const { template } = synthesize({
       routes: [
         ...ROUTES,
@@ -99,7 +99,13 @@ describe('routes', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
-      JwtConfiguration: { Audience: [Match.anyValue()], Issuer: Match.anyValue() },
+      JwtConfiguration: {
+        Audience: [
+          { Ref: Match.stringLikeRegexp('AdminApiClient') },
+          { Ref: Match.stringLikeRegexp('ConsoleClient') },
+        ],
+        Issuer: Match.anyValue(),
+      },
     });
   });
 });
@@ -500,5 +506,84 @@ describe('cdk-nag AwsSolutions', () => {
         expect(acknowledged.reason?.length ?? 0).toBeGreaterThan(40);
       }
     }
+  });
+});
+
+describe('staff console sign-in', () => {
+  const consoleClient = () => {
+    const [client, ...others] = Object.values(resources('AWS::Cognito::UserPoolClient')).filter(
+      (candidate) => candidate.Properties.AllowedOAuthFlowsUserPoolClient === true,
+    );
+    expect(others).toHaveLength(0);
+    return client?.Properties ?? {};
+  };
+
+  it('runs Cognito managed login on a user pool domain named by the stage', () => {
+    dev.template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: 'lacma-mentoring-dev',
+      ManagedLoginVersion: 2,
+    });
+    dev.template.hasResourceProperties('AWS::Cognito::ManagedLoginBranding', {
+      UseCognitoProvidedValues: true,
+      ClientId: { Ref: Match.stringLikeRegexp('ConsoleClient') },
+    });
+    dev.template.hasOutput('SignInDomain', {});
+  });
+
+  it('gives the console a public client with the code flow only, its URLs on the API, short ID tokens and rotated, revocable refresh tokens', () => {
+    const client = consoleClient();
+    const onApi = (path: string) => [
+      {
+        'Fn::Join': [
+          '',
+          [{ 'Fn::GetAtt': [Match.stringLikeRegexp('HttpApi'), 'ApiEndpoint'] }, path],
+        ],
+      },
+    ];
+
+    expect(client).toMatchObject({
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid', 'email', 'profile'],
+      GenerateSecret: false,
+      EnableTokenRevocation: true,
+      IdTokenValidity: 15,
+      RefreshTokenRotation: { Feature: 'ENABLED' },
+      SupportedIdentityProviders: ['COGNITO'],
+      TokenValidityUnits: { IdToken: 'minutes' },
+    });
+    dev.template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthFlowsUserPoolClient: true,
+      CallbackURLs: onApi('/console/callback'),
+      LogoutURLs: onApi('/console'),
+    });
+    // Refresh only through the token endpoint, with rotation: no password or SRP sign-in.
+    expect(client.ExplicitAuthFlows ?? []).toEqual([]);
+  });
+
+  it('tells the console function the issuer the authorizer checks, its client and the domain’s /logout', () => {
+    const variables = (lambdaFor('console').Properties.Environment as { Variables: object })
+      .Variables;
+    const ref = (pattern: RegExp) => ({ Ref: expect.stringMatching(pattern) });
+    expect(variables).toMatchObject({
+      CONSOLE_OIDC_CLIENT_ID: ref(/ConsoleClient/),
+      CONSOLE_OIDC_AUTHORITY: {
+        'Fn::Join': [
+          '',
+          ['https://cognito-idp.', expect.anything(), '.amazonaws.com/', ref(/StaffUsers/)],
+        ],
+      },
+      CONSOLE_LOGOUT_URL: {
+        'Fn::Join': [
+          '',
+          ['https://', ref(/SignIn/), '.auth.', expect.anything(), '.amazoncognito.com/logout'],
+        ],
+      },
+    });
+  });
+
+  it('lets the console function write its logs and nothing else', () => {
+    expect(statementsOf('console').map((statement) => statement.Action)).toEqual([
+      ['logs:CreateLogStream', 'logs:PutLogEvents'],
+    ]);
   });
 });

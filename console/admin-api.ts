@@ -1,0 +1,99 @@
+import type { SubmissionPage } from '../shared/domain/staff-ports.js';
+import type { ErasedSubmission, Submission } from '../shared/domain/submission.js';
+
+/** A refusal from the admin API, with its machine-readable code and per-field issues. */
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues: ReadonlyArray<{ path: string; message: string }> = [],
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = 'ApiProblem';
+  }
+}
+
+/** What the API client needs from sign-in. */
+export interface TokenSource {
+  idToken(): Promise<string | undefined>;
+  renew(): Promise<string | undefined>;
+  /** Called when no token works any more: sends the person to sign in again. */
+  sessionEnded(): Promise<never>;
+}
+
+// Every call gives up after this long: the API answers in well under a second.
+const REQUEST_TIMEOUT_MS = 15_000;
+
+async function problemOf(response: Response): Promise<ApiProblem> {
+  let body: { error?: string; message?: string; issues?: { path: string; message: string }[] } = {};
+  try {
+    body = await response.json();
+  } catch {
+    // Not JSON (a gateway's own answer): the status says enough.
+  }
+  const retryAfter = Number(response.headers.get('retry-after'));
+  return new ApiProblem(
+    response.status,
+    body.error ?? `http_${response.status}`,
+    body.message ?? `The service answered ${response.status}. Try again in a moment.`,
+    body.issues ?? [],
+    Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+  );
+}
+
+/**
+ * The admin API, called on this origin with the ID token. A 401 renews the token once and
+ * tries again; if that fails too, the person signs in again and comes back to this page.
+ */
+export function createAdminApi(tokens: TokenSource) {
+  async function call(path: string, init: RequestInit = {}): Promise<Response> {
+    const send = (token: string | undefined) =>
+      fetch(path, {
+        ...init,
+        headers: {
+          ...(init.headers ?? {}),
+          ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        },
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+    let response = await send(await tokens.idToken());
+    if (response.status === 401) {
+      const renewed = await tokens.renew();
+      if (renewed) response = await send(renewed);
+      if (response.status === 401) return tokens.sessionEnded();
+    }
+    if (!response.ok) throw await problemOf(response);
+    return response;
+  }
+  const json = async <T>(path: string, init?: RequestInit) =>
+    (await (await call(path, init)).json()) as T;
+
+  return {
+    list: (query: URLSearchParams) => json<SubmissionPage>(`/admin/submissions?${query}`),
+    get: async (id: string) => {
+      const response = await call(`/admin/submissions/${encodeURIComponent(id)}`);
+      return (await response.json()) as Submission | ErasedSubmission;
+    },
+    update: (id: string, version: number, change: { status?: string; notes?: string }) =>
+      json<Submission>(`/admin/submissions/${encodeURIComponent(id)}`, {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/json', 'If-Match': `"${version}"` },
+        body: JSON.stringify(change),
+      }),
+    erase: async (id: string) => {
+      await call(`/admin/submissions/${encodeURIComponent(id)}`, { method: 'DELETE' });
+    },
+    /** The CSV for the filters, and the file name the API gives it. */
+    exportCsv: async (query: URLSearchParams) => {
+      const response = await call(`/admin/submissions/export.csv?${query}`);
+      const disposition = response.headers.get('content-disposition') ?? '';
+      const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'applications.csv';
+      return { filename, blob: await response.blob() };
+    },
+  };
+}
+
+/** The admin API as the console uses it. */
+export type AdminApi = ReturnType<typeof createAdminApi>;

@@ -1,0 +1,69 @@
+import type { ApplicationType } from '../shared/schemas/application-types.js';
+
+/** The list's filters and search, as the address keeps them. */
+export interface ListFilters {
+  q?: string;
+  type?: ApplicationType;
+  status?: string;
+  from?: string;
+  to?: string;
+  cursor?: string;
+}
+
+/** Where in the console a person is: the list (with its filters) or one application. */
+export type ConsoleLocation =
+  | { view: 'list'; filters: ListFilters }
+  | { view: 'submission'; id: string };
+
+const FILTER_NAMES = ['q', 'type', 'status', 'from', 'to', 'cursor'] as const;
+
+/**
+ * Reads a location from the address's fragment (`#/?status=received`, `#/submissions/ID`),
+ * so a reload, a bookmark or a return from signing in lands on the same view.
+ */
+export function parseLocation(hash: string): ConsoleLocation {
+  const path = hash.replace(/^#/, '');
+  const submission = /^\/submissions\/([0-9A-Za-z]{1,40})$/.exec(path);
+  if (submission?.[1]) return { view: 'submission', id: submission[1] };
+  const query = new URLSearchParams(path.split('?')[1] ?? '');
+  const filters: ListFilters = {};
+  for (const name of FILTER_NAMES) {
+    const value = query.get(name)?.trim();
+    if (value) (filters as Record<string, string>)[name] = value;
+  }
+  if (filters.type !== 'mentor' && filters.type !== 'mentee') delete filters.type;
+  return { view: 'list', filters };
+}
+
+/** The fragment of a location: the inverse of parseLocation. */
+export function formatLocation(location: ConsoleLocation): string {
+  if (location.view === 'submission') return `#/submissions/${location.id}`;
+  const query = new URLSearchParams();
+  for (const name of FILTER_NAMES) {
+    const value = location.filters[name];
+    if (value) query.set(name, value);
+  }
+  const search = query.toString();
+  return search ? `#/?${search}` : '#/';
+}
+
+/** The API query of a list location: its filters, and the page size. */
+export function listQuery(filters: ListFilters, limit: number): URLSearchParams {
+  const query = new URLSearchParams();
+  for (const name of FILTER_NAMES) {
+    const value = filters[name];
+    if (value) query.set(name, value);
+  }
+  query.set('limit', String(limit));
+  return query;
+}
+
+/** The export's query: the list's filters without the search and the page. */
+export function exportQuery(filters: ListFilters): URLSearchParams {
+  const query = new URLSearchParams();
+  for (const name of ['type', 'status', 'from', 'to'] as const) {
+    const value = filters[name];
+    if (value) query.set(name, value);
+  }
+  return query;
+}

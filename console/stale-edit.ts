@@ -1,0 +1,37 @@
+import type { AuditEntry, Submission } from '../shared/domain/submission.js';
+
+/** Labels for statuses, as the console shows them. */
+export type StatusLabels = Readonly<Record<string, string>>;
+
+/** Who made a change, as staff know them. */
+export function actorName(entry: AuditEntry): string {
+  return entry.by.email ?? 'another member of staff';
+}
+
+/** One history entry as a sentence: "jane@… changed the status from Received to Under review". */
+export function describeChange(entry: AuditEntry, statuses: StatusLabels): string {
+  const parts: string[] = [];
+  const { status, notes } = entry.changes;
+  if (status) {
+    parts.push(
+      `changed the status from ${statuses[status.from] ?? status.from} to ${statuses[status.to] ?? status.to}`,
+    );
+  }
+  if (notes) parts.push('changed the notes');
+  return `${actorName(entry)} ${parts.length ? parts.join(' and ') : 'saved it'}`;
+}
+
+/**
+ * What others changed between the version a person started editing and the current one:
+ * the history entries added since, as sentences. A stale edit (409) shows these, keeps
+ * what the person typed, and lets them save again over the current version.
+ */
+export function changesSince(started: Submission, current: Submission, statuses: StatusLabels) {
+  const seen = started.history?.length ?? 0;
+  const added = (current.history ?? []).slice(seen);
+  const sentences = added.map((entry) => describeChange(entry, statuses));
+  if (sentences.length === 0 && current.version !== started.version) {
+    sentences.push('someone else saved a change');
+  }
+  return sentences;
+}

@@ -1,0 +1,65 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ConsoleSettings } from '../../shared/schemas/console-settings.js';
+import type { AdminApi } from '../admin-api.js';
+import type { StaffMember } from '../auth.js';
+import { html } from '../html.js';
+import { type ConsoleLocation, parseLocation } from '../locations.js';
+import { ListView } from './list-view.js';
+import { SubmissionView } from './submission-view.js';
+
+const STAFF_GROUPS = ['staff', 'admins'];
+
+interface AppProps {
+  api: AdminApi;
+  settings: ConsoleSettings;
+  member: StaffMember;
+  signOut: () => void;
+}
+
+/** The console: a header with who is signed in, and the view the address names. */
+export function App({ api, settings, member, signOut }: AppProps) {
+  const [location, setLocation] = useState<ConsoleLocation>(parseLocation(window.location.hash));
+  const [flash, setFlash] = useState<string | undefined>();
+  const hasAccess = member.groups.some((group) => STAFF_GROUPS.includes(group));
+  const isAdmin = member.groups.includes('admins');
+
+  useEffect(() => {
+    const follow = () => {
+      setLocation(parseLocation(window.location.hash));
+      setFlash(undefined);
+    };
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, []);
+  // A new view takes focus at its heading, so a screen reader announces where it is.
+  useEffect(() => {
+    document.querySelector<HTMLElement>('h1[tabindex="-1"]')?.focus();
+    window.scrollTo(0, 0);
+  }, [location.view, location.view === 'submission' ? location.id : '']);
+
+  const leave = (message: string) => {
+    window.location.hash = '#/';
+    // Set after the hash change resets it.
+    setTimeout(() => setFlash(message), 0);
+  };
+
+  return html`<header class="masthead">
+      <p class="brand"><a href="#/">LACMA Mentoring: staff console</a></p>
+      <p class="who">Signed in as <strong>${member.email}</strong>
+        ${hasAccess ? html` (${isAdmin ? 'admins' : 'staff'})` : null}</p>
+      <button type="button" class="secondary" onClick=${signOut}>Sign out</button>
+    </header>
+    <main class="page" id="main">
+      ${
+        !hasAccess
+          ? html`<h1 tabindex="-1">No access</h1>
+              <p role="alert">Your account (${member.email}) is not in the staff or admins group, so it
+                cannot see applications. Ask a program administrator to add you, then sign in again.</p>`
+          : location.view === 'submission'
+            ? html`<${SubmissionView} api=${api} settings=${settings} id=${location.id}
+                isAdmin=${isAdmin} leave=${leave} />`
+            : html`<${ListView} api=${api} settings=${settings} filters=${location.filters}
+                isAdmin=${isAdmin} flash=${flash} />`
+      }
+    </main>`;
+}

@@ -1,0 +1,216 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { SubmissionPage } from '../../shared/domain/staff-ports.js';
+import type { ConsoleSettings } from '../../shared/schemas/console-settings.js';
+import { type AdminApi, ApiProblem } from '../admin-api.js';
+import { formatTime } from '../answers.js';
+import { html } from '../html.js';
+import { exportQuery, formatLocation, type ListFilters, listQuery } from '../locations.js';
+import { ProblemMessage } from './problem-message.js';
+
+const PAGE_SIZE = 25;
+
+interface ListViewProps {
+  api: AdminApi;
+  settings: ConsoleSettings;
+  filters: ListFilters;
+  isAdmin: boolean;
+  flash?: string;
+}
+
+function saveFile(filename: string, blob: Blob) {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** The list: search, filters, newest first, a page at a time; admins may export it. */
+export function ListView({ api, settings, filters, isAdmin, flash }: ListViewProps) {
+  const [page, setPage] = useState<SubmissionPage | null>(null);
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const [draft, setDraft] = useState<ListFilters>(filters);
+  const [exporting, setExporting] = useState(false);
+  const trail = useRef<string[]>([]);
+  const key = formatLocation({ view: 'list', filters });
+
+  useEffect(() => {
+    let current = true;
+    setDraft(filters);
+    setPage(null);
+    setProblem(null);
+    api
+      .list(listQuery(filters, PAGE_SIZE))
+      .then((result) => current && setPage(result))
+      .catch((error: unknown) => current && setProblem(asProblem(error)));
+    return () => {
+      current = false;
+    };
+  }, [key]);
+
+  const go = (next: ListFilters) => {
+    window.location.hash = formatLocation({ view: 'list', filters: next });
+  };
+  const set = (name: keyof ListFilters) => (event: Event) =>
+    setDraft({ ...draft, [name]: (event.currentTarget as HTMLInputElement).value });
+  const onSubmit = (event: Event) => {
+    event.preventDefault();
+    trail.current = [];
+    go({ ...draft, cursor: undefined });
+  };
+  const onClear = () => {
+    trail.current = [];
+    go({});
+  };
+  const older = () => {
+    if (!page?.nextCursor) return;
+    trail.current.push(filters.cursor ?? '');
+    go({ ...filters, cursor: page.nextCursor });
+  };
+  const newer = () => go({ ...filters, cursor: trail.current.pop() || undefined });
+  const onExport = async () => {
+    setExporting(true);
+    setProblem(null);
+    try {
+      const { filename, blob } = await api.exportCsv(exportQuery(filters));
+      saveFile(filename, blob);
+    } catch (error) {
+      setProblem(asProblem(error));
+    } finally {
+      setExporting(false);
+    }
+  };
+  const issueFor = (name: string) => problem?.issues.find((issue) => issue.path === name)?.message;
+  const field = (name: keyof ListFilters, label: string, control: unknown) => {
+    const issue = issueFor(name);
+    return html`<div class="filter">
+      <label for=${`filter-${name}`}>${label}</label>
+      ${control}
+      ${issue ? html`<p class="error" id=${`filter-${name}-error`}>${issue}</p>` : null}
+    </div>`;
+  };
+  const describedBy = (name: string) => (issueFor(name) ? `filter-${name}-error` : undefined);
+
+  return html`<section aria-labelledby="list-heading">
+    <h1 id="list-heading" tabindex="-1">Applications</h1>
+    ${flash ? html`<p class="flash" role="status">${flash}</p>` : null}
+    <form class="filters" role="search" onSubmit=${onSubmit} aria-label="Find applications">
+      ${field(
+        'q',
+        'Search',
+        html`<input id="filter-q" type="search" name="q" value=${draft.q ?? ''} onInput=${set('q')}
+          maxlength="100" aria-describedby=${describedBy('q') ?? 'search-hint'} autocomplete="off" />`,
+      )}
+      <p class="hint" id="search-hint">A reference (LM-…), an email address, or the start of a first or last name.</p>
+      ${field(
+        'type',
+        'Role',
+        html`<select id="filter-type" name="type" value=${draft.type ?? ''} onChange=${set('type')}>
+          <option value="">All roles</option>
+          ${Object.entries(settings.roles).map(
+            ([value, role]) => html`<option value=${value}>${role.label}s</option>`,
+          )}
+        </select>`,
+      )}
+      ${field(
+        'status',
+        'Status',
+        html`<select id="filter-status" name="status" value=${draft.status ?? ''} onChange=${set('status')}>
+          <option value="">Any status</option>
+          ${Object.entries(settings.statuses).map(
+            ([value, label]) => html`<option value=${value}>${label}</option>`,
+          )}
+        </select>`,
+      )}
+      ${field(
+        'from',
+        'Received from',
+        html`<input id="filter-from" type="date" name="from" value=${draft.from ?? ''} onInput=${set('from')}
+          aria-describedby=${describedBy('from')} />`,
+      )}
+      ${field(
+        'to',
+        'Received to',
+        html`<input id="filter-to" type="date" name="to" value=${draft.to ?? ''} onInput=${set('to')}
+          aria-describedby=${describedBy('to')} />`,
+      )}
+      <div class="actions">
+        <button type="submit">Find</button>
+        <button type="button" class="secondary" onClick=${onClear}>Clear</button>
+        ${
+          isAdmin
+            ? html`<button type="button" class="secondary" onClick=${onExport} disabled=${exporting}>
+                ${exporting ? 'Exporting…' : 'Export CSV'}
+              </button>`
+            : null
+        }
+      </div>
+    </form>
+    ${problem ? html`<${ProblemMessage} problem=${problem} />` : null}
+    ${page ? html`<${Results} page=${page} settings=${settings} searching=${Boolean(filters.q)} />` : null}
+    ${!page && !problem ? html`<p role="status">Loading applications…</p>` : null}
+    ${
+      page
+        ? html`<nav class="pager" aria-label="Pages">
+            ${filters.cursor ? html`<button type="button" class="secondary" onClick=${newer}>Newer</button>` : null}
+            ${page.nextCursor ? html`<button type="button" class="secondary" onClick=${older}>Older</button>` : null}
+          </nav>`
+        : null
+    }
+  </section>`;
+}
+
+function Results({
+  page,
+  settings,
+  searching,
+}: {
+  page: SubmissionPage;
+  settings: ConsoleSettings;
+  searching: boolean;
+}) {
+  const count = page.items.length;
+  const summary =
+    count === 0
+      ? searching
+        ? 'No application matches that search.'
+        : 'No applications match these filters.'
+      : `${count} application${count === 1 ? '' : 's'}${page.nextCursor ? ' on this page' : ''}, newest first.`;
+  return html`<p role="status" class="summary-line">${summary}</p>
+    ${
+      count > 0
+        ? html`<table class="results">
+            <caption class="visually-hidden">Applications, newest first</caption>
+            <thead><tr>
+              <th scope="col">Reference</th><th scope="col">Name</th><th scope="col">Role</th>
+              <th scope="col">Status</th><th scope="col">Received</th><th scope="col">Confirmation</th>
+            </tr></thead>
+            <tbody>
+              ${page.items.map(
+                (item) => html`<tr key=${item.id}>
+                  <th scope="row" data-label="Reference"><a href=${`#/submissions/${item.id}`}>${item.reference}</a></th>
+                  <td data-label="Name">${item.application.firstName} ${item.application.lastName}</td>
+                  <td data-label="Role">${settings.roles[item.type].label}</td>
+                  <td data-label="Status">${settings.statuses[item.status] ?? item.status}</td>
+                  <td data-label="Received">${formatTime(item.createdAt)}</td>
+                  <td data-label="Confirmation">${item.confirmation.state}</td>
+                </tr>`,
+              )}
+            </tbody>
+          </table>`
+        : null
+    }`;
+}
+
+/** Any failure as a problem to show: the API's own, or a network one. */
+export function asProblem(error: unknown): ApiProblem {
+  if (error instanceof ApiProblem) return error;
+  return new ApiProblem(
+    0,
+    'network',
+    'The console could not reach the service. Check the connection and try again.',
+  );
+}

@@ -1,0 +1,23 @@
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { consoleConfig } from '../../shared/config.js';
+import { readConsoleBuild } from '../../shared/html/console-assets.js';
+import { consoleSettings } from '../../shared/schemas/console-settings.js';
+import { createConsoleHandler } from './create-handler.js';
+
+const config = consoleConfig();
+// Deployed, the build sits beside this bundle (the function's afterBundling hook puts it
+// there); locally the gateway builds it into DATA_DIR and says where.
+const build = readConsoleBuild(
+  config.CONSOLE_ASSETS_DIR ?? dirname(fileURLToPath(import.meta.url)),
+);
+
+/** Lambda entry point for `/console`, its sign-in callback and its assets. */
+export const handler = createConsoleHandler({
+  ...build,
+  settings: consoleSettings({
+    authority: config.CONSOLE_OIDC_AUTHORITY,
+    clientId: config.CONSOLE_OIDC_CLIENT_ID,
+    logoutUrl: config.CONSOLE_LOGOUT_URL,
+  }),
+});
