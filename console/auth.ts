@@ -1,5 +1,6 @@
 import { InMemoryWebStorage, type User, UserManager, WebStorageStateStore } from 'oidc-client-ts';
 import type { ConsoleAuthSettings } from '../shared/schemas/console-settings.js';
+import { reviewDrafts } from './drafts.js';
 
 /** The person signed in, as their ID token names them. */
 export interface StaffMember {
@@ -103,6 +104,7 @@ export function createStaffSignIn(settings: ConsoleAuthSettings) {
         // Signing out must not fail because revocation did; the token expires anyway.
       }
       await manager.removeUser();
+      reviewDrafts.forgetAll();
       user = null;
       const logout = new URL(settings.logoutUrl);
       logout.searchParams.set('client_id', settings.clientId);

@@ -3,6 +3,7 @@ import type { ErasedSubmission, Submission } from '../../shared/domain/submissio
 import type { ConsoleSettings } from '../../shared/schemas/console-settings.js';
 import { type AdminApi, ApiProblem } from '../admin-api.js';
 import { formatAnswer, formatTime } from '../answers.js';
+import { reviewDrafts } from '../drafts.js';
 import { html } from '../html.js';
 import { changesSince, describeChange } from '../stale-edit.js';
 import { asProblem } from './list-view.js';
@@ -85,9 +86,20 @@ function Review({
 }) {
   // The version the person is editing from: a save applies only over it (If-Match).
   const [base, setBase] = useState(submission);
-  const [draft, setDraft] = useState<Draft>(draftOf(submission));
+  // Edits not saved before a session ended come back, if nobody changed it since.
+  const [restored] = useState(() => {
+    const kept = reviewDrafts.take(submission.id);
+    return kept?.version === submission.version ? kept : undefined;
+  });
+  const [draft, setDraftState] = useState<Draft>(restored ?? draftOf(submission));
   const [saving, setSaving] = useState(false);
-  const [message, setMessage] = useState('');
+  const [message, setMessage] = useState(
+    restored ? 'Your unsaved changes are back; save them when ready.' : '',
+  );
+  const setDraft = (next: Draft) => {
+    setDraftState(next);
+    reviewDrafts.keep(base.id, { ...next, version: base.version });
+  };
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [conflict, setConflict] = useState<string[] | null>(null);
   const role = settings.roles[submission.type];
@@ -115,7 +127,8 @@ function Review({
         ...(submission.duplicateOf ? { duplicateOf: submission.duplicateOf } : {}),
       };
       setBase(merged);
-      setDraft(draftOf(merged));
+      setDraftState(draftOf(merged));
+      reviewDrafts.forget(base.id);
       setConflict(null);
       replace(merged);
       setMessage(`Saved at ${formatTime(updated.updatedAt ?? new Date().toISOString())}.`);

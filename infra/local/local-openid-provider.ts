@@ -127,7 +127,9 @@ export function createLocalOpenIdProvider(options: {
     ttl: {
       IdToken: lifetimes.idTokenSeconds,
       AccessToken: lifetimes.idTokenSeconds,
-      RefreshToken: lifetimes.refreshTokenSeconds,
+      // As Cognito: a rotated refresh token lasts only what was left of the one it replaces.
+      RefreshToken: (ctx) =>
+        ctx?.oidc?.entities.RotatedRefreshToken?.remainingTTL ?? lifetimes.refreshTokenSeconds,
       Session: lifetimes.refreshTokenSeconds,
       Grant: lifetimes.refreshTokenSeconds,
       Interaction: 10 * 60,

@@ -19,6 +19,7 @@ import {
   createLocalOpenIdProvider,
   LOCAL_CONSOLE_CLIENT_ID,
   OPENID_PROVIDER_PATH,
+  type TokenLifetimes,
 } from './local-openid-provider.js';
 
 /** The functions folder, found from this file so any working directory works. */
@@ -33,7 +34,7 @@ export const FUNCTIONS_DIR = fileURLToPath(new URL('../../functions/', import.me
 export async function serveGateway(
   port: number,
   dataDir: string,
-  options: { idTokenSeconds?: number } = {},
+  options: Partial<TokenLifetimes> = {},
 ) {
   const configured = parseAllowedOrigins(process.env.ALLOWED_ORIGINS);
   // The local server's own origin is always allowed, whatever port it ends up on.
@@ -75,10 +76,7 @@ export async function serveGateway(
   openIdProvider = createLocalOpenIdProvider({
     consoleOrigins: ownOrigins,
     signingKey: issuer.privateKey,
-    lifetimes: {
-      ...CONSOLE_TOKEN_LIFETIMES,
-      ...(options.idTokenSeconds ? { idTokenSeconds: options.idTokenSeconds } : {}),
-    },
+    lifetimes: { ...CONSOLE_TOKEN_LIFETIMES, ...options },
   });
   const url = `http://localhost:${actual}`;
   process.env.CONSOLE_OIDC_AUTHORITY ??= `${url}${OPENID_PROVIDER_PATH}`;
@@ -99,8 +97,14 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const gateway = await serveGateway(
     Number(process.env.PORT ?? 0),
     process.env.DATA_DIR ?? '.data',
+    // Tests shorten the console's sessions to see them expire.
     {
-      idTokenSeconds: Number(process.env.LOCAL_ID_TOKEN_SECONDS) || undefined,
+      ...(Number(process.env.LOCAL_ID_TOKEN_SECONDS) > 0
+        ? { idTokenSeconds: Number(process.env.LOCAL_ID_TOKEN_SECONDS) }
+        : {}),
+      ...(Number(process.env.LOCAL_REFRESH_TOKEN_SECONDS) > 0
+        ? { refreshTokenSeconds: Number(process.env.LOCAL_REFRESH_TOKEN_SECONDS) }
+        : {}),
     },
   );
   // The test setup's gateway also plays the stream's event source mapping (one per table).

@@ -1,0 +1,325 @@
+/// <reference lib="dom" />
+import { randomInt } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startGatewayProcess } from '../../infra/local/gateway-process.js';
+import { launchChromium } from '../support/browser.js';
+import { aMenteeApplication, aMentorApplication, uniqueEmail } from '../support/builders.js';
+import {
+  screenshot,
+  seriousAxeFindings,
+  signIn,
+  watchForViolations,
+} from '../support/console-browser.js';
+import { readReceipt } from '../support/http.js';
+import { eventually, storedApplication } from '../support/local-aws.js';
+
+let browser: Browser;
+const base = () => inject('gatewayUrl');
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(() => browser?.close());
+
+/** Letters only (names refuse digits), different in every run. */
+function uniqueLetters(length = 6): string {
+  const alphabet = 'bcdfghjklmnpqrstvwxz';
+  return Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('');
+}
+
+async function apply(type: 'mentor' | 'mentee', application: Record<string, unknown>) {
+  const response = await fetch(`${base()}/applications/${type}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(application),
+  });
+  expect(response.status).toBe(201);
+  return readReceipt(response);
+}
+
+async function search(page: Page, text: string) {
+  await page.getByLabel('Search').fill(text);
+  await page.getByRole('button', { name: 'Find' }).click();
+}
+
+const resultLinks = (page: Page) => page.getByRole('table').getByRole('link');
+
+describe('the staff console in Chromium', () => {
+  it('lets staff sign in, find an application by reference, email and name, and read an applicant’s markup as text', async () => {
+    const suffix = uniqueLetters();
+    const email = uniqueEmail('console');
+    const receipt = await apply(
+      'mentor',
+      aMentorApplication({
+        email,
+        firstName: 'Ximena',
+        lastName: `Núñez-${suffix}`,
+        statement: '<img src=x onerror="window.injected=1"> I would like to mentor.',
+      }),
+    );
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const violations = await watchForViolations(page);
+
+    await signIn(page, base(), { email: 'casey@ladocs.example', group: 'staff' });
+    expect(await seriousAxeFindings(page)).toEqual([]);
+    await screenshot(page, 'list-staff');
+
+    await search(page, receipt.reference.toLowerCase());
+    await expect.poll(() => resultLinks(page).allTextContents()).toEqual([receipt.reference]);
+    await search(page, email.toUpperCase());
+    await expect.poll(() => resultLinks(page).allTextContents()).toEqual([receipt.reference]);
+    // Case- and accent-insensitive prefix of the last name.
+    await search(page, `nunez-${suffix.slice(0, 4).toUpperCase()}`);
+    await expect.poll(() => resultLinks(page).allTextContents()).toEqual([receipt.reference]);
+    await screenshot(page, 'search');
+    // Staff see no admin controls.
+    expect(await page.getByRole('button', { name: 'Export CSV' }).count()).toBe(0);
+
+    await resultLinks(page).first().click();
+    await page.getByRole('heading', { level: 1, name: /Ximena/ }).waitFor();
+    expect(
+      await page
+        .getByText('<img src=x onerror="window.injected=1"> I would like to mentor.')
+        .count(),
+    ).toBe(1);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(
+      await page.evaluate(() => (window as unknown as { injected?: number }).injected),
+    ).toBeUndefined();
+    expect(await page.getByRole('button', { name: 'Erase' }).count()).toBe(0);
+    expect(await seriousAxeFindings(page)).toEqual([]);
+    await screenshot(page, 'detail-staff');
+    expect(await violations()).toEqual([]);
+    await context.close();
+  });
+
+  it('saves a status and notes, and a stale edit says what changed and keeps what was typed', async () => {
+    const receipt = await apply('mentee', aMenteeApplication());
+    const path = `#/submissions/${receipt.id}`;
+    const first = await browser.newContext();
+    const second = await browser.newContext();
+    const ada = await first.newPage();
+    const casey = await second.newPage();
+    await signIn(ada, base(), { email: 'ada@ladocs.example', group: 'admins', path });
+    await signIn(casey, base(), { email: 'casey@ladocs.example', group: 'staff', path });
+    await ada.getByLabel('Status').waitFor();
+    await casey.getByLabel('Status').waitFor();
+
+    // Casey saves first; Ada, still on the version she opened, saves after.
+    await casey.getByLabel('Status').selectOption('under_review');
+    await casey.getByRole('button', { name: 'Save' }).click();
+    await casey.getByText(/^Saved at/).waitFor();
+    await ada.getByLabel('Status').selectOption('declined');
+    await ada.getByLabel('Notes').fill('Spoke on the phone: no longer available this year.');
+    await ada.getByRole('button', { name: 'Save' }).click();
+
+    const alert = ada.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain(
+      'casey@ladocs.example changed the status from Received to Under review',
+    );
+    expect(await ada.getByLabel('Notes').inputValue()).toBe(
+      'Spoke on the phone: no longer available this year.',
+    );
+    expect(await ada.getByLabel('Status').inputValue()).toBe('declined');
+    await screenshot(ada, 'stale-edit');
+    expect((await storedApplication(receipt.id))?.status).toBe('under_review');
+
+    await ada.getByRole('button', { name: 'Save' }).click();
+    await ada.getByText(/^Saved at/).waitFor();
+    const stored = await storedApplication(receipt.id);
+    expect(stored).toMatchObject({
+      status: 'declined',
+      notes: 'Spoke on the phone: no longer available this year.',
+      version: 3,
+    });
+    expect(await ada.locator('.history li').allTextContents()).toEqual([
+      expect.stringContaining('received'),
+      expect.stringContaining(
+        'casey@ladocs.example changed the status from Received to Under review',
+      ),
+      expect.stringContaining(
+        'ada@ladocs.example changed the status from Under review to Declined and changed the notes',
+      ),
+    ]);
+    await first.close();
+    await second.close();
+  });
+
+  it('lets admins export the filtered list as a CSV download and erase an application after naming it', async () => {
+    const email = uniqueEmail('erase');
+    const receipt = await apply('mentor', aMentorApplication({ email }));
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    const violations = await watchForViolations(page);
+    await signIn(page, base(), { email: 'ada@ladocs.example', group: 'admins' });
+
+    await page.getByLabel('Role').selectOption('mentor');
+    await page.getByRole('button', { name: 'Find' }).click();
+    await page.waitForURL(/type=mentor/);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^mentoring-applications-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await readFile((await download.path()) as string, 'utf8');
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(csv).toContain(receipt.reference);
+    expect(csv).not.toContain(',Mentee,');
+
+    await search(page, receipt.reference);
+    await resultLinks(page).first().click();
+    await page.getByRole('button', { name: 'Erase' }).click();
+    const dialog = page.getByRole('dialog', { name: `Erase application ${receipt.reference}?` });
+    await dialog.waitFor();
+    expect(await seriousAxeFindings(page)).toEqual([]);
+    await screenshot(page, 'erase-dialog');
+    // Cancel first: nothing happens.
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect((await storedApplication(receipt.id))?.status).toBe('received');
+
+    await page.getByRole('button', { name: 'Erase' }).click();
+    await dialog.getByRole('button', { name: `Erase ${receipt.reference}` }).click();
+    await page.getByText(`Application ${receipt.reference} was erased.`).waitFor();
+    const erased = await eventually(
+      () => storedApplication(receipt.id),
+      (item) => item?.status === 'erased',
+    );
+    expect(erased).not.toHaveProperty('application');
+    expect(await violations()).toEqual([]);
+    await context.close();
+  });
+
+  it('tells someone in no group that they have no access', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, base(), { email: 'visitor@ladocs.example', group: 'none' });
+
+    await page.getByRole('heading', { name: 'No access' }).waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain(
+      'not in the staff or admins group',
+    );
+    expect(await page.getByLabel('Search').count()).toBe(0);
+    expect(await seriousAxeFindings(page)).toEqual([]);
+    await screenshot(page, 'no-access');
+    await context.close();
+  });
+
+  it('keeps the page on reload, and signing out ends the session', async () => {
+    const receipt = await apply('mentor', aMentorApplication());
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, base(), {
+      email: 'casey@ladocs.example',
+      group: 'staff',
+      path: `#/submissions/${receipt.id}`,
+    });
+    await page.getByRole('heading', { level: 1, name: /Wendy Coates/ }).waitFor();
+
+    // Tokens live in memory: a reload signs in again, silently, while the session lasts.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: /Wendy Coates/ }).waitFor();
+    expect(page.url()).toBe(`${base()}/console#/submissions/${receipt.id}`);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Email').waitFor();
+    expect(page.url()).toContain('/oidc/interaction/');
+    expect(await seriousAxeFindings(page)).toEqual([]);
+    await screenshot(page, 'sign-in');
+    await context.close();
+  });
+
+  it('works with the keyboard alone, and on a phone', async () => {
+    const receipt = await apply('mentee', aMenteeApplication());
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await signIn(page, base(), { email: 'casey@ladocs.example', group: 'staff' });
+
+    await page.getByLabel('Search').focus();
+    await page.keyboard.type(receipt.reference);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => resultLinks(page).allTextContents()).toEqual([receipt.reference]);
+    await resultLinks(page).first().focus();
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Status').waitFor();
+    // The new view's heading takes focus, so a screen reader says where it is.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await page.getByLabel('Status').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Called; follow up in May.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByText(/^Saved at/).waitFor();
+    expect(await storedApplication(receipt.id)).toMatchObject({
+      status: 'under_review',
+      notes: 'Called; follow up in May.',
+    });
+    expect(await seriousAxeFindings(page)).toEqual([]);
+    await screenshot(page, 'detail-phone');
+    await context.close();
+  });
+});
+
+describe('an expired console session', () => {
+  it('renews the ID token with the refresh token, then, once that has expired too, signs in again and comes back to the same page', async () => {
+    // A gateway of its own whose ID tokens last 2 s and refresh tokens 6 s.
+    const gateway = await startGatewayProcess({
+      ...inject('functionEnv'),
+      LOCAL_ID_TOKEN_SECONDS: '2',
+      LOCAL_REFRESH_TOKEN_SECONDS: '6',
+    });
+    try {
+      const response = await fetch(`${gateway.url}/applications/mentee`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(aMenteeApplication()),
+      });
+      const receipt = await readReceipt(response);
+      expect(response.status).toBe(201);
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const signInPages: string[] = [];
+      page.on('framenavigated', (frame) => {
+        if (frame.url().includes('/oidc/interaction/')) signInPages.push(frame.url());
+      });
+      await signIn(page, gateway.url, {
+        email: 'casey@ladocs.example',
+        group: 'staff',
+        path: `#/submissions/${receipt.id}`,
+      });
+      await page.getByLabel('Notes').waitFor();
+      expect(signInPages).toHaveLength(1);
+
+      // The ID token has expired: saving renews it, without a sign-in page.
+      await page.waitForTimeout(2500);
+      await page.getByLabel('Notes').fill('Renewed.');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByText(/^Saved at/).waitFor();
+      expect(signInPages).toHaveLength(1);
+
+      // Everything has expired: the next call sends the person to sign in, then back here.
+      await page.waitForTimeout(6500);
+      await page.getByLabel('Notes').fill('Typed after the session ended.');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByLabel('Email').waitFor();
+      expect(signInPages).toHaveLength(2);
+      await page.getByLabel('Email').fill('casey@ladocs.example');
+      await page.getByLabel('Group').selectOption('staff');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByLabel('Notes').waitFor();
+      expect(page.url()).toBe(`${gateway.url}/console#/submissions/${receipt.id}`);
+      // What was typed is still there, and saves.
+      expect(await page.getByLabel('Notes').inputValue()).toBe('Typed after the session ended.');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByText(/^Saved at/).waitFor();
+      await context.close();
+    } finally {
+      await gateway.stop();
+    }
+  });
+});
