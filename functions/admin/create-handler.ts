@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import { classifySearch } from '../../shared/domain/name-search.js';
 import {
   EmailInFlight,
   eraseSubmission,
@@ -66,11 +67,16 @@ export function createAdminHandler(deps: AdminDependencies) {
     'GET /admin/submissions': {
       groups: ANY_STAFF,
       handle: async (event) => {
-        const { limit, cursor, ...filter } = validateInput(
+        const { limit, cursor, q, ...filter } = validateInput(
           listQuerySchema,
           event.queryStringParameters ?? {},
         );
-        return jsonResponse(200, await repository.list(filter, { limit, cursor }));
+        if (q === undefined) {
+          return jsonResponse(200, await repository.list(filter, { limit, cursor }));
+        }
+        const query = classifySearch(q);
+        const items = query ? await repository.search(query, filter, limit) : [];
+        return jsonResponse(200, { items, nextCursor: null });
       },
     },
     'GET /admin/submissions/export.csv': {

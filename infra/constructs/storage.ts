@@ -3,6 +3,7 @@ import {
   AttributeType,
   Billing,
   type ITableV2,
+  ProjectionType,
   StreamViewType,
   TableEncryptionV2,
   TableV2,
@@ -15,12 +16,12 @@ import { TABLE_DESIGN } from '../../shared/store/table-design.js';
 /** What a function may do with the table, by what its code does. */
 export type TableAccess = 'intake' | 'staff' | 'emails' | 'delivery-events';
 
-/** The one index each kind of access queries, and so the only one its role may read. */
-const INDEX_READ_BY: Record<TableAccess, keyof typeof TABLE_DESIGN.indexes | undefined> = {
-  intake: undefined,
-  staff: 'byDate',
-  emails: 'pendingEmails',
-  'delivery-events': undefined,
+/** The indexes each kind of access queries, and so the only ones its role may read. */
+const INDEX_READ_BY: Record<TableAccess, ReadonlyArray<keyof typeof TABLE_DESIGN.indexes>> = {
+  intake: [],
+  staff: ['byDate', 'byName'],
+  emails: ['pendingEmails'],
+  'delivery-events': [],
 };
 
 const ACTIONS: Record<TableAccess, string[]> = {
@@ -71,6 +72,7 @@ export class Storage extends Construct {
         indexName,
         partitionKey: key(index.partitionKey),
         sortKey: key(index.sortKey),
+        projectionType: ProjectionType[index.projection],
       })),
     });
   }
@@ -87,10 +89,10 @@ export class Storage extends Construct {
   }
 
   private grant(grantee: IGrantable, access: TableAccess): void {
-    const index = INDEX_READ_BY[access];
-    const resources = index
-      ? [this.table.tableArn, `${this.table.tableArn}/index/${index}`]
-      : [this.table.tableArn];
+    const resources = [
+      this.table.tableArn,
+      ...INDEX_READ_BY[access].map((index) => `${this.table.tableArn}/index/${index}`),
+    ];
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({ effect: Effect.ALLOW, actions: ACTIONS[access], resources }),
     );

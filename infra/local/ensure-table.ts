@@ -33,7 +33,7 @@ async function addMissingIndexes(client: DynamoDBClient, tableName: string, exis
             Create: {
               IndexName: name,
               KeySchema: keySchema(index.partitionKey, index.sortKey),
-              Projection: { ProjectionType: 'ALL' },
+              Projection: { ProjectionType: index.projection },
             },
           },
         ],
@@ -76,7 +76,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
       GlobalSecondaryIndexes: Object.entries(TABLE_DESIGN.indexes).map(([name, index]) => ({
         IndexName: name,
         KeySchema: keySchema(index.partitionKey, index.sortKey),
-        Projection: { ProjectionType: 'ALL' },
+        Projection: { ProjectionType: index.projection },
       })),
     }),
   );

@@ -1,4 +1,5 @@
 import type { ApplicationType } from '../schemas/application-types.js';
+import type { SearchQuery } from './name-search.js';
 import type { ReviewStatus } from './review-workflow.js';
 import type { AuditEntry, ErasedSubmission, Submission } from './submission.js';
 
@@ -31,6 +32,11 @@ export interface StoredChange extends SubmissionChange {
 export interface StaffRepository {
   /** A page of submissions matching the filter; throws InvalidCursor for a cursor it did not issue. */
   list(filter: SubmissionFilter, page: { limit: number; cursor?: string }): Promise<SubmissionPage>;
+  /**
+   * Submissions a search finds (a reference, an address, the start of a name) that also
+   * match the filter, newest first, at most `limit`; read by key and index, never a scan.
+   */
+  search(query: SearchQuery, filter: SubmissionFilter, limit: number): Promise<Submission[]>;
   /** Every matching submission, newest first, fetched page by page. */
   listAll(filter: SubmissionFilter): AsyncIterable<Submission>;
   /** One submission, erased or not. */

@@ -62,8 +62,26 @@ export const listQuerySchema = z
     cursor: z.optional(
       described(z.string().check(z.minLength(1), z.maxLength(512)), { title: 'cursor' }),
     ),
+    q: z.optional(
+      described(
+        z
+          .string()
+          .check(
+            z.trim(),
+            z.minLength(1, 'q must not be empty: leave it out to list everything.'),
+            z.maxLength(100, 'q must be at most 100 characters.'),
+          ),
+        { title: 'q' },
+      ),
+    ),
   })
-  .check(fromNotAfterTo);
+  .check(fromNotAfterTo)
+  .check(
+    z.refine((query) => query.q === undefined || query.cursor === undefined, {
+      message: 'A search answers in one page: send q without cursor.',
+      path: ['cursor'],
+    }),
+  );
 
 /** `GET /admin/submissions/export.csv` query parameters. */
 export const exportQuerySchema = z.strictObject(filterFields).check(fromNotAfterTo);

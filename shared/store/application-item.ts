@@ -1,3 +1,4 @@
+import { nameSearchEntries } from '../domain/name-search.js';
 import type { EmailKind, OutboxEmail } from '../domain/outbox.js';
 import type { Submission } from '../domain/submission.js';
 import { TABLE_DESIGN } from './table-design.js';
@@ -23,9 +24,42 @@ export const itemKeys = {
     pk: `APPLICATION#${applicationId}`,
     sk: `${EMAIL_SORT_PREFIX}${kind}`,
   }),
+  /** A name's search entry, beside its application so erasure's Query finds it. */
+  nameEntry: (applicationId: string, order: NameOrder) => ({
+    pk: `APPLICATION#${applicationId}`,
+    sk: `NAME#${order}`,
+  }),
   sesMessage: (messageId: string) => ({ pk: `SES_MESSAGE#${messageId}`, sk: 'SES_MESSAGE' }),
   suppressedAddress: (emailKey: string) => ({ pk: `SUPPRESSED#${emailKey}`, sk: 'SUPPRESSED' }),
 };
+
+/** Which way round a name's search entry is written. */
+export type NameOrder = 'first-last' | 'last-first';
+/** Both search entries of every application. */
+export const NAME_ORDERS: readonly NameOrder[] = ['first-last', 'last-first'];
+
+/** The partition value of every name search entry (byName index). */
+export const NAMED = 'NAME';
+
+/**
+ * The two search entries of a new application (byName index): its normalised name both
+ * ways round, then its id, so equal names stay distinct and the id is read from the key.
+ */
+export function nameSearchItems(submission: Submission): Record<string, unknown>[] {
+  const { firstName, lastName } = submission.application;
+  const entries = nameSearchEntries(firstName, lastName);
+  return NAME_ORDERS.map((order, index) => ({
+    ...itemKeys.nameEntry(submission.id, order),
+    entity: 'name-search',
+    [indexes.byName.partitionKey]: NAMED,
+    [indexes.byName.sortKey]: `${entries[index]}#${submission.id}`,
+  }));
+}
+
+/** The application id a byName key ends with. */
+export function idOfNameKey(nameKey: string): string {
+  return nameKey.slice(nameKey.lastIndexOf('#') + 1);
+}
 
 /** The sort key prefix of outbox emails: the stream's filter and the sender read it. */
 export const EMAIL_SORT_PREFIX = 'EMAIL#';

@@ -11,6 +11,7 @@ import {
   applicationItem,
   emailItem,
   itemKeys,
+  nameSearchItems,
   toSubmission,
 } from './application-item.js';
 import { epochSeconds } from './dynamodb-values.js';
@@ -114,6 +115,10 @@ export class DynamoDbApplicationRepository implements ApplicationRepository {
                 ExpressionAttributeValues: { ':entity': 'applicant', ':id': new Set([id]) },
               },
             },
+            // The name's two search entries (byName), written with it and erased with it.
+            ...nameSearchItems(submission).map((Item) => ({
+              Put: { TableName: this.tableName, Item, ConditionExpression: notThere },
+            })),
             // The outbox: each email an item of its own, saved in this same write, so an
             // application is never saved without its emails, nor an email without it.
             ...emails.map((email) => ({

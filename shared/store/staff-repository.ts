@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { earlierApplicationOf } from '../domain/duplicates.js';
 import { applicantKey, contentKey } from '../domain/fingerprints.js';
+import type { SearchQuery } from '../domain/name-search.js';
 import { EMAIL_KINDS, type OutboxEmail } from '../domain/outbox.js';
 import {
   InvalidCursor,
@@ -23,8 +24,11 @@ import type { Application, ApplicationType } from '../schemas/application-types.
 import {
   applicationIdsOf,
   type Item,
+  idOfNameKey,
   itemKeys,
   LISTED,
+  NAME_ORDERS,
+  NAMED,
   toOutboxEmail,
   toSubmission,
 } from './application-item.js';
@@ -33,6 +37,11 @@ import { TABLE_DESIGN } from './table-design.js';
 
 const BY_DATE_INDEX: keyof typeof TABLE_DESIGN.indexes = 'byDate';
 const byDate = TABLE_DESIGN.indexes[BY_DATE_INDEX];
+const BY_NAME_INDEX: keyof typeof TABLE_DESIGN.indexes = 'byName';
+const byName = TABLE_DESIGN.indexes[BY_NAME_INDEX];
+// A name search reads at most this many index entries: a common first name in a program
+// of hundreds of applicants stays far below it.
+const MAX_NAME_MATCHES = 500;
 // Sorts after every id character, so `<instant>#~` ends an inclusive range at that instant.
 const AFTER_ANY_ID = '~';
 // BatchGetItem reads at most this many keys per call.
@@ -181,6 +190,55 @@ export class DynamoDbStaffRepository implements StaffRepository {
     };
   }
 
+  /** The ids a search names, through a guard item or the byName index. */
+  private async idsFor(query: SearchQuery): Promise<string[]> {
+    if (query.kind === 'reference') {
+      const [item] = await this.batchGet([itemKeys.reference(query.reference)]);
+      return typeof item?.applicationId === 'string' ? [item.applicationId] : [];
+    }
+    if (query.kind === 'email') {
+      const guards = await this.batchGet(
+        (['mentor', 'mentee'] as const).map((type) =>
+          itemKeys.applicant(applicantKey(type, query.email)),
+        ),
+      );
+      return guards.flatMap((guard) => applicationIdsOf(guard));
+    }
+    const ids = new Set<string>();
+    let startKey: Item | undefined;
+    do {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: BY_NAME_INDEX,
+          KeyConditionExpression: '#list = :named AND begins_with(#name, :prefix)',
+          ExpressionAttributeNames: { '#list': byName.partitionKey, '#name': byName.sortKey },
+          ExpressionAttributeValues: { ':named': NAMED, ':prefix': query.prefix },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of result.Items ?? []) ids.add(idOfNameKey(String(item[byName.sortKey])));
+      startKey = result.LastEvaluatedKey;
+    } while (startKey && ids.size < MAX_NAME_MATCHES);
+    return [...ids];
+  }
+
+  async search(query: SearchQuery, filter: SubmissionFilter, limit: number): Promise<Submission[]> {
+    const ids = [...new Set(await this.idsFor(query))];
+    const items = await this.batchGet(ids.map((id) => itemKeys.application(id)));
+    const matching = items
+      .filter((item) => item.status !== 'erased')
+      .filter((item) => !filter.type || item.type === filter.type)
+      .filter((item) => !filter.status || item.status === filter.status)
+      .filter((item) => !filter.from || String(item.createdAt) >= filter.from)
+      .filter((item) => !filter.to || String(item.createdAt) <= filter.to)
+      .sort((a, b) =>
+        String(b[byDate.sortKey] ?? '').localeCompare(String(a[byDate.sortKey] ?? '')),
+      )
+      .slice(0, limit);
+    return this.withConfirmationsAndDuplicates(matching);
+  }
+
   async *listAll(filter: SubmissionFilter): AsyncIterable<Submission> {
     const base = this.query(filter);
     let startKey: Item | undefined;
@@ -302,6 +360,7 @@ export class DynamoDbStaffRepository implements StaffRepository {
               },
             })),
             deleteItem(itemKeys.reference(submission.reference)),
+            ...NAME_ORDERS.map((order) => deleteItem(itemKeys.nameEntry(id, order))),
             deleteItem(itemKeys.replay(contentKey(type, application))),
             {
               // Only this application leaves the applicant's list: the others keep their

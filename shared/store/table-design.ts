@@ -18,9 +18,16 @@ export const TABLE_DESIGN = {
      * partition's limits, and one partition keeps date ranges and paging simple.
      * Erased applications leave it.
      */
-    byDate: { partitionKey: 'listKey', sortKey: 'createdKey' },
+    byDate: { partitionKey: 'listKey', sortKey: 'createdKey', projection: 'ALL' },
     /** Sparse: only outbox emails still pending, oldest due first (the sweeper's queue). */
-    pendingEmails: { partitionKey: 'emailPending', sortKey: 'emailDueAt' },
+    pendingEmails: { partitionKey: 'emailPending', sortKey: 'emailDueAt', projection: 'ALL' },
+    /**
+     * Sparse: two small search entries per application ("first last" and "last first",
+     * accents and case folded), for staff to find a name by its start. A normalised name sits
+     * in this key because a prefix search needs the letters: a hash, which serves every exact
+     * lookup (addresses, contents), cannot. Keys only: the index copies no answer.
+     */
+    byName: { partitionKey: 'nameListKey', sortKey: 'nameKey', projection: 'KEYS_ONLY' },
   },
 } as const;
 

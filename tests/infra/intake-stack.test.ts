@@ -191,8 +191,11 @@ describe('storage', () => {
       AttributeDefinitions: Match.arrayWith(
         KEY_ATTRIBUTES.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
       ),
-      GlobalSecondaryIndexes: Object.keys(TABLE_DESIGN.indexes).map((indexName) =>
-        Match.objectLike({ IndexName: indexName }),
+      GlobalSecondaryIndexes: Object.entries(TABLE_DESIGN.indexes).map(([indexName, index]) =>
+        Match.objectLike({
+          IndexName: indexName,
+          Projection: { ProjectionType: index.projection },
+        }),
       ),
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
       SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
@@ -363,7 +366,7 @@ describe('least privilege', () => {
     });
   });
 
-  it('lets the admin API read, list through its one index, update and erase, and send no email', () => {
+  it('lets the admin API read, list and search through its two indexes, update and erase, and send no email', () => {
     const statements = statementsOf('admin').filter((s) => String(s.Action).includes('dynamodb:'));
 
     expect(statements).toEqual([
@@ -385,6 +388,15 @@ describe('least privilege', () => {
               [
                 { 'Fn::GetAtt': [expect.stringMatching(/^StorageApplications/), 'Arn'] },
                 '/index/byDate',
+              ],
+            ],
+          },
+          {
+            'Fn::Join': [
+              '',
+              [
+                { 'Fn::GetAtt': [expect.stringMatching(/^StorageApplications/), 'Arn'] },
+                '/index/byName',
               ],
             ],
           },

@@ -250,6 +250,114 @@ describe('GET /admin/submissions', () => {
   });
 });
 
+describe('GET /admin/submissions?q= (search)', () => {
+  // Letters only (names refuse digits), unique to this run.
+  const unique = () =>
+    Array.from({ length: 6 }, () => 'bcdfghjklmnpqrstvwxz'[Math.floor(Math.random() * 20)]).join(
+      '',
+    );
+  const search = async (q: string, token = staff, extra = '') => {
+    const response = await admin(`/admin/submissions?q=${encodeURIComponent(q)}${extra}`, token);
+    expect(response.status).toBe(200);
+    const page = await readJson<Page>(response);
+    expect(page.nextCursor).toBeNull();
+    return page.items.map((item) => item.reference);
+  };
+
+  it('finds an application by its reference in any case, by its address exactly, and by the start of either name, accents and case aside', async () => {
+    const suffix = unique();
+    const email = uniqueEmail('search');
+    const mentor = await submitMentor({ email, firstName: 'Zoë', lastName: `Núñez${suffix}` });
+    const mentee = readReceipt(
+      await postJson(
+        '/applications/mentee',
+        aMenteeApplication({ email, firstName: 'José', lastName: `Núñez${suffix}` }),
+      ),
+    );
+    const menteeReference = (await mentee).reference;
+
+    expect(await search(mentor.reference.toLowerCase())).toEqual([mentor.reference]);
+    // One address, both roles, newest first.
+    expect(await search(email.toUpperCase())).toEqual([menteeReference, mentor.reference]);
+    expect(await search(`other-${email}`)).toEqual([]);
+    expect(await search(`NUNEZ${suffix.slice(0, 3)}`)).toEqual([menteeReference, mentor.reference]);
+    expect(await search(`zoe nunez${suffix}`)).toEqual([mentor.reference]);
+    expect(await search(`nunez${suffix} jo`)).toEqual([menteeReference]);
+    expect(await search(`nunez${suffix}x`)).toEqual([]);
+  });
+
+  it('applies the other filters to what it finds, and the limit', async () => {
+    const suffix = unique();
+    const first = await submitMentor({ lastName: `Okafor${suffix}` });
+    const second = await submitMentor({ lastName: `Okafor${suffix}` });
+
+    expect(await search(`okafor${suffix}`, staff, '&type=mentee')).toEqual([]);
+    expect(await search(`okafor${suffix}`, staff, '&type=mentor&status=received')).toEqual([
+      second.reference,
+      first.reference,
+    ]);
+    expect(await search(`okafor${suffix}`, staff, '&limit=1')).toEqual([second.reference]);
+  });
+
+  it('writes two name entries with each application, in its partition, holding folded names only', async () => {
+    const suffix = unique();
+    const receipt = await submitMentor({ firstName: 'Ana', lastName: `Ruíz${suffix}` });
+
+    const entries = await Promise.all(
+      ['NAME#first-last', 'NAME#last-first'].map(async (sk) => {
+        const { Item } = await table.client.send(
+          new GetCommand({
+            TableName: table.name,
+            Key: { pk: `APPLICATION#${receipt.id}`, sk },
+          }),
+        );
+        return Item;
+      }),
+    );
+    expect(entries).toEqual([
+      expect.objectContaining({ nameKey: `ana ruiz${suffix}#${receipt.id}`, nameListKey: 'NAME' }),
+      expect.objectContaining({ nameKey: `ruiz${suffix} ana#${receipt.id}`, nameListKey: 'NAME' }),
+    ]);
+    expect(JSON.stringify(entries)).not.toContain('@');
+  });
+
+  it('finds an erased application no more, by any of the three', async () => {
+    const suffix = unique();
+    const email = uniqueEmail('erased-search');
+    const receipt = await submitMentor({ email, lastName: `Vance${suffix}` });
+    expect(await search(`vance${suffix}`)).toEqual([receipt.reference]);
+
+    expect((await erase(receipt.id)).status).toBe(204);
+
+    expect(await search(receipt.reference)).toEqual([]);
+    expect(await search(email)).toEqual([]);
+    expect(await search(`vance${suffix}`)).toEqual([]);
+    const { Items = [] } = await table.client.send(
+      new ScanCommand({
+        TableName: table.name,
+        FilterExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `APPLICATION#${receipt.id}` },
+      }),
+    );
+    expect(Items.map((item) => item.sk)).toEqual(['APPLICATION']);
+  });
+
+  it('refuses an empty or overlong search, and a search with a cursor, with 400 naming the field; 403 without a staff group', async () => {
+    for (const [query, field] of [
+      ['q=%20%20', 'q'],
+      [`q=${'a'.repeat(101)}`, 'q'],
+      ['q=ana&cursor=abc', 'cursor'],
+    ]) {
+      const response = await admin(`/admin/submissions?${query}`, staff);
+      expect(response.status).toBe(400);
+      const body = await readJson<{ issues: { path: string }[] }>(response);
+      expect(body.issues.map((issue) => issue.path)).toContain(field);
+    }
+    const outsider = await staffToken([]);
+    expect((await admin('/admin/submissions?q=ana', outsider)).status).toBe(403);
+  });
+});
+
 describe('GET and PATCH /admin/submissions/{id}', () => {
   it('answers 400 for a path that is not valid percent-encoding, and 404 for anything that is not an id', async () => {
     expect((await admin('/admin/submissions/%E0%A4%A', staff)).status).toBe(400);

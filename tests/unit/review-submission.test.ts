@@ -23,6 +23,9 @@ class InMemoryStaffRepository implements StaffRepository {
     return { items: [], nextCursor: null };
   }
   async *listAll() {}
+  async search() {
+    return [];
+  }
   async get(id: string) {
     return this.items.get(id);
   }
