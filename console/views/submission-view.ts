@@ -102,6 +102,10 @@ function Review({
   };
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [conflict, setConflict] = useState<string[] | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The heading appears once the application has loaded: it takes focus then, so a screen
+  // reader announces the application (the list's heading does so as it renders).
+  useEffect(() => heading.current?.focus(), []);
   const role = settings.roles[submission.type];
   const { application } = submission;
   const allowed = [base.status, ...(settings.transitions[base.status] ?? [])];
@@ -155,7 +159,7 @@ function Review({
 
   return html`<article aria-labelledby="submission-heading">
     <p><a href="#/">Back to the list</a></p>
-    <h1 id="submission-heading" tabindex="-1">
+    <h1 id="submission-heading" tabindex="-1" ref=${heading}>
       ${application.firstName} ${application.lastName}
       <span class="subtitle">${role.label} application ${submission.reference}</span>
     </h1>

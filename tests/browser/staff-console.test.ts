@@ -252,7 +252,7 @@ describe('the staff console in Chromium', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type('Called; follow up in May.');
     await page.keyboard.press('Tab');
-    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Save');
     await page.keyboard.press('Enter');
     await page.getByText(/^Saved at/).waitFor();
     expect(await storedApplication(receipt.id)).toMatchObject({
