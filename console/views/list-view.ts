@@ -179,7 +179,7 @@ function Results({
         ? 'No application matches that search.'
         : 'No applications match these filters.'
       : `${count} application${count === 1 ? '' : 's'}${page.nextCursor ? ' on this page' : ''}, newest first.`;
-  return html`<p role="status" class="summary-line">${summary}</p>
+  return html`<p role="status" class="summary-line">${summary} Times are Los Angeles time.</p>
     ${
       count > 0
         ? html`<table class="results">

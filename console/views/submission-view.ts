@@ -186,9 +186,11 @@ function Review({
         conflict
           ? html`<div class="problem" role="alert">
               <p>Not saved: while you were editing, ${conflict.join('; ')}.</p>
-              <p>Your changes are still below. The current status is
-                <strong>${settings.statuses[base.status]}</strong>${base.notes ? html` and the current notes read: <q class="quoted">${base.notes}</q>` : ' and there are no notes'}.
-                Check them, then save again.</p>
+              <p>${'Your changes are still below. The current status is '}<strong>${settings.statuses[base.status]}</strong>${
+                base.notes
+                  ? html`${' and the current notes read: '}<q class="quoted">${base.notes}</q>`
+                  : ' and there are no notes'
+              }${'. Check them, then save again.'}</p>
             </div>`
           : null
       }

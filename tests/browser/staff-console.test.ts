@@ -121,6 +121,9 @@ describe('the staff console in Chromium', () => {
     expect(await alert.textContent()).toContain(
       'casey@ladocs.example changed the status from Received to Under review',
     );
+    expect(await alert.textContent()).toContain(
+      'The current status is Under review and there are no notes. Check them',
+    );
     expect(await ada.getByLabel('Notes').inputValue()).toBe(
       'Spoke on the phone: no longer available this year.',
     );

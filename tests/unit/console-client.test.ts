@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { formatAnswer } from '../../console/answers.js';
+import { exportQuery, formatLocation, listQuery, parseLocation } from '../../console/locations.js';
+import { changesSince } from '../../console/stale-edit.js';
+import type { Submission } from '../../shared/domain/submission.js';
+import { jsonForDataBlock } from '../../shared/html/console-page.js';
+import { consoleSettings } from '../../shared/schemas/console-settings.js';
+
+const settings = consoleSettings({
+  authority: 'https://issuer.example/pool',
+  clientId: 'client',
+  logoutUrl: 'https://signin.example/logout',
+});
+
+describe('console locations', () => {
+  it('reads and writes the list’s filters and an application in the fragment, round trip', () => {
+    const list = {
+      view: 'list' as const,
+      filters: { q: 'núñez', type: 'mentor' as const, status: 'received', from: '2026-01-01' },
+    };
+    expect(parseLocation(formatLocation(list))).toEqual(list);
+    expect(parseLocation('#/submissions/01J0ABCDEFGHJKMNPQRSTVWXYZ')).toEqual({
+      view: 'submission',
+      id: '01J0ABCDEFGHJKMNPQRSTVWXYZ',
+    });
+  });
+
+  it('drops an unknown role and blank values, and reads anything else as the list', () => {
+    expect(parseLocation('#/?type=admin&q=%20%20&status=received')).toEqual({
+      view: 'list',
+      filters: { status: 'received' },
+    });
+    expect(parseLocation('#/submissions/../../admin')).toEqual({ view: 'list', filters: {} });
+  });
+
+  it('sends the search and page to the list, but only the filters to the export', () => {
+    const filters = { q: 'ana', type: 'mentee' as const, cursor: 'abc', to: '2026-02-01' };
+    expect(listQuery(filters, 25).toString()).toBe(
+      'q=ana&type=mentee&to=2026-02-01&cursor=abc&limit=25',
+    );
+    expect(exportQuery(filters).toString()).toBe('type=mentee&to=2026-02-01');
+  });
+});
+
+describe('a stale edit', () => {
+  const base = {
+    id: '01J0ABCDEFGHJKMNPQRSTVWXYZ',
+    version: 1,
+    status: 'received',
+    history: [],
+  } as unknown as Submission;
+
+  it('names who changed what since the version being edited', () => {
+    const current = {
+      ...base,
+      version: 3,
+      status: 'declined',
+      history: [
+        {
+          at: '2026-01-01T00:00:00Z',
+          by: { sub: 'a', email: 'casey@ladocs.example' },
+          changes: { status: { from: 'received', to: 'under_review' } },
+        },
+        {
+          at: '2026-01-01T00:01:00Z',
+          by: { sub: 'b' },
+          changes: { status: { from: 'under_review', to: 'declined' }, notes: 'changed' },
+        },
+      ],
+    } as unknown as Submission;
+
+    expect(changesSince(base, current, settings.statuses)).toEqual([
+      'casey@ladocs.example changed the status from Received to Under review',
+      'another member of staff changed the status from Under review to Declined and changed the notes',
+    ]);
+  });
+
+  it('still says something changed when the history shows nothing new', () => {
+    expect(changesSince(base, { ...base, version: 2 }, settings.statuses)).toEqual([
+      'someone else saved a change',
+    ]);
+  });
+});
+
+describe('answers as staff read them', () => {
+  const field = (name: string) =>
+    settings.roles.mentor.fields.find((candidate) => candidate.name === name) ?? {
+      name,
+      label: name,
+      kind: 'text' as const,
+    };
+
+  it('shows choices by their labels, yes and no, and what was not given', () => {
+    expect(formatAnswer(field('mentoringAreas'), ['career_planning', 'academic_medicine'])).toBe(
+      'Career planning; Academic medicine and teaching',
+    );
+    expect(formatAnswer(field('lacmaMember'), false)).toBe('No');
+    expect(formatAnswer(field('phone'), undefined)).toBe('Not given');
+    expect(formatAnswer(field('statement'), '<b>as typed</b>')).toBe('<b>as typed</b>');
+  });
+
+  it('labels every answer of both forms from the schemas', () => {
+    for (const role of Object.values(settings.roles)) {
+      for (const each of role.fields) expect(each.label).not.toBe(each.name);
+    }
+  });
+});
+
+describe('the console page’s settings block', () => {
+  it('cannot be closed by a value: no raw < and no line separators', () => {
+    const block = jsonForDataBlock({ note: '</script><script>alert(1)</script>\u2028' });
+    expect(block).not.toContain('<');
+    expect(block).not.toContain('\u2028');
+    expect(JSON.parse(block)).toEqual({ note: '</script><script>alert(1)</script>\u2028' });
+  });
+});
