@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy } from 'aws-cdk-lib';
 import {
   AttributeType,
   Billing,
@@ -75,6 +75,7 @@ export class Storage extends Construct {
         projectionType: ProjectionType[index.projection],
       })),
     });
+    new CfnOutput(scope, 'TableName', { value: this.table.tableName });
   }
 
   /** Lets a function's event source mapping read the table's stream. */

@@ -2,6 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { backfillNameSearch } from '../../shared/store/name-search-backfill.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 import { ensureTable } from './ensure-table.js';
 import { freePort } from './free-port.js';
@@ -59,15 +61,22 @@ export async function startStandIns(options: {
       DATA_DIR: dataDir,
       ...options.env,
     };
-    const table = await ensureTable(
-      new DynamoDBClient({
-        endpoint: dynamoDb.endpoint,
-        region: functionEnv.AWS_REGION,
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      }),
-      functionEnv.TABLE_NAME as string,
-    );
-    return { functionEnv, sesUrl: ses.endpoint, table, stop };
+    const tableClient = new DynamoDBClient({
+      endpoint: dynamoDb.endpoint,
+      region: functionEnv.AWS_REGION,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const table = await ensureTable(tableClient, functionEnv.TABLE_NAME as string);
+    // Applications saved before name search get their entries (nothing to do costs a read).
+    let tableReport = table;
+    if (table !== 'created') {
+      const written = await backfillNameSearch(
+        DynamoDBDocumentClient.from(tableClient),
+        functionEnv.TABLE_NAME as string,
+      );
+      if (written > 0) tableReport += `; wrote ${written} name search entries`;
+    }
+    return { functionEnv, sesUrl: ses.endpoint, table: tableReport, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,6 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
   DeleteCommand,
   type DynamoDBDocumentClient,
   QueryCommand,
@@ -32,6 +31,7 @@ import {
   toOutboxEmail,
   toSubmission,
 } from './application-item.js';
+import { batchGetAll } from './batch-get.js';
 import { epochSeconds, isConditionFailure } from './dynamodb-values.js';
 import { TABLE_DESIGN } from './table-design.js';
 
@@ -44,8 +44,6 @@ const byName = TABLE_DESIGN.indexes[BY_NAME_INDEX];
 const MAX_NAME_MATCHES = 500;
 // Sorts after every id character, so `<instant>#~` ends an inclusive range at that instant.
 const AFTER_ANY_ID = '~';
-// BatchGetItem reads at most this many keys per call.
-const BATCH_GET_LIMIT = 100;
 
 function toErased(item: Item): ErasedSubmission {
   const { id, type, createdAt, erasedAt, erasedBy } = item as unknown as ErasedSubmission;
@@ -113,22 +111,9 @@ export class DynamoDbStaffRepository implements StaffRepository {
     };
   }
 
-  /** Reads items by key, 100 per BatchGetItem, until none is left unprocessed. */
-  private async batchGet(keys: Item[]): Promise<Item[]> {
-    const found: Item[] = [];
-    for (let start = 0; start < keys.length; start += BATCH_GET_LIMIT) {
-      let requested = keys.slice(start, start + BATCH_GET_LIMIT);
-      while (requested.length > 0) {
-        const { Responses, UnprocessedKeys } = await this.client.send(
-          new BatchGetCommand({
-            RequestItems: { [this.tableName]: { Keys: requested, ConsistentRead: true } },
-          }),
-        );
-        found.push(...(Responses?.[this.tableName] ?? []));
-        requested = (UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Item[];
-      }
-    }
-    return found;
+  /** Reads items by key, consistently, 100 per BatchGetItem. */
+  private batchGet(keys: Item[]): Promise<Item[]> {
+    return batchGetAll(this.client, this.tableName, keys, { consistentRead: true });
   }
 
   /**
