@@ -56,6 +56,7 @@ Email inbox (SES)      http://localhost:${settings.SES_PORT}
 DynamoDB Local         http://localhost:${settings.DYNAMODB_PORT}
 Emails                 sent from the table's stream; pending ones swept every ${settings.RETRY_INTERVAL_SECONDS} s
 
+Staff console          ${gateway.url}/console   (sign in with any address; pick staff or admins)
 Staff token            npm run -s token   (or: npm run -s token -- --group admins)
 
 Press Ctrl-C to stop.`);
