@@ -12,6 +12,7 @@ import { toHttpApiEvent } from '../infra/local/http-api-event.js';
 import { apiGatewayClaims } from '../infra/local/local-issuer.js';
 import { startStandIns } from '../infra/local/stand-ins.js';
 import { aMentorApplication } from '../tests/support/builders.js';
+import { consoleBundleSizes, consoleLoadTimes } from './console-load.js';
 import { emailLatency } from './email-latency.js';
 import { importHandler } from './in-process.js';
 import { repeatApplicantTiming } from './repeat-applicant.js';
@@ -25,6 +26,9 @@ const WARM_ROUNDS = Number(process.env.BENCH_WARM_ROUNDS ?? 4);
 const EMAIL_LATENCY_COUNT = Number(process.env.BENCH_EMAIL_LATENCY_COUNT ?? 30);
 const MEMORY_REQUESTS = 1000;
 const REPEAT_PAIRS = Number(process.env.BENCH_REPEAT_PAIRS ?? 40);
+const CONSOLE_LOADS = Number(process.env.BENCH_CONSOLE_LOADS ?? 10);
+// The console's budget: JavaScript under 40 KB gzipped.
+const CONSOLE_BUDGET_GZIP_BYTES = 40 * 1024;
 
 /** Each function, the floor it is measured against, and the request that wakes it. */
 const FUNCTIONS = [
@@ -85,6 +89,7 @@ const FUNCTIONS = [
     params: {},
   },
   { name: 'health', floor: 'no-io', route: 'GET /health', path: '/health', params: {} },
+  { name: 'console', floor: 'no-io', route: 'GET /console', path: '/console', params: {} },
 ] as const;
 
 const progress = (message: string) => process.stderr.write(`${message}\n`);
@@ -223,12 +228,23 @@ for (const fn of FUNCTIONS) {
   });
 }
 
+progress('Building the console, and its Preact + htm floor…');
+const consoleSizes = await consoleBundleSizes(OUT);
+
 progress('Starting DynamoDB Local and aws-ses-v2-local…');
 const standIns = await startStandIns({
   tableName: 'mentoring-intake-bench',
   env: { POWERTOOLS_LOG_LEVEL: 'ERROR' },
 });
-const childEnv = { ...process.env, ...standIns.functionEnv };
+// The console function reads its build and sign-in settings (any valid ones) at init.
+const childEnv = {
+  ...process.env,
+  ...standIns.functionEnv,
+  CONSOLE_ASSETS_DIR: join(OUT, 'console'),
+  CONSOLE_OIDC_AUTHORITY: 'http://localhost:3000/oidc',
+  CONSOLE_OIDC_CLIENT_ID: 'bench',
+  CONSOLE_LOGOUT_URL: 'http://localhost:3000/oidc/logout',
+};
 const rows: string[][] = [];
 try {
   const cold = new Map<
@@ -299,6 +315,8 @@ try {
     EMAIL_STREAM: 'on',
   });
   const latency = await emailLatency(gateway.url, standIns.sesUrl, EMAIL_LATENCY_COUNT);
+  progress(`The console in Chromium: ${CONSOLE_LOADS} loads, and the front page as its floor…`);
+  const consoleLoad = await consoleLoadTimes(gateway.url, CONSOLE_LOADS);
   await gateway.stop();
 
   progress(`Repeat applicant: ${REPEAT_PAIRS} alternating pairs, in this process…`);
@@ -430,6 +448,12 @@ ${table([
 Repeat applicant: ${repeat.pairs} pairs, each a first application and the second application of an
 address that applied once, in alternating order, through the bundled handler in this process; the
 repeat was the slower of its pair ${repeat.repeatSlower} times in ${repeat.pairs} (about half means timing tells nothing).
+
+The staff console: its script is ${kb(consoleSizes.scriptBytes)} KB minified, ${(consoleSizes.scriptGzipBytes / 1024).toFixed(1)} KB gzipped as served
+(budget ${kb(CONSOLE_BUDGET_GZIP_BYTES)} KB: ${consoleSizes.scriptGzipBytes < CONSOLE_BUDGET_GZIP_BYTES ? 'met' : 'NOT met'}), against ${(consoleSizes.floorGzipBytes / 1024).toFixed(1)} KB for Preact + htm rendering one line.
+In Debian's Chromium, from navigating to \`/console\` to the first page of applications on screen, signed in
+(the page, its script, the silent sign-in round trip, the token exchange, the first list call): median
+${ms(consoleLoad.consoleMedian)} ms over ${consoleLoad.runs} loads, against ${ms(consoleLoad.floorMedian)} ms for the server-rendered front page (no script).
 
 Memory: peak RSS of one submit-application process after ${MEMORY_REQUESTS} warm requests: ${(memory.maxRssKb / 1024).toFixed(0)} MB
 (statuses ${JSON.stringify(memory.statuses)}).
