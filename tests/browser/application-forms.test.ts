@@ -1,10 +1,9 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 import { join } from 'node:path';
-import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ARTIFACTS_DIR, launchChromium } from '../support/browser.js';
+import { ARTIFACTS_DIR, launchChromium, seriousAxeFindings } from '../support/browser.js';
 import { uniqueEmail } from '../support/builders.js';
 import { emailsTo, storedApplicationsFor, waitForEmails } from '../support/local-aws.js';
 
@@ -142,24 +141,8 @@ describe('accessibility', () => {
     async (type) => {
       const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
       await page.goto(`${base()}/forms/${type}`);
-      // The page's CSP and Trusted Types (rightly) refuse injected script tags; evaluating
-      // axe through the DevTools protocol is the test's own doing and is not blocked.
-      await page.evaluate(axe.source);
 
-      const violations = await page.evaluate(async () => {
-        const result = await (window as unknown as { axe: typeof axe }).axe.run(document);
-        return result.violations.map(({ id, impact, nodes }) => ({
-          id,
-          impact,
-          targets: nodes.map((node) => node.target),
-        }));
-      });
-
-      expect(
-        violations.filter(
-          (violation) => violation.impact === 'serious' || violation.impact === 'critical',
-        ),
-      ).toEqual([]);
+      expect(await seriousAxeFindings(page)).toEqual([]);
       await page.screenshot({ path: join(ARTIFACTS_DIR, `${type}-form.png`), fullPage: true });
       await page.close();
     },

@@ -1,6 +1,8 @@
+/// <reference lib="dom" />
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import axe from 'axe-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 /** Screenshots go here (git-ignored). */
 export const ARTIFACTS_DIR = fileURLToPath(new URL('../../.test-artifacts/', import.meta.url));
@@ -21,4 +23,22 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** Runs axe-core on the page as it is; returns the serious and critical findings. */
+export async function seriousAxeFindings(page: Page) {
+  // The pages' CSP and Trusted Types (rightly) refuse an injected script tag; evaluating
+  // axe through the DevTools protocol is the test's own doing and is not blocked.
+  await page.evaluate(axe.source);
+  const violations = await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: typeof axe }).axe.run(document);
+    return result.violations.map(({ id, impact, nodes }) => ({
+      id,
+      impact,
+      targets: nodes.map((node) => node.target.join(' ')),
+    }));
+  });
+  return violations.filter(
+    (violation) => violation.impact === 'serious' || violation.impact === 'critical',
+  );
 }

@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
 import { join } from 'node:path';
-import axe from 'axe-core';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS_DIR } from './browser.js';
+
+export { seriousAxeFindings } from './browser.js';
 
 /** A local sign-in group, as the provider's page offers it. */
 export type ConsoleGroup = 'staff' | 'admins' | 'none';
@@ -48,23 +49,6 @@ export async function signIn(
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(/\/console#\//);
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
-}
-
-/** Runs axe-core on the page as it is; returns the serious and critical findings. */
-export async function seriousAxeFindings(page: Page) {
-  // The page's Trusted Types refuse a script tag; evaluating through DevTools is allowed.
-  await page.evaluate(axe.source);
-  const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: typeof axe }).axe.run(document);
-    return result.violations.map(({ id, impact, nodes }) => ({
-      id,
-      impact,
-      targets: nodes.map((node) => node.target.join(' ')),
-    }));
-  });
-  return violations.filter(
-    (violation) => violation.impact === 'serious' || violation.impact === 'critical',
-  );
 }
 
 /** A full-page screenshot in .test-artifacts/. */
