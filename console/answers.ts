@@ -23,3 +23,8 @@ export function formatTime(iso: string): string {
   const time = new Date(iso);
   return Number.isNaN(time.getTime()) ? iso : LOS_ANGELES.format(time);
 }
+
+/** A confirmation email's state as a word staff read: Sent, Pending, Suppressed… */
+export function stateLabel(state: string): string {
+  return `${state.charAt(0).toUpperCase()}${state.slice(1)}`;
+}

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SubmissionPage } from '../../shared/domain/staff-ports.js';
 import type { ConsoleSettings } from '../../shared/schemas/console-settings.js';
 import { type AdminApi, ApiProblem } from '../admin-api.js';
-import { formatTime } from '../answers.js';
+import { formatTime, stateLabel } from '../answers.js';
 import { html } from '../html.js';
 import { exportQuery, formatLocation, type ListFilters, listQuery } from '../locations.js';
 import { ProblemMessage } from './problem-message.js';
@@ -196,7 +196,7 @@ function Results({
                   <td data-label="Role">${settings.roles[item.type].label}</td>
                   <td data-label="Status">${settings.statuses[item.status] ?? item.status}</td>
                   <td data-label="Received">${formatTime(item.createdAt)}</td>
-                  <td data-label="Confirmation">${item.confirmation.state}</td>
+                  <td data-label="Confirmation">${stateLabel(item.confirmation.state)}</td>
                 </tr>`,
               )}
             </tbody>

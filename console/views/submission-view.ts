@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ErasedSubmission, Submission } from '../../shared/domain/submission.js';
 import type { ConsoleSettings } from '../../shared/schemas/console-settings.js';
 import { type AdminApi, ApiProblem } from '../admin-api.js';
-import { formatAnswer, formatTime } from '../answers.js';
+import { formatAnswer, formatTime, stateLabel } from '../answers.js';
 import { reviewDrafts } from '../drafts.js';
 import { html } from '../html.js';
 import { changesSince, describeChange } from '../stale-edit.js';
@@ -252,7 +252,7 @@ function confirmationText(submission: Submission): string {
   const { state, attempts, suppressedBecause } = submission.confirmation;
   const tries = attempts === 1 ? '1 attempt' : `${attempts} attempts`;
   if (state === 'suppressed') return `Not sent (${suppressedBecause ?? 'suppressed'})`;
-  return `${state[0]?.toUpperCase()}${state.slice(1)} (${tries})`;
+  return `${stateLabel(state)} (${tries})`;
 }
 
 function EraseControl({
