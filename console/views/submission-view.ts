@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ErasedSubmission, Submission } from '../../shared/domain/submission.js';
 import type { ConsoleSettings } from '../../shared/schemas/console-settings.js';
 import { type AdminApi, ApiProblem } from '../admin-api.js';
@@ -105,7 +105,7 @@ function Review({
   const heading = useRef<HTMLHeadingElement>(null);
   // The heading appears once the application has loaded: it takes focus then, so a screen
   // reader announces the application (the list's heading does so as it renders).
-  useEffect(() => heading.current?.focus(), []);
+  useLayoutEffect(() => heading.current?.focus(), []);
   const role = settings.roles[submission.type];
   const { application } = submission;
   const allowed = [base.status, ...(settings.transitions[base.status] ?? [])];

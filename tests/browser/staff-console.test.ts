@@ -44,6 +44,9 @@ async function search(page: Page, text: string) {
   await page.getByRole('button', { name: 'Find' }).click();
 }
 
+// A busy CI machine can take seconds to render what a person sees at once.
+const PATIENTLY = { timeout: 10_000 };
+
 const resultLinks = (page: Page) => page.getByRole('table').getByRole('link');
 
 describe('the staff console in Chromium', () => {
@@ -68,12 +71,18 @@ describe('the staff console in Chromium', () => {
     await screenshot(page, 'list-staff');
 
     await search(page, receipt.reference.toLowerCase());
-    await expect.poll(() => resultLinks(page).allTextContents()).toEqual([receipt.reference]);
+    await expect
+      .poll(() => resultLinks(page).allTextContents(), PATIENTLY)
+      .toEqual([receipt.reference]);
     await search(page, email.toUpperCase());
-    await expect.poll(() => resultLinks(page).allTextContents()).toEqual([receipt.reference]);
+    await expect
+      .poll(() => resultLinks(page).allTextContents(), PATIENTLY)
+      .toEqual([receipt.reference]);
     // Case- and accent-insensitive prefix of the last name.
     await search(page, `nunez-${suffix.slice(0, 4).toUpperCase()}`);
-    await expect.poll(() => resultLinks(page).allTextContents()).toEqual([receipt.reference]);
+    await expect
+      .poll(() => resultLinks(page).allTextContents(), PATIENTLY)
+      .toEqual([receipt.reference]);
     await screenshot(page, 'search');
     // Staff see no admin controls.
     expect(await page.getByRole('button', { name: 'Export CSV' }).count()).toBe(0);
@@ -244,12 +253,16 @@ describe('the staff console in Chromium', () => {
     await page.getByLabel('Search').focus();
     await page.keyboard.type(receipt.reference);
     await page.keyboard.press('Enter');
-    await expect.poll(() => resultLinks(page).allTextContents()).toEqual([receipt.reference]);
+    await expect
+      .poll(() => resultLinks(page).allTextContents(), PATIENTLY)
+      .toEqual([receipt.reference]);
     await resultLinks(page).first().focus();
     await page.keyboard.press('Enter');
     await page.getByLabel('Status').waitFor();
     // The new view's heading takes focus, so a screen reader says where it is.
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.tagName), PATIENTLY)
+      .toBe('H1');
     await page.getByLabel('Status').focus();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Tab');
