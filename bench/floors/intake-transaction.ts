@@ -1,8 +1,9 @@
 import { DynamoDBClient, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 
 // The floor of the intake: only the DynamoDB client, making the transaction the intake makes
-// (an application item of the same size, its reference, replay guard, applicant guard and
-// two outbox emails, each conditional), and nothing else: no validation, no middleware.
+// (an application item of the same size, its reference, replay guard, applicant guard, two
+// name search entries and two outbox emails, each conditional), and nothing else: no
+// validation, no middleware.
 const dynamoDb = new DynamoDBClient({});
 const statement = 'Mentoring renewed my sense of purpose; I would like to pass that on.';
 
@@ -38,6 +39,15 @@ export const handler = async () => {
             ExpressionAttributeValues: { ':id': { SS: [id] } },
           },
         },
+        // In a partition of the name index of their own, so staff never find them.
+        put(`FLOOR#${id}`, 'NAME#first-last', {
+          nameListKey: { S: 'FLOOR' },
+          nameKey: { S: `wendy coates#${id}` },
+        }),
+        put(`FLOOR#${id}`, 'NAME#last-first', {
+          nameListKey: { S: 'FLOOR' },
+          nameKey: { S: `coates wendy#${id}` },
+        }),
         put(`FLOOR#${id}`, 'EMAIL#confirmation', { emailPending: { S: 'PENDING' } }),
         put(`FLOOR#${id}`, 'EMAIL#staffNotification', { emailPending: { S: 'PENDING' } }),
       ],
