@@ -3,7 +3,7 @@ export type RouteAccess = 'public' | 'staff';
 
 /** One route of the HTTP API, served by the handler in `functions/<functionName>/handler.ts`. */
 export interface RouteDefinition {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   functionName: string;
   access: RouteAccess;
@@ -36,6 +36,23 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: 'GET', path: '/admin/submissions/{id}', functionName: 'admin', access: 'staff' },
   { method: 'PATCH', path: '/admin/submissions/{id}', functionName: 'admin', access: 'staff' },
   { method: 'DELETE', path: '/admin/submissions/{id}', functionName: 'admin', access: 'staff' },
+  { method: 'GET', path: '/admin/matching/candidates', functionName: 'matching', access: 'staff' },
+  { method: 'POST', path: '/admin/matching/runs', functionName: 'matching', access: 'staff' },
+  { method: 'GET', path: '/admin/matching/runs/{id}', functionName: 'matching', access: 'staff' },
+  {
+    method: 'POST',
+    path: '/admin/matching/runs/{id}/approve',
+    functionName: 'matching',
+    access: 'staff',
+  },
+  {
+    method: 'POST',
+    path: '/admin/matching/matches/{menteeId}/end',
+    functionName: 'matching',
+    access: 'staff',
+  },
+  { method: 'GET', path: '/admin/matching/settings', functionName: 'matching', access: 'staff' },
+  { method: 'PUT', path: '/admin/matching/settings', functionName: 'matching', access: 'staff' },
 ];
 
 /** The functions the routes name, each once. */

@@ -14,7 +14,7 @@ import { Construct } from 'constructs';
 import { TABLE_DESIGN } from '../../shared/store/table-design.js';
 
 /** What a function may do with the table, by what its code does. */
-export type TableAccess = 'intake' | 'staff' | 'emails' | 'delivery-events';
+export type TableAccess = 'intake' | 'staff' | 'emails' | 'delivery-events' | 'matching';
 
 /** The indexes each kind of access queries, and so the only ones its role may read. */
 const INDEX_READ_BY: Record<TableAccess, ReadonlyArray<keyof typeof TABLE_DESIGN.indexes>> = {
@@ -22,6 +22,7 @@ const INDEX_READ_BY: Record<TableAccess, ReadonlyArray<keyof typeof TABLE_DESIGN
   staff: ['byDate', 'byName'],
   emails: ['pendingEmails'],
   'delivery-events': [],
+  matching: ['byDate'],
 };
 
 const ACTIONS: Record<TableAccess, string[]> = {
@@ -37,6 +38,15 @@ const ACTIONS: Record<TableAccess, string[]> = {
   emails: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
   // Bounces and complaints: suppress the address, find the email by message id, mark it.
   'delivery-events': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  // Matching: read the pool (the byDate index), settings and runs; store runs and settings;
+  // approve (a transaction of Puts and Updates) and end matches (Deletes and Updates).
+  matching: [
+    'dynamodb:GetItem',
+    'dynamodb:Query',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+  ],
   // Review: read and list (the byDate index), update, and erase (a tombstone Put replacing
   // the item and Deletes of its guards, in one transaction).
   staff: [

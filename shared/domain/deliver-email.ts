@@ -1,4 +1,5 @@
 import { renderConfirmationEmail } from '../email/confirmation-email.js';
+import { renderIntroductionEmail } from '../email/introduction-email.js';
 import { renderStaffNotification } from '../email/staff-notification-email.js';
 import { LOG_EVENTS } from '../observability/log-events.js';
 import {
@@ -9,7 +10,7 @@ import {
 } from './confirmation-schedule.js';
 import { earlierApplicationOf } from './duplicates.js';
 import { applicantKey, emailKey } from './fingerprints.js';
-import type { EmailState } from './outbox.js';
+import { type EmailState, introducedId } from './outbox.js';
 import type {
   ApplicationRepository,
   EmailOutbox,
@@ -34,6 +35,11 @@ export interface DeliveryDependencies {
   metrics?: OperationalMetrics;
 }
 
+/** The person an introduction would introduce is gone (erased). */
+class MatchPartnerGone extends Error {
+  override name = 'MatchPartnerGone';
+}
+
 /** What became of one delivery: the email's new state, or skipped (not ours to send now). */
 export type DeliveryOutcome = EmailState | 'skipped';
 
@@ -43,6 +49,13 @@ async function render(
   submission: Submission,
 ): Promise<OutgoingEmail> {
   if (ref.kind === 'confirmation') return renderConfirmationEmail(submission, deps.program);
+  const otherId = introducedId(ref.kind);
+  if (otherId) {
+    const other = await deps.repository.findSubmission(otherId);
+    // Erased since the match was approved: nobody to introduce (fails, and is given up).
+    if (!other) throw new MatchPartnerGone();
+    return renderIntroductionEmail(submission, other, deps.program);
+  }
   const ids = await deps.repository.findApplicationIds(
     applicantKey(submission.type, submission.application.email),
   );

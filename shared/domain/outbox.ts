@@ -4,8 +4,24 @@ import type { Submission } from './submission.js';
 /** The emails an application causes, each its own outbox item with its own state. */
 export const EMAIL_KINDS = ['confirmation', 'staffNotification'] as const;
 
-/** Which email: the applicant's confirmation, or the summary to program staff. */
-export type EmailKind = (typeof EMAIL_KINDS)[number];
+/** An introduction to the person an application was matched with (by that person's id). */
+export type IntroductionKind = `introduction:${string}`;
+
+/**
+ * Which email: the applicant's confirmation, the summary to program staff, or an
+ * introduction to a match.
+ */
+export type EmailKind = (typeof EMAIL_KINDS)[number] | IntroductionKind;
+
+/** The kind of the introduction to `otherId`. */
+export function introductionKind(otherId: string): IntroductionKind {
+  return `introduction:${otherId}`;
+}
+
+/** The id of the person an introduction introduces, or undefined for another kind. */
+export function introducedId(kind: EmailKind): string | undefined {
+  return kind.startsWith('introduction:') ? kind.slice('introduction:'.length) : undefined;
+}
 
 /** Why an email will never be sent. */
 export type SuppressionReason = 'daily_limit' | 'bounced' | 'complained';

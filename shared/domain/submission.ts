@@ -24,7 +24,12 @@ export interface Actor {
 export interface AuditEntry {
   at: string;
   by: Actor;
-  changes: { status?: { from: ReviewStatus; to: ReviewStatus }; notes?: 'changed' };
+  changes: {
+    status?: { from: ReviewStatus; to: ReviewStatus };
+    notes?: 'changed';
+    /** A match approved with, or ended with, the other application (by id). */
+    match?: { event: 'approved' | 'ended'; with: string };
+  };
 }
 
 /** A saved application as the domain sees it. */
@@ -55,8 +60,20 @@ export interface Submission {
   history?: AuditEntry[];
   /** When DynamoDB's TTL will delete it (declined and withdrawn applications only). */
   deleteAfter?: string;
+  /** The applications it is matched with (a mentee has at most one). */
+  matches?: MatchView[];
   /** Until when a sender holds one of its emails: it may be sending it right now. */
   sendingUntil?: string;
+}
+
+/** A match as staff see it on an application: with whom, since when, from which run. */
+export interface MatchView {
+  withId: string;
+  withRole: ApplicationType;
+  approvedAt: string;
+  approvedBy: Actor;
+  score: number;
+  runId: string;
 }
 
 /** What stays of an erased submission: that it existed, and who erased it when. */

@@ -33,6 +33,6 @@ export const closingFields = {
   consent: described(z.literal(true), {
     title: 'Consent',
     description:
-      'I agree that LACMA may store this application and use it to match me in the Mentoring Program.',
+      'I agree that LACMA may store this application and use it to match me in the Mentoring Program, and that when I am matched, my name and email address are shared with my match (and theirs with me) to introduce us.',
   }),
 };

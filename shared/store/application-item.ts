@@ -1,6 +1,6 @@
 import { nameSearchEntries } from '../domain/name-search.js';
 import type { EmailKind, OutboxEmail } from '../domain/outbox.js';
-import type { Submission } from '../domain/submission.js';
+import type { MatchView, Submission } from '../domain/submission.js';
 import { TABLE_DESIGN } from './table-design.js';
 
 const { indexes } = TABLE_DESIGN;
@@ -172,4 +172,26 @@ export function toSubmission(item: Item, confirmation?: OutboxEmail): Submission
     history: history ?? [],
     ...(expiresAt ? { deleteAfter: new Date(expiresAt * 1000).toISOString() } : {}),
   };
+}
+
+/** The items matching keeps, beside the applications. */
+export const matchingKeys = {
+  settings: () => ({ pk: 'MATCHING_SETTINGS', sk: 'SETTINGS' }),
+  run: (id: string) => ({ pk: `MATCH_RUN#${id}`, sk: 'RUN' }),
+  /** One per matched mentee: a mentee has one mentor. */
+  menteeMatched: (menteeId: string) => ({ pk: `MATCHED#${menteeId}`, sk: 'MATCHED' }),
+  /** The match as each application shows it, in the application's partition. */
+  matchView: (applicationId: string, otherId: string) => ({
+    pk: `APPLICATION#${applicationId}`,
+    sk: `${MATCH_SORT_PREFIX}${otherId}`,
+  }),
+};
+
+/** The sort key prefix of the match views in an application's partition. */
+export const MATCH_SORT_PREFIX = 'MATCH#';
+
+/** A match view item as staff read it. */
+export function toMatchView(item: Item): MatchView {
+  const { withId, withRole, approvedAt, approvedBy, score, runId } = item as unknown as MatchView;
+  return { withId, withRole, approvedAt, approvedBy, score, runId };
 }

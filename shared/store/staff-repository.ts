@@ -26,8 +26,10 @@ import {
   idOfNameKey,
   itemKeys,
   LISTED,
+  MATCH_SORT_PREFIX,
   NAME_ORDERS,
   NAMED,
+  toMatchView,
   toOutboxEmail,
   toSubmission,
 } from './application-item.js';
@@ -256,7 +258,14 @@ export class DynamoDbStaffRepository implements StaffRepository {
       .filter((lease): lease is string => typeof lease === 'string')
       .sort();
     const sendingUntil = leases.at(-1);
-    return sendingUntil ? { ...submission, sendingUntil } : submission;
+    const matches = Items.filter((candidate) =>
+      String(candidate.sk).startsWith(MATCH_SORT_PREFIX),
+    ).map(toMatchView);
+    return {
+      ...submission,
+      ...(matches.length ? { matches } : {}),
+      ...(sendingUntil ? { sendingUntil } : {}),
+    };
   }
 
   async update(

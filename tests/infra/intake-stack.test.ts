@@ -406,6 +406,38 @@ describe('least privilege', () => {
     expect(JSON.stringify(statementsOf('admin'))).not.toContain('ses:');
   });
 
+  it('lets matching read the pool through byDate, keep runs and settings, and approve and end matches, and send no email', () => {
+    const statements = statementsOf('matching').filter((s) =>
+      String(s.Action).includes('dynamodb:'),
+    );
+
+    expect(statements).toEqual([
+      expect.objectContaining({
+        Action: [
+          'dynamodb:GetItem',
+          'dynamodb:Query',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:DeleteItem',
+        ],
+        Resource: [
+          { 'Fn::GetAtt': [expect.stringMatching(/^StorageApplications/), 'Arn'] },
+          {
+            'Fn::Join': [
+              '',
+              [
+                { 'Fn::GetAtt': [expect.stringMatching(/^StorageApplications/), 'Arn'] },
+                '/index/byDate',
+              ],
+            ],
+          },
+        ],
+      }),
+    ]);
+    expect(JSON.stringify(statementsOf('matching'))).not.toContain('ses:');
+    expect(lambdaFor('matching').Properties.MemorySize).toBe(1024);
+  });
+
   it('lets only the intake and the form pages read the form-signing key, by ARN, never its value', () => {
     const readers = FUNCTION_FOLDERS.filter((folder) =>
       statementsOf(folder).some((s) => String(s.Action).includes('secretsmanager:GetSecretValue')),

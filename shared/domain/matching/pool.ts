@@ -40,11 +40,19 @@ export interface PairKey {
 /** Statuses whose applications are in the pool. */
 export const POOL_STATUSES = ['under_review', 'waitlisted'] as const;
 
-/** The pool from applications as staff read them (others are left out). */
-export function poolOf(submissions: readonly Submission[]): MatchingPool {
+/**
+ * The pool from applications as staff read them: mentors and mentees in review or
+ * waitlisted, and matched mentors with capacity left (`matchCounts`: how many mentees each
+ * has now), offered only what is left.
+ */
+export function poolOf(
+  submissions: readonly Submission[],
+  matchCounts: ReadonlyMap<string, number> = new Map(),
+): MatchingPool {
   const pool: MatchingPool = { mentors: [], mentees: [] };
   for (const { id, type, status, application } of submissions) {
-    if (!(POOL_STATUSES as readonly string[]).includes(status)) continue;
+    const inReview = (POOL_STATUSES as readonly string[]).includes(status);
+    if (!inReview && !(type === 'mentor' && status === 'matched')) continue;
     const answers = application as unknown as Record<string, unknown>;
     const list = (name: string) => (answers[name] as string[] | undefined) ?? [];
     const text = (name: string) => String(answers[name] ?? '');
@@ -57,9 +65,11 @@ export function poolOf(submissions: readonly Submission[]): MatchingPool {
       region: text('region'),
     };
     if (type === 'mentor') {
+      const capacity = Number(answers.capacity ?? 0) - (matchCounts.get(id) ?? 0);
+      if (capacity < 1) continue;
       pool.mentors.push({
         ...shared,
-        capacity: Number(answers.capacity ?? 0),
+        capacity,
         menteeStages: list('menteeStages'),
         specialty: text('specialty'),
         mentoringAreas: list('mentoringAreas'),

@@ -1,0 +1,143 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import {
+  approveRun,
+  candidatesFor,
+  createRun,
+  endMatch,
+  findRun,
+  type MatchingDependencies,
+  NotInPool,
+  NotInRun,
+  RunNotFound,
+} from '../../shared/domain/matching/matching-service.js';
+import { settingsProblem } from '../../shared/domain/matching/matching-settings.js';
+import { MatchingInputError } from '../../shared/domain/matching/optimal-matching.js';
+import { httpEndpoint } from '../../shared/http/http-endpoint.js';
+import { HttpProblem, notFound } from '../../shared/http/problems.js';
+import { jsonResponse } from '../../shared/http/responses.js';
+import { requireStaff, type StaffGroup } from '../../shared/http/staff-auth.js';
+import { validateInput } from '../../shared/http/validate-input.js';
+import { expectedVersion, withEtag } from '../../shared/http/versioned-resources.js';
+import { isSubmissionId } from '../../shared/schemas/admin.js';
+import {
+  approveRequestSchema,
+  candidatesQuerySchema,
+  runRequestSchema,
+  settingsSchema,
+} from '../../shared/schemas/matching.js';
+
+const ANY_STAFF: readonly StaffGroup[] = ['staff', 'admins'];
+const ADMINS_ONLY: readonly StaffGroup[] = ['admins'];
+
+type RouteHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyResultV2>;
+
+function mapDomainErrors(error: unknown): never {
+  if (error instanceof RunNotFound) throw notFound('matching run');
+  if (error instanceof NotInPool) throw new HttpProblem(404, 'not_in_pool', error.message);
+  if (error instanceof NotInRun) throw new HttpProblem(400, 'not_in_run', error.message);
+  if (error instanceof MatchingInputError) {
+    throw new HttpProblem(400, 'invalid_pins', error.message);
+  }
+  throw error;
+}
+
+/** Matching for staff: candidates, runs, approval (admins), ending a match, the settings. */
+export function createMatchingHandler(deps: MatchingDependencies) {
+  const idOf = (event: APIGatewayProxyEventV2, name: string) => {
+    const id = event.pathParameters?.[name];
+    if (!isSubmissionId(id)) throw notFound(name === 'id' ? 'matching run' : 'application');
+    return id;
+  };
+  const routes: Record<string, { groups: readonly StaffGroup[]; handle: RouteHandler }> = {
+    'GET /admin/matching/candidates': {
+      groups: ANY_STAFF,
+      handle: async (event) => {
+        const { menteeId } = validateInput(
+          candidatesQuerySchema,
+          event.queryStringParameters ?? {},
+        );
+        return jsonResponse(200, { candidates: await candidatesFor(deps, menteeId) });
+      },
+    },
+    'POST /admin/matching/runs': {
+      groups: ANY_STAFF,
+      handle: async (event) => {
+        const request = validateInput(runRequestSchema, event.body ?? {});
+        const run = await createRun(deps, {
+          pinned: request.pinned ?? [],
+          excluded: request.excluded ?? [],
+          actor: requireStaff(event, ANY_STAFF),
+        });
+        return jsonResponse(201, run);
+      },
+    },
+    'GET /admin/matching/runs/{id}': {
+      groups: ANY_STAFF,
+      handle: async (event) => jsonResponse(200, await findRun(deps, idOf(event, 'id'))),
+    },
+    'POST /admin/matching/runs/{id}/approve': {
+      groups: ADMINS_ONLY,
+      handle: async (event) => {
+        const { pairs } = validateInput(approveRequestSchema, event.body ?? {});
+        const result = await approveRun(deps, {
+          runId: idOf(event, 'id'),
+          ...(pairs ? { pairs } : {}),
+          actor: requireStaff(event, ADMINS_ONLY),
+        });
+        return jsonResponse(200, result);
+      },
+    },
+    'POST /admin/matching/matches/{menteeId}/end': {
+      groups: ADMINS_ONLY,
+      handle: async (event) => {
+        const outcome = await endMatch(deps, {
+          menteeId: idOf(event, 'menteeId'),
+          actor: requireStaff(event, ADMINS_ONLY),
+        });
+        if (outcome === 'not_matched') {
+          throw new HttpProblem(404, 'not_matched', 'That application has no match to end.');
+        }
+        return { statusCode: 204, body: '' };
+      },
+    },
+    'GET /admin/matching/settings': {
+      groups: ANY_STAFF,
+      handle: async () => {
+        const settings = await deps.repository.settings();
+        return withEtag(jsonResponse(200, settings), settings.version);
+      },
+    },
+    'PUT /admin/matching/settings': {
+      groups: ADMINS_ONLY,
+      handle: async (event) => {
+        const version = expectedVersion(event);
+        const settings = validateInput(settingsSchema, event.body ?? {});
+        const problem = settingsProblem(settings);
+        if (problem) throw new HttpProblem(400, 'invalid_settings', problem);
+        const saved = await deps.repository.saveSettings(settings, version);
+        if (saved === 'version_mismatch') {
+          throw new HttpProblem(
+            409,
+            'version_conflict',
+            'The settings changed since you read them; read them again.',
+          );
+        }
+        return withEtag(jsonResponse(200, saved), saved.version);
+      },
+    },
+  };
+
+  return httpEndpoint(
+    async (event) => {
+      const route = routes[event.routeKey];
+      if (!route) throw notFound('route');
+      requireStaff(event, route.groups);
+      try {
+        return await route.handle(event);
+      } catch (error) {
+        return mapDomainErrors(error);
+      }
+    },
+    { body: { maxBytes: 512 * 1024, formats: ['json'], optional: true } },
+  );
+}

@@ -1,0 +1,153 @@
+import type { Actor } from '../submission.js';
+import type { ApprovalOutcome, MatchingRepository, MatchingRun } from './matching-ports.js';
+import { type MatchingResult, solveMatching } from './optimal-matching.js';
+import { compilePairRules, type Reason } from './pair-rules.js';
+import { type PairKey, poolOf } from './pool.js';
+
+/** The mentee is not in the pool (not in review or waitlisted, or unknown). */
+export class NotInPool extends Error {
+  override name = 'NotInPool';
+}
+
+/** No run with that id. */
+export class RunNotFound extends Error {
+  override name = 'RunNotFound';
+}
+
+/** Pairs asked for that the run did not suggest. */
+export class NotInRun extends Error {
+  override name = 'NotInRun';
+}
+
+/** One mentor as a candidate for a mentee. */
+export interface Candidate {
+  mentorId: string;
+  name: string;
+  eligible: boolean;
+  score: number;
+  reasons: Reason[];
+  /** The must-criterion that rules the pair out, in words. */
+  ruledOutBecause?: string;
+}
+
+/** What matching needs. */
+export interface MatchingDependencies {
+  repository: MatchingRepository;
+  now: () => Date;
+  newId: () => string;
+}
+
+const samePair = (a: PairKey, b: PairKey) => a.mentorId === b.mentorId && a.menteeId === b.menteeId;
+
+async function currentPool(repository: MatchingRepository) {
+  const [{ submissions, matchCounts }, settings] = await Promise.all([
+    repository.poolApplications(),
+    repository.settings(),
+  ]);
+  return { pool: poolOf(submissions, matchCounts), settings };
+}
+
+/** Every mentor in the pool for one mentee, eligible ones first by score, each explained. */
+export async function candidatesFor(
+  deps: MatchingDependencies,
+  menteeId: string,
+): Promise<Candidate[]> {
+  const { pool, settings } = await currentPool(deps.repository);
+  const rules = compilePairRules(pool, settings);
+  const menteeAt = rules.menteeIndex.get(menteeId);
+  if (menteeAt === undefined) {
+    throw new NotInPool(
+      'That mentee is not in the pool: only applications under review or waitlisted are matched.',
+    );
+  }
+  return pool.mentors
+    .map((mentor, mentorAt) => {
+      const broken = rules.check(menteeAt, mentorAt);
+      const explained = rules.explain(menteeAt, mentorAt);
+      return {
+        mentorId: mentor.id,
+        name: mentor.name,
+        eligible: !broken,
+        ...explained,
+        ...(broken
+          ? { ruledOutBecause: rules.describeIneligibility(broken, menteeAt, mentorAt) }
+          : {}),
+      };
+    })
+    .sort((a, b) => Number(b.eligible) - Number(a.eligible) || b.score - a.score);
+}
+
+/** Runs the optimal matching over the current pool, with pins and exclusions, and stores it. */
+export async function createRun(
+  deps: MatchingDependencies,
+  request: { pinned: PairKey[]; excluded: PairKey[]; actor: Actor },
+): Promise<MatchingRun & { names: Record<string, string> }> {
+  const { pool, settings } = await currentPool(deps.repository);
+  const result: MatchingResult = solveMatching(pool, settings, request);
+  const run: MatchingRun = {
+    id: deps.newId(),
+    createdAt: deps.now().toISOString(),
+    createdBy: request.actor,
+    pinned: request.pinned,
+    excluded: request.excluded,
+    ...result,
+  };
+  await deps.repository.saveRun(run);
+  return { ...run, names: namesOf(pool) };
+}
+
+function namesOf(pool: ReturnType<typeof poolOf>): Record<string, string> {
+  return Object.fromEntries(
+    [...pool.mentors, ...pool.mentees].map((person) => [person.id, person.name]),
+  );
+}
+
+/** A stored run. */
+export async function findRun(deps: MatchingDependencies, id: string): Promise<MatchingRun> {
+  const run = await deps.repository.findRun(id);
+  if (!run) throw new RunNotFound('No matching run with that id.');
+  return run;
+}
+
+/**
+ * Approves a run's pairs (all, or those given): each becomes a match in its own
+ * transaction, with both applications matched and an introduction to each person. Pairs
+ * the pool no longer allows are reported, not forced; approving again sends nothing more.
+ */
+export async function approveRun(
+  deps: MatchingDependencies,
+  request: { runId: string; pairs?: PairKey[]; actor: Actor },
+): Promise<{ outcomes: Array<PairKey & { outcome: ApprovalOutcome }> }> {
+  const run = await findRun(deps, request.runId);
+  const chosen = request.pairs
+    ? request.pairs.map((wanted) => {
+        const found = run.pairs.find((pair) => samePair(pair, wanted));
+        if (!found) {
+          throw new NotInRun(
+            `The run did not suggest mentor ${wanted.mentorId} for mentee ${wanted.menteeId}.`,
+          );
+        }
+        return found;
+      })
+    : run.pairs;
+  const outcomes: Array<PairKey & { outcome: ApprovalOutcome }> = [];
+  // One at a time: each is its own transaction, and a mentor's capacity is checked in each.
+  for (const pair of chosen) {
+    const outcome = await deps.repository.approvePair({
+      runId: run.id,
+      pair,
+      at: deps.now(),
+      actor: request.actor,
+    });
+    outcomes.push({ mentorId: pair.mentorId, menteeId: pair.menteeId, outcome });
+  }
+  return { outcomes };
+}
+
+/** Ends a mentee's match. */
+export async function endMatch(
+  deps: MatchingDependencies,
+  request: { menteeId: string; actor: Actor },
+): Promise<'ended' | 'not_matched'> {
+  return deps.repository.endMatch(request.menteeId, deps.now(), request.actor);
+}
