@@ -1,3 +1,5 @@
+import type { ApprovalOutcome, MatchingRun } from '../shared/domain/matching/matching-ports.js';
+import type { PairKey } from '../shared/domain/matching/pool.js';
 import type { SubmissionPage } from '../shared/domain/staff-ports.js';
 import type { ErasedSubmission, Submission } from '../shared/domain/submission.js';
 
@@ -14,6 +16,9 @@ export class ApiProblem extends Error {
     this.name = 'ApiProblem';
   }
 }
+
+/** A matching run as the API shows it: with the names of the people in it. */
+export type MatchingRunView = MatchingRun & { names: Record<string, string> };
 
 /** What the API client needs from sign-in. */
 export interface TokenSource {
@@ -84,6 +89,29 @@ export function createAdminApi(tokens: TokenSource) {
       }),
     erase: async (id: string) => {
       await call(`/admin/submissions/${encodeURIComponent(id)}`, { method: 'DELETE' });
+    },
+    runMatching: (request: { pinned: PairKey[]; excluded: PairKey[] }) =>
+      json<MatchingRunView>('/admin/matching/runs', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(request),
+      }),
+    matchingRun: (id: string) =>
+      json<MatchingRunView>(`/admin/matching/runs/${encodeURIComponent(id)}`),
+    approve: (runId: string, pairs: PairKey[]) =>
+      json<{ outcomes: Array<PairKey & { outcome: ApprovalOutcome }> }>(
+        `/admin/matching/runs/${encodeURIComponent(runId)}/approve`,
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          // Only the keys: the API refuses anything else in a pair.
+          body: JSON.stringify({
+            pairs: pairs.map(({ mentorId, menteeId }) => ({ mentorId, menteeId })),
+          }),
+        },
+      ),
+    endMatch: async (menteeId: string) => {
+      await call(`/admin/matching/matches/${encodeURIComponent(menteeId)}/end`, { method: 'POST' });
     },
     /** The CSV for the filters, and the file name the API gives it. */
     exportCsv: async (query: URLSearchParams) => {

@@ -13,7 +13,8 @@ export interface ListFilters {
 /** Where in the console a person is: the list (with its filters) or one application. */
 export type ConsoleLocation =
   | { view: 'list'; filters: ListFilters }
-  | { view: 'submission'; id: string };
+  | { view: 'submission'; id: string }
+  | { view: 'matching'; runId?: string };
 
 const FILTER_NAMES = ['q', 'type', 'status', 'from', 'to', 'cursor'] as const;
 
@@ -25,6 +26,8 @@ export function parseLocation(hash: string): ConsoleLocation {
   const path = hash.replace(/^#/, '');
   const submission = /^\/submissions\/([0-9A-Za-z]{1,40})$/.exec(path);
   if (submission?.[1]) return { view: 'submission', id: submission[1] };
+  const run = /^\/matching(?:\/runs\/([0-9A-Za-z]{1,40}))?$/.exec(path);
+  if (run) return run[1] ? { view: 'matching', runId: run[1] } : { view: 'matching' };
   const query = new URLSearchParams(path.split('?')[1] ?? '');
   const filters: ListFilters = {};
   for (const name of FILTER_NAMES) {
@@ -38,6 +41,9 @@ export function parseLocation(hash: string): ConsoleLocation {
 /** The fragment of a location: the inverse of parseLocation. */
 export function formatLocation(location: ConsoleLocation): string {
   if (location.view === 'submission') return `#/submissions/${location.id}`;
+  if (location.view === 'matching') {
+    return location.runId ? `#/matching/runs/${location.runId}` : '#/matching';
+  }
   const query = new URLSearchParams();
   for (const name of FILTER_NAMES) {
     const value = location.filters[name];

@@ -18,6 +18,8 @@ export function describeChange(entry: AuditEntry, statuses: StatusLabels): strin
     );
   }
   if (notes) parts.push('changed the notes');
+  const { match } = entry.changes;
+  if (match) parts.push(match.event === 'approved' ? 'approved a match' : 'ended the match');
   return `${actorName(entry)} ${parts.length ? parts.join(' and ') : 'saved it'}`;
 }
 

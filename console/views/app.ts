@@ -5,6 +5,7 @@ import type { StaffMember } from '../auth.js';
 import { html } from '../html.js';
 import { type ConsoleLocation, parseLocation } from '../locations.js';
 import { ListView } from './list-view.js';
+import { MatchingView } from './matching-view.js';
 import { SubmissionView } from './submission-view.js';
 
 const STAFF_GROUPS = ['staff', 'admins'];
@@ -36,6 +37,7 @@ export function App({ api, settings, member, signOut }: AppProps) {
     document.querySelector<HTMLElement>('h1[tabindex="-1"]')?.focus();
     window.scrollTo(0, 0);
   }, [location.view, location.view === 'submission' ? location.id : '']);
+  // (A matching run's address changes as it is created: focus stays where the person is.)
 
   const leave = (message: string) => {
     window.location.hash = '#/';
@@ -45,6 +47,7 @@ export function App({ api, settings, member, signOut }: AppProps) {
 
   return html`<header class="masthead">
       <p class="brand"><a href="#/">LACMA Mentoring: staff console</a></p>
+      ${hasAccess ? html`<nav aria-label="Sections" class="sections"><a href="#/">Applications</a><a href="#/matching">Matching</a></nav>` : null}
       <p class="who">Signed in as <strong>${member.email}</strong>
         ${hasAccess ? html` (${isAdmin ? 'admins' : 'staff'})` : null}</p>
       <button type="button" class="secondary" onClick=${signOut}>Sign out</button>
@@ -58,8 +61,11 @@ export function App({ api, settings, member, signOut }: AppProps) {
           : location.view === 'submission'
             ? html`<${SubmissionView} api=${api} settings=${settings} id=${location.id}
                 isAdmin=${isAdmin} leave=${leave} />`
-            : html`<${ListView} api=${api} settings=${settings} filters=${location.filters}
-                isAdmin=${isAdmin} flash=${flash} />`
+            : location.view === 'matching'
+              ? html`<${MatchingView} api=${api} settings=${settings} isAdmin=${isAdmin}
+                  runId=${location.runId} />`
+              : html`<${ListView} api=${api} settings=${settings} filters=${location.filters}
+                  isAdmin=${isAdmin} flash=${flash} />`
       }
     </main>`;
 }

@@ -173,6 +173,11 @@ function Review({
               <a href=${`#/submissions/${submission.duplicateOf}`}>Open the earlier application</a></dd></div>`
           : null
       }
+      ${(submission.matches ?? []).map(
+        (match) => html`<div key=${match.withId}><dt>Matched with</dt><dd>
+          <a href=${`#/submissions/${match.withId}`}>the ${match.withRole}</a>, approved ${formatTime(match.approvedAt)} by
+          ${match.approvedBy.email ?? 'an administrator'} (score ${match.score})</dd></div>`,
+      )}
       ${
         submission.deleteAfter
           ? html`<div><dt>Deleted after</dt><dd>${formatTime(submission.deleteAfter)}</dd></div>`

@@ -4,11 +4,11 @@ import {
   candidatesFor,
   createRun,
   endMatch,
-  findRun,
   type MatchingDependencies,
   NotInPool,
   NotInRun,
   RunNotFound,
+  showRun,
 } from '../../shared/domain/matching/matching-service.js';
 import { settingsProblem } from '../../shared/domain/matching/matching-settings.js';
 import { MatchingInputError } from '../../shared/domain/matching/optimal-matching.js';
@@ -73,7 +73,7 @@ export function createMatchingHandler(deps: MatchingDependencies) {
     },
     'GET /admin/matching/runs/{id}': {
       groups: ANY_STAFF,
-      handle: async (event) => jsonResponse(200, await findRun(deps, idOf(event, 'id'))),
+      handle: async (event) => jsonResponse(200, await showRun(deps, idOf(event, 'id'))),
     },
     'POST /admin/matching/runs/{id}/approve': {
       groups: ADMINS_ONLY,

@@ -13,7 +13,7 @@ import {
   watchForViolations,
 } from '../support/console-browser.js';
 import { readReceipt } from '../support/http.js';
-import { eventually, storedApplication } from '../support/local-aws.js';
+import { emailsTo, eventually, storedApplication, waitForEmails } from '../support/local-aws.js';
 
 let browser: Browser;
 const base = () => inject('gatewayUrl');
@@ -337,5 +337,74 @@ describe('an expired console session', () => {
     } finally {
       await gateway.stop();
     }
+  });
+});
+
+describe('matching in the console', () => {
+  it('runs suggestions, shows a pair with its reasons, and lets an admin approve it', async () => {
+    // Only Armenian in common: this mentor and this mentee can only be matched together.
+    const suffix = uniqueLetters();
+    const mentorEmail = uniqueEmail('console-mentor');
+    const menteeEmail = uniqueEmail('console-mentee');
+    const mentor = await apply(
+      'mentor',
+      aMentorApplication({
+        email: mentorEmail,
+        firstName: 'Anahit',
+        lastName: `Mentor${suffix}`,
+        languages: ['armenian'],
+        capacity: 1,
+        menteeStages: ['medical_student'],
+      }),
+    );
+    const mentee = await apply(
+      'mentee',
+      aMenteeApplication({
+        email: menteeEmail,
+        firstName: 'Aram',
+        lastName: `Mentee${suffix}`,
+        languages: ['armenian'],
+        careerStage: 'medical_student',
+        meetingPreference: 'either',
+      }),
+    );
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const violations = await watchForViolations(page);
+    await signIn(page, base(), { email: 'ada@ladocs.example', group: 'admins' });
+    for (const id of [mentor.id, mentee.id]) {
+      await page.goto(`${base()}/console#/submissions/${id}`);
+      await page.getByLabel('Status').selectOption('under_review');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByText(/^Saved at/).waitFor();
+    }
+
+    await page.getByRole('link', { name: 'Matching' }).click();
+    await page.getByRole('button', { name: 'Run suggestions' }).click();
+    const label = `Aram Mentee${suffix} with Anahit Mentor${suffix}`;
+    const approve = page.getByRole('button', { name: `Approve ${label}` });
+    await approve.waitFor();
+    const row = page.getByRole('row').filter({ has: approve });
+    await row.getByText('Reasons').click();
+    expect(await row.locator('li').allTextContents()).toContainEqual(
+      expect.stringContaining('Both speak Armenian'),
+    );
+    expect(await seriousAxeFindings(page)).toEqual([]);
+    await screenshot(page, 'matching');
+
+    await approve.click();
+    await row.getByText('Approved: both are matched').waitFor();
+    expect(await storedApplication(mentee.id)).toMatchObject({ status: 'matched' });
+    expect(await storedApplication(mentor.id)).toMatchObject({ status: 'matched', matchCount: 1 });
+    await waitForEmails(menteeEmail, 2, 10_000);
+    const introduction = (await emailsTo(menteeEmail)).find((email) =>
+      email.subject.includes('meet your mentor'),
+    );
+    expect(introduction?.body.text).toContain(mentorEmail);
+
+    await row.getByRole('link', { name: `Aram Mentee${suffix}` }).click();
+    await page.getByText('Matched with').waitFor();
+    expect(await violations()).toEqual([]);
+    await context.close();
   });
 });

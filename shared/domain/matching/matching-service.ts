@@ -109,6 +109,22 @@ export async function findRun(deps: MatchingDependencies, id: string): Promise<M
   return run;
 }
 
+/** A stored run, with the names of the people in it as their applications now say. */
+export async function showRun(
+  deps: MatchingDependencies,
+  id: string,
+): Promise<MatchingRun & { names: Record<string, string> }> {
+  const run = await findRun(deps, id);
+  const { submissions } = await deps.repository.poolApplications();
+  const names = Object.fromEntries(
+    submissions.map((submission) => [
+      submission.id,
+      `${submission.application.firstName} ${submission.application.lastName}`,
+    ]),
+  );
+  return { ...run, names };
+}
+
 /**
  * Approves a run's pairs (all, or those given): each becomes a match in its own
  * transaction, with both applications matched and an introduction to each person. Pairs

@@ -1,0 +1,177 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { PairKey } from '../../shared/domain/matching/pool.js';
+import type { ConsoleSettings } from '../../shared/schemas/console-settings.js';
+import type { AdminApi, ApiProblem, MatchingRunView } from '../admin-api.js';
+import { html } from '../html.js';
+import { asProblem } from './list-view.js';
+import { ProblemMessage } from './problem-message.js';
+
+const OUTCOME_WORDS: Record<string, string> = {
+  approved: 'Approved: both are matched and introduced by email',
+  already_approved: 'Already approved',
+  mentee_taken: 'Not approved: the mentee was matched meanwhile',
+  not_in_pool: 'Not approved: one of them is no longer in review',
+  mentor_full: 'Not approved: the mentor is full',
+};
+
+const keyOf = (pair: PairKey) => `${pair.mentorId}:${pair.menteeId}`;
+const has = (list: PairKey[], pair: PairKey) => list.some((item) => keyOf(item) === keyOf(pair));
+const toggle = (list: PairKey[], pair: PairKey) =>
+  has(list, pair) ? list.filter((item) => keyOf(item) !== keyOf(pair)) : [...list, pair];
+
+/** Matching: run suggestions, read each pair's reasons and the unmatched, pin, exclude, approve. */
+export function MatchingView({
+  api,
+  isAdmin,
+  runId,
+}: {
+  api: AdminApi;
+  settings: ConsoleSettings;
+  isAdmin: boolean;
+  runId?: string;
+}) {
+  const [run, setRun] = useState<MatchingRunView | null>(null);
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [pinned, setPinned] = useState<PairKey[]>([]);
+  const [excluded, setExcluded] = useState<PairKey[]>([]);
+  const [outcomes, setOutcomes] = useState<Record<string, string>>({});
+
+  useEffect(() => {
+    if (!runId || run?.id === runId) return;
+    setProblem(null);
+    api
+      .matchingRun(runId)
+      .then((found) => {
+        setRun(found);
+        setPinned(found.pinned);
+        setExcluded(found.excluded);
+        setOutcomes({});
+      })
+      .catch((error: unknown) => setProblem(asProblem(error)));
+  }, [runId]);
+
+  const suggest = async () => {
+    setBusy(true);
+    setProblem(null);
+    setOutcomes({});
+    try {
+      const keys = (list: PairKey[]) =>
+        list.map(({ mentorId, menteeId }) => ({ mentorId, menteeId }));
+      const created = await api.runMatching({ pinned: keys(pinned), excluded: keys(excluded) });
+      setRun(created);
+      window.location.hash = `#/matching/runs/${created.id}`;
+    } catch (error) {
+      setProblem(asProblem(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const approve = async (pairs: PairKey[]) => {
+    if (!run) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      const result = await api.approve(run.id, pairs);
+      const next = { ...outcomes };
+      for (const outcome of result.outcomes)
+        next[keyOf(outcome)] = OUTCOME_WORDS[outcome.outcome] ?? outcome.outcome;
+      setOutcomes(next);
+    } catch (error) {
+      setProblem(asProblem(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const name = (id: string) => run?.names[id] ?? id;
+
+  return html`<section aria-labelledby="matching-heading">
+    <h1 id="matching-heading" tabindex="-1">Matching</h1>
+    <p>Suggestions match as many mentees as the rules allow, then with the highest total score.
+      Pin a pair to keep it, exclude one never to see it again, and run again.</p>
+    <div class="actions">
+      <button type="button" onClick=${suggest} disabled=${busy}>
+        ${busy ? 'Working…' : run ? 'Run again' : 'Run suggestions'}
+      </button>
+      ${
+        run && isAdmin && run.pairs.length > 0
+          ? html`<button type="button" class="secondary" onClick=${() => approve(run.pairs)} disabled=${busy}>Approve all</button>`
+          : null
+      }
+    </div>
+    <p class="hint">${pinned.length} pinned, ${excluded.length} excluded for the next run.</p>
+    ${problem ? html`<${ProblemMessage} problem=${problem} />` : null}
+    ${
+      run
+        ? html`<p role="status" class="summary-line">
+              ${run.metrics.matched} of ${run.metrics.mentees} mentees matched (the most possible: ${run.metrics.maximumPossible});
+              total score ${run.metrics.totalScore}${run.metrics.medianScore !== null ? `, median ${run.metrics.medianScore}, lowest ${run.metrics.minimumScore}` : ''}.
+            </p>
+            <h2>Suggested pairs</h2>
+            <table class="results">
+              <caption class="visually-hidden">Suggested pairs, with their scores and reasons</caption>
+              <thead><tr><th scope="col">Mentee</th><th scope="col">Mentor</th><th scope="col">Score</th><th scope="col">Why</th><th scope="col">Choose</th></tr></thead>
+              <tbody>
+                ${run.pairs.map((pair) => {
+                  const label = `${name(pair.menteeId)} with ${name(pair.mentorId)}`;
+                  return html`<tr key=${keyOf(pair)}>
+                    <th scope="row" data-label="Mentee"><a href=${`#/submissions/${pair.menteeId}`}>${name(pair.menteeId)}</a></th>
+                    <td data-label="Mentor"><a href=${`#/submissions/${pair.mentorId}`}>${name(pair.mentorId)}</a></td>
+                    <td data-label="Score">${pair.score}${pair.pinned ? ' (pinned)' : ''}</td>
+                    <td data-label="Why"><details><summary>Reasons</summary><ul>
+                      ${pair.reasons.map((reason) => html`<li>${reason.points} of ${reason.outOf}: ${reason.text}</li>`)}
+                    </ul></details></td>
+                    <td data-label="Choose">
+                      <label class="inline"><input type="checkbox" checked=${has(pinned, pair)}
+                        onChange=${() => setPinned(toggle(pinned, pair))} aria-label=${`Pin ${label}`} /> Pin</label>
+                      <label class="inline"><input type="checkbox" checked=${has(excluded, pair)}
+                        onChange=${() => setExcluded(toggle(excluded, pair))} aria-label=${`Exclude ${label}`} /> Exclude</label>
+                      ${
+                        isAdmin
+                          ? html`<button type="button" class="secondary" disabled=${busy}
+                              onClick=${() => approve([pair])} aria-label=${`Approve ${label}`}>Approve</button>`
+                          : null
+                      }
+                      ${outcomes[keyOf(pair)] ? html`<p role="status">${outcomes[keyOf(pair)]}</p>` : null}
+                    </td>
+                  </tr>`;
+                })}
+              </tbody>
+            </table>
+            <h2>Not matched</h2>
+            ${
+              run.unmatched.length === 0
+                ? html`<p>Every mentee in the pool has a suggested mentor.</p>`
+                : html`<ul class="unmatched">${run.unmatched.map(
+                    (mentee) =>
+                      html`<li key=${mentee.menteeId}><a href=${`#/submissions/${mentee.menteeId}`}>${name(mentee.menteeId)}</a>: ${mentee.reason}</li>`,
+                  )}</ul>`
+            }
+            <h2>Who goes without</h2>
+            <${Rates} title="By region" rates=${run.metrics.byRegion} />
+            <${Rates} title="By career stage" rates=${run.metrics.byCareerStage} />`
+        : null
+    }
+  </section>`;
+}
+
+function Rates({
+  title,
+  rates,
+}: {
+  title: string;
+  rates: Record<string, { mentees: number; matched: number; rate: number }>;
+}) {
+  return html`<table class="results rates">
+    <caption>${title}</caption>
+    <thead><tr><th scope="col">Group</th><th scope="col">Mentees</th><th scope="col">Matched</th><th scope="col">Rate</th></tr></thead>
+    <tbody>${Object.entries(rates).map(
+      ([
+        group,
+        rate,
+      ]) => html`<tr key=${group}><th scope="row" data-label="Group">${group.replaceAll('_', ' ')}</th>
+        <td data-label="Mentees">${rate.mentees}</td><td data-label="Matched">${rate.matched}</td>
+        <td data-label="Rate">${Math.round(rate.rate * 100)}%</td></tr>`,
+    )}</tbody>
+  </table>`;
+}
