@@ -39,9 +39,6 @@ const BY_DATE_INDEX: keyof typeof TABLE_DESIGN.indexes = 'byDate';
 const byDate = TABLE_DESIGN.indexes[BY_DATE_INDEX];
 const BY_NAME_INDEX: keyof typeof TABLE_DESIGN.indexes = 'byName';
 const byName = TABLE_DESIGN.indexes[BY_NAME_INDEX];
-// A name search reads at most this many index entries: a common first name in a program
-// of hundreds of applicants stays far below it.
-const MAX_NAME_MATCHES = 500;
 // Sorts after every id character, so `<instant>#~` ends an inclusive range at that instant.
 const AFTER_ANY_ID = '~';
 
@@ -189,6 +186,10 @@ export class DynamoDbStaffRepository implements StaffRepository {
       );
       return guards.flatMap((guard) => applicationIdsOf(guard));
     }
+    // Every matching entry, not the first few: the index is in name order, so stopping early
+    // would drop whichever names sort last, however new. Entries are keys only (thousands to
+    // a 1 MB page), and a program of hundreds of applications a year keeps even a one-letter
+    // prefix to a few BatchGetItem calls.
     const ids = new Set<string>();
     let startKey: Item | undefined;
     do {
@@ -204,7 +205,7 @@ export class DynamoDbStaffRepository implements StaffRepository {
       );
       for (const item of result.Items ?? []) ids.add(idOfNameKey(String(item[byName.sortKey])));
       startKey = result.LastEvaluatedKey;
-    } while (startKey && ids.size < MAX_NAME_MATCHES);
+    } while (startKey);
     return [...ids];
   }
 
