@@ -2,6 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
+  GetCommand,
   QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
@@ -175,8 +176,14 @@ export class DynamoDbStaffRepository implements StaffRepository {
   /** The ids a search names, through a guard item or the byName index. */
   private async idsFor(query: SearchQuery): Promise<string[]> {
     if (query.kind === 'reference') {
-      const [item] = await this.batchGet([itemKeys.reference(query.reference)]);
-      return typeof item?.applicationId === 'string' ? [item.applicationId] : [];
+      const { Item } = await this.client.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: itemKeys.reference(query.reference),
+          ConsistentRead: true,
+        }),
+      );
+      return typeof Item?.applicationId === 'string' ? [Item.applicationId] : [];
     }
     if (query.kind === 'email') {
       const guards = await this.batchGet(
