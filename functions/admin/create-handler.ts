@@ -1,5 +1,4 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import { classifySearch } from '../../shared/domain/name-search.js';
 import {
   EmailInFlight,
   eraseSubmission,
@@ -74,8 +73,7 @@ export function createAdminHandler(deps: AdminDependencies) {
         if (q === undefined) {
           return jsonResponse(200, await repository.list(filter, { limit, cursor }));
         }
-        const query = classifySearch(q);
-        const items = query ? await repository.search(query, filter, limit) : [];
+        const items = await repository.search(q, filter, limit);
         return jsonResponse(200, { items, nextCursor: null });
       },
     },

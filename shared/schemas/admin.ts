@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { classifySearch } from '../domain/name-search.js';
 import { REVIEW_STATUSES } from '../domain/review-workflow.js';
 import { described, multiLineText } from './fields.js';
 
@@ -49,7 +50,7 @@ const filterFields = {
   to: z.optional(dateBound('end', 'to')),
 };
 
-/** `GET /admin/submissions` query parameters. */
+/** `GET /admin/submissions` query parameters; `q` is read as what it searches for (classifySearch). */
 export const listQuerySchema = z
   .strictObject({
     ...filterFields,
@@ -64,13 +65,28 @@ export const listQuerySchema = z
     ),
     q: z.optional(
       described(
-        z
-          .string()
-          .check(
-            z.trim(),
-            z.minLength(1, 'q must not be empty: leave it out to list everything.'),
-            z.maxLength(100, 'q must be at most 100 characters.'),
-          ),
+        z.pipe(
+          z
+            .string()
+            .check(
+              z.trim(),
+              z.minLength(1, 'q must not be empty: leave it out to list everything.'),
+              z.maxLength(100, 'q must be at most 100 characters.'),
+            ),
+          z.transform((text: string, context) => {
+            const query = classifySearch(text);
+            if (query) return query;
+            // Only marks (a lone combining accent) fold to nothing, and an empty prefix would
+            // match every name: refused, so a search never quietly becomes the whole list.
+            context.issues.push({
+              code: 'custom',
+              message:
+                'q has nothing to search for once accents are set aside: type the start of a name, a reference or an email address.',
+              input: text,
+            });
+            return z.NEVER;
+          }),
+        ),
         { title: 'q' },
       ),
     ),

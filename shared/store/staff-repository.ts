@@ -2,6 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
+  GetCommand,
   QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
@@ -41,9 +42,6 @@ const BY_DATE_INDEX: keyof typeof TABLE_DESIGN.indexes = 'byDate';
 const byDate = TABLE_DESIGN.indexes[BY_DATE_INDEX];
 const BY_NAME_INDEX: keyof typeof TABLE_DESIGN.indexes = 'byName';
 const byName = TABLE_DESIGN.indexes[BY_NAME_INDEX];
-// A name search reads at most this many index entries: a common first name in a program
-// of hundreds of applicants stays far below it.
-const MAX_NAME_MATCHES = 500;
 // Sorts after every id character, so `<instant>#~` ends an inclusive range at that instant.
 const AFTER_ANY_ID = '~';
 
@@ -180,8 +178,14 @@ export class DynamoDbStaffRepository implements StaffRepository {
   /** The ids a search names, through a guard item or the byName index. */
   private async idsFor(query: SearchQuery): Promise<string[]> {
     if (query.kind === 'reference') {
-      const [item] = await this.batchGet([itemKeys.reference(query.reference)]);
-      return typeof item?.applicationId === 'string' ? [item.applicationId] : [];
+      const { Item } = await this.client.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: itemKeys.reference(query.reference),
+          ConsistentRead: true,
+        }),
+      );
+      return typeof Item?.applicationId === 'string' ? [Item.applicationId] : [];
     }
     if (query.kind === 'email') {
       const guards = await this.batchGet(
@@ -191,6 +195,10 @@ export class DynamoDbStaffRepository implements StaffRepository {
       );
       return guards.flatMap((guard) => applicationIdsOf(guard));
     }
+    // Every matching entry, not the first few: the index is in name order, so stopping early
+    // would drop whichever names sort last, however new. Entries are keys only (thousands to
+    // a 1 MB page), and a program of hundreds of applications a year keeps even a one-letter
+    // prefix to a few BatchGetItem calls.
     const ids = new Set<string>();
     let startKey: Item | undefined;
     do {
@@ -206,7 +214,7 @@ export class DynamoDbStaffRepository implements StaffRepository {
       );
       for (const item of result.Items ?? []) ids.add(idOfNameKey(String(item[byName.sortKey])));
       startKey = result.LastEvaluatedKey;
-    } while (startKey && ids.size < MAX_NAME_MATCHES);
+    } while (startKey);
     return [...ids];
   }
 

@@ -342,9 +342,11 @@ describe('GET /admin/submissions?q= (search)', () => {
     expect(Items.map((item) => item.sk)).toEqual(['APPLICATION']);
   });
 
-  it('refuses an empty or overlong search, and a search with a cursor, with 400 naming the field; 403 without a staff group', async () => {
+  it('refuses an empty, accents-only or overlong search, and a search with a cursor, with 400 naming the field; 403 without a staff group', async () => {
     for (const [query, field] of [
       ['q=%20%20', 'q'],
+      // Combining acute and diaeresis alone: nothing left once accents are folded away.
+      ['q=%CC%81%CC%88', 'q'],
       [`q=${'a'.repeat(101)}`, 'q'],
       ['q=ana&cursor=abc', 'cursor'],
     ]) {

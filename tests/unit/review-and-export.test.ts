@@ -129,6 +129,33 @@ describe('admin query and change schemas', () => {
     });
   });
 
+  it('reads q as what it searches for: a reference, an address or the start of a name', () => {
+    expect(listQuerySchema.parse({ q: ' lm-7k3d-9qx2 ' }).q).toEqual({
+      kind: 'reference',
+      reference: 'LM-7K3D-9QX2',
+    });
+    expect(listQuerySchema.parse({ q: 'Wendy@Example.org' }).q).toEqual({
+      kind: 'email',
+      email: 'wendy@example.org',
+    });
+    expect(listQuerySchema.parse({ q: 'Wendy  Co' }).q).toEqual({
+      kind: 'name',
+      prefix: 'wendy co',
+    });
+  });
+
+  it('refuses a q that folding leaves empty (only accents), naming q, rather than matching every name', () => {
+    const result = listQuerySchema.safeParse({ q: '\u0301\u0308' });
+
+    expect(result.success).toBe(false);
+    expect(result.error?.issues).toEqual([
+      expect.objectContaining({
+        path: ['q'],
+        message: expect.stringContaining('nothing to search'),
+      }),
+    ]);
+  });
+
   it('accepts status and notes only, and at least one of them', () => {
     expect(submissionChangeSchema.safeParse({ notes: '  trimmed  ' }).data).toEqual({
       notes: 'trimmed',
