@@ -156,6 +156,22 @@ function Review({
   };
 
   const issueFor = (name: string) => problem?.issues.find((issue) => issue.path === name)?.message;
+  // Ending a match puts both back in review; the page then shows the application as it is.
+  const endMatch = async (menteeId: string) => {
+    setProblem(null);
+    try {
+      await api.endMatch(menteeId);
+      const current = await api.get(submission.id);
+      if (current.status !== 'erased') {
+        replace(current);
+        setBase(current);
+        setDraftState(draftOf(current));
+      }
+      setMessage('The match has ended: both applications are back under review.');
+    } catch (error) {
+      setProblem(asProblem(error));
+    }
+  };
 
   return html`<article aria-labelledby="submission-heading">
     <p><a href="#/">Back to the list</a></p>
@@ -176,7 +192,12 @@ function Review({
       ${(submission.matches ?? []).map(
         (match) => html`<div key=${match.withId}><dt>Matched with</dt><dd>
           <a href=${`#/submissions/${match.withId}`}>the ${match.withRole}</a>, approved ${formatTime(match.approvedAt)} by
-          ${match.approvedBy.email ?? 'an administrator'} (score ${match.score})</dd></div>`,
+          ${match.approvedBy.email ?? 'an administrator'} (score ${match.score})
+          ${
+            isAdmin
+              ? html` <button type="button" class="secondary" onClick=${() => endMatch(match.withRole === 'mentor' ? submission.id : match.withId)}>End match</button>`
+              : null
+          }</dd></div>`,
       )}
       ${
         submission.deleteAfter

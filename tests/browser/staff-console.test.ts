@@ -341,7 +341,7 @@ describe('an expired console session', () => {
 });
 
 describe('matching in the console', () => {
-  it('runs suggestions, shows a pair with its reasons, and lets an admin approve it', async () => {
+  it('runs suggestions, shows a pair with its reasons, lets an admin approve it, and end it', async () => {
     // Only Armenian in common: this mentor and this mentee can only be matched together.
     const suffix = uniqueLetters();
     const mentorEmail = uniqueEmail('console-mentor');
@@ -404,6 +404,14 @@ describe('matching in the console', () => {
 
     await row.getByRole('link', { name: `Aram Mentee${suffix}` }).click();
     await page.getByText('Matched with').waitFor();
+    await screenshot(page, 'matched-application');
+    await page.getByRole('button', { name: 'End match' }).click();
+    await page.getByText('The match has ended').waitFor();
+    expect(await storedApplication(mentee.id)).toMatchObject({ status: 'under_review' });
+    expect(await storedApplication(mentor.id)).toMatchObject({
+      status: 'under_review',
+      matchCount: 0,
+    });
     expect(await violations()).toEqual([]);
     await context.close();
   });
