@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { Submission } from '../../shared/domain/submission.js';
+import { renderIntroductionEmail } from '../../shared/email/introduction-email.js';
+import { menteeApplicationSchema } from '../../shared/schemas/mentee.js';
+import { mentorApplicationSchema } from '../../shared/schemas/mentor.js';
+import { aMenteeApplication, aMentorApplication } from '../support/builders.js';
+
+const program = { programName: 'LACMA Mentoring Program', staffEmail: 'mentoring@ladocs.example' };
+
+const mentor: Submission = {
+  id: '01J00000000000000000000001',
+  reference: 'LM-7K3D-9QX2',
+  type: 'mentor',
+  status: 'matched',
+  createdAt: '2026-03-20T17:05:00.000Z',
+  application: mentorApplicationSchema.parse(
+    aMentorApplication({ email: 'wendy@example.org', institution: 'Harbor <UCLA> & Co' }),
+  ),
+  confirmation: { state: 'sent', attempts: 1 },
+  version: 2,
+};
+const mentee: Submission = {
+  ...mentor,
+  id: '01J00000000000000000000002',
+  type: 'mentee',
+  application: menteeApplicationSchema.parse(aMenteeApplication({ email: 'jordan@example.org' })),
+};
+
+describe('renderIntroductionEmail', () => {
+  it('tells the mentee who their mentor is, how to reach them, and what the program expects', () => {
+    const email = renderIntroductionEmail(mentee, mentor, program);
+
+    expect(email.to).toBe('jordan@example.org');
+    expect(email.subject).toBe('LACMA Mentoring Program: meet your mentor, Wendy Coates');
+    expect(email.text).toContain('Emergency medicine, Harbor <UCLA> & Co');
+    expect(email.text).toContain('wendy@example.org');
+    expect(email.text).toContain('What the program expects');
+    // The other's free-text answers are not passed on.
+    expect(email.text).not.toContain(mentor.application.statement);
+  });
+
+  it('escapes what it puts into the HTML part, and introduces the mentee to the mentor by stage', () => {
+    expect(renderIntroductionEmail(mentee, mentor, program).html).toContain(
+      'Harbor &lt;UCLA&gt; &amp; Co',
+    );
+    const toMentor = renderIntroductionEmail(mentor, mentee, program);
+    expect(toMentor.to).toBe('wendy@example.org');
+    expect(toMentor.text).toContain('Medical student, David Geffen School of Medicine at UCLA');
+  });
+});
