@@ -1,4 +1,5 @@
 import type { ApprovalOutcome, MatchingRun } from '../shared/domain/matching/matching-ports.js';
+import type { MatchingSettings } from '../shared/domain/matching/matching-settings.js';
 import type { PairKey } from '../shared/domain/matching/pool.js';
 import type { SubmissionPage } from '../shared/domain/staff-ports.js';
 import type { ErasedSubmission, Submission } from '../shared/domain/submission.js';
@@ -113,6 +114,13 @@ export function createAdminApi(tokens: TokenSource) {
     endMatch: async (menteeId: string) => {
       await call(`/admin/matching/matches/${encodeURIComponent(menteeId)}/end`, { method: 'POST' });
     },
+    matchingSettings: () => json<MatchingSettings>('/admin/matching/settings'),
+    saveMatchingSettings: (version: number, settings: Omit<MatchingSettings, 'version'>) =>
+      json<MatchingSettings>('/admin/matching/settings', {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', 'If-Match': `"${version}"` },
+        body: JSON.stringify(settings),
+      }),
     /** The CSV for the filters, and the file name the API gives it. */
     exportCsv: async (query: URLSearchParams) => {
       const response = await call(`/admin/submissions/export.csv?${query}`);

@@ -5,6 +5,7 @@ import type { AdminApi, ApiProblem, MatchingRunView } from '../admin-api.js';
 import { html } from '../html.js';
 import { asProblem } from './list-view.js';
 import { ProblemMessage } from './problem-message.js';
+import { ScoringSettings } from './scoring-settings.js';
 
 const OUTCOME_WORDS: Record<string, string> = {
   approved: 'Approved: both are matched and introduced by email',
@@ -100,6 +101,7 @@ export function MatchingView({
       }
     </div>
     <p class="hint">${pinned.length} pinned, ${excluded.length} excluded for the next run.</p>
+    <${ScoringSettings} api=${api} isAdmin=${isAdmin} />
     ${problem ? html`<${ProblemMessage} problem=${problem} />` : null}
     ${
       run

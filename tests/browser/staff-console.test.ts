@@ -412,6 +412,18 @@ describe('matching in the console', () => {
       status: 'under_review',
       matchCount: 0,
     });
+
+    // The scoring: an admin's weights must add up to 100 before they are saved.
+    await page.getByRole('link', { name: 'Matching' }).click();
+    await page.getByText(/^Scoring \(version \d+\)$/).click();
+    await page.getByLabel('Same region').fill('25');
+    await page.getByText('they must add up to 100').waitFor();
+    await page.getByRole('button', { name: 'Save scoring' }).click();
+    await page.getByRole('alert').getByText('The weights must add up to 100').waitFor();
+    await page.getByLabel('Same region').fill('15');
+    await page.getByRole('button', { name: 'Save scoring' }).click();
+    await page.getByText(/^Saved as version \d+; the next run uses it\.$/).waitFor();
+    expect(await seriousAxeFindings(page)).toEqual([]);
     expect(await violations()).toEqual([]);
     await context.close();
   });

@@ -205,4 +205,49 @@ describe('matching through the API', () => {
     });
     expect(bad.status).toBe(400);
   });
+
+  it('keeps versioned scoring settings: staff read them, only admins change them, over the version they read', async () => {
+    const read = await call('/admin/matching/settings', staff);
+    expect(read.headers.get('etag')).toBe('"1"');
+    expect(await read.json()).toMatchObject({
+      version: 1,
+      weights: { specialty: 30 },
+      minimumScore: 0,
+    });
+    const weights = { specialty: 40, goals: 20, region: 15, language: 15, meeting: 10 };
+    const body = JSON.stringify({ weights, minimumScore: 10 });
+
+    expect(
+      (
+        await call('/admin/matching/settings', staff, {
+          method: 'PUT',
+          headers: { 'if-match': '"1"' },
+          body,
+        })
+      ).status,
+    ).toBe(403);
+    const wrongSum = await call('/admin/matching/settings', admins, {
+      method: 'PUT',
+      headers: { 'if-match': '"1"' },
+      body: JSON.stringify({ weights: { ...weights, specialty: 50 }, minimumScore: 0 }),
+    });
+    expect(wrongSum.status).toBe(400);
+    expect((await wrongSum.json()).message).toContain('add up to 100 (they add up to 110)');
+    const saved = await call('/admin/matching/settings', admins, {
+      method: 'PUT',
+      headers: { 'if-match': '"1"' },
+      body,
+    });
+    expect(await saved.json()).toMatchObject({ version: 2, weights, minimumScore: 10 });
+    const stale = await call('/admin/matching/settings', admins, {
+      method: 'PUT',
+      headers: { 'if-match': '"1"' },
+      body,
+    });
+    expect(stale.status).toBe(409);
+    const run = (await (
+      await call('/admin/matching/runs', staff, { method: 'POST', body: '{}' })
+    ).json()) as MatchingRun;
+    expect(run.settingsVersion).toBe(2);
+  });
 });
