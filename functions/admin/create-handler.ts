@@ -1,4 +1,4 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import {
   EmailInFlight,
   eraseSubmission,
@@ -9,10 +9,10 @@ import {
 } from '../../shared/domain/review-submission.js';
 import { InvalidCursor, type StaffRepository } from '../../shared/domain/staff-ports.js';
 import { submissionsCsv } from '../../shared/domain/submission-export.js';
-import { httpEndpoint } from '../../shared/http/http-endpoint.js';
 import { HttpProblem, notFound } from '../../shared/http/problems.js';
 import { csvAttachment, jsonResponse } from '../../shared/http/responses.js';
 import { requireStaff, type StaffGroup } from '../../shared/http/staff-auth.js';
+import { type StaffRoute, staffEndpoint } from '../../shared/http/staff-endpoint.js';
 import { validateInput } from '../../shared/http/validate-input.js';
 import { expectedVersion, withEtag } from '../../shared/http/versioned-resources.js';
 import {
@@ -49,8 +49,6 @@ function mapDomainErrors(error: unknown): never {
   throw error;
 }
 
-type RouteHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyResultV2>;
-
 /** The admin API: one function, dispatched on API Gateway's route key. */
 export function createAdminHandler(deps: AdminDependencies) {
   const { repository } = deps;
@@ -62,7 +60,7 @@ export function createAdminHandler(deps: AdminDependencies) {
     return id;
   };
 
-  const routes: Record<string, { groups: readonly StaffGroup[]; handle: RouteHandler }> = {
+  const routes: Record<string, StaffRoute> = {
     'GET /admin/submissions': {
       groups: ANY_STAFF,
       handle: async (event) => {
@@ -122,17 +120,5 @@ export function createAdminHandler(deps: AdminDependencies) {
     },
   };
 
-  return httpEndpoint(
-    async (event) => {
-      const route = routes[event.routeKey];
-      if (!route) throw notFound('route');
-      requireStaff(event, route.groups);
-      try {
-        return await route.handle(event);
-      } catch (error) {
-        return mapDomainErrors(error);
-      }
-    },
-    { body: { maxBytes: 16 * 1024, formats: ['json'], optional: true } },
-  );
+  return staffEndpoint(routes, mapDomainErrors, { maxBytes: 16 * 1024 });
 }

@@ -1,4 +1,4 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import {
   approveRun,
   candidatesFor,
@@ -12,10 +12,10 @@ import {
 } from '../../shared/domain/matching/matching-service.js';
 import { settingsProblem } from '../../shared/domain/matching/matching-settings.js';
 import { MatchingInputError } from '../../shared/domain/matching/optimal-matching.js';
-import { httpEndpoint } from '../../shared/http/http-endpoint.js';
 import { HttpProblem, notFound } from '../../shared/http/problems.js';
 import { jsonResponse } from '../../shared/http/responses.js';
 import { requireStaff, type StaffGroup } from '../../shared/http/staff-auth.js';
+import { type StaffRoute, staffEndpoint } from '../../shared/http/staff-endpoint.js';
 import { validateInput } from '../../shared/http/validate-input.js';
 import { expectedVersion, withEtag } from '../../shared/http/versioned-resources.js';
 import { isSubmissionId } from '../../shared/schemas/admin.js';
@@ -28,8 +28,6 @@ import {
 
 const ANY_STAFF: readonly StaffGroup[] = ['staff', 'admins'];
 const ADMINS_ONLY: readonly StaffGroup[] = ['admins'];
-
-type RouteHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyResultV2>;
 
 function mapDomainErrors(error: unknown): never {
   if (error instanceof RunNotFound) throw notFound('matching run');
@@ -48,7 +46,7 @@ export function createMatchingHandler(deps: MatchingDependencies) {
     if (!isSubmissionId(id)) throw notFound(name === 'id' ? 'matching run' : 'application');
     return id;
   };
-  const routes: Record<string, { groups: readonly StaffGroup[]; handle: RouteHandler }> = {
+  const routes: Record<string, StaffRoute> = {
     'GET /admin/matching/candidates': {
       groups: ANY_STAFF,
       handle: async (event) => {
@@ -127,17 +125,5 @@ export function createMatchingHandler(deps: MatchingDependencies) {
     },
   };
 
-  return httpEndpoint(
-    async (event) => {
-      const route = routes[event.routeKey];
-      if (!route) throw notFound('route');
-      requireStaff(event, route.groups);
-      try {
-        return await route.handle(event);
-      } catch (error) {
-        return mapDomainErrors(error);
-      }
-    },
-    { body: { maxBytes: 512 * 1024, formats: ['json'], optional: true } },
-  );
+  return staffEndpoint(routes, mapDomainErrors, { maxBytes: 512 * 1024 });
 }
