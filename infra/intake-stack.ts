@@ -5,6 +5,7 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api.js';
+import { ApplicantLinks } from './constructs/applicant-links.js';
 import { Auth } from './constructs/auth.js';
 import { Email } from './constructs/email.js';
 import { EmailDelivery } from './constructs/email-delivery.js';
@@ -66,6 +67,12 @@ export class IntakeStack extends Stack {
           environment: { THANK_YOU_URL: config.thankYouUrl },
         },
         admin: { environment: { RETENTION_DAYS: String(config.retentionDays) } },
+        'my-application': {
+          environment: {
+            RETENTION_DAYS: String(config.retentionDays),
+            STAFF_EMAIL: config.staffEmail,
+          },
+        },
         // A pool of thousands solves in well under a second with room to spare (npm run bench).
         matching: { memorySize: 1024 },
         // The console's script and style sheet are built beside its handler.
@@ -83,6 +90,8 @@ export class IntakeStack extends Stack {
     this.storage.bind(intake, 'intake');
     this.storage.bind(this.functions.get('admin'), 'staff');
     this.storage.bind(this.functions.get('matching'), 'matching');
+    const applicantPage = this.functions.get('my-application');
+    this.storage.bind(applicantPage, 'applicant');
     const sender = this.functions.get('send-emails');
     const sweeper = this.functions.get('retry-confirmations');
     const sesEvents = this.functions.get('ses-events');
@@ -125,9 +134,14 @@ export class IntakeStack extends Stack {
       sesEvents,
       monitoring,
     });
+    // The senders sign the link in each confirmation; the applicant's page checks it.
+    const applicantLinks = new ApplicantLinks(this, 'ApplicantLinks');
+    applicantLinks.bind(applicantPage);
     for (const fn of [sender, sweeper]) {
       this.storage.bind(fn, 'emails');
       email.bindSender(fn, delivery.configurationSet);
+      applicantLinks.bind(fn);
+      fn.addEnvironment('PUBLIC_BASE_URL', this.api.httpApi.apiEndpoint);
     }
   }
 }

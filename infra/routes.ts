@@ -7,7 +7,15 @@ export interface RouteDefinition {
   path: string;
   functionName: string;
   access: RouteAccess;
+  /** A tighter limit than the stage's for this route (requests per second, and burst). */
+  throttle?: { rateLimit: number; burstLimit: number };
 }
+
+/**
+ * The applicant's page: a person reads it and confirms once or twice. Its own limit keeps
+ * anyone from hammering links (which cannot be guessed anyway) at the stage's rate.
+ */
+const APPLICANT_PAGE_THROTTLE = { rateLimit: 5, burstLimit: 20 };
 
 /**
  * The one table of routes. The deployed HTTP API and the local gateway are both generated
@@ -31,6 +39,28 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: 'GET', path: '/console', functionName: 'console', access: 'public' },
   { method: 'GET', path: '/console/callback', functionName: 'console', access: 'public' },
   { method: 'GET', path: '/console/assets/{file}', functionName: 'console', access: 'public' },
+  // The applicant's own page: the signed token in its link is the credential.
+  {
+    method: 'GET',
+    path: '/my-application',
+    functionName: 'my-application',
+    access: 'public',
+    throttle: APPLICANT_PAGE_THROTTLE,
+  },
+  {
+    method: 'GET',
+    path: '/my-application/{action}',
+    functionName: 'my-application',
+    access: 'public',
+    throttle: APPLICANT_PAGE_THROTTLE,
+  },
+  {
+    method: 'POST',
+    path: '/my-application/{action}',
+    functionName: 'my-application',
+    access: 'public',
+    throttle: APPLICANT_PAGE_THROTTLE,
+  },
   { method: 'GET', path: '/admin/submissions', functionName: 'admin', access: 'staff' },
   { method: 'GET', path: '/admin/submissions/export.csv', functionName: 'admin', access: 'staff' },
   { method: 'GET', path: '/admin/submissions/{id}', functionName: 'admin', access: 'staff' },

@@ -57,7 +57,16 @@ const intakeSettings = z.extend(tableSettings, {
   THANK_YOU_URL: thankYouUrl(),
 });
 
+/** The key of the applicants' links: given directly (locally) or as a Secrets Manager ARN. */
+const applicantLinkSettings = {
+  APPLICANT_LINK_SECRET: z.optional(z.string().check(z.minLength(32))),
+  APPLICANT_LINK_SECRET_ARN: optionalText(),
+};
+
 const emailSettings = z.extend(tableSettings, {
+  ...applicantLinkSettings,
+  /** The API's public address, for the link in each confirmation (none without it). */
+  PUBLIC_BASE_URL: z.optional(z.url({ protocol: /^https?$/ })),
   SENDER_EMAIL: z
     .string()
     .check(z.regex(MAILBOX, 'must be an address, optionally with a display name')),
@@ -82,6 +91,18 @@ const staffSettings = z.extend(tableSettings, {
 
 /** The validated settings of the admin API. */
 export type StaffConfig = z.infer<typeof staffSettings>;
+
+const selfServiceSettings = z.extend(staffSettings, {
+  ...applicantLinkSettings,
+  STAFF_EMAIL: z.email(),
+  PROGRAM_NAME: z._default(
+    z.string().check(z.minLength(1), z.maxLength(100)),
+    'LACMA Mentoring Program',
+  ),
+});
+
+/** The validated settings of the applicants' own page (`/my-application`). */
+export type SelfServiceConfig = z.infer<typeof selfServiceSettings>;
 
 const consoleSettings = z.object({
   /** The OpenID issuer the console signs in with: the user pool's (deployed), the local provider's. */
@@ -136,6 +157,28 @@ let consolePages: ConsoleConfig | undefined;
 /** Parses the console's settings from an environment; pure, for tests. */
 export function parseConsoleConfig(env: Record<string, string | undefined>): ConsoleConfig {
   return parseWith(consoleSettings, env);
+}
+
+/** Parses the applicants' page's settings from an environment; pure, for tests. */
+export function parseSelfServiceConfig(env: Record<string, string | undefined>): SelfServiceConfig {
+  const config = parseWith(selfServiceSettings, env);
+  if (
+    config.APPLICANT_LINK_SECRET === undefined &&
+    config.APPLICANT_LINK_SECRET_ARN === undefined
+  ) {
+    throw new ConfigurationError([
+      'APPLICANT_LINK_SECRET or APPLICANT_LINK_SECRET_ARN is required',
+    ]);
+  }
+  return config;
+}
+
+let selfService: SelfServiceConfig | undefined;
+
+/** The applicants' page's settings, read once. */
+export function selfServiceConfig(): SelfServiceConfig {
+  selfService ??= parseSelfServiceConfig(process.env);
+  return selfService;
 }
 
 /** The staff console's settings, read once. */

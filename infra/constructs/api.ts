@@ -1,6 +1,7 @@
 import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  type CfnStage,
   CorsHttpMethod,
   HttpApi,
   HttpMethod,
@@ -101,6 +102,21 @@ export class Api extends Construct {
       },
     });
 
+    // Routes with a limit of their own (HttpStage has no property for it: the L1 has).
+    const cfnStage = this.stage.node.defaultChild as CfnStage;
+    const throttled = props.routes.filter((route) => route.throttle);
+    if (throttled.length > 0) {
+      cfnStage.routeSettings = Object.fromEntries(
+        throttled.map((route) => [
+          `${route.method} ${route.path}`,
+          {
+            throttlingRateLimit: route.throttle?.rateLimit,
+            throttlingBurstLimit: route.throttle?.burstLimit,
+          },
+        ]),
+      );
+    }
+
     const integrations = new Map<string, HttpLambdaIntegration>();
     for (const route of props.routes) {
       let integration = integrations.get(route.functionName);
@@ -117,11 +133,13 @@ export class Api extends Construct {
         integration,
         ...(route.access === 'public' ? { authorizer: new HttpNoneAuthorizer() } : {}),
       });
+      // A route's settings name its key: the route must exist before the stage that sets them.
+      if (route.throttle && added) cfnStage.node.addDependency(added);
       if (route.access === 'public' && added) {
         Validations.of(added).acknowledge({
           id: 'AwsSolutions::AwsSolutions-APIG4',
           reason:
-            "Public by design: anonymous applicants use the forms, schema, thank-you page and health check; the staff console's page and assets hold no data (it comes from /admin, behind the JWT authorizer). Guarded by stage throttling, reserved concurrency on the intake, body limits and validation.",
+            "Public by design: anonymous applicants use the forms, schema, thank-you page and health check; the staff console's page and assets hold no data (it comes from /admin, behind the JWT authorizer); an applicant's page needs the HMAC-signed token from their own confirmation email and has a tighter route throttle. Guarded by stage throttling, reserved concurrency on the intake, body limits and validation.",
         });
       }
     }

@@ -14,7 +14,13 @@ import { Construct } from 'constructs';
 import { TABLE_DESIGN } from '../../shared/store/table-design.js';
 
 /** What a function may do with the table, by what its code does. */
-export type TableAccess = 'intake' | 'staff' | 'emails' | 'delivery-events' | 'matching';
+export type TableAccess =
+  | 'intake'
+  | 'staff'
+  | 'emails'
+  | 'delivery-events'
+  | 'matching'
+  | 'applicant';
 
 /** The indexes each kind of access queries, and so the only ones its role may read. */
 const INDEX_READ_BY: Record<TableAccess, ReadonlyArray<keyof typeof TABLE_DESIGN.indexes>> = {
@@ -23,6 +29,7 @@ const INDEX_READ_BY: Record<TableAccess, ReadonlyArray<keyof typeof TABLE_DESIGN
   emails: ['pendingEmails'],
   'delivery-events': [],
   matching: ['byDate'],
+  applicant: [],
 };
 
 const ACTIONS: Record<TableAccess, string[]> = {
@@ -45,6 +52,17 @@ const ACTIONS: Record<TableAccess, string[]> = {
     'dynamodb:Query',
     'dynamodb:PutItem',
     'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+  ],
+  // The applicant's own page: read their application (its partition, its guards), withdraw
+  // (Updates, a notice Put, match Deletes) and erase (a tombstone Put and Deletes), each one
+  // transaction. No index: the signed link names the one application by key.
+  applicant: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:UpdateItem',
+    'dynamodb:PutItem',
     'dynamodb:DeleteItem',
   ],
   // Review: read and list (the byDate index), update, and erase (a tombstone Put replacing

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +27,19 @@ import {
 /** The functions folder, found from this file so any working directory works. */
 export const FUNCTIONS_DIR = fileURLToPath(new URL('../../functions/', import.meta.url));
 
+/** The local applicant-link key in `dataDir`, made on first use (256 random bits). */
+async function loadOrCreateLinkKey(dataDir: string): Promise<string> {
+  const file = join(dataDir, 'applicant-link.key');
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch {
+    const key = randomBytes(32).toString('base64url');
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(file, key, { mode: 0o600 });
+    return key;
+  }
+}
+
 /**
  * Starts the local gateway on 127.0.0.1:`port` (0 picks a free one) and returns its URL.
  * Staff routes trust tokens of the local issuer whose key is kept in `dataDir`; the local
@@ -45,6 +60,8 @@ export async function serveGateway(
     issuer: LOCAL_ISSUER,
     audiences: [LOCAL_CLIENT_ID, LOCAL_CONSOLE_CLIENT_ID],
   });
+  // The applicant links' key lives beside the issuer's, so emailed links survive restarts.
+  process.env.APPLICANT_LINK_SECRET ??= await loadOrCreateLinkKey(dataDir);
   const consoleBuild = join(resolve(dataDir), 'console-build');
   await buildConsole(consoleBuild);
   process.env.CONSOLE_ASSETS_DIR ??= consoleBuild;
@@ -79,6 +96,8 @@ export async function serveGateway(
     lifetimes: { ...CONSOLE_TOKEN_LIFETIMES, ...options },
   });
   const url = `http://localhost:${actual}`;
+  // Confirmations link to the applicant's page on this server.
+  process.env.PUBLIC_BASE_URL ??= url;
   process.env.CONSOLE_OIDC_AUTHORITY ??= `${url}${OPENID_PROVIDER_PATH}`;
   process.env.CONSOLE_LOGOUT_URL ??= `${url}${OPENID_PROVIDER_PATH}/logout`;
   return {

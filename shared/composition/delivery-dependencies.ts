@@ -1,9 +1,11 @@
 import type { EmailConfig } from '../config.js';
 import type { DeliveryDependencies } from '../domain/deliver-email.js';
+import { applicantLinkUrl } from '../domain/self-service/applicant-link.js';
 import { systemEnvironment } from '../domain/system-environment.js';
 import { SesMailer, sesClientInstance } from '../email/ses-mailer.js';
 import { logger } from '../observability/logger.js';
 import { operationalMetrics } from '../observability/metrics.js';
+import { secretValue } from '../secrets/secret-value.js';
 import { DynamoDbApplicationRepository } from '../store/application-repository.js';
 import { dynamoDbDocumentClient } from '../store/clients.js';
 import { DynamoDbEmailOutbox } from '../store/email-outbox.js';
@@ -23,5 +25,19 @@ export function deliveryDependencies(config: EmailConfig): DeliveryDependencies 
     log: logger,
     program: { programName: config.PROGRAM_NAME, staffEmail: config.STAFF_EMAIL },
     metrics: operationalMetrics,
+    applicantLink: applicantLinks(config),
+  };
+}
+
+/** Each confirmation's link, when the stack gives the API's address and the link key. */
+function applicantLinks(config: EmailConfig): DeliveryDependencies['applicantLink'] {
+  const baseUrl = config.PUBLIC_BASE_URL;
+  if (baseUrl === undefined) return undefined;
+  return async (submission) => {
+    const secret = await secretValue({
+      value: config.APPLICANT_LINK_SECRET,
+      arn: config.APPLICANT_LINK_SECRET_ARN,
+    });
+    return secret === undefined ? undefined : applicantLinkUrl(baseUrl, secret, submission);
   };
 }

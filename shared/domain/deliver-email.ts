@@ -1,5 +1,6 @@
 import { renderConfirmationEmail } from '../email/confirmation-email.js';
 import { renderIntroductionEmail } from '../email/introduction-email.js';
+import { renderStaffNotice } from '../email/staff-notice-email.js';
 import { renderStaffNotification } from '../email/staff-notification-email.js';
 import { LOG_EVENTS } from '../observability/log-events.js';
 import {
@@ -10,7 +11,7 @@ import {
 } from './confirmation-schedule.js';
 import { earlierApplicationOf } from './duplicates.js';
 import { applicantKey, emailKey } from './fingerprints.js';
-import { type EmailState, introducedId } from './outbox.js';
+import { type EmailState, introducedId, type OutboxEmail } from './outbox.js';
 import type {
   ApplicationRepository,
   EmailOutbox,
@@ -33,6 +34,11 @@ export interface DeliveryDependencies {
   log: OperationalLog;
   program: ProgramDetails;
   metrics?: OperationalMetrics;
+  /**
+   * The link an applicant manages their application with, for their confirmation; absent
+   * when the service has no public address or link secret configured.
+   */
+  applicantLink?: (submission: Submission) => Promise<string | undefined>;
 }
 
 /** The person an introduction would introduce is gone (erased). */
@@ -48,7 +54,10 @@ async function render(
   ref: EmailRef,
   submission: Submission,
 ): Promise<OutgoingEmail> {
-  if (ref.kind === 'confirmation') return renderConfirmationEmail(submission, deps.program);
+  if (ref.kind === 'confirmation') {
+    const manageUrl = await deps.applicantLink?.(submission);
+    return renderConfirmationEmail(submission, deps.program, manageUrl);
+  }
   const otherId = introducedId(ref.kind);
   if (otherId) {
     const other = await deps.repository.findSubmission(otherId);
@@ -64,6 +73,17 @@ async function render(
     { ...submission, ...(duplicateOf ? { duplicateOf } : {}) },
     deps.program,
   );
+}
+
+function renderEmail(
+  deps: DeliveryDependencies,
+  ref: EmailRef,
+  email: OutboxEmail,
+  submission: Submission | undefined,
+): Promise<OutgoingEmail> {
+  if (email.notice) return Promise.resolve(renderStaffNotice(email.notice, deps.program));
+  // Only a notice is delivered without its application (checked by the caller).
+  return render(deps, ref, submission as Submission);
 }
 
 /**
@@ -85,20 +105,23 @@ export async function deliverEmail(
     ...(options.dueOnly ? { dueBy: now } : {}),
   });
   if (!email) return 'skipped';
-  const submission = await deps.repository.findSubmission(ref.applicationId);
+  // A staff notice carries its own facts (its application may be erased by now).
+  const submission = email.notice
+    ? undefined
+    : await deps.repository.findSubmission(ref.applicationId);
   // Erasure deletes the outbox items with the application, so this is a race lost cleanly.
-  if (!submission) return 'skipped';
+  if (!email.notice && !submission) return 'skipped';
 
   const details = { applicationId: ref.applicationId, email: ref.kind };
   let messageId: string;
   try {
-    const outgoing = await render(deps, ref, submission);
+    const outgoing = await renderEmail(deps, ref, email, submission);
     if (await outbox.isSuppressed(outgoing.to)) {
       await outbox.markSuppressed(ref, environment.now(), 'bounced');
       log.warn(LOG_EVENTS.emailToSuppressedAddress, details);
       return 'suppressed';
     }
-    if (ref.kind === 'confirmation' && !email.slotTaken) {
+    if (ref.kind === 'confirmation' && submission && !email.slotTaken) {
       const slot = await outbox.takeDailySlot(ref, {
         emailKey: emailKey(submission.application.email),
         day: submission.createdAt.slice(0, 10),

@@ -1,4 +1,5 @@
 import { CONFIRMATION_GRACE_MS } from './confirmation-schedule.js';
+import type { StaffNotice } from './self-service/staff-notice.js';
 import type { Submission } from './submission.js';
 
 /** The emails an application causes, each its own outbox item with its own state. */
@@ -7,11 +8,19 @@ export const EMAIL_KINDS = ['confirmation', 'staffNotification'] as const;
 /** An introduction to the person an application was matched with (by that person's id). */
 export type IntroductionKind = `introduction:${string}`;
 
+/** A notice to staff that the applicant withdrew or deleted their application themselves. */
+export type StaffNoticeKind = 'withdrawalNotice' | 'deletionNotice';
+
+/** The notice kind for an applicant's action. */
+export function staffNoticeKind(action: StaffNotice['action']): StaffNoticeKind {
+  return action === 'withdrew' ? 'withdrawalNotice' : 'deletionNotice';
+}
+
 /**
- * Which email: the applicant's confirmation, the summary to program staff, or an
- * introduction to a match.
+ * Which email: the applicant's confirmation, the summary to program staff, an
+ * introduction to a match, or a notice to staff of what the applicant did.
  */
-export type EmailKind = (typeof EMAIL_KINDS)[number] | IntroductionKind;
+export type EmailKind = (typeof EMAIL_KINDS)[number] | IntroductionKind | StaffNoticeKind;
 
 /** The kind of the introduction to `otherId`. */
 export function introductionKind(otherId: string): IntroductionKind {
@@ -48,6 +57,20 @@ export interface OutboxEmail {
   lastAttemptAt?: string;
   lastError?: string;
   suppressedBecause?: SuppressionReason;
+  /** A staff notice's facts: the email is rendered from them, not from the application. */
+  notice?: StaffNotice;
+}
+
+/** The outbox item of a notice to staff, due to the sweeper after the grace period. */
+export function staffNoticeEmail(applicationId: string, notice: StaffNotice): OutboxEmail {
+  return {
+    applicationId,
+    kind: staffNoticeKind(notice.action),
+    state: 'pending',
+    attempts: 0,
+    dueAt: new Date(Date.parse(notice.at) + CONFIRMATION_GRACE_MS).toISOString(),
+    notice,
+  };
 }
 
 /**

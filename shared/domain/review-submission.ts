@@ -1,4 +1,5 @@
 import { canMove, describeAllowedMoves, retentionDeadline } from './review-workflow.js';
+import type { StaffNotice } from './self-service/staff-notice.js';
 import type { StaffRepository, SubmissionChange } from './staff-ports.js';
 import type { Actor, AuditEntry, ErasedSubmission, Submission } from './submission.js';
 
@@ -82,14 +83,16 @@ export async function updateSubmission(
 }
 
 /**
- * Erases a submission: every personal field, its duplicate guards and any pending email go;
- * a tombstone records that it existed and who erased it when. Erasing twice is a no-op.
+ * Erases a submission: every personal field, its duplicate guards and any pending email go,
+ * and its matches end; a tombstone records that it existed and who erased it when. With
+ * `noticeToStaff` (the applicant asked), staff get a notice naming only the reference.
+ * Erasing twice is a no-op.
  * While a sender holds the confirmation (it may be sending), erasure is refused with
  * EmailInFlight, so that once erasure succeeds no email for the submission can go out.
  */
 export async function eraseSubmission(
-  deps: { repository: StaffRepository; now: () => Date },
-  request: { id: string; actor: Actor },
+  deps: { repository: Pick<StaffRepository, 'get' | 'erase'>; now: () => Date },
+  request: { id: string; actor: Actor; noticeToStaff?: boolean },
 ): Promise<void> {
   // Erasure wins over concurrent edits: if the item changed under us, read it and try again.
   let version = 0;
@@ -111,7 +114,17 @@ export async function eraseSubmission(
       erasedAt: now.toISOString(),
       erasedBy: request.actor,
     };
-    if ((await deps.repository.erase(found, tombstone, now)) === 'erased') return;
+    const notice: StaffNotice | undefined = request.noticeToStaff
+      ? {
+          action: 'deleted',
+          reference: found.reference,
+          type: found.type,
+          at: tombstone.erasedAt,
+          previousStatus: found.status,
+          endedMatches: [],
+        }
+      : undefined;
+    if ((await deps.repository.erase(found, tombstone, now, notice)) === 'erased') return;
   }
   throw new VersionConflict(version);
 }

@@ -1,6 +1,7 @@
 import type { ApplicationType } from '../schemas/application-types.js';
 import type { SearchQuery } from './name-search.js';
 import type { ReviewStatus } from './review-workflow.js';
+import type { StaffNotice } from './self-service/staff-notice.js';
 import type { AuditEntry, ErasedSubmission, Submission } from './submission.js';
 
 /** Which submissions staff asked for; dates are ISO 8601 instants, both ends inclusive. */
@@ -49,14 +50,16 @@ export interface StaffRepository {
     audit: AuditEntry,
   ): Promise<Submission | 'version_mismatch'>;
   /**
-   * Replaces a submission by its tombstone and takes it out of its guards, in one
-   * transaction, unless it changed since it was read or a sender holds its confirmation
-   * at `now` (`changed_meanwhile` for both: read it again).
+   * Replaces a submission by its tombstone, takes it out of its guards and ends its matches,
+   * in one transaction, unless it or a match partner changed since it was read or a sender
+   * holds one of its emails at `now` (`changed_meanwhile` for all: read it again). A
+   * `notice` is queued for staff in the same transaction, with the matches it ended.
    */
   erase(
     submission: Submission,
     tombstone: ErasedSubmission,
     now: Date,
+    notice?: StaffNotice,
   ): Promise<'erased' | 'changed_meanwhile'>;
 }
 

@@ -1,27 +1,13 @@
 import type { OutgoingEmail, ProgramDetails } from '../domain/ports.js';
+import { APPLICANT_LINK_LIFETIME_DAYS } from '../domain/self-service/applicant-link.js';
 import type { Submission } from '../domain/submission.js';
 import { escapeHtml } from '../html/escape-html.js';
+import { formatLosAngelesTime } from './los-angeles-time.js';
 
 const ROLE = {
   mentor: { applied: 'to be a mentor', noun: 'mentor application' },
   mentee: { applied: 'to be mentored', noun: 'mentee application' },
 } as const;
-
-// Built on first use and kept: constructing a formatter with a time zone is the costly part.
-let losAngelesTime: Intl.DateTimeFormat | undefined;
-
-function formatReceivedAt(iso: string): string {
-  losAngelesTime ??= new Intl.DateTimeFormat('en-US', {
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZone: 'America/Los_Angeles',
-    timeZoneName: 'short',
-  });
-  return losAngelesTime.format(new Date(iso));
-}
 
 /**
  * The applicant's confirmation. It greets them by first name and gives the reference and
@@ -31,10 +17,12 @@ function formatReceivedAt(iso: string): string {
 export function renderConfirmationEmail(
   submission: Submission,
   program: ProgramDetails,
+  /** The applicant's own page (see their answers, withdraw, delete), when there is one. */
+  manageUrl?: string,
 ): OutgoingEmail {
   const role = ROLE[submission.type];
   const { firstName, email } = submission.application;
-  const received = formatReceivedAt(submission.createdAt);
+  const received = formatLosAngelesTime(submission.createdAt);
   const subject = `${program.programName}: we received your ${role.noun} (${submission.reference})`;
 
   const text = [
@@ -48,6 +36,14 @@ export function renderConfirmationEmail(
     'What happens next',
     'Program staff review every application and match mentors and mentees later in the year. We will write to you at this address when we have news.',
     '',
+    ...(manageUrl
+      ? [
+          'Your application',
+          `See what you sent, withdraw your application or delete your data for ${APPLICANT_LINK_LIFETIME_DAYS} days after you applied: ${manageUrl}`,
+          'The link is yours alone: please do not forward this email.',
+          '',
+        ]
+      : []),
     `Questions or changes? Reply to this email or write to ${program.staffEmail}, quoting your reference.`,
     `Did not apply? Tell us at ${program.staffEmail} and we will delete this application.`,
     '',
@@ -64,7 +60,13 @@ export function renderConfirmationEmail(
 <p>Your reference: <strong style="font-size:1.2em;letter-spacing:.05em">${e(submission.reference)}</strong><br>Received: ${e(received)}</p>
 <h2 style="font-size:1.1em;color:#003a70">What happens next</h2>
 <p>Program staff review every application and match mentors and mentees later in the year. We will write to you at this address when we have news.</p>
-<p>Questions or changes? Reply to this email or write to <a href="mailto:${e(program.staffEmail)}">${e(program.staffEmail)}</a>, quoting your reference.<br>
+${
+  manageUrl
+    ? `<h2 style="font-size:1.1em;color:#003a70">Your application</h2>
+<p><a href="${e(manageUrl)}">See what you sent, withdraw your application or delete your data</a> for ${APPLICANT_LINK_LIFETIME_DAYS} days after you applied. The link is yours alone: please do not forward this email.</p>
+`
+    : ''
+}<p>Questions or changes? Reply to this email or write to <a href="mailto:${e(program.staffEmail)}">${e(program.staffEmail)}</a>, quoting your reference.<br>
 Did not apply? Tell us at <a href="mailto:${e(program.staffEmail)}">${e(program.staffEmail)}</a> and we will delete this application.</p>
 <p>${e(program.programName)}<br>Los Angeles County Medical Association</p>
 </body></html>

@@ -11,7 +11,14 @@ import {
 import { earlierApplicationOf } from '../domain/duplicates.js';
 import { applicantKey, contentKey } from '../domain/fingerprints.js';
 import type { SearchQuery } from '../domain/name-search.js';
-import { EMAIL_KINDS, type OutboxEmail } from '../domain/outbox.js';
+import {
+  EMAIL_KINDS,
+  type EmailKind,
+  introductionKind,
+  type OutboxEmail,
+  staffNoticeEmail,
+} from '../domain/outbox.js';
+import type { StaffNotice } from '../domain/self-service/staff-notice.js';
 import {
   InvalidCursor,
   type StaffRepository,
@@ -23,6 +30,7 @@ import type { AuditEntry, ErasedSubmission, Submission } from '../domain/submiss
 import type { Application, ApplicationType } from '../schemas/application-types.js';
 import {
   applicationIdsOf,
+  emailItem,
   type Item,
   idOfNameKey,
   itemKeys,
@@ -36,6 +44,7 @@ import {
 } from './application-item.js';
 import { batchGetAll } from './batch-get.js';
 import { epochSeconds, isConditionFailure } from './dynamodb-values.js';
+import { matchEnding } from './match-ending.js';
 import { TABLE_DESIGN } from './table-design.js';
 
 const BY_DATE_INDEX: keyof typeof TABLE_DESIGN.indexes = 'byDate';
@@ -70,8 +79,8 @@ function decodeCursor(cursor: string): Item {
 /** Staff access to applications: listing through the byDate index, review updates, erasure. */
 export class DynamoDbStaffRepository implements StaffRepository {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
+    protected readonly client: DynamoDBDocumentClient,
+    protected readonly tableName: string,
   ) {}
 
   private query(filter: SubmissionFilter): QueryCommandInput {
@@ -334,10 +343,23 @@ export class DynamoDbStaffRepository implements StaffRepository {
     submission: Submission,
     tombstone: ErasedSubmission,
     now: Date,
+    notice?: StaffNotice,
   ): Promise<'erased' | 'changed_meanwhile'> {
     const { type, application, id } = submission;
     const applicant = itemKeys.applicant(applicantKey(type, application.email));
     const deleteItem = (Key: Item) => ({ Delete: { TableName: this.tableName, Key } });
+    // Its introductions to its matches are emails to this person: unsent ones go too.
+    const ownEmails: EmailKind[] = [
+      ...EMAIL_KINDS,
+      ...(submission.matches ?? []).map((match) => introductionKind(match.withId)),
+    ];
+    const ending = await matchEnding(
+      this.client,
+      this.tableName,
+      submission,
+      tombstone.erasedAt,
+      tombstone.erasedBy,
+    );
     try {
       await this.client.send(
         new TransactWriteCommand({
@@ -353,7 +375,7 @@ export class DynamoDbStaffRepository implements StaffRepository {
             },
             // Every email not yet sent goes with it; not while a sender holds one, for it
             // may be sending right now (`changed_meanwhile`: read it again).
-            ...EMAIL_KINDS.map((kind) => ({
+            ...ownEmails.map((kind) => ({
               Delete: {
                 TableName: this.tableName,
                 Key: itemKeys.email(id, kind),
@@ -375,6 +397,19 @@ export class DynamoDbStaffRepository implements StaffRepository {
                 ExpressionAttributeValues: { ':id': new Set([id]) },
               },
             },
+            ...ending.items,
+            ...(notice
+              ? [
+                  {
+                    Put: {
+                      TableName: this.tableName,
+                      Item: emailItem(
+                        staffNoticeEmail(id, { ...notice, endedMatches: ending.ended }),
+                      ),
+                    },
+                  },
+                ]
+              : []),
           ],
         }),
       );

@@ -1,0 +1,194 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { EmailInFlight, SubmissionNotFound } from '../../shared/domain/review-submission.js';
+import { APPLICANT_PAGE_PATH } from '../../shared/domain/self-service/applicant-link.js';
+import {
+  deleteOwnApplication,
+  type LinkedApplication,
+  NotWithdrawable,
+  openApplicantLink,
+  type SelfServiceDependencies,
+  withdrawOwnApplication,
+} from '../../shared/domain/self-service/applicant-requests.js';
+import {
+  type ApplicantAction,
+  type ApplicantPageContext,
+  renderApplicantPage,
+  renderConfirmStep,
+  renderDeletedPage,
+  renderLinkProblem,
+  renderTryAgain,
+} from '../../shared/html/applicant-page.js';
+import { renderProblemPage } from '../../shared/html/problem-page.js';
+import { httpEndpoint } from '../../shared/http/http-endpoint.js';
+import { logger } from '../../shared/observability/logger.js';
+
+/** What the applicant's page needs; the link key is resolved on first use. */
+export interface ApplicantPageDependencies extends Omit<SelfServiceDependencies, 'linkSecret'> {
+  linkSecret: () => Promise<string>;
+  context: ApplicantPageContext;
+}
+
+const ACTIONS: readonly ApplicantAction[] = ['withdraw', 'delete'];
+const REFUSAL_STATUS = { malformed: 400, forged: 403, expired: 410 } as const;
+
+/**
+ * A page that holds personal data behind a bearer link: never cached or indexed, and the
+ * link never leaks to another site through the Referer header.
+ */
+function page(statusCode: number, html: string, headers: Record<string, string> = {}) {
+  return {
+    statusCode,
+    headers: {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'Referrer-Policy': 'no-referrer',
+      'X-Robots-Tag': 'noindex, nofollow',
+      ...headers,
+    },
+    body: html,
+  } satisfies APIGatewayProxyStructuredResultV2;
+}
+
+/**
+ * The applicant's own page, from the link in their confirmation: GETs only read (mail
+ * scanners follow links), and each change is a POST of the token from a confirmation step.
+ * Nothing logged names the person or the application.
+ */
+export function createApplicantPageHandler(deps: ApplicantPageDependencies) {
+  const { context } = deps;
+  const selfService = async (): Promise<SelfServiceDependencies> => ({
+    ...deps,
+    linkSecret: await deps.linkSecret(),
+  });
+  const notFoundPage = () =>
+    page(
+      404,
+      renderProblemPage({
+        statusCode: 404,
+        messages: ['There is no such page.'],
+        back: { href: '/', label: 'go to the front page' },
+      }),
+    );
+
+  /** The page for a link that leads nowhere live, or undefined when it is live. */
+  const deadEnd = (linked: LinkedApplication) => {
+    if (linked.kind === 'refused') {
+      return page(REFUSAL_STATUS[linked.reason], renderLinkProblem(linked.reason, context));
+    }
+    if (linked.kind === 'deleted') {
+      const { erasedAt, byApplicant } = linked;
+      return page(
+        410,
+        renderDeletedPage({ ...(erasedAt ? { erasedAt } : {}), byApplicant, context }),
+      );
+    }
+    return undefined;
+  };
+
+  const actionOf = (event: APIGatewayProxyEventV2) => {
+    const action = event.pathParameters?.action as ApplicantAction | undefined;
+    return action && ACTIONS.includes(action) ? action : undefined;
+  };
+
+  const routes: Record<
+    string,
+    (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>
+  > = {
+    [`GET ${APPLICANT_PAGE_PATH}`]: async (event) => {
+      const token = event.queryStringParameters?.token;
+      const linked = await openApplicantLink(await selfService(), token);
+      if (linked.kind !== 'live') return deadEnd(linked) ?? notFoundPage();
+      // After a withdrawal the page says it is done (the status says so too).
+      const done = event.queryStringParameters?.done === 'withdraw' ? 'withdraw' : undefined;
+      return page(
+        200,
+        renderApplicantPage({
+          submission: linked.submission,
+          token: token as string,
+          linkExpiresAt: linked.linkExpiresAt,
+          context,
+          ...(done ? { done } : {}),
+        }),
+      );
+    },
+    [`GET ${APPLICANT_PAGE_PATH}/{action}`]: async (event) => {
+      const action = actionOf(event);
+      if (!action) return notFoundPage();
+      const token = event.queryStringParameters?.token;
+      const linked = await openApplicantLink(await selfService(), token);
+      if (linked.kind !== 'live') return deadEnd(linked) ?? notFoundPage();
+      return page(
+        200,
+        renderConfirmStep({
+          action,
+          submission: linked.submission,
+          token: token as string,
+          context,
+        }),
+      );
+    },
+    [`POST ${APPLICANT_PAGE_PATH}/{action}`]: async (event) => {
+      const action = actionOf(event);
+      if (!action) return notFoundPage();
+      const body = event.body as unknown as Record<string, unknown> | undefined;
+      const token = body?.token;
+      const deps = await selfService();
+      const linked = await openApplicantLink(deps, token);
+      if (linked.kind !== 'live') return deadEnd(linked) ?? notFoundPage();
+      const { id } = linked.submission;
+      try {
+        if (action === 'withdraw') {
+          const outcome = await withdrawOwnApplication(deps, id);
+          logger.info('Applicant request done', { action, outcome });
+          return {
+            statusCode: 303,
+            headers: {
+              Location: `${APPLICANT_PAGE_PATH}?token=${encodeURIComponent(String(token))}&done=withdraw`,
+              'Cache-Control': 'no-store',
+              'Referrer-Policy': 'no-referrer',
+            },
+            body: '',
+          };
+        }
+        await deleteOwnApplication(deps, id);
+        logger.info('Applicant request done', { action, outcome: 'deleted' });
+        return page(
+          200,
+          renderDeletedPage({ erasedAt: deps.now().toISOString(), byApplicant: true, context }),
+        );
+      } catch (error) {
+        if (error instanceof EmailInFlight) {
+          return page(503, renderTryAgain(error.retryAfterSeconds, context), {
+            'Retry-After': String(error.retryAfterSeconds),
+          });
+        }
+        if (error instanceof NotWithdrawable) {
+          return page(
+            409,
+            renderProblemPage({
+              statusCode: 409,
+              messages: [error.message],
+              back: {
+                href: `${APPLICANT_PAGE_PATH}?token=${encodeURIComponent(String(token))}`,
+                label: 'go back to your application',
+              },
+            }),
+          );
+        }
+        // Erased between the read and the write (a second tab, or staff): say so.
+        if (error instanceof SubmissionNotFound) {
+          return page(410, renderDeletedPage({ byApplicant: false, context }));
+        }
+        throw error;
+      }
+    },
+  };
+
+  return httpEndpoint(
+    async (event) => {
+      const route = routes[event.routeKey];
+      return route ? route(event) : notFoundPage();
+    },
+    { body: { maxBytes: 4 * 1024, formats: ['form'], optional: true } },
+  );
+}

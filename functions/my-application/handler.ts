@@ -1,0 +1,26 @@
+import { selfServiceConfig } from '../../shared/config.js';
+import { secretValue } from '../../shared/secrets/secret-value.js';
+import { dynamoDbDocumentClient } from '../../shared/store/clients.js';
+import { DynamoDbSelfServiceRepository } from '../../shared/store/self-service-repository.js';
+import { createApplicantPageHandler } from './create-handler.js';
+
+const config = selfServiceConfig();
+const linkSecret = async () => {
+  const secret = await secretValue({
+    value: config.APPLICANT_LINK_SECRET,
+    arn: config.APPLICANT_LINK_SECRET_ARN,
+  });
+  if (secret === undefined) throw new Error('The applicant link key is not configured');
+  return secret;
+};
+// Fetch the key during init, before the first request; a failure is retried on request.
+linkSecret().catch(() => undefined);
+
+/** Lambda entry point for `/my-application`: the applicant's own page and its two actions. */
+export const handler = createApplicantPageHandler({
+  repository: new DynamoDbSelfServiceRepository(dynamoDbDocumentClient(), config.TABLE_NAME),
+  linkSecret,
+  now: () => new Date(),
+  retentionDays: config.RETENTION_DAYS,
+  context: { programName: config.PROGRAM_NAME, staffEmail: config.STAFF_EMAIL },
+});

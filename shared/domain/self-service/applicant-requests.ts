@@ -1,0 +1,109 @@
+import { eraseSubmission, SubmissionNotFound, VersionConflict } from '../review-submission.js';
+import { canMove, retentionDeadline } from '../review-workflow.js';
+import type { ErasedSubmission, Submission } from '../submission.js';
+import { type LinkRefusal, verifyApplicantLink } from './applicant-link.js';
+import type { SelfServiceRepository } from './self-service-ports.js';
+import { APPLICANT_ACTOR, isApplicant, type StaffNotice } from './staff-notice.js';
+
+/** What an applicant's own requests need. */
+export interface SelfServiceDependencies {
+  repository: SelfServiceRepository;
+  linkSecret: string;
+  now: () => Date;
+  /** Days a withdrawn application is kept before DynamoDB's TTL deletes it. */
+  retentionDays: number;
+}
+
+/** What a link leads to. */
+export type LinkedApplication =
+  | { kind: 'refused'; reason: LinkRefusal }
+  /** Erased (by the applicant or by staff), or deleted after its retention period. */
+  | { kind: 'deleted'; erasedAt?: string; byApplicant: boolean }
+  | { kind: 'live'; submission: Submission; linkExpiresAt: Date };
+
+/** The application could not be withdrawn from where it stands (declined already). */
+export class NotWithdrawable extends Error {
+  override name = 'NotWithdrawable';
+}
+
+function isErased(found: Submission | ErasedSubmission | undefined): found is ErasedSubmission {
+  return found?.status === 'erased';
+}
+
+/** Checks a link and reads the one application it names. */
+export async function openApplicantLink(
+  deps: SelfServiceDependencies,
+  token: unknown,
+): Promise<LinkedApplication> {
+  const link = verifyApplicantLink(deps.linkSecret, token, deps.now());
+  if (typeof link === 'string') return { kind: 'refused', reason: link };
+  const found = await deps.repository.get(link.applicationId);
+  if (!found) return { kind: 'deleted', byApplicant: false };
+  if (isErased(found)) {
+    return { kind: 'deleted', erasedAt: found.erasedAt, byApplicant: isApplicant(found.erasedBy) };
+  }
+  return { kind: 'live', submission: found, linkExpiresAt: link.expiresAt };
+}
+
+/** True when the applicant may still withdraw an application in this status. */
+export function canWithdraw(submission: Submission): boolean {
+  return submission.status !== 'withdrawn' && canMove(submission.status, 'withdrawn');
+}
+
+const ATTEMPTS = 3;
+
+/**
+ * The applicant withdraws their application: `withdrawn`, recorded as their doing, kept
+ * for the retention period, any match ended, and staff told through the outbox. Asking
+ * twice changes nothing the second time.
+ */
+export async function withdrawOwnApplication(
+  deps: SelfServiceDependencies,
+  applicationId: string,
+): Promise<'withdrawn' | 'already_withdrawn'> {
+  // A staff edit between our read and our write: read again and retry; the applicant wins.
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const found = await deps.repository.get(applicationId);
+    if (!found || isErased(found)) throw new SubmissionNotFound('No such application.');
+    if (found.status === 'withdrawn') return 'already_withdrawn';
+    if (!canWithdraw(found)) {
+      throw new NotWithdrawable(`An application that is ${found.status} cannot be withdrawn.`);
+    }
+    const now = deps.now();
+    const at = now.toISOString();
+    const notice: StaffNotice = {
+      action: 'withdrew',
+      reference: found.reference,
+      type: found.type,
+      at,
+      previousStatus: found.status,
+      endedMatches: [],
+    };
+    const outcome = await deps.repository.withdraw(found, {
+      audit: {
+        at,
+        by: APPLICANT_ACTOR,
+        changes: { status: { from: found.status, to: 'withdrawn' } },
+      },
+      expiresAt: retentionDeadline('withdrawn', now, deps.retentionDays) ?? now,
+      notice,
+    });
+    if (outcome === 'withdrawn') return 'withdrawn';
+  }
+  throw new VersionConflict(0);
+}
+
+/**
+ * The applicant deletes their data: the same erasure staff perform (tombstone, guards and
+ * unsent emails gone, matches ended), recorded as the applicant's request, with a notice
+ * to staff that holds no personal data. Deleting twice is a no-op.
+ */
+export async function deleteOwnApplication(
+  deps: SelfServiceDependencies,
+  applicationId: string,
+): Promise<void> {
+  await eraseSubmission(
+    { repository: deps.repository, now: deps.now },
+    { id: applicationId, actor: APPLICANT_ACTOR, noticeToStaff: true },
+  );
+}

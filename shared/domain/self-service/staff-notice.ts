@@ -1,0 +1,35 @@
+import type { ApplicationType } from '../../schemas/application-types.js';
+import type { ReviewStatus } from '../review-workflow.js';
+import type { Actor } from '../submission.js';
+
+/** The applicant acting on their own application, as history and tombstones record them. */
+export const APPLICANT_ACTOR: Actor = { sub: 'applicant' };
+
+/** True when a change was made by the applicant themselves (through their link). */
+export function isApplicant(actor: Actor): boolean {
+  return actor.sub === APPLICANT_ACTOR.sub;
+}
+
+/** A match that ended because one side left, as staff are told of it. */
+export interface EndedMatch {
+  withId: string;
+  withReference: string;
+  withRole: ApplicationType;
+  /** Where the other person stands now: back in the pool, or still matched with others. */
+  nowStatus: ReviewStatus;
+}
+
+/**
+ * What staff are told when an applicant acts on their own application. It holds no personal
+ * data (references, roles, statuses), so it can outlive an erased application and be sent
+ * after it: the email is rendered from these facts alone.
+ */
+export interface StaffNotice {
+  action: 'withdrew' | 'deleted';
+  reference: string;
+  type: ApplicationType;
+  at: string;
+  /** The status it had before the applicant acted. */
+  previousStatus: ReviewStatus;
+  endedMatches: EndedMatch[];
+}

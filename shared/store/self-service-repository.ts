@@ -1,0 +1,75 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { staffNoticeEmail } from '../domain/outbox.js';
+import type {
+  SelfServiceRepository,
+  Withdrawal,
+} from '../domain/self-service/self-service-ports.js';
+import type { Submission } from '../domain/submission.js';
+import { emailItem, itemKeys } from './application-item.js';
+import { epochSeconds } from './dynamodb-values.js';
+import { matchEnding } from './match-ending.js';
+import { DynamoDbStaffRepository } from './staff-repository.js';
+
+/** The applicant's own requests: staff storage's reads and erasure, and withdrawal. */
+export class DynamoDbSelfServiceRepository
+  extends DynamoDbStaffRepository
+  implements SelfServiceRepository
+{
+  async withdraw(
+    submission: Submission,
+    withdrawal: Withdrawal,
+  ): Promise<'withdrawn' | 'changed_meanwhile'> {
+    const { audit, notice } = withdrawal;
+    const ending = await matchEnding(this.client, this.tableName, submission, audit.at, audit.by);
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: itemKeys.application(submission.id),
+                // A withdrawn mentor has no mentees left to count.
+                UpdateExpression:
+                  'SET #status = :withdrawn, expiresAt = :expiresAt, version = version + :one, updatedAt = :at, history = list_append(if_not_exists(history, :none), :entry) REMOVE matchCount',
+                ConditionExpression: 'version = :version AND #status = :from',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: {
+                  ':withdrawn': 'withdrawn',
+                  ':expiresAt': epochSeconds(withdrawal.expiresAt),
+                  ':one': 1,
+                  ':at': audit.at,
+                  ':none': [],
+                  ':entry': [audit],
+                  ':version': submission.version,
+                  ':from': submission.status,
+                },
+              },
+            },
+            ...ending.items,
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: emailItem(
+                  staffNoticeEmail(submission.id, { ...notice, endedMatches: ending.ended }),
+                ),
+                // One notice per withdrawal, even if two requests race past the read.
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ],
+        }),
+      );
+      return 'withdrawn';
+    } catch (error) {
+      if (
+        error instanceof TransactionCanceledException &&
+        error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed')
+      ) {
+        return 'changed_meanwhile';
+      }
+      throw error;
+    }
+  }
+}
