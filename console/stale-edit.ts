@@ -1,3 +1,4 @@
+import { isApplicant } from '../shared/domain/self-service/staff-notice.js';
 import type { AuditEntry, Submission } from '../shared/domain/submission.js';
 
 /** Labels for statuses, as the console shows them. */
@@ -5,6 +6,7 @@ export type StatusLabels = Readonly<Record<string, string>>;
 
 /** Who made a change, as staff know them. */
 export function actorName(entry: AuditEntry): string {
+  if (isApplicant(entry.by)) return 'the applicant (from their link)';
   return entry.by.email ?? 'another member of staff';
 }
 
@@ -12,6 +14,11 @@ export function actorName(entry: AuditEntry): string {
 export function describeChange(entry: AuditEntry, statuses: StatusLabels): string {
   const parts: string[] = [];
   const { status, notes } = entry.changes;
+  // The other side of a match left on their own: this application's applicant did nothing.
+  if (isApplicant(entry.by) && entry.changes.match?.event === 'ended') {
+    const back = status ? `; back to ${statuses[status.to] ?? status.to}` : '';
+    return `the match ended: the other applicant withdrew or deleted their application${back}`;
+  }
   if (status) {
     parts.push(
       `changed the status from ${statuses[status.from] ?? status.from} to ${statuses[status.to] ?? status.to}`,

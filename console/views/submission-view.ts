@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { isApplicant } from '../../shared/domain/self-service/staff-notice.js';
 import type { ErasedSubmission, Submission } from '../../shared/domain/submission.js';
 import type { ConsoleSettings } from '../../shared/schemas/console-settings.js';
 import { type AdminApi, ApiProblem } from '../admin-api.js';
@@ -57,8 +58,12 @@ export function SubmissionView({ api, settings, id, isAdmin, leave }: Submission
   if (found.status === 'erased') {
     return html`<section aria-labelledby="submission-heading">
       <h1 id="submission-heading" tabindex="-1">Erased application</h1>
-      <p>This ${found.type} application was erased on ${formatTime(found.erasedAt)} by
-        ${found.erasedBy.email ?? 'a program administrator'}. Nothing personal is kept.</p>
+      <p>This ${found.type} application was erased on ${formatTime(found.erasedAt)}
+        ${
+          isApplicant(found.erasedBy)
+            ? "at the applicant's request, from the link in their confirmation email"
+            : `by ${found.erasedBy.email ?? 'a program administrator'}`
+        }. Nothing personal is kept.</p>
       <p><a href="#/">Back to the list</a></p>
     </section>`;
   }
