@@ -109,9 +109,10 @@ export class Api extends Construct {
       cfnStage.routeSettings = Object.fromEntries(
         throttled.map((route) => [
           `${route.method} ${route.path}`,
+          // RouteSettings is untyped JSON in the L1: CloudFormation's own (Pascal) case.
           {
-            throttlingRateLimit: route.throttle?.rateLimit,
-            throttlingBurstLimit: route.throttle?.burstLimit,
+            ThrottlingRateLimit: route.throttle?.rateLimit,
+            ThrottlingBurstLimit: route.throttle?.burstLimit,
           },
         ]),
       );

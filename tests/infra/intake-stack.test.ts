@@ -160,6 +160,23 @@ describe('API', () => {
     });
   });
 
+  it("throttles the applicant's page harder than the stage, on each of its routes, once they exist", () => {
+    const [[stageId, stage] = []] = Object.entries(resources('AWS::ApiGatewayV2::Stage'));
+    const limit = { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 20 };
+    expect(stage?.Properties.RouteSettings).toEqual({
+      'GET /my-application': limit,
+      'GET /my-application/{action}': limit,
+      'POST /my-application/{action}': limit,
+    });
+    const routeIds = Object.entries(resources('AWS::ApiGatewayV2::Route'))
+      .filter(([, route]) => String(route.Properties.RouteKey).includes('/my-application'))
+      .map(([id]) => id);
+    expect(routeIds).toHaveLength(3);
+    expect(stageId && (dev.template.toJSON().Resources[stageId].DependsOn as string[])).toEqual(
+      expect.arrayContaining(routeIds),
+    );
+  });
+
   it('allows exactly the configured origins', () => {
     dev.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: Match.objectLike({ AllowOrigins: TEST_STAGE.allowedOrigins }),
@@ -438,10 +455,17 @@ describe('least privilege', () => {
     expect(lambdaFor('matching').Properties.MemorySize).toBe(1024);
   });
 
-  it('lets only the intake and the form pages read the form-signing key, by ARN, never its value', () => {
-    const readers = FUNCTION_FOLDERS.filter((folder) =>
-      statementsOf(folder).some((s) => String(s.Action).includes('secretsmanager:GetSecretValue')),
+  const secretReaders = (secretIdPrefix: string) =>
+    FUNCTION_FOLDERS.filter((folder) =>
+      statementsOf(folder).some(
+        (s) =>
+          String(s.Action).includes('secretsmanager:GetSecretValue') &&
+          JSON.stringify(s.Resource).includes(secretIdPrefix),
+      ),
     );
+
+  it('lets only the intake and the form pages read the form-signing key, by ARN, never its value', () => {
+    const readers = secretReaders('SpamDefenceFormSigningKey');
 
     expect(readers.sort()).toEqual(['form-pages', 'submit-application']);
     for (const folder of readers) {
@@ -459,6 +483,39 @@ describe('least privilege', () => {
     ).toMatchObject({
       ALLOWED_ORIGINS: TEST_STAGE.allowedOrigins.join(','),
     });
+  });
+
+  it("lets only the applicant's page and the two senders read the applicant-link key, and gives the senders the API's address", () => {
+    const readers = secretReaders('ApplicantLinksApplicantLinkKey');
+    expect(readers.sort()).toEqual(['my-application', 'retry-confirmations', 'send-emails']);
+    for (const folder of readers) {
+      const variables = (
+        lambdaFor(folder).Properties.Environment as { Variables: Record<string, unknown> }
+      ).Variables;
+      expect(variables.APPLICANT_LINK_SECRET_ARN).toEqual({
+        Ref: expect.stringMatching(/^ApplicantLinksApplicantLinkKey/),
+      });
+      expect(variables).not.toHaveProperty('APPLICANT_LINK_SECRET');
+      if (folder !== 'my-application') {
+        expect(JSON.stringify(variables.PUBLIC_BASE_URL)).toContain('ApiHttpApi');
+      }
+    }
+  });
+
+  it("gives the applicant's page the table by key only: no index, no scan, no transaction-wide grant", () => {
+    const table = statementsOf('my-application').filter((s) =>
+      String(s.Action).includes('dynamodb:'),
+    );
+    expect(table).toHaveLength(1);
+    expect([table[0]?.Action].flat().sort()).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ]);
+    expect(JSON.stringify(table[0]?.Resource)).not.toContain('/index/');
   });
 
   it('grants nothing on every resource and uses no managed policies', () => {
