@@ -18,7 +18,7 @@ export function renderStaffNotice(notice: StaffNotice, program: ProgramDetails):
   const did = notice.action === 'withdrew' ? 'withdrew' : 'deleted';
   const subject = `Applicant ${did} ${role} ${notice.reference}`;
   const lines = [
-    `The applicant ${did} their ${role} ${notice.reference} themselves, from the link in their confirmation email, on ${formatLosAngelesTime(notice.at)}. Its status before: ${notice.previousStatus.replace("_", " ")}.`,
+    `The applicant ${did} their ${role} ${notice.reference} themselves, from the link in their confirmation email, on ${formatLosAngelesTime(notice.at)}. Its status before: ${notice.previousStatus.replace('_', ' ')}.`,
     notice.action === 'withdrew'
       ? 'It is now withdrawn; the console shows it with its history, and it is deleted at the end of the retention period.'
       : 'Their answers and contact details are gone; the console keeps only that the application existed.',

@@ -119,7 +119,7 @@ const CONFIRM: Record<
     heading: 'Delete your data?',
     button: 'Yes, delete my data',
     explain: (submission) =>
-      `Your answers, name and contact details in ${submission.type} application ${submission.reference} are deleted now${
+      `Your answers, name and contact details in ${submission.type} application ${submission.reference} will be deleted at once${
         submission.status === 'matched' ? ', and your current match ends' : ''
       }. This cannot be undone. Program staff keep only a note that an application existed and that you asked for its deletion; no email is sent to you about it.`,
   },

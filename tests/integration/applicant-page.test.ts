@@ -26,6 +26,8 @@ beforeAll(async () => {
   ({ gateway, tableName } = await startGatewayOnOwnTable({
     DATA_DIR: dataDir,
     STAFF_EMAIL: staffAddress,
+    // Everything the functions could log, to check none of it names anyone.
+    POWERTOOLS_LOG_LEVEL: 'DEBUG',
   }));
   admins = await mintLocalToken(await loadOrCreateIssuer(dataDir), {
     sub: 'ada',
@@ -60,6 +62,7 @@ async function apply(type: 'mentor' | 'mentee', application: Record<string, unkn
 
 /** The link in the confirmation the address received, as the applicant would click it. */
 async function linkFromConfirmation(address: string): Promise<string> {
+  seen.add(address);
   const [confirmation] = await waitForEmails(address, 1);
   const link = /https?:\/\/\S+\/my-application\?token=\S+/.exec(confirmation?.body.text ?? '')?.[0];
   expect(link).toBeDefined();
@@ -68,7 +71,14 @@ async function linkFromConfirmation(address: string): Promise<string> {
   return link as string;
 }
 
-const tokenOf = (link: string) => new URL(link).searchParams.get('token') as string;
+// Every address, id and token these tests use: none may appear in a log line.
+const seen = new Set<string>();
+const tokenOf = (link: string) => {
+  const token = new URL(link).searchParams.get('token') as string;
+  seen.add(token);
+  seen.add(token.split('.')[0] as string);
+  return token;
+};
 
 const post = (action: string, token: string) =>
   fetch(`${gateway.url}/my-application/${action}`, {
@@ -321,5 +331,13 @@ describe("the applicant's own page", () => {
     expect((await post('shred', tokenA)).status).toBe(404);
     expect((await read(a.id)).status).toBe('received');
     expect((await read(b.id)).status).toBe('received');
+  });
+
+  it('logs what the applicant did, never who: no token, id or address in any line', async () => {
+    const output = gateway.output();
+    expect(output).toContain('Applicant request done');
+    expect(seen.size).toBeGreaterThan(10);
+    for (const value of seen) expect(output).not.toContain(value);
+    for (const value of ['Philippa', 'Quenby']) expect(output).not.toContain(value);
   });
 });
