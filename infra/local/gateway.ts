@@ -7,6 +7,7 @@ import { corsHeaders } from '../cors-policy.js';
 import type { RouteDefinition } from '../routes.js';
 import { toHttpApiEvent } from './http-api-event.js';
 import { compileRoutes } from './route-matcher.js';
+import { RouteThrottle } from './route-throttle.js';
 
 /** A Lambda handler for HTTP API events. */
 export type HttpApiHandler = (
@@ -116,6 +117,7 @@ export function createLocalGateway(options: {
   mounts?: readonly GatewayMount[];
 }): Server {
   const matcher = compileRoutes(options.routes);
+  const throttle = new RouteThrottle();
   const handlers = new Map<string, Promise<HttpApiHandler>>();
   const handlerFor = (name: string) => {
     let loaded = handlers.get(name);
@@ -156,6 +158,12 @@ export function createLocalGateway(options: {
       }
       if (!matched || !('route' in matched)) {
         sendJson(response, 404, { message: 'Not Found' });
+        return;
+      }
+      const limit = matched.route.throttle;
+      if (limit && !throttle.take(`${matched.route.method} ${matched.route.path}`, limit)) {
+        // API Gateway's answer when a route's throttle is exceeded, before the function runs.
+        sendJson(response, 429, { message: 'Too Many Requests' });
         return;
       }
       const body = await readBody(request);

@@ -1,6 +1,9 @@
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { createLocalGateway } from '../../infra/local/gateway.js';
 import { toHttpApiEvent } from '../../infra/local/http-api-event.js';
 import { compileRoutes } from '../../infra/local/route-matcher.js';
+import { RouteThrottle } from '../../infra/local/route-throttle.js';
 import { ROUTES } from '../../infra/routes.js';
 import { thankYouLocation } from '../../shared/html/thank-you-location.js';
 
@@ -101,5 +104,78 @@ describe('thankYouLocation', () => {
     expect(
       thankYouLocation('https://www.ladocs.org/mentoring/thanks?lang=en', 'LM-2222-2222'),
     ).toBe('https://www.ladocs.org/mentoring/thanks?lang=en&reference=LM-2222-2222');
+  });
+});
+
+describe('route throttles, as API Gateway applies them', () => {
+  const limit = { rateLimit: 5, burstLimit: 3 };
+
+  it('lets a burst through, refuses the next, and refills at the rate', () => {
+    let now = 0;
+    const throttle = new RouteThrottle(() => now);
+    expect([1, 2, 3, 4].map(() => throttle.take('GET /a', limit))).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
+    now += 199; // 0.995 of a token: not yet
+    expect(throttle.take('GET /a', limit)).toBe(false);
+    now += 2;
+    expect(throttle.take('GET /a', limit)).toBe(true);
+    // Each route has its own bucket, never holding more than the burst.
+    now += 60_000;
+    expect([1, 2, 3, 4].map(() => throttle.take('GET /b', limit))).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
+    expect([1, 2, 3, 4].map(() => throttle.take('GET /a', limit))).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
+  });
+
+  it('answers 429 Too Many Requests before the function runs, and only on the throttled route', async () => {
+    let invocations = 0;
+    const server = createLocalGateway({
+      routes: [
+        { method: 'GET', path: '/limited', functionName: 'f', access: 'public', throttle: limit },
+        { method: 'GET', path: '/open', functionName: 'f', access: 'public' },
+      ],
+      loadHandler: async () => async () => {
+        invocations++;
+        return { statusCode: 200, body: 'ok' };
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const limited = [];
+      for (let i = 0; i < 4; i++) limited.push(await fetch(`${url}/limited`));
+      expect(limited.map((response) => response.status)).toEqual([200, 200, 200, 429]);
+      expect(await limited[3]?.json()).toEqual({ message: 'Too Many Requests' });
+      expect(invocations).toBe(3);
+      const open = [];
+      for (let i = 0; i < 6; i++) open.push((await fetch(`${url}/open`)).status);
+      expect(open).toEqual([200, 200, 200, 200, 200, 200]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it("throttles only the applicant's page routes more tightly than the stage", () => {
+    const throttled = ROUTES.filter((route) => route.throttle).map(
+      (route) => `${route.method} ${route.path}`,
+    );
+    expect(throttled).toEqual([
+      'GET /my-application',
+      'GET /my-application/{action}',
+      'POST /my-application/{action}',
+    ]);
   });
 });
