@@ -11,6 +11,7 @@ import { startGatewayProcess } from '../infra/local/gateway-process.js';
 import { toHttpApiEvent } from '../infra/local/http-api-event.js';
 import { apiGatewayClaims } from '../infra/local/local-issuer.js';
 import { startStandIns } from '../infra/local/stand-ins.js';
+import { signApplicantLink } from '../shared/domain/self-service/applicant-link.js';
 import { aMentorApplication } from '../tests/support/builders.js';
 import { consoleBundleSizes, consoleLoadTimes } from './console-load.js';
 import { emailLatency } from './email-latency.js';
@@ -33,6 +34,14 @@ const MATCHING_POOLS = Number(process.env.BENCH_MATCHING_POOLS ?? 3);
 const MATCHING_SIZE = { mentees: 2000, mentors: 1000 };
 // The console's budget: JavaScript under 40 KB gzipped.
 const CONSOLE_BUDGET_GZIP_BYTES = 40 * 1024;
+
+// The applicant's page wakes on a link it checks and then reads (an application not there).
+const BENCH_LINK_KEY = 'bench-applicant-link-key-of-at-least-32-characters';
+const BENCH_LINK = signApplicantLink(
+  BENCH_LINK_KEY,
+  '01J00000000000000000000000',
+  new Date(Date.now() + 86_400_000),
+);
 
 /** Each function, the floor it is measured against, and the request that wakes it. */
 const FUNCTIONS = [
@@ -99,6 +108,13 @@ const FUNCTIONS = [
     floor: 'query-table',
     route: 'GET /admin/matching/settings',
     path: '/admin/matching/settings',
+    params: {},
+  },
+  {
+    name: 'my-application',
+    floor: 'query-table',
+    route: 'GET /my-application',
+    path: `/my-application?token=${BENCH_LINK}`,
     params: {},
   },
 ] as const;
@@ -255,6 +271,7 @@ const childEnv = {
   CONSOLE_OIDC_AUTHORITY: 'http://localhost:3000/oidc',
   CONSOLE_OIDC_CLIENT_ID: 'bench',
   CONSOLE_LOGOUT_URL: 'http://localhost:3000/oidc/logout',
+  APPLICANT_LINK_SECRET: BENCH_LINK_KEY,
 };
 const rows: string[][] = [];
 try {

@@ -32,6 +32,17 @@ const INDEX_READ_BY: Record<TableAccess, ReadonlyArray<keyof typeof TABLE_DESIGN
   applicant: [],
 };
 
+// Read an application (its partition, its guards), update it, and erase it (a tombstone Put
+// replacing the item and Deletes of its guards and matches, in one transaction).
+const READ_CHANGE_ERASE = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:UpdateItem',
+  'dynamodb:PutItem',
+  'dynamodb:DeleteItem',
+];
+
 const ACTIONS: Record<TableAccess, string[]> = {
   // Save (one TransactWriteItems of Puts and an Update) and read the replay guard.
   intake: [
@@ -54,27 +65,11 @@ const ACTIONS: Record<TableAccess, string[]> = {
     'dynamodb:UpdateItem',
     'dynamodb:DeleteItem',
   ],
-  // The applicant's own page: read their application (its partition, its guards), withdraw
-  // (Updates, a notice Put, match Deletes) and erase (a tombstone Put and Deletes), each one
-  // transaction. No index: the signed link names the one application by key.
-  applicant: [
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    'dynamodb:UpdateItem',
-    'dynamodb:PutItem',
-    'dynamodb:DeleteItem',
-  ],
-  // Review: read and list (the byDate index), update, and erase (a tombstone Put replacing
-  // the item and Deletes of its guards, in one transaction).
-  staff: [
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    'dynamodb:UpdateItem',
-    'dynamodb:PutItem',
-    'dynamodb:DeleteItem',
-  ],
+  // Review: the same on any application, found through the byDate and byName indexes.
+  staff: READ_CHANGE_ERASE,
+  // The applicant's own page: the same on the one application its signed link names, by
+  // key (no index); withdrawal adds a notice Put and match Deletes, all one transaction.
+  applicant: READ_CHANGE_ERASE,
 };
 
 /** The applications table: one table, keys and indexes from shared/store/table-design. */

@@ -1,6 +1,13 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+
 /** A time as DynamoDB's TTL attribute wants it: whole seconds since the epoch. */
 export const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
 /** True when a single-item write was refused by its condition (not a fault). */
 export const isConditionFailure = (error: unknown): boolean =>
   error instanceof Error && error.name === 'ConditionalCheckFailedException';
+
+/** True when a transaction was cancelled because one of its conditions failed (not a fault). */
+export const isTransactionConditionFailure = (error: unknown): boolean =>
+  error instanceof TransactionCanceledException &&
+  (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed');

@@ -1,4 +1,3 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { staffNoticeEmail } from '../domain/outbox.js';
 import type {
@@ -7,7 +6,7 @@ import type {
 } from '../domain/self-service/self-service-ports.js';
 import type { Submission } from '../domain/submission.js';
 import { emailItem, itemKeys } from './application-item.js';
-import { epochSeconds } from './dynamodb-values.js';
+import { epochSeconds, isTransactionConditionFailure } from './dynamodb-values.js';
 import { matchEnding } from './match-ending.js';
 import { DynamoDbStaffRepository } from './staff-repository.js';
 
@@ -63,10 +62,7 @@ export class DynamoDbSelfServiceRepository
       );
       return 'withdrawn';
     } catch (error) {
-      if (
-        error instanceof TransactionCanceledException &&
-        error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed')
-      ) {
+      if (isTransactionConditionFailure(error)) {
         return 'changed_meanwhile';
       }
       throw error;

@@ -1,4 +1,3 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
@@ -43,7 +42,11 @@ import {
   toSubmission,
 } from './application-item.js';
 import { batchGetAll } from './batch-get.js';
-import { epochSeconds, isConditionFailure } from './dynamodb-values.js';
+import {
+  epochSeconds,
+  isConditionFailure,
+  isTransactionConditionFailure,
+} from './dynamodb-values.js';
 import { matchEnding } from './match-ending.js';
 import { TABLE_DESIGN } from './table-design.js';
 
@@ -414,10 +417,7 @@ export class DynamoDbStaffRepository implements StaffRepository {
         }),
       );
     } catch (error) {
-      if (
-        error instanceof TransactionCanceledException &&
-        error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed')
-      ) {
+      if (isTransactionConditionFailure(error)) {
         return 'changed_meanwhile';
       }
       throw error;
