@@ -63,7 +63,7 @@ export function renderConfirmationEmail(
 ${
   manageUrl
     ? `<h2 style="font-size:1.1em;color:#003a70">Your application</h2>
-<p><a href="${e(manageUrl)}">See what you sent, withdraw your application or delete your data</a> for ${APPLICANT_LINK_LIFETIME_DAYS} days after you applied. The link is yours alone: please do not forward this email.</p>
+<p><a href="${e(manageUrl)}" target="_blank" rel="noopener noreferrer">See what you sent, withdraw your application or delete your data</a> for ${APPLICANT_LINK_LIFETIME_DAYS} days after you applied. The link is yours alone: please do not forward this email.</p>
 `
     : ''
 }<p>Questions or changes? Reply to this email or write to <a href="mailto:${e(program.staffEmail)}">${e(program.staffEmail)}</a>, quoting your reference.<br>

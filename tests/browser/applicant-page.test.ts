@@ -20,7 +20,12 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function applyAndFollowLink(): Promise<{ id: string; reference: string; link: string }> {
+async function applyAndFollowLink(): Promise<{
+  id: string;
+  reference: string;
+  link: string;
+  messageId: string;
+}> {
   const email = uniqueEmail('own-page');
   const response = await fetch(`${gatewayUrl}/applications/mentee`, {
     method: 'POST',
@@ -36,7 +41,31 @@ async function applyAndFollowLink(): Promise<{ id: string; reference: string; li
   const [confirmation] = await waitForEmails(email, 1);
   const link = /https?:\/\/\S+\/my-application\?token=\S+/.exec(confirmation?.body.text ?? '')?.[0];
   expect(link).toBeDefined();
-  return { id, reference, link: link as string };
+  return { id, reference, link: link as string, messageId: confirmation?.messageId as string };
+}
+
+/**
+ * Opens the confirmation in the SES stand-in's inbox page, shows its HTML and clicks the
+ * link, as a person trying it locally does: the link opens a new tab (the page refuses to
+ * be framed, and the inbox shows emails in a frame). Returns where the tab went.
+ */
+async function openFromInbox(messageId: string): Promise<string> {
+  const inbox = await withScript.newPage();
+  await inbox.goto(inject('sesUrl'));
+  await inbox.locator(`button[onclick="toggle('${messageId}-html')"]`).click();
+  const [opened] = await Promise.all([
+    withScript.waitForEvent('page'),
+    inbox
+      .frameLocator(`[id="${messageId}-html-iframe"]`)
+      .getByRole('link', { name: /See what you sent/ })
+      .click(),
+  ]);
+  await opened.waitForLoadState();
+  expect(await opened.locator('h1').textContent()).toBe('Your mentee application');
+  const url = opened.url();
+  await inbox.close();
+  await opened.close();
+  return url;
 }
 
 /** Tabs from the top of the page to the control named `name`: keyboard only. */
@@ -63,8 +92,9 @@ async function axeClean(url: string, shot: string) {
 }
 
 describe("the applicant's own page in Chromium, JavaScript off", () => {
-  it('withdraws with the keyboard through the confirmation step, then deletes; each view passes axe', async () => {
-    const { id, reference, link } = await applyAndFollowLink();
+  it('opens from the inbox, withdraws with the keyboard through the confirmation step, then deletes; each view passes axe', async () => {
+    const { id, reference, link, messageId } = await applyAndFollowLink();
+    expect(await openFromInbox(messageId)).toBe(link);
     const page = await noScript.newPage();
     const violations: string[] = [];
     page.on('console', (message) => {

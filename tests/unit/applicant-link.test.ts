@@ -101,7 +101,9 @@ describe('the emails around an applicant’s own requests', () => {
     const email = renderConfirmationEmail(submission, program, url);
     expect(email.text).toContain(`delete your data for 90 days after you applied: ${url}`);
     expect(email.html).toContain(
-      'href="https://api.example.org/my-application?token=01J.1.x&amp;y"',
+      // A new tab: webmail (and the local inbox page) show an email in a frame, and the page
+      // refuses to be framed.
+      'href="https://api.example.org/my-application?token=01J.1.x&amp;y" target="_blank" rel="noopener noreferrer"',
     );
     expect(renderConfirmationEmail(submission, program).text).not.toContain('my-application');
   });
