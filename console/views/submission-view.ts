@@ -190,7 +190,7 @@ function Review({
       <div><dt>Confirmation email</dt><dd>${confirmationText(submission)}</dd></div>
       ${
         submission.duplicateOf
-          ? html`<div><dt>Duplicate</dt><dd>A later application from the same address.
+          ? html`<div><dt>Duplicate</dt><dd>A later application from the same address.${' '}
               <a href=${`#/submissions/${submission.duplicateOf}`}>Open the earlier application</a></dd></div>`
           : null
       }

@@ -101,6 +101,22 @@ describe('the staff console in Chromium', () => {
     expect(await page.getByRole('button', { name: 'Erase' }).count()).toBe(0);
     expect(await seriousAxeFindings(page)).toEqual([]);
     await screenshot(page, 'detail-staff');
+
+    // A second application from the same address links to the first, in a readable sentence.
+    const later = await apply(
+      'mentor',
+      aMentorApplication({ email, statement: 'Second thoughts.' }),
+    );
+    await page.goto(`${base()}/console#/submissions/${later.id}`);
+    const duplicate = page
+      .locator('dt', { hasText: 'Duplicate' })
+      .locator('xpath=following-sibling::dd');
+    await expect
+      .poll(() => duplicate.textContent(), PATIENTLY)
+      .toMatch(/^A later application from the same address\. Open the earlier application$/);
+    expect(await duplicate.getByRole('link').getAttribute('href')).toBe(
+      `#/submissions/${receipt.id}`,
+    );
     expect(await violations()).toEqual([]);
     await context.close();
   });
