@@ -1,4 +1,4 @@
-import { isApplicant } from '../shared/domain/self-service/staff-notice.js';
+import { isApplicant } from '../shared/domain/self-service/applicant-actor.js';
 import type { AuditEntry, Submission } from '../shared/domain/submission.js';
 
 /** Labels for statuses, as the console shows them. */

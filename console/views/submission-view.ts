@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { isApplicant } from '../../shared/domain/self-service/staff-notice.js';
+import { isApplicant } from '../../shared/domain/self-service/applicant-actor.js';
 import type { ErasedSubmission, Submission } from '../../shared/domain/submission.js';
 import type { ConsoleSettings } from '../../shared/schemas/console-settings.js';
 import { type AdminApi, ApiProblem } from '../admin-api.js';

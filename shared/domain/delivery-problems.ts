@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
-import type { EmailOutbox, OperationalLog, OperationalMetrics } from './ports.js';
+import type { DeliveryProblem, EmailOutbox, OperationalLog, OperationalMetrics } from './ports.js';
+
+export type { DeliveryProblem };
 
 const recipients = z.array(z.object({ emailAddress: z.string() }));
 
@@ -12,13 +14,6 @@ const sesNotification = z.object({
   bounce: z.optional(z.object({ bounceType: z.string(), bouncedRecipients: recipients })),
   complaint: z.optional(z.object({ complainedRecipients: recipients })),
 });
-
-/** A bounce for good or a complaint, as this service acts on it. */
-export interface DeliveryProblem {
-  kind: 'bounced' | 'complained';
-  messageId: string;
-  addresses: string[];
-}
 
 /**
  * Reads an SES bounce or complaint notification (the JSON SNS carries). A permanent bounce

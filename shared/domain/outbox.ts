@@ -1,6 +1,5 @@
 import { CONFIRMATION_GRACE_MS } from './confirmation-schedule.js';
 import type { StaffNotice } from './self-service/staff-notice.js';
-import type { Submission } from './submission.js';
 
 /** The emails an application causes, each its own outbox item with its own state. */
 export const EMAIL_KINDS = ['confirmation', 'staffNotification'] as const;
@@ -79,7 +78,8 @@ export function staffNoticeEmail(applicationId: string, notice: StaffNotice): Ou
  * period, so it never races the stream-driven sender that handles them first.
  */
 export function newOutboxEmails(
-  submission: Submission,
+  // Only what scheduling needs: the submission module itself builds on this one's states.
+  submission: { id: string; createdAt: string },
   options: { notifyStaff: boolean },
 ): OutboxEmail[] {
   const dueAt = new Date(Date.parse(submission.createdAt) + CONFIRMATION_GRACE_MS).toISOString();

@@ -1,7 +1,13 @@
 import type { ApplicationType } from '../schemas/application-types.js';
-import type { DeliveryProblem } from './delivery-problems.js';
 import type { EmailKind, OutboxEmail, SuppressionReason } from './outbox.js';
 import type { Receipt, Submission } from './submission.js';
+
+/** A bounce for good or a complaint, as this service acts on it. */
+export interface DeliveryProblem {
+  kind: 'bounced' | 'complained';
+  messageId: string;
+  addresses: string[];
+}
 
 /** A submission to save, with the guard keys that make saving it idempotent. */
 export interface NewSubmission {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatAnswer } from '../../console/answers.js';
 import { exportQuery, formatLocation, listQuery, parseLocation } from '../../console/locations.js';
-import { changesSince } from '../../console/stale-edit.js';
+import { changesSince, describeChange } from '../../console/stale-edit.js';
 import type { Submission } from '../../shared/domain/submission.js';
 import { jsonForDataBlock } from '../../shared/html/console-page.js';
 import { consoleSettings } from '../../shared/schemas/console-settings.js';
@@ -112,5 +112,55 @@ describe('the console page’s settings block', () => {
     expect(block).not.toContain('<');
     expect(block).not.toContain('\u2028');
     expect(JSON.parse(block)).toEqual({ note: '</script><script>alert(1)</script>\u2028' });
+  });
+});
+
+describe("history written by an applicant's own request", () => {
+  const statuses = {
+    received: 'Received',
+    matched: 'Matched',
+    under_review: 'Under review',
+    withdrawn: 'Withdrawn',
+  };
+
+  it('names the applicant, not a member of staff, when they withdrew', () => {
+    expect(
+      describeChange(
+        {
+          at: '2026-12-01T00:00:00.000Z',
+          by: { sub: 'applicant' },
+          changes: { status: { from: 'received', to: 'withdrawn' } },
+        },
+        statuses,
+      ),
+    ).toBe('the applicant (from their link) changed the status from Received to Withdrawn');
+  });
+
+  it('tells the other side of a match that the match ended because the other applicant left', () => {
+    expect(
+      describeChange(
+        {
+          at: '2026-12-01T00:00:00.000Z',
+          by: { sub: 'applicant' },
+          changes: {
+            status: { from: 'matched', to: 'under_review' },
+            match: { event: 'ended', with: '01J00000000000000000000000' },
+          },
+        },
+        statuses,
+      ),
+    ).toBe(
+      'the match ended: the other applicant withdrew or deleted their application; back to Under review',
+    );
+    expect(
+      describeChange(
+        {
+          at: '2026-12-01T00:00:00.000Z',
+          by: { sub: 'uuid-of-staff', email: 'ada@ladocs.example' },
+          changes: { match: { event: 'ended', with: '01J00000000000000000000000' } },
+        },
+        statuses,
+      ),
+    ).toBe('ada@ladocs.example ended the match');
   });
 });

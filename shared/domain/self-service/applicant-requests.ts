@@ -1,9 +1,10 @@
 import { eraseSubmission, SubmissionNotFound, VersionConflict } from '../review-submission.js';
 import { canMove, retentionDeadline } from '../review-workflow.js';
 import type { ErasedSubmission, Submission } from '../submission.js';
+import { APPLICANT_ACTOR, isApplicant } from './applicant-actor.js';
 import { type LinkRefusal, verifyApplicantLink } from './applicant-link.js';
 import type { SelfServiceRepository } from './self-service-ports.js';
-import { APPLICANT_ACTOR, isApplicant, type StaffNotice } from './staff-notice.js';
+import type { StaffNotice } from './staff-notice.js';
 
 /** What an applicant's own requests need. */
 export interface SelfServiceDependencies {

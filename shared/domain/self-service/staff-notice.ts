@@ -1,14 +1,5 @@
 import type { ApplicationType } from '../../schemas/application-types.js';
 import type { ReviewStatus } from '../review-workflow.js';
-import type { Actor } from '../submission.js';
-
-/** The applicant acting on their own application, as history and tombstones record them. */
-export const APPLICANT_ACTOR: Actor = { sub: 'applicant' };
-
-/** True when a change was made by the applicant themselves (through their link). */
-export function isApplicant(actor: Actor): boolean {
-  return actor.sub === APPLICANT_ACTOR.sub;
-}
 
 /** A match that ended because one side left, as staff are told of it. */
 export interface EndedMatch {
