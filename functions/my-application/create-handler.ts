@@ -20,6 +20,7 @@ import {
 } from '../../shared/html/applicant-page.js';
 import { renderProblemPage } from '../../shared/html/problem-page.js';
 import { httpEndpoint } from '../../shared/http/http-endpoint.js';
+import { privateHtmlResponse, privateSeeOther } from '../../shared/http/responses.js';
 import { logger } from '../../shared/observability/logger.js';
 
 /** What the applicant's page needs; the link key is resolved on first use. */
@@ -30,24 +31,6 @@ export interface ApplicantPageDependencies extends Omit<SelfServiceDependencies,
 
 const ACTIONS: readonly ApplicantAction[] = ['withdraw', 'delete'];
 const REFUSAL_STATUS = { malformed: 400, forged: 403, expired: 410 } as const;
-
-/**
- * A page that holds personal data behind a bearer link: never cached or indexed, and the
- * link never leaks to another site through the Referer header.
- */
-function page(statusCode: number, html: string, headers: Record<string, string> = {}) {
-  return {
-    statusCode,
-    headers: {
-      'Content-Type': 'text/html; charset=utf-8',
-      'Cache-Control': 'no-store',
-      'Referrer-Policy': 'no-referrer',
-      'X-Robots-Tag': 'noindex, nofollow',
-      ...headers,
-    },
-    body: html,
-  } satisfies APIGatewayProxyStructuredResultV2;
-}
 
 /**
  * The applicant's own page, from the link in their confirmation: GETs only read (mail
@@ -61,7 +44,7 @@ export function createApplicantPageHandler(deps: ApplicantPageDependencies) {
     linkSecret: await deps.linkSecret(),
   });
   const notFoundPage = () =>
-    page(
+    privateHtmlResponse(
       404,
       renderProblemPage({
         statusCode: 404,
@@ -73,11 +56,14 @@ export function createApplicantPageHandler(deps: ApplicantPageDependencies) {
   /** The page for a link that leads nowhere live, or undefined when it is live. */
   const deadEnd = (linked: LinkedApplication) => {
     if (linked.kind === 'refused') {
-      return page(REFUSAL_STATUS[linked.reason], renderLinkProblem(linked.reason, context));
+      return privateHtmlResponse(
+        REFUSAL_STATUS[linked.reason],
+        renderLinkProblem(linked.reason, context),
+      );
     }
     if (linked.kind === 'deleted') {
       const { erasedAt, byApplicant } = linked;
-      return page(
+      return privateHtmlResponse(
         410,
         renderDeletedPage({ ...(erasedAt ? { erasedAt } : {}), byApplicant, context }),
       );
@@ -100,7 +86,7 @@ export function createApplicantPageHandler(deps: ApplicantPageDependencies) {
       if (linked.kind !== 'live') return deadEnd(linked) ?? notFoundPage();
       // After a withdrawal the page says it is done (the status says so too).
       const done = event.queryStringParameters?.done === 'withdraw' ? 'withdraw' : undefined;
-      return page(
+      return privateHtmlResponse(
         200,
         renderApplicantPage({
           submission: linked.submission,
@@ -117,7 +103,7 @@ export function createApplicantPageHandler(deps: ApplicantPageDependencies) {
       const token = event.queryStringParameters?.token;
       const linked = await openApplicantLink(await selfService(), token);
       if (linked.kind !== 'live') return deadEnd(linked) ?? notFoundPage();
-      return page(
+      return privateHtmlResponse(
         200,
         renderConfirmStep({
           action,
@@ -140,30 +126,24 @@ export function createApplicantPageHandler(deps: ApplicantPageDependencies) {
         if (action === 'withdraw') {
           const outcome = await withdrawOwnApplication(deps, id);
           logger.info('Applicant request done', { action, outcome });
-          return {
-            statusCode: 303,
-            headers: {
-              Location: `${APPLICANT_PAGE_PATH}?token=${encodeURIComponent(String(token))}&done=withdraw`,
-              'Cache-Control': 'no-store',
-              'Referrer-Policy': 'no-referrer',
-            },
-            body: '',
-          };
+          return privateSeeOther(
+            `${APPLICANT_PAGE_PATH}?token=${encodeURIComponent(String(token))}&done=withdraw`,
+          );
         }
         await deleteOwnApplication(deps, id);
         logger.info('Applicant request done', { action, outcome: 'deleted' });
-        return page(
+        return privateHtmlResponse(
           200,
           renderDeletedPage({ erasedAt: deps.now().toISOString(), byApplicant: true, context }),
         );
       } catch (error) {
         if (error instanceof EmailInFlight) {
-          return page(503, renderTryAgain(error.retryAfterSeconds, context), {
+          return privateHtmlResponse(503, renderTryAgain(error.retryAfterSeconds, context), {
             'Retry-After': String(error.retryAfterSeconds),
           });
         }
         if (error instanceof NotWithdrawable) {
-          return page(
+          return privateHtmlResponse(
             409,
             renderProblemPage({
               statusCode: 409,
@@ -177,7 +157,7 @@ export function createApplicantPageHandler(deps: ApplicantPageDependencies) {
         }
         // Erased between the read and the write (a second tab, or staff): say so.
         if (error instanceof SubmissionNotFound) {
-          return page(410, renderDeletedPage({ byApplicant: false, context }));
+          return privateHtmlResponse(410, renderDeletedPage({ byApplicant: false, context }));
         }
         throw error;
       }

@@ -18,6 +18,34 @@ export function htmlResponse(statusCode: number, html: string): APIGatewayProxyS
   };
 }
 
+/**
+ * An HTML page that holds personal data behind a bearer link (the applicant's page): never
+ * cached or indexed, and its address (the link) never sent to another site as a Referer.
+ */
+export function privateHtmlResponse(
+  statusCode: number,
+  html: string,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode,
+    headers: {
+      'Content-Type': 'text/html; charset=utf-8',
+      ...PRIVATE_HEADERS,
+      'X-Robots-Tag': 'noindex, nofollow',
+      ...headers,
+    },
+    body: html,
+  };
+}
+
+/** A redirect that keeps a bearer link as private as the page it leads to. */
+export function privateSeeOther(location: string): APIGatewayProxyStructuredResultV2 {
+  return { statusCode: 303, headers: { Location: location, ...PRIVATE_HEADERS }, body: '' };
+}
+
+const PRIVATE_HEADERS = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' };
+
 /** A 303 See Other: after a form post, the browser GETs `location`, so reload cannot resubmit. */
 export function seeOther(location: string): APIGatewayProxyStructuredResultV2 {
   return { statusCode: 303, headers: { Location: location }, body: '' };
