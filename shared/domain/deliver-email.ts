@@ -41,9 +41,12 @@ export interface DeliveryDependencies {
   applicantLink?: (submission: Submission) => Promise<string | undefined>;
 }
 
-/** The person an introduction would introduce is gone (erased). */
-class MatchPartnerGone extends Error {
-  override name = 'MatchPartnerGone';
+/**
+ * The match an introduction belongs to is over: one side withdrew, was erased, or staff
+ * ended it. Nobody is introduced to someone who has left.
+ */
+class MatchEnded extends Error {
+  override name = 'MatchEnded';
 }
 
 /** What became of one delivery: the email's new state, or skipped (not ours to send now). */
@@ -61,8 +64,7 @@ async function render(
   const otherId = introducedId(ref.kind);
   if (otherId) {
     const other = await deps.repository.findSubmission(otherId);
-    // Erased since the match was approved: nobody to introduce (fails, and is given up).
-    if (!other) throw new MatchPartnerGone();
+    if (other?.status !== 'matched' || submission.status !== 'matched') throw new MatchEnded();
     return renderIntroductionEmail(submission, other, deps.program);
   }
   const ids = await deps.repository.findApplicationIds(
@@ -136,6 +138,10 @@ export async function deliverEmail(
     }
     messageId = (await deps.mailer.send(outgoing)).messageId;
   } catch (error) {
+    if (error instanceof MatchEnded) {
+      await outbox.markSuppressed(ref, environment.now(), 'match_ended');
+      return 'suppressed';
+    }
     const errorName = error instanceof Error ? error.name : 'UnknownError';
     const failedAttempts = email.attempts + 1;
     const retryAt = nextAttemptAfterFailure(failedAttempts, environment.now());

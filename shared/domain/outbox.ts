@@ -31,8 +31,11 @@ export function introducedId(kind: EmailKind): string | undefined {
   return kind.startsWith('introduction:') ? kind.slice('introduction:'.length) : undefined;
 }
 
-/** Why an email will never be sent. */
-export type SuppressionReason = 'daily_limit' | 'bounced' | 'complained';
+/**
+ * Why an email will never be sent: the address's daily limit, an address that bounced or
+ * complained, or (for an introduction) a match that ended before it went out.
+ */
+export type SuppressionReason = 'daily_limit' | 'bounced' | 'complained' | 'match_ended';
 
 /**
  * Where an email stands: waiting (pending), sent, given up after its attempts (failed),

@@ -208,3 +208,46 @@ describe('the sweeper', () => {
     expect(mailer.sent).toHaveLength(2);
   });
 });
+
+describe('introductions', () => {
+  it('introduces two matched people, and nobody to someone who left the match before it went out', async () => {
+    const { repository, outbox, mailer, save, deliver } = setUp();
+    // Roles do not matter to the rule: both saved as mentors for brevity.
+    const mentor = await save();
+    const mentee = await save({ email: 'second@example.org', firstName: 'Sam' });
+    const matched = (id: string) => {
+      const submission = repository.submissions.get(id);
+      if (submission) submission.status = 'matched';
+    };
+    matched(mentor.id);
+    matched(mentee.id);
+    const introduce = (from: string, to: string) => {
+      outbox.emails.set(`${from}#introduction:${to}`, {
+        applicationId: from,
+        kind: `introduction:${to}`,
+        state: 'pending',
+        attempts: 0,
+      });
+      return deliver(from, `introduction:${to}`);
+    };
+
+    expect(await introduce(mentor.id, mentee.id)).toBe('sent');
+    expect(mailer.sent.at(-1)?.to).toBe(mentor.application.email);
+
+    // The mentee withdraws before their own introduction is sent.
+    const leaving = repository.submissions.get(mentee.id);
+    if (leaving) leaving.status = 'withdrawn';
+    const sentBefore = mailer.sent.length;
+    expect(await introduce(mentee.id, mentor.id)).toBe('suppressed');
+    expect(
+      outbox.email({ applicationId: mentee.id, kind: `introduction:${mentor.id}` }),
+    ).toMatchObject({
+      state: 'suppressed',
+      suppressedBecause: 'match_ended',
+    });
+    // And the other side is not told about the person who left, either.
+    outbox.emails.delete(`${mentor.id}#introduction:${mentee.id}`);
+    expect(await introduce(mentor.id, mentee.id)).toBe('suppressed');
+    expect(mailer.sent).toHaveLength(sentBefore);
+  });
+});
