@@ -29,6 +29,14 @@ const draftOf = (submission: Submission): Draft => ({
   notes: submission.notes ?? '',
 });
 
+/** Who erased it, in one string: htm drops whitespace that holds a line break. */
+function erasedSentence(found: ErasedSubmission): string {
+  const who = isApplicant(found.erasedBy)
+    ? "at the applicant's request, from the link in their confirmation email"
+    : `by ${found.erasedBy.email ?? 'a program administrator'}`;
+  return `This ${found.type} application was erased on ${formatTime(found.erasedAt)} ${who}. Nothing personal is kept.`;
+}
+
 /** One application: every answer, its confirmation, duplicates, history, and the review form. */
 export function SubmissionView({ api, settings, id, isAdmin, leave }: SubmissionViewProps) {
   const [found, setFound] = useState<Submission | ErasedSubmission | null>(null);
@@ -58,12 +66,7 @@ export function SubmissionView({ api, settings, id, isAdmin, leave }: Submission
   if (found.status === 'erased') {
     return html`<section aria-labelledby="submission-heading">
       <h1 id="submission-heading" tabindex="-1">Erased application</h1>
-      <p>This ${found.type} application was erased on ${formatTime(found.erasedAt)}
-        ${
-          isApplicant(found.erasedBy)
-            ? "at the applicant's request, from the link in their confirmation email"
-            : `by ${found.erasedBy.email ?? 'a program administrator'}`
-        }. Nothing personal is kept.</p>
+      <p>${erasedSentence(found)}</p>
       <p><a href="#/">Back to the list</a></p>
     </section>`;
   }

@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ARTIFACTS_DIR, launchChromium, seriousAxeFindings } from '../support/browser.js';
 import { aMenteeApplication, uniqueEmail } from '../support/builders.js';
+import { signIn } from '../support/console-browser.js';
 import { storedApplication, waitForEmails } from '../support/local-aws.js';
 
 const gatewayUrl = inject('gatewayUrl');
@@ -150,6 +151,16 @@ describe("the applicant's own page in Chromium, JavaScript off", () => {
     });
     await axeClean(link, 'deleted');
     expect(violations).toEqual([]);
+
+    // Staff see that the applicant asked for it.
+    const staff = await withScript.newPage();
+    await signIn(staff, gatewayUrl, { email: 'ada@ladocs.example', group: 'admins' });
+    await staff.goto(`${gatewayUrl}/console#/submissions/${id}`);
+    await staff.getByRole('heading', { name: 'Erased application' }).waitFor();
+    expect(await staff.locator('main p').first().textContent()).toMatch(
+      /^This mentee application was erased on .+ [AP]M at the applicant's request, from the link in their confirmation email\. Nothing personal is kept\.$/,
+    );
+    await staff.close();
   });
 
   it('shows a refused link as a page a person can act on, usable at phone width', async () => {

@@ -217,6 +217,12 @@ describe('the staff console in Chromium', () => {
       (item) => item?.status === 'erased',
     );
     expect(erased).not.toHaveProperty('application');
+    // What is left says who erased it, as one readable sentence.
+    await page.goto(`${base()}/console#/submissions/${receipt.id}`);
+    await page.getByRole('heading', { name: 'Erased application' }).waitFor();
+    expect(await page.locator('main p').first().textContent()).toMatch(
+      /^This mentor application was erased on .+ [AP]M by ada@ladocs\.example\. Nothing personal is kept\.$/,
+    );
     expect(await violations()).toEqual([]);
     await context.close();
   });
