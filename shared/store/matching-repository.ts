@@ -29,6 +29,7 @@ import {
   toSubmission,
 } from './application-item.js';
 import { isConditionFailure } from './dynamodb-values.js';
+import { type EndingSide, matchEndedEntry, pairRemoval, sideLeavesMatch } from './match-ending.js';
 import { TABLE_DESIGN } from './table-design.js';
 
 const byDate = TABLE_DESIGN.indexes.byDate;
@@ -294,71 +295,23 @@ export class DynamoDbMatchingRepository implements MatchingRepository {
     const mentor = await this.application(mentorId);
     const count = Number(mentor?.matchCount ?? 1);
     const endedAt = at.toISOString();
-    const entry = (
-      withId: string,
-      from: 'matched',
-      to: 'matched' | 'under_review',
-    ): AuditEntry => ({
-      at: endedAt,
-      by: actor,
-      changes: {
-        ...(to !== from ? { status: { from, to } } : {}),
-        match: { event: 'ended', with: withId },
-      },
-    });
-    const mentorStays = count > 1;
+    // The staff member ends it: both sides go back to review (a mentor with others stays).
+    const mentee: EndingSide = { id: menteeId, role: 'mentee' };
+    const mentorSide: EndingSide = { id: mentorId, role: 'mentor', count };
     await this.client.send(
       new TransactWriteCommand({
         TransactItems: [
-          {
-            Delete: {
-              TableName: this.tableName,
-              Key: matchingKeys.menteeMatched(menteeId),
-              ConditionExpression: 'mentorId = :mentor',
-              ExpressionAttributeValues: { ':mentor': mentorId },
-            },
-          },
-          {
-            Delete: { TableName: this.tableName, Key: matchingKeys.matchView(menteeId, mentorId) },
-          },
-          {
-            Delete: { TableName: this.tableName, Key: matchingKeys.matchView(mentorId, menteeId) },
-          },
-          {
-            Update: {
-              TableName: this.tableName,
-              Key: itemKeys.application(menteeId),
-              UpdateExpression:
-                'SET #status = :review, version = version + :one, updatedAt = :at, history = list_append(if_not_exists(history, :none), :entry)',
-              ConditionExpression: '#status = :matched',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: {
-                ':review': 'under_review',
-                ':matched': 'matched',
-                ':one': 1,
-                ':at': endedAt,
-                ':none': [],
-                ':entry': [entry(mentorId, 'matched', 'under_review')],
-              },
-            },
-          },
-          {
-            Update: {
-              TableName: this.tableName,
-              Key: itemKeys.application(mentorId),
-              UpdateExpression: `SET #status = :status, matchCount = matchCount - :one, version = version + :one, updatedAt = :at, history = list_append(if_not_exists(history, :none), :entry)`,
-              ConditionExpression: 'matchCount = :count',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: {
-                ':status': mentorStays ? 'matched' : 'under_review',
-                ':count': count,
-                ':one': 1,
-                ':at': endedAt,
-                ':none': [],
-                ':entry': [entry(menteeId, 'matched', mentorStays ? 'matched' : 'under_review')],
-              },
-            },
-          },
+          ...pairRemoval(this.tableName, menteeId, mentorId),
+          sideLeavesMatch(
+            this.tableName,
+            mentee,
+            matchEndedEntry(endedAt, actor, mentee, mentorId),
+          ),
+          sideLeavesMatch(
+            this.tableName,
+            mentorSide,
+            matchEndedEntry(endedAt, actor, mentorSide, menteeId),
+          ),
         ],
       }),
     );
