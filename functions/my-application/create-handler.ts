@@ -53,22 +53,19 @@ export function createApplicantPageHandler(deps: ApplicantPageDependencies) {
       }),
     );
 
-  /** The page for a link that leads nowhere live, or undefined when it is live. */
-  const deadEnd = (linked: LinkedApplication) => {
+  /** The page for a link that leads nowhere live: refused, or its application deleted. */
+  const deadEnd = (linked: Exclude<LinkedApplication, { kind: 'live' }>) => {
     if (linked.kind === 'refused') {
       return privateHtmlResponse(
         REFUSAL_STATUS[linked.reason],
         renderLinkProblem(linked.reason, context),
       );
     }
-    if (linked.kind === 'deleted') {
-      const { erasedAt, byApplicant } = linked;
-      return privateHtmlResponse(
-        410,
-        renderDeletedPage({ ...(erasedAt ? { erasedAt } : {}), byApplicant, context }),
-      );
-    }
-    return undefined;
+    const { erasedAt, byApplicant } = linked;
+    return privateHtmlResponse(
+      410,
+      renderDeletedPage({ ...(erasedAt ? { erasedAt } : {}), byApplicant, context }),
+    );
   };
 
   const actionOf = (event: APIGatewayProxyEventV2) => {
@@ -83,7 +80,7 @@ export function createApplicantPageHandler(deps: ApplicantPageDependencies) {
     [`GET ${APPLICANT_PAGE_PATH}`]: async (event) => {
       const token = event.queryStringParameters?.token;
       const linked = await openApplicantLink(await selfService(), token);
-      if (linked.kind !== 'live') return deadEnd(linked) ?? notFoundPage();
+      if (linked.kind !== 'live') return deadEnd(linked);
       // After a withdrawal the page says it is done (the status says so too).
       const done = event.queryStringParameters?.done === 'withdraw' ? 'withdraw' : undefined;
       return privateHtmlResponse(
@@ -102,7 +99,7 @@ export function createApplicantPageHandler(deps: ApplicantPageDependencies) {
       if (!action) return notFoundPage();
       const token = event.queryStringParameters?.token;
       const linked = await openApplicantLink(await selfService(), token);
-      if (linked.kind !== 'live') return deadEnd(linked) ?? notFoundPage();
+      if (linked.kind !== 'live') return deadEnd(linked);
       return privateHtmlResponse(
         200,
         renderConfirmStep({
@@ -120,7 +117,7 @@ export function createApplicantPageHandler(deps: ApplicantPageDependencies) {
       const token = body?.token;
       const deps = await selfService();
       const linked = await openApplicantLink(deps, token);
-      if (linked.kind !== 'live') return deadEnd(linked) ?? notFoundPage();
+      if (linked.kind !== 'live') return deadEnd(linked);
       const { id } = linked.submission;
       try {
         if (action === 'withdraw') {
