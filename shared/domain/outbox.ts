@@ -63,6 +63,14 @@ export interface OutboxEmail {
   notice?: StaffNotice;
 }
 
+/**
+ * When an email saved at `savedAt` becomes due to the sweeper: after the grace period, so
+ * the sweeper never races the stream-driven sender that handles it first.
+ */
+export function dueToSweeperAt(savedAt: Date | string): string {
+  return new Date(new Date(savedAt).getTime() + CONFIRMATION_GRACE_MS).toISOString();
+}
+
 /** The outbox item of a notice to staff, due to the sweeper after the grace period. */
 export function staffNoticeEmail(applicationId: string, notice: StaffNotice): OutboxEmail {
   return {
@@ -70,7 +78,7 @@ export function staffNoticeEmail(applicationId: string, notice: StaffNotice): Ou
     kind: staffNoticeKind(notice.action),
     state: 'pending',
     attempts: 0,
-    dueAt: new Date(Date.parse(notice.at) + CONFIRMATION_GRACE_MS).toISOString(),
+    dueAt: dueToSweeperAt(notice.at),
     notice,
   };
 }
@@ -85,7 +93,7 @@ export function newOutboxEmails(
   submission: { id: string; createdAt: string },
   options: { notifyStaff: boolean },
 ): OutboxEmail[] {
-  const dueAt = new Date(Date.parse(submission.createdAt) + CONFIRMATION_GRACE_MS).toISOString();
+  const dueAt = dueToSweeperAt(submission.createdAt);
   const kinds: EmailKind[] = options.notifyStaff
     ? ['confirmation', 'staffNotification']
     : ['confirmation'];

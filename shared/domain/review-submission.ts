@@ -1,7 +1,13 @@
 import { canMove, describeAllowedMoves, retentionDeadline } from './review-workflow.js';
-import type { StaffNotice } from './self-service/staff-notice.js';
+import { staffNoticeOf } from './self-service/staff-notice.js';
 import type { StaffRepository, SubmissionChange } from './staff-ports.js';
-import type { Actor, AuditEntry, ErasedSubmission, Submission } from './submission.js';
+import {
+  type Actor,
+  type AuditEntry,
+  type ErasedSubmission,
+  isErased,
+  type Submission,
+} from './submission.js';
 
 /** No submission with that id (or it was erased, for changes). */
 export class SubmissionNotFound extends Error {
@@ -29,10 +35,6 @@ export class EmailInFlight extends Error {
 /** The workflow does not allow that status change. */
 export class TransitionNotAllowed extends Error {
   override name = 'TransitionNotAllowed';
-}
-
-function isErased(found: Submission | ErasedSubmission | undefined): found is ErasedSubmission {
-  return found?.status === 'erased';
 }
 
 /** Loads a live (not erased) submission or throws SubmissionNotFound. */
@@ -114,15 +116,8 @@ export async function eraseSubmission(
       erasedAt: now.toISOString(),
       erasedBy: request.actor,
     };
-    const notice: StaffNotice | undefined = request.noticeToStaff
-      ? {
-          action: 'deleted',
-          reference: found.reference,
-          type: found.type,
-          at: tombstone.erasedAt,
-          previousStatus: found.status,
-          endedMatches: [],
-        }
+    const notice = request.noticeToStaff
+      ? staffNoticeOf('deleted', found, tombstone.erasedAt)
       : undefined;
     if ((await deps.repository.erase(found, tombstone, now, notice)) === 'erased') return;
   }

@@ -96,3 +96,10 @@ export function receiptOf(submission: Submission): Receipt {
     receivedAt: submission.createdAt,
   };
 }
+
+/** True for what is left of an erased submission (a tombstone), false for a live one or none. */
+export function isErased(
+  found: Submission | ErasedSubmission | undefined,
+): found is ErasedSubmission {
+  return found?.status === 'erased';
+}

@@ -7,7 +7,6 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { CONFIRMATION_GRACE_MS } from '../domain/confirmation-schedule.js';
 import type {
   ApprovalOutcome,
   MatchingRepository,
@@ -18,7 +17,7 @@ import {
   type MatchingSettings,
 } from '../domain/matching/matching-settings.js';
 import type { SuggestedPair } from '../domain/matching/optimal-matching.js';
-import { introductionKind } from '../domain/outbox.js';
+import { dueToSweeperAt, introductionKind } from '../domain/outbox.js';
 import type { Actor, AuditEntry, Submission } from '../domain/submission.js';
 import {
   emailItem,
@@ -155,7 +154,7 @@ export class DynamoDbMatchingRepository implements MatchingRepository {
   }): Promise<ApprovalOutcome> {
     const { pair, at, actor, runId } = input;
     const approvedAt = at.toISOString();
-    const dueAt = new Date(at.getTime() + CONFIRMATION_GRACE_MS).toISOString();
+    const dueAt = dueToSweeperAt(at);
     const view = (applicationId: string, withId: string, withRole: 'mentor' | 'mentee') => ({
       Put: {
         TableName: this.tableName,

@@ -1,10 +1,10 @@
 import { eraseSubmission, SubmissionNotFound, VersionConflict } from '../review-submission.js';
 import { canMove, retentionDeadline } from '../review-workflow.js';
-import type { ErasedSubmission, Submission } from '../submission.js';
+import { isErased, type Submission } from '../submission.js';
 import { APPLICANT_ACTOR, isApplicant } from './applicant-actor.js';
 import { type LinkRefusal, verifyApplicantLink } from './applicant-link.js';
 import type { SelfServiceRepository } from './self-service-ports.js';
-import type { StaffNotice } from './staff-notice.js';
+import { staffNoticeOf } from './staff-notice.js';
 
 /** What an applicant's own requests need. */
 export interface SelfServiceDependencies {
@@ -25,10 +25,6 @@ export type LinkedApplication =
 /** The application could not be withdrawn from where it stands (declined already). */
 export class NotWithdrawable extends Error {
   override name = 'NotWithdrawable';
-}
-
-function isErased(found: Submission | ErasedSubmission | undefined): found is ErasedSubmission {
-  return found?.status === 'erased';
 }
 
 /** Checks a link and reads the one application it names. */
@@ -72,14 +68,6 @@ export async function withdrawOwnApplication(
     }
     const now = deps.now();
     const at = now.toISOString();
-    const notice: StaffNotice = {
-      action: 'withdrew',
-      reference: found.reference,
-      type: found.type,
-      at,
-      previousStatus: found.status,
-      endedMatches: [],
-    };
     const outcome = await deps.repository.withdraw(found, {
       audit: {
         at,
@@ -87,7 +75,7 @@ export async function withdrawOwnApplication(
         changes: { status: { from: found.status, to: 'withdrawn' } },
       },
       expiresAt: retentionDeadline('withdrawn', now, deps.retentionDays) ?? now,
-      notice,
+      notice: staffNoticeOf('withdrew', found, at),
     });
     if (outcome === 'withdrawn') return 'withdrawn';
   }

@@ -24,3 +24,19 @@ export interface StaffNotice {
   previousStatus: ReviewStatus;
   endedMatches: EndedMatch[];
 }
+
+/** The notice of an applicant's action on `submission` at `at` (storage adds ended matches). */
+export function staffNoticeOf(
+  action: StaffNotice['action'],
+  submission: { reference: string; type: ApplicationType; status: ReviewStatus },
+  at: string,
+): StaffNotice {
+  return {
+    action,
+    reference: submission.reference,
+    type: submission.type,
+    at,
+    previousStatus: submission.status,
+    endedMatches: [],
+  };
+}
