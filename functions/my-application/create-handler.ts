@@ -81,8 +81,6 @@ export function createApplicantPageHandler(deps: ApplicantPageDependencies) {
       const token = event.queryStringParameters?.token;
       const linked = await openApplicantLink(await selfService(), token);
       if (linked.kind !== 'live') return deadEnd(linked);
-      // After a withdrawal the page says it is done (the status says so too).
-      const done = event.queryStringParameters?.done === 'withdraw' ? 'withdraw' : undefined;
       return privateHtmlResponse(
         200,
         renderApplicantPage({
@@ -90,7 +88,8 @@ export function createApplicantPageHandler(deps: ApplicantPageDependencies) {
           token: token as string,
           linkExpiresAt: linked.linkExpiresAt,
           context,
-          ...(done ? { done } : {}),
+          // After a withdrawal the page says it is done (the status says so too).
+          justWithdrawn: event.queryStringParameters?.done === 'withdraw',
         }),
       );
     },

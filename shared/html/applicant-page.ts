@@ -56,10 +56,8 @@ function facts(rows: Array<[string, string]>): string {
     .join('\n')}\n</dl>`;
 }
 
-const DONE: Record<ApplicantAction, string> = {
-  withdraw: 'Your application is withdrawn. Program staff have been told.',
-  delete: '',
-};
+// Only a withdrawal comes back to this page: a deletion leaves nothing to show.
+const WITHDRAWN_NOTICE = 'Your application is withdrawn. Program staff have been told.';
 
 /** The applicant's own application: where it stands, what they sent, and what they can do. */
 export function renderApplicantPage(input: {
@@ -67,7 +65,8 @@ export function renderApplicantPage(input: {
   token: string;
   linkExpiresAt: Date;
   context: ApplicantPageContext;
-  done?: ApplicantAction;
+  /** Just withdrawn: say so above the facts. */
+  justWithdrawn?: boolean;
 }): string {
   const { submission, token, context } = input;
   const title = `Your ${submission.type} application ${submission.reference}`;
@@ -80,7 +79,7 @@ export function renderApplicantPage(input: {
     ? `<a href="${e(pageUrl(token, 'withdraw'))}">Withdraw my application</a>`
     : '';
   const body = `<h1>Your ${e(submission.type)} application</h1>
-${input.done ? `<p class="notice" role="status">${e(DONE[input.done])}</p>` : ''}
+${input.justWithdrawn ? `<p class="notice" role="status">${e(WITHDRAWN_NOTICE)}</p>` : ''}
 ${facts([
   ['Reference', submission.reference],
   ['Role', ROLE[submission.type]],
