@@ -32,6 +32,17 @@ export default defineConfig({
       },
       {
         test: {
+          // The synthesized stack run from its bundles (npm run test:deployed): it
+          // synthesizes with bundling first, so its hooks get a few minutes.
+          name: 'deployed',
+          include: ['tests/deployed/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 240_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
           globalSetup: ['tests/support/global-setup.ts'],

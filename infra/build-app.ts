@@ -9,9 +9,14 @@ import { readStageConfig } from './stage-config.js';
  * with cdk-nag's AwsSolutions checks on every construct.
  */
 export function buildApp(
-  options: { context?: Record<string, unknown>; routes?: readonly RouteDefinition[] } = {},
+  options: {
+    context?: Record<string, unknown>;
+    routes?: readonly RouteDefinition[];
+    /** Where the cloud assembly goes (the CLI says through CDK_OUTDIR when it runs the app). */
+    outdir?: string;
+  } = {},
 ) {
-  const app = new App({ context: options.context });
+  const app = new App({ context: options.context, outdir: options.outdir });
   const stage = String(app.node.tryGetContext('stage') ?? 'dev');
   const config = readStageConfig(stage, app.node.tryGetContext('stages'));
   const stack = new IntakeStack(app, `MentoringIntake-${stage}`, {

@@ -4,6 +4,7 @@ import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { Construct } from 'constructs';
+import { CONSOLE_BUILD_FOLDER } from '../shared/html/console-page.js';
 import { Api } from './constructs/api.js';
 import { ApplicantLinks } from './constructs/applicant-links.js';
 import { Auth } from './constructs/auth.js';
@@ -24,11 +25,14 @@ import type { StageConfig } from './stage-config.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
 
-/** Builds the console (infra/console-build.ts) into a function bundle's directory. */
+/**
+ * Builds the console (infra/console-build.ts) into its own folder of the function's bundle:
+ * the build empties the folder it is given, which must never be the one holding index.mjs.
+ */
 function consoleBuildCommands(outputDir: string): string[] {
   const tsx = join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
   const script = join(PROJECT_ROOT, 'infra', 'console-build.ts');
-  return [`"${tsx}" "${script}" "${outputDir}"`];
+  return [`"${tsx}" "${script}" "${join(outputDir, CONSOLE_BUILD_FOLDER)}"`];
 }
 
 /** The intake service for one stage: the constructs, wired together. */

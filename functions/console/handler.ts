@@ -1,15 +1,16 @@
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { consoleConfig } from '../../shared/config.js';
 import { readConsoleBuild } from '../../shared/html/console-assets.js';
+import { CONSOLE_BUILD_FOLDER } from '../../shared/html/console-page.js';
 import { consoleSettings } from '../../shared/schemas/console-settings.js';
 import { createConsoleHandler } from './create-handler.js';
 
 const config = consoleConfig();
-// Deployed, the build sits beside this bundle (the function's afterBundling hook puts it
-// there); locally the gateway builds it into DATA_DIR and says where.
+// Deployed, the build sits in a folder beside this bundle (the function's afterBundling
+// hook puts it there); locally the gateway builds it into DATA_DIR and says where.
 const build = readConsoleBuild(
-  config.CONSOLE_ASSETS_DIR ?? dirname(fileURLToPath(import.meta.url)),
+  config.CONSOLE_ASSETS_DIR ?? join(dirname(fileURLToPath(import.meta.url)), CONSOLE_BUILD_FOLDER),
 );
 
 /** Lambda entry point for `/console`, its sign-in callback and its assets. */

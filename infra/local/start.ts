@@ -1,3 +1,7 @@
+import { join, resolve } from 'node:path';
+import { startDeployedRuntime } from '../deployed/deployed-runtime.js';
+import { readDeployedStack } from '../deployed/deployed-stack.js';
+import { synthesizeBundled } from '../deployed/synthesize-bundled.js';
 import { EMAIL_STREAM_MAPPING } from '../email-stream.js';
 import { SCHEDULES } from '../routes.js';
 import { startEmailStream } from './email-stream.js';
@@ -33,6 +37,18 @@ try {
   Object.assign(process.env, standIns.functionEnv);
   console.log(`Table ${process.env.TABLE_NAME} ${standIns.table}.`);
 
+  if (process.argv.includes('--deployed')) {
+    await startDeployed();
+  } else {
+    await startFromSource();
+  }
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  await stopAll(1);
+}
+
+/** The handler modules from source, through tsx: quick to change and try. */
+async function startFromSource() {
   const gateway = await serveGateway(settings.PORT, settings.DATA_DIR);
   stops.push(gateway.close);
   const stopSchedules = startSchedules({
@@ -60,7 +76,40 @@ Staff console          ${gateway.url}/console   (sign in with any address; pick 
 Staff token            npm run -s token   (or: npm run -s token -- --group admins)
 
 Press Ctrl-C to stop.`);
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  await stopAll(1);
+}
+
+/**
+ * `npm start -- --deployed`: what `cdk deploy` would ship. The stack is synthesized with
+ * bundling into DATA_DIR/cdk.out and served from its own assets, environment, timeouts,
+ * routes, authorizer, stream mapping, schedule and subscriptions (infra/deployed/).
+ */
+async function startDeployed() {
+  console.log('Synthesizing the stack with bundling (about 30 s)…');
+  const assemblyDir = join(resolve(settings.DATA_DIR), 'cdk.out');
+  const { stackName } = synthesizeBundled(assemblyDir);
+  const runtime = await startDeployedRuntime({
+    stack: readDeployedStack(assemblyDir, stackName),
+    stackName,
+    standIns: {
+      dynamoDbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB as string,
+      sesEndpoint: process.env.AWS_ENDPOINT_URL_SES as string,
+      tableName: process.env.TABLE_NAME as string,
+    },
+    dataDir: settings.DATA_DIR,
+    port: settings.PORT,
+    onLog: (functionName, line) => console.log(`[${functionName}] ${line}`),
+    onError: (error) => console.error('Failed:', error instanceof Error ? error.message : error),
+  });
+  stops.push(runtime.stop);
+  console.log(`
+${stackName}, from ${assemblyDir}
+Mentoring intake API   ${runtime.url}   (try ${runtime.url}/health)
+Email inbox (SES)      http://localhost:${settings.SES_PORT}
+DynamoDB Local         http://localhost:${settings.DYNAMODB_PORT}
+Staff console          ${runtime.url}/console
+
+Every function runs from its bundle with the template's environment, memory and timeout;
+each AWS call goes through a recording proxy signed with the function's own role.
+
+Press Ctrl-C to stop.`);
 }

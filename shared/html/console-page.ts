@@ -4,6 +4,12 @@ import { escapeHtml } from './escape-html.js';
 /** The file the console's build writes beside its assets, naming them. */
 export const CONSOLE_MANIFEST_FILE = 'console-manifest.json';
 
+/**
+ * The folder beside the console function's handler that holds its build. A folder of its
+ * own: the build empties its output folder first, and the bundle's folder holds index.mjs.
+ */
+export const CONSOLE_BUILD_FOLDER = 'console-build';
+
 /** The built console: its script and style sheet, by file name (content-hashed). */
 export interface ConsoleManifest {
   script: string;

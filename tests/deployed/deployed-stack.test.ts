@@ -1,0 +1,383 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type DeployedRuntime,
+  startDeployedRuntime,
+} from '../../infra/deployed/deployed-runtime.js';
+import { readDeployedStack } from '../../infra/deployed/deployed-stack.js';
+import {
+  type CallVerdict,
+  checkPermissions,
+  type UnusedGrant,
+  verdictTable,
+} from '../../infra/deployed/permission-check.js';
+import { synthesizeBundled } from '../../infra/deployed/synthesize-bundled.js';
+import { loadOrCreateIssuer, mintLocalToken } from '../../infra/local/local-issuer.js';
+import { type StandIns, startStandIns } from '../../infra/local/stand-ins.js';
+import { launchChromium } from '../support/browser.js';
+import {
+  aMenteeApplication,
+  aMentorApplication,
+  asFormBody,
+  uniqueEmail,
+} from '../support/builders.js';
+import { signIn } from '../support/console-browser.js';
+
+/**
+ * The stack as `cdk deploy` would ship it: synthesized with bundling, every function run
+ * from its own asset folder with the template's environment, memory and timeout, behind
+ * the template's routes, authorizer, stream mapping, schedule and SNS subscription. What
+ * the source-level suites cannot see (a bundle without its handler, a setting the stack
+ * forgot, a permission the code needs and the role lacks) fails here.
+ */
+let assemblyDir: string;
+let standIns: StandIns;
+let runtime: DeployedRuntime;
+const failures: string[] = [];
+
+beforeAll(async () => {
+  assemblyDir = await mkdtemp(join(tmpdir(), 'mentoring-assembly-'));
+  const synthesized = synthesizeBundled(assemblyDir);
+  standIns = await startStandIns({ tableName: 'mentoring-intake-deployed' });
+  const stack = readDeployedStack(assemblyDir, synthesized.stackName);
+  runtime = await startDeployedRuntime({
+    stack,
+    stackName: synthesized.stackName,
+    standIns: {
+      dynamoDbEndpoint: standIns.functionEnv.AWS_ENDPOINT_URL_DYNAMODB as string,
+      sesEndpoint: standIns.sesUrl,
+      tableName: standIns.functionEnv.TABLE_NAME as string,
+    },
+    dataDir: standIns.functionEnv.DATA_DIR as string,
+    onError: (error) => failures.push(error instanceof Error ? error.message : String(error)),
+  });
+});
+
+afterAll(async () => {
+  await runtime?.stop();
+  await standIns?.stop();
+  await rm(assemblyDir, { recursive: true, force: true });
+});
+
+const url = (path: string) => `${runtime.url}${path}`;
+
+/** What the local SES received for an address. */
+async function emailsTo(address: string) {
+  const { emails } = (await (await fetch(`${standIns.sesUrl}/store`)).json()) as {
+    emails: Array<{ destination: { to: string[] }; subject: string; body: { text?: string } }>;
+  };
+  return emails.filter((email) => email.destination.to.includes(address));
+}
+
+/** Polls `read` until `accept` takes its value, for at most `timeoutMs`. */
+async function eventually<T>(
+  read: () => Promise<T>,
+  accept: (value: T) => boolean,
+  timeoutMs: number,
+) {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!accept(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    value = await read();
+  }
+  return value;
+}
+const tokenFor = async (group: string) =>
+  mintLocalToken(await loadOrCreateIssuer(standIns.functionEnv.DATA_DIR as string), {
+    sub: `deployed-${group}`,
+    email: `${group}@ladocs.example`,
+    groups: [group],
+  });
+const asAdmin = async (path: string, init: RequestInit = {}) =>
+  fetch(url(path), {
+    ...init,
+    headers: {
+      authorization: `Bearer ${await tokenFor('admins')}`,
+      'content-type': 'application/json',
+      ...init.headers,
+    },
+  });
+const logicalIdOf = (name: string) => {
+  const fn = runtime.stack.functions.find((each) => each.name === name);
+  if (!fn) throw new Error(`no function ${name}`);
+  return fn.logicalId;
+};
+
+const mentorEmail = uniqueEmail('deployed-mentor');
+const menteeEmail = uniqueEmail('deployed-mentee');
+const applied: Record<'mentor' | 'mentee', { id: string; reference: string }> = {
+  mentor: { id: '', reference: '' },
+  mentee: { id: '', reference: '' },
+};
+
+describe('the synthesized stack, run from its own bundles', () => {
+  it('reads every function, route, mapping, schedule and subscription from the template', () => {
+    const { stack } = runtime;
+    for (const fn of stack.functions) {
+      expect(fn.handler, fn.name).toBe('index.handler');
+      expect(fn.runtime, fn.name).toBe('nodejs24.x');
+      expect(fn.assetDir.startsWith(assemblyDir), fn.name).toBe(true);
+    }
+    expect(stack.functions.map((fn) => fn.name).sort()).toEqual(
+      [
+        'admin',
+        'console',
+        'form-pages',
+        'form-schema',
+        'health',
+        'matching',
+        'my-application',
+        'retry-confirmations',
+        'send-emails',
+        'ses-events',
+        'submit-application',
+        'thank-you',
+      ].sort(),
+    );
+    expect(stack.api.routes.length).toBeGreaterThan(20);
+    expect(stack.streamMappings).toHaveLength(1);
+    expect(stack.streamMappings[0]?.functionLogicalId).toBe(logicalIdOf('send-emails'));
+    expect(stack.schedules).toEqual([
+      expect.objectContaining({
+        everyMs: 5 * 60_000,
+        functionLogicalId: logicalIdOf('retry-confirmations'),
+      }),
+    ]);
+    expect(stack.subscriptions.map((each) => each.functionLogicalId)).toEqual([
+      logicalIdOf('ses-events'),
+    ]);
+  });
+
+  it('serves the front page and both forms', async () => {
+    const front = await fetch(url('/'));
+    expect(front.status).toBe(200);
+    const links = await front.text();
+    for (const type of ['mentor', 'mentee']) {
+      expect(links).toContain(`href="/forms/${type}"`);
+      const form = await fetch(url(`/forms/${type}`));
+      expect(form.status, type).toBe(200);
+      expect(await form.text(), type).toContain(`action="/applications/${type}"`);
+    }
+    expect((await fetch(url('/health'))).status).toBe(200);
+    expect((await fetch(url('/forms/mentee/schema'))).status).toBe(200);
+  });
+
+  it("serves the staff console's page and the script and style sheet it names", async () => {
+    const page = await fetch(url('/console'));
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const assets = [...html.matchAll(/(?:src|href)="(\/console\/assets\/[^"]+)"/g)].map(
+      (match) => match[1] as string,
+    );
+    expect(assets).toHaveLength(2);
+    for (const asset of assets) expect((await fetch(url(asset))).status, asset).toBe(200);
+  });
+
+  it('takes a form post and a JSON post, signed by the deployed key, and saves both', async () => {
+    const formPage = await (await fetch(url('/forms/mentor'))).text();
+    const formToken = /name="formToken" value="([^"]+)"/.exec(formPage)?.[1];
+    const { formToken: jsonToken } = (await (await fetch(url('/forms/mentee/token'))).json()) as {
+      formToken: string;
+    };
+    // The form token proves the form was open for a few seconds, as a person's would be.
+    await new Promise((resolve) => setTimeout(resolve, 3100));
+
+    const posted = await fetch(url('/applications/mentor'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      body: asFormBody({ ...aMentorApplication({ email: mentorEmail }), formToken }),
+      redirect: 'manual',
+    });
+    const sent = await fetch(url('/applications/mentee'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...aMenteeApplication({ email: menteeEmail }), formToken: jsonToken }),
+    });
+
+    expect(posted.status).toBe(303);
+    expect(sent.status).toBe(201);
+    applied.mentee = (await sent.json()) as { id: string; reference: string };
+    const listed = (await (await asAdmin(`/admin/submissions?q=${mentorEmail}`)).json()) as {
+      items: Array<{ id: string; reference: string }>;
+    };
+    expect(listed.items).toHaveLength(1);
+    applied.mentor = listed.items[0] as { id: string; reference: string };
+  });
+
+  it('sends each confirmation through the stream, with a link to the applicant’s page', async () => {
+    const inbox = await eventually(
+      async () => [...(await emailsTo(mentorEmail)), ...(await emailsTo(menteeEmail))],
+      (emails) => emails.length === 2,
+      15_000,
+    );
+    expect(inbox.map((email) => email.subject).join(' ')).toContain(applied.mentor.reference);
+
+    const link = /https?:\/\/\S+\/my-application\?token=\S+/.exec(inbox[0]?.body.text ?? '')?.[0];
+    expect(link?.startsWith(url('/my-application?token='))).toBe(true);
+    const page = await fetch(link as string);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(applied.mentor.reference);
+  });
+
+  it('signs staff in to the console and lists the applications', async () => {
+    let browser: Browser | undefined;
+    try {
+      browser = await launchChromium();
+      const page = await browser.newPage();
+      await signIn(page, runtime.url, { email: 'staff@ladocs.example', group: 'staff' });
+      await expect
+        .poll(() => page.getByText(applied.mentor.reference).count(), { timeout: 10_000 })
+        .toBeGreaterThan(0);
+    } finally {
+      await browser?.close();
+    }
+  });
+
+  it('exports CSV for admins, and refuses staff routes without a token', async () => {
+    const csv = await asAdmin('/admin/submissions/export.csv');
+    expect(csv.status).toBe(200);
+    expect(await csv.text()).toContain(applied.mentee.reference);
+    expect((await fetch(url('/admin/submissions'))).status).toBe(401);
+  });
+
+  it('runs matching and approves the pair it suggests', async () => {
+    for (const { id } of Object.values(applied)) {
+      const moved = await asAdmin(`/admin/submissions/${id}`, {
+        method: 'PATCH',
+        headers: { 'if-match': '"1"' },
+        body: JSON.stringify({ status: 'under_review' }),
+      });
+      expect(moved.status).toBe(200);
+    }
+    const pair = { mentorId: applied.mentor.id, menteeId: applied.mentee.id };
+    const run = await asAdmin('/admin/matching/runs', {
+      method: 'POST',
+      body: JSON.stringify({ pinned: [pair] }),
+    });
+    expect(run.status).toBe(201);
+    const { id } = (await run.json()) as { id: string };
+    const approved = await asAdmin(`/admin/matching/runs/${id}/approve`, {
+      method: 'POST',
+      body: JSON.stringify({ pairs: [pair] }),
+    });
+    expect(approved.status).toBe(200);
+    // Each side is introduced by email, through the stream.
+    const introductions = await eventually(
+      () => emailsTo(menteeEmail),
+      (emails) => emails.length === 2,
+      15_000,
+    );
+    expect(introductions).toHaveLength(2);
+  });
+
+  it('runs the sweeper on its schedule', async () => {
+    const [schedule] = runtime.stack.schedules;
+    const outcome = await runtime.runSchedule(schedule?.ruleLogicalId as string);
+    expect(outcome.ok).toBe(true);
+  });
+
+  it('records a bounce that SES publishes to the topic the events function reads', async () => {
+    const view = async () =>
+      (await (await asAdmin(`/admin/submissions/${applied.mentor.id}`)).json()) as {
+        confirmation: { state: string; messageId?: string };
+      };
+    const { confirmation } = await view();
+    const topic = runtime.stack.subscriptions[0]?.topicLogicalId as string;
+    const notification = {
+      eventType: 'Bounce',
+      bounce: {
+        bounceType: 'Permanent',
+        bounceSubType: 'General',
+        bouncedRecipients: [{ emailAddress: mentorEmail, action: 'failed', status: '5.1.1' }],
+        timestamp: new Date().toISOString(),
+        feedbackId: 'deployed-feedback',
+      },
+      mail: {
+        timestamp: new Date().toISOString(),
+        source: 'no-reply@mentoring-dev.example.org',
+        messageId: confirmation.messageId,
+        destination: [mentorEmail],
+      },
+    };
+
+    const [delivered] = await runtime.publish(topic, JSON.stringify(notification));
+
+    expect(delivered?.ok).toBe(true);
+    expect((await view()).confirmation.state).toBe('bounced');
+  });
+
+  it('nothing failed in a function or the mapping along the way', () => {
+    expect(failures).toEqual([]);
+  });
+});
+
+/**
+ * What each function's role must allow and need not: every AWS call the functions made
+ * above (and the stream mapping made for send-emails), evaluated against the role the
+ * template gives that function by an IAM policy simulator.
+ */
+describe('the roles, against every call the functions made', () => {
+  // Granted, and used by AWS on the function's behalf rather than by its code.
+  const KEPT_WITHOUT_A_CALL: Array<{ action: RegExp; why: string }> = [
+    { action: /^logs:(CreateLogStream|PutLogEvents)$/, why: 'Lambda writes the function’s logs' },
+    {
+      action: /^dynamodb:ListStreams$/,
+      why: 'Lambda’s stream mapping lists the streams of the table (AWS documents it as required)',
+    },
+    {
+      action: /^sqs:SendMessage$/,
+      why: 'Lambda sends what it gives up on to the on-failure queue; only a failure shows it',
+    },
+  ];
+  let verdicts: CallVerdict[];
+  let unused: UnusedGrant[];
+
+  beforeAll(async () => {
+    ({ verdicts, unused } = await checkPermissions(runtime));
+    console.log(`\nEvery AWS call, against its function's role:\n${verdictTable(verdicts)}\n`);
+    console.log(
+      `Granted and not used by any call:\n${unused
+        .map((grant) => `- ${grant.functionName}: ${grant.action} on ${grant.resource}`)
+        .join('\n')}\n`,
+    );
+  });
+
+  it('recorded calls from the functions that touch AWS', () => {
+    const callers = new Set(verdicts.map((verdict) => verdict.functionName));
+    for (const name of [
+      'submit-application',
+      'form-pages',
+      'send-emails',
+      'admin',
+      'matching',
+      'my-application',
+      'retry-confirmations',
+      'ses-events',
+    ]) {
+      expect(callers.has(name), name).toBe(true);
+    }
+    expect(verdicts.some((verdict) => verdict.action === 'ses:SendEmail')).toBe(true);
+  });
+
+  it('allows every call a function made', () => {
+    const refused = verdicts.filter((verdict) => verdict.decision !== 'Allowed');
+    expect(refused).toEqual([]);
+  });
+
+  it('checks SES sends against both the identity and the configuration set', () => {
+    const sends = verdicts.filter((verdict) => verdict.action === 'ses:SendEmail');
+    expect(sends.some((verdict) => verdict.resource.includes(':identity/'))).toBe(true);
+    expect(sends.some((verdict) => verdict.resource.includes(':configuration-set/'))).toBe(true);
+  });
+
+  it('grants nothing that no call used, but what AWS uses for the function', () => {
+    const unexplained = unused.filter(
+      (grant) => !KEPT_WITHOUT_A_CALL.some((kept) => kept.action.test(grant.action)),
+    );
+    expect(unexplained).toEqual([]);
+  });
+});
