@@ -25,6 +25,7 @@ import {
   uniqueEmail,
 } from '../support/builders.js';
 import { signIn } from '../support/console-browser.js';
+import { eventually } from '../support/eventually.js';
 
 /**
  * The stack as `cdk deploy` would ship it: synthesized with bundling, every function run
@@ -72,20 +73,6 @@ async function emailsTo(address: string) {
   return emails.filter((email) => email.destination.to.includes(address));
 }
 
-/** Polls `read` until `accept` takes its value, for at most `timeoutMs`. */
-async function eventually<T>(
-  read: () => Promise<T>,
-  accept: (value: T) => boolean,
-  timeoutMs: number,
-) {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!accept(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await read();
-  }
-  return value;
-}
 const tokenFor = async (group: string) =>
   mintLocalToken(await loadOrCreateIssuer(standIns.functionEnv.DATA_DIR as string), {
     sub: `deployed-${group}`,
