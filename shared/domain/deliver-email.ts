@@ -11,7 +11,7 @@ import {
 } from './confirmation-schedule.js';
 import { earlierApplicationOf } from './duplicates.js';
 import { applicantKey, emailKey } from './fingerprints.js';
-import { type EmailState, introducedId, type OutboxEmail } from './outbox.js';
+import { type EmailState, introductionOf, type OutboxEmail } from './outbox.js';
 import type {
   ApplicationRepository,
   EmailOutbox,
@@ -61,10 +61,16 @@ async function render(
     const manageUrl = await deps.applicantLink?.(submission);
     return renderConfirmationEmail(submission, deps.program, manageUrl);
   }
-  const otherId = introducedId(ref.kind);
-  if (otherId) {
-    const other = await deps.repository.findSubmission(otherId);
+  const introduction = introductionOf(ref.kind);
+  if (introduction) {
+    const other = await deps.repository.findSubmission(introduction.otherId);
     if (other?.status !== 'matched' || submission.status !== 'matched') throw new MatchEnded();
+    // The introduction of one match only: after it ended and the pair was matched again,
+    // the new match has introductions of its own, so this one must not go as well.
+    if (introduction.matchId) {
+      const match = await deps.repository.findMatch(submission.id, introduction.otherId);
+      if (match?.matchId !== introduction.matchId) throw new MatchEnded();
+    }
     return renderIntroductionEmail(submission, other, deps.program);
   }
   const ids = await deps.repository.findApplicationIds(

@@ -1,6 +1,6 @@
 import type { ApplicationType } from '../schemas/application-types.js';
 import type { EmailKind, OutboxEmail, SuppressionReason } from './outbox.js';
-import type { Receipt, Submission } from './submission.js';
+import type { MatchView, Receipt, Submission } from './submission.js';
 
 /** A bounce for good or a complaint, as this service acts on it. */
 export interface DeliveryProblem {
@@ -55,6 +55,8 @@ export interface ApplicationRepository {
   create(input: NewSubmission): Promise<CreateOutcome>;
   /** A live (not erased) submission, read consistently. */
   findSubmission(id: string): Promise<Submission | undefined>;
+  /** An application's current match with `withId`, read consistently; none once it ended. */
+  findMatch(applicationId: string, withId: string): Promise<MatchView | undefined>;
 }
 
 /** Which email of which application: the address of one outbox item. */

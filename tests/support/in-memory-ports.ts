@@ -36,6 +36,11 @@ export class InMemoryApplicationRepository implements ApplicationRepository {
     return found ? structuredClone(found) : undefined;
   }
 
+  async findMatch(applicationId: string, withId: string) {
+    const match = this.submissions.get(applicationId)?.matches?.find((m) => m.withId === withId);
+    return match ? structuredClone(match) : undefined;
+  }
+
   async create({
     submission,
     contentKey,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DAILY_CONFIRMATION_LIMIT } from '../../shared/domain/confirmation-schedule.js';
 import { deliverEmail } from '../../shared/domain/deliver-email.js';
 import { readDeliveryProblem } from '../../shared/domain/delivery-problems.js';
-import type { EmailKind } from '../../shared/domain/outbox.js';
+import { type EmailKind, introductionKind } from '../../shared/domain/outbox.js';
 import { retryPendingConfirmations } from '../../shared/domain/retry-confirmations.js';
 import { submitApplication } from '../../shared/domain/submit-application.js';
 import { mentorApplicationSchema } from '../../shared/schemas/mentor.js';
@@ -249,5 +249,50 @@ describe('introductions', () => {
     outbox.emails.delete(`${mentor.id}#introduction:${mentee.id}`);
     expect(await introduce(mentor.id, mentee.id)).toBe('suppressed');
     expect(mailer.sent).toHaveLength(sentBefore);
+  });
+
+  it('introduces for its own match only: matched again, the pair gets the new match’s introduction, not also the old one', async () => {
+    const { repository, outbox, mailer, save, deliver } = setUp();
+    const mentor = await save();
+    const mentee = await save({ email: 'second@example.org', firstName: 'Sam' });
+    const matchWith = (id: string, withId: string, matchId: string) => {
+      const submission = repository.submissions.get(id);
+      if (!submission) return;
+      submission.status = 'matched';
+      submission.matches = [
+        {
+          withId,
+          withRole: 'mentor',
+          approvedAt: '2026-03-20T17:00:00.000Z',
+          approvedBy: { sub: 'ada', email: 'ada@ladocs.example' },
+          score: 80,
+          runId: 'run-1',
+          matchId,
+        },
+      ];
+    };
+    const pending = (from: string, to: string, matchId: string) => {
+      const kind = introductionKind(to, matchId);
+      outbox.emails.set(`${from}#${kind}`, {
+        applicationId: from,
+        kind,
+        state: 'pending',
+        attempts: 0,
+      });
+      return kind;
+    };
+    // The first match's introduction was still pending (SES was down) when the match ended
+    // and the pair was matched again.
+    const first = pending(mentee.id, mentor.id, 'match-1');
+    matchWith(mentee.id, mentor.id, 'match-2');
+    matchWith(mentor.id, mentee.id, 'match-2');
+    const second = pending(mentee.id, mentor.id, 'match-2');
+
+    expect(await deliver(mentee.id, first)).toBe('suppressed');
+    expect(outbox.email({ applicationId: mentee.id, kind: first })).toMatchObject({
+      suppressedBecause: 'match_ended',
+    });
+    expect(await deliver(mentee.id, second)).toBe('sent');
+    expect(mailer.sent.map((email) => email.to)).toEqual([mentee.application.email]);
   });
 });
