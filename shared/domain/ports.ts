@@ -80,6 +80,11 @@ export interface EmailOutbox {
     leaseUntil: Date,
     options?: { dueBy?: Date },
   ): Promise<OutboxEmail | undefined>;
+  /**
+   * Hands back an email this sender claimed (until `leaseUntil`) and did not send: no
+   * longer held, its attempts and due time unchanged, so the next sweep takes it.
+   */
+  release(ref: EmailRef, leaseUntil: Date): Promise<void>;
   /** Records it sent, with SES's message id (kept to match bounces), out of the queue. */
   markSent(ref: EmailRef, messageId: string, at: Date): Promise<void>;
   /** Pending again from `retryAt`, or, when `retryAt` is null, failed for good. */

@@ -96,6 +96,13 @@ export class InMemoryEmailOutbox implements EmailOutbox {
     return structuredClone(email);
   }
 
+  async release(ref: EmailRef, leaseUntil: Date) {
+    const email = this.emails.get(refKey(ref));
+    if (email?.state === 'pending' && email.leaseUntil === leaseUntil.toISOString()) {
+      delete email.leaseUntil;
+    }
+  }
+
   private finish(ref: EmailRef, change: Partial<OutboxEmail>) {
     const email = this.email(ref);
     if (email.state !== 'pending') throw new Error('not pending');
