@@ -16,7 +16,15 @@ export const EMAIL_STREAM_MAPPING = {
   reportBatchItemFailures: true,
   /**
    * Lambda's filter pattern (its JSON grammar): only new outbox emails reach the sender.
-   * The stream is KEYS_ONLY, so keys are all a filter can see.
+   * The stream is KEYS_ONLY, so keys and the event name are all a filter can see.
+   *
+   * INSERT only, on purpose: every write that makes an email pending puts a new item under
+   * a key never used before (newEmailPut in shared/store/application-item.ts: the condition
+   * `attribute_not_exists(pk)`; a pair matched again gets introductions keyed by the new
+   * match's id). So an INSERT means exactly "an email to send", and every MODIFY is the
+   * senders' own bookkeeping (claim, daily slot, sent, failed with its backoff, suppressed,
+   * bounced): passing MODIFY would invoke the sender 2 to 3 more times per email for
+   * records it must skip, and would undo the sweeper's backoff for failed sends.
    */
   filterPattern: {
     eventName: ['INSERT'],

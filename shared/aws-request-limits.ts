@@ -33,6 +33,25 @@ export const SECRETS_REQUEST_LIMITS: RequestLimits = {
   maxAttempts: 2,
 };
 
+/**
+ * The longest one call may take, all attempts included: each attempt's request timeout,
+ * plus the SDK's backoff before each retry. After a timed-out try that backoff is a random
+ * fraction of 100 ms or less; a throttled try answers at once and waits up to 1 s, which
+ * with the next try's timeout still ends sooner than two timed-out tries.
+ */
+export function longestCallMs(limits: RequestLimits): number {
+  return limits.maxAttempts * limits.requestTimeoutMs + (limits.maxAttempts - 1) * 100;
+}
+
+/**
+ * The longest an email's send and the write recording its outcome may take together: an
+ * SES call, then one DynamoDB write (sent, or failed with its next attempt). A sender that
+ * cannot count on this much time must not start the send: cut off between the two, an
+ * email SES accepted stays pending and goes out again.
+ */
+export const SEND_AND_RECORD_MS =
+  longestCallMs(SES_REQUEST_LIMITS) + longestCallMs(DYNAMODB_REQUEST_LIMITS);
+
 /** The client settings that enforce `limits` (spread into any AWS SDK v3 client's config). */
 export function boundedRequests(limits: RequestLimits) {
   return {

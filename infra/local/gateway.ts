@@ -32,7 +32,8 @@ export async function importFunctionHandler<Handler = HttpApiHandler>(
   return module.handler;
 }
 
-function lambdaContext(functionName: string): Context {
+/** A Lambda context for one invocation: its remaining time counts down from the 10 s timeout. */
+export function lambdaContext(functionName: string): Context {
   const deadline = Date.now() + FUNCTION_TIMEOUT_MS;
   return {
     callbackWaitsForEmptyEventLoop: false,

@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
 import type { ScheduledFunction } from '../routes.js';
+import { lambdaContext } from './gateway.js';
 
 type ScheduledHandler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -27,11 +28,8 @@ export function startSchedules(options: {
             'detail-type': 'Scheduled Event',
             time: new Date().toISOString(),
           },
-          {
-            functionName: schedule.functionName,
-            awsRequestId: `${Date.now()}`,
-            getRemainingTimeInMillis: () => 60_000,
-          } as Context,
+          // The deployed function's time: the sweeper plans its work by what remains.
+          lambdaContext(schedule.functionName),
         );
       } catch (error) {
         options.onError?.(schedule.functionName, error);

@@ -11,7 +11,7 @@ import {
 } from './confirmation-schedule.js';
 import { earlierApplicationOf } from './duplicates.js';
 import { applicantKey, emailKey } from './fingerprints.js';
-import { type EmailState, introducedId, type OutboxEmail } from './outbox.js';
+import { type EmailState, introductionOf, type OutboxEmail } from './outbox.js';
 import type {
   ApplicationRepository,
   EmailOutbox,
@@ -49,8 +49,16 @@ class MatchEnded extends Error {
   override name = 'MatchEnded';
 }
 
-/** What became of one delivery: the email's new state, or skipped (not ours to send now). */
-export type DeliveryOutcome = EmailState | 'skipped';
+/** Too late to start the send: it and the write recording it might not finish in time. */
+class OutOfTime extends Error {
+  override name = 'OutOfTime';
+}
+
+/**
+ * What became of one delivery: the email's new state, skipped (not ours to send now), or
+ * deferred (handed back unsent: too late to start the send).
+ */
+export type DeliveryOutcome = EmailState | 'skipped' | 'deferred';
 
 async function render(
   deps: DeliveryDependencies,
@@ -61,10 +69,16 @@ async function render(
     const manageUrl = await deps.applicantLink?.(submission);
     return renderConfirmationEmail(submission, deps.program, manageUrl);
   }
-  const otherId = introducedId(ref.kind);
-  if (otherId) {
-    const other = await deps.repository.findSubmission(otherId);
+  const introduction = introductionOf(ref.kind);
+  if (introduction) {
+    const other = await deps.repository.findSubmission(introduction.otherId);
     if (other?.status !== 'matched' || submission.status !== 'matched') throw new MatchEnded();
+    // The introduction of one match only: after it ended and the pair was matched again,
+    // the new match has introductions of its own, so this one must not go as well.
+    if (introduction.matchId) {
+      const match = await deps.repository.findMatch(submission.id, introduction.otherId);
+      if (match?.matchId !== introduction.matchId) throw new MatchEnded();
+    }
     return renderIntroductionEmail(submission, other, deps.program);
   }
   const ids = await deps.repository.findApplicationIds(
@@ -94,16 +108,19 @@ function renderEmail(
  * complained, takes a confirmation's daily slot before its first send, sends, and marks it
  * sent. Never throws for a failed send: the email stays pending with its next attempt
  * scheduled (or, out of attempts, failed and counted), logged by id and error name only.
- * Storage errors do throw, so the stream retries the record.
+ * Storage errors do throw, so the stream retries the record. With `sendBy`, a send is not
+ * started after that moment (the reads before it ran long): the email is handed back,
+ * unsent and not counted, for the next sweep.
  */
 export async function deliverEmail(
   deps: DeliveryDependencies,
   ref: EmailRef,
-  options: { dueOnly: boolean },
+  options: { dueOnly: boolean; sendBy?: Date },
 ): Promise<DeliveryOutcome> {
   const { outbox, environment, log } = deps;
   const now = environment.now();
-  const email = await outbox.claim(ref, now, new Date(now.getTime() + CONFIRMATION_LEASE_MS), {
+  const leaseUntil = new Date(now.getTime() + CONFIRMATION_LEASE_MS);
+  const email = await outbox.claim(ref, now, leaseUntil, {
     ...(options.dueOnly ? { dueBy: now } : {}),
   });
   if (!email) return 'skipped';
@@ -136,11 +153,18 @@ export async function deliverEmail(
         return 'suppressed';
       }
     }
+    // The last moment to decide: once SES has the email, only the outbox's record of it
+    // stops it going again, so the send starts only if that record can follow in time.
+    if (options.sendBy && environment.now() > options.sendBy) throw new OutOfTime();
     messageId = (await deps.mailer.send(outgoing)).messageId;
   } catch (error) {
     if (error instanceof MatchEnded) {
       await outbox.markSuppressed(ref, environment.now(), 'match_ended');
       return 'suppressed';
+    }
+    if (error instanceof OutOfTime) {
+      await outbox.release(ref, leaseUntil);
+      return 'deferred';
     }
     const errorName = error instanceof Error ? error.name : 'UnknownError';
     const failedAttempts = email.attempts + 1;

@@ -4,7 +4,11 @@ import type { StaffNotice } from './self-service/staff-notice.js';
 /** The emails an application causes, each its own outbox item with its own state. */
 export const EMAIL_KINDS = ['confirmation', 'staffNotification'] as const;
 
-/** An introduction to the person an application was matched with (by that person's id). */
+/**
+ * An introduction to the person an application was matched with: by that person's id and
+ * the match's own id (`introduction:<otherId>:<matchId>`; before match ids were kept, by the
+ * person's id alone).
+ */
 export type IntroductionKind = `introduction:${string}`;
 
 /** A notice to staff that the applicant withdrew or deleted their application themselves. */
@@ -21,14 +25,21 @@ export function staffNoticeKind(action: StaffNotice['action']): StaffNoticeKind 
  */
 export type EmailKind = (typeof EMAIL_KINDS)[number] | IntroductionKind | StaffNoticeKind;
 
-/** The kind of the introduction to `otherId`. */
-export function introductionKind(otherId: string): IntroductionKind {
-  return `introduction:${otherId}`;
+/**
+ * The kind of the introduction to `otherId` for one match. Each approval has its own match
+ * id, so a pair matched again after its match ended gets a new outbox item (a new key: the
+ * stream sees an INSERT), never a rewrite of the first one's. Without a match id: the key
+ * of an introduction written before match ids were kept.
+ */
+export function introductionKind(otherId: string, matchId: string | undefined): IntroductionKind {
+  return matchId ? `introduction:${otherId}:${matchId}` : `introduction:${otherId}`;
 }
 
-/** The id of the person an introduction introduces, or undefined for another kind. */
-export function introducedId(kind: EmailKind): string | undefined {
-  return kind.startsWith('introduction:') ? kind.slice('introduction:'.length) : undefined;
+/** Who an introduction introduces, and for which match; undefined for another kind. */
+export function introductionOf(kind: EmailKind): { otherId: string; matchId?: string } | undefined {
+  if (!kind.startsWith('introduction:')) return undefined;
+  const [otherId = '', matchId] = kind.slice('introduction:'.length).split(':');
+  return matchId ? { otherId, matchId } : { otherId };
 }
 
 /**

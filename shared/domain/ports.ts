@@ -1,6 +1,6 @@
 import type { ApplicationType } from '../schemas/application-types.js';
 import type { EmailKind, OutboxEmail, SuppressionReason } from './outbox.js';
-import type { Receipt, Submission } from './submission.js';
+import type { MatchView, Receipt, Submission } from './submission.js';
 
 /** A bounce for good or a complaint, as this service acts on it. */
 export interface DeliveryProblem {
@@ -55,6 +55,8 @@ export interface ApplicationRepository {
   create(input: NewSubmission): Promise<CreateOutcome>;
   /** A live (not erased) submission, read consistently. */
   findSubmission(id: string): Promise<Submission | undefined>;
+  /** An application's current match with `withId`, read consistently; none once it ended. */
+  findMatch(applicationId: string, withId: string): Promise<MatchView | undefined>;
 }
 
 /** Which email of which application: the address of one outbox item. */
@@ -78,6 +80,11 @@ export interface EmailOutbox {
     leaseUntil: Date,
     options?: { dueBy?: Date },
   ): Promise<OutboxEmail | undefined>;
+  /**
+   * Hands back an email this sender claimed (until `leaseUntil`) and did not send: no
+   * longer held, its attempts and due time unchanged, so the next sweep takes it.
+   */
+  release(ref: EmailRef, leaseUntil: Date): Promise<void>;
   /** Records it sent, with SES's message id (kept to match bounces), out of the queue. */
   markSent(ref: EmailRef, messageId: string, at: Date): Promise<void>;
   /** Pending again from `retryAt`, or, when `retryAt` is null, failed for good. */

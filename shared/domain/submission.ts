@@ -74,6 +74,11 @@ export interface MatchView {
   approvedBy: Actor;
   score: number;
   runId: string;
+  /**
+   * This approval's own id: its introductions are keyed by it, so a pair matched again is
+   * introduced again by new emails. Absent on matches approved before it was kept.
+   */
+  matchId?: string;
 }
 
 /** What stays of an erased submission: that it existed, and who erased it when. */

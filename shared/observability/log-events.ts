@@ -7,4 +7,5 @@ export const LOG_EVENTS = {
   confirmationFailed: 'Confirmation failed for good after the last attempt',
   confirmationSuppressed: 'Confirmation suppressed: daily limit for this address reached',
   emailToSuppressedAddress: 'Email not sent: the address bounced or complained before',
+  sweepOutOfTime: 'Sweep out of time; emails left pending for the next run',
 } as const;

@@ -80,6 +80,24 @@ export function emailItem(email: OutboxEmail): Record<string, unknown> {
   };
 }
 
+/**
+ * The transaction item that writes a new outbox email: every write that makes an email
+ * pending is one of these. The table's stream is KEYS_ONLY and the sender's event source
+ * mapping passes only INSERTs (infra/email-stream.ts), so an email must be pending under a
+ * key never used before: a Put over an existing item arrives as a MODIFY, is filtered out,
+ * and the email would wait minutes for the sweeper. The condition makes a reused key fail
+ * the whole write instead of silently taking that slow path.
+ */
+export function newEmailPut(tableName: string, email: OutboxEmail) {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: emailItem(email),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
 /** The pendingEmails sort key: due time first, then which email. */
 export function dueKey(dueAt: string, applicationId: string, kind: EmailKind): string {
   return `${dueAt}#${applicationId}#${kind}`;
@@ -192,6 +210,15 @@ export const MATCH_SORT_PREFIX = 'MATCH#';
 
 /** A match view item as staff read it. */
 export function toMatchView(item: Item): MatchView {
-  const { withId, withRole, approvedAt, approvedBy, score, runId } = item as unknown as MatchView;
-  return { withId, withRole, approvedAt, approvedBy, score, runId };
+  const { withId, withRole, approvedAt, approvedBy, score, runId, matchId } =
+    item as unknown as MatchView;
+  return {
+    withId,
+    withRole,
+    approvedAt,
+    approvedBy,
+    score,
+    runId,
+    ...(matchId ? { matchId } : {}),
+  };
 }

@@ -5,13 +5,15 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { ApplicationRepository, CreateOutcome, NewSubmission } from '../domain/ports.js';
-import { type Receipt, receiptOf, type Submission } from '../domain/submission.js';
+import { type MatchView, type Receipt, receiptOf, type Submission } from '../domain/submission.js';
 import {
   applicationIdsOf,
   applicationItem,
-  emailItem,
   itemKeys,
+  matchingKeys,
   nameSearchItems,
+  newEmailPut,
+  toMatchView,
   toSubmission,
 } from './application-item.js';
 import { epochSeconds } from './dynamodb-values.js';
@@ -121,13 +123,7 @@ export class DynamoDbApplicationRepository implements ApplicationRepository {
             })),
             // The outbox: each email an item of its own, saved in this same write, so an
             // application is never saved without its emails, nor an email without it.
-            ...emails.map((email) => ({
-              Put: {
-                TableName: this.tableName,
-                Item: emailItem(email),
-                ConditionExpression: notThere,
-              },
-            })),
+            ...emails.map((email) => newEmailPut(this.tableName, email)),
             ...(formToken
               ? [
                   {
@@ -173,5 +169,16 @@ export class DynamoDbApplicationRepository implements ApplicationRepository {
       }),
     );
     return Item && Item.status !== 'erased' ? toSubmission(Item) : undefined;
+  }
+
+  async findMatch(applicationId: string, withId: string): Promise<MatchView | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: matchingKeys.matchView(applicationId, withId),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? toMatchView(Item) : undefined;
   }
 }

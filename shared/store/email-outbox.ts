@@ -59,6 +59,28 @@ export class DynamoDbEmailOutbox implements EmailOutbox {
     }
   }
 
+  async release(ref: EmailRef, leaseUntil: Date): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: itemKeys.email(ref.applicationId, ref.kind),
+          UpdateExpression: 'REMOVE leaseUntil',
+          // Only our own lease on an email still pending: never another sender's.
+          ConditionExpression: '#state = :pending AND leaseUntil = :leaseUntil',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':pending': 'pending',
+            ':leaseUntil': leaseUntil.toISOString(),
+          },
+        }),
+      );
+    } catch (error) {
+      // Erased meanwhile, or no longer ours: nothing to hand back.
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
   async markSent(ref: EmailRef, messageId: string, at: Date): Promise<void> {
     await this.client.send(
       new TransactWriteCommand({

@@ -20,11 +20,11 @@ import type { SuggestedPair } from '../domain/matching/optimal-matching.js';
 import { dueToSweeperAt, introductionKind } from '../domain/outbox.js';
 import type { Actor, AuditEntry, Submission } from '../domain/submission.js';
 import {
-  emailItem,
   type Item,
   itemKeys,
   LISTED,
   matchingKeys,
+  newEmailPut,
   toSubmission,
 } from './application-item.js';
 import { isConditionFailure } from './dynamodb-values.js';
@@ -148,11 +148,12 @@ export class DynamoDbMatchingRepository implements MatchingRepository {
 
   async approvePair(input: {
     runId: string;
+    matchId: string;
     pair: SuggestedPair;
     at: Date;
     actor: Actor;
   }): Promise<ApprovalOutcome> {
-    const { pair, at, actor, runId } = input;
+    const { pair, at, actor, runId, matchId } = input;
     const approvedAt = at.toISOString();
     const dueAt = dueToSweeperAt(at);
     const view = (applicationId: string, withId: string, withRole: 'mentor' | 'mentee') => ({
@@ -167,6 +168,7 @@ export class DynamoDbMatchingRepository implements MatchingRepository {
           approvedBy: actor,
           score: pair.score,
           runId,
+          matchId,
         },
       },
     });
@@ -183,20 +185,18 @@ export class DynamoDbMatchingRepository implements MatchingRepository {
       this.application(pair.mentorId),
     ]);
     if (!mentee || !mentor) return 'not_in_pool';
-    const email = (applicationId: string, otherId: string) => ({
-      Put: {
-        TableName: this.tableName,
-        Item: emailItem({
-          applicationId,
-          kind: introductionKind(otherId),
-          state: 'pending',
-          attempts: 0,
-          dueAt,
-        }),
-        // No condition: approving a pair again never reaches here (the mentee's guard stops
-        // it), and a pair matched again after its match ended is introduced again.
-      },
-    });
+    // Keyed by this match's id: a pair matched again after its match ended is introduced
+    // again by new items (the stream sees INSERTs and sends them at once), and the first
+    // match's items keep their own history. Approving the same match twice never reaches
+    // here: the mentee's guard stops it, so nothing is sent twice.
+    const email = (applicationId: string, otherId: string) =>
+      newEmailPut(this.tableName, {
+        applicationId,
+        kind: introductionKind(otherId, matchId),
+        state: 'pending',
+        attempts: 0,
+        dueAt,
+      });
     try {
       await this.client.send(
         new TransactWriteCommand({

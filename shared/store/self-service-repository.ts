@@ -5,7 +5,7 @@ import type {
   Withdrawal,
 } from '../domain/self-service/self-service-ports.js';
 import type { Submission } from '../domain/submission.js';
-import { emailItem, itemKeys } from './application-item.js';
+import { itemKeys, newEmailPut } from './application-item.js';
 import { epochSeconds, isTransactionConditionFailure } from './dynamodb-values.js';
 import { matchEnding } from './match-ending.js';
 import { DynamoDbStaffRepository } from './staff-repository.js';
@@ -47,16 +47,12 @@ export class DynamoDbSelfServiceRepository
               },
             },
             ...ending.items,
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: emailItem(
-                  staffNoticeEmail(submission.id, { ...notice, endedMatches: ending.ended }),
-                ),
-                // One notice per withdrawal, even if two requests race past the read.
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
+            // One notice per withdrawal, even if two requests race past the read (a new
+            // email's key must not exist: withdrawn is final, so it never does).
+            newEmailPut(
+              this.tableName,
+              staffNoticeEmail(submission.id, { ...notice, endedMatches: ending.ended }),
+            ),
           ],
         }),
       );

@@ -29,7 +29,6 @@ import type { AuditEntry, ErasedSubmission, Submission } from '../domain/submiss
 import type { Application, ApplicationType } from '../schemas/application-types.js';
 import {
   applicationIdsOf,
-  emailItem,
   type Item,
   idOfNameKey,
   itemKeys,
@@ -37,6 +36,7 @@ import {
   MATCH_SORT_PREFIX,
   NAME_ORDERS,
   NAMED,
+  newEmailPut,
   toMatchView,
   toOutboxEmail,
   toSubmission,
@@ -354,7 +354,7 @@ export class DynamoDbStaffRepository implements StaffRepository {
     // Its introductions to its matches are emails to this person: unsent ones go too.
     const ownEmails: EmailKind[] = [
       ...EMAIL_KINDS,
-      ...(submission.matches ?? []).map((match) => introductionKind(match.withId)),
+      ...(submission.matches ?? []).map((match) => introductionKind(match.withId, match.matchId)),
     ];
     const ending = await matchEnding(
       this.client,
@@ -401,16 +401,14 @@ export class DynamoDbStaffRepository implements StaffRepository {
               },
             },
             ...ending.items,
+            // A deletion notice is written once, with the tombstone (an erased application
+            // is never erased again), so its key is always new: the stream sends it at once.
             ...(notice
               ? [
-                  {
-                    Put: {
-                      TableName: this.tableName,
-                      Item: emailItem(
-                        staffNoticeEmail(id, { ...notice, endedMatches: ending.ended }),
-                      ),
-                    },
-                  },
+                  newEmailPut(
+                    this.tableName,
+                    staffNoticeEmail(id, { ...notice, endedMatches: ending.ended }),
+                  ),
                 ]
               : []),
           ],

@@ -436,6 +436,39 @@ describe('the retry job', () => {
     for (const email of emails) expect(await emailsTo(email)).toHaveLength(1);
   });
 
+  it('hands back an email it ran out of time for after claiming it: unsent, not counted, not held, sent by the next run', async () => {
+    const { tableName, ids, emails } = await pendingApplications(1);
+    let offset = 3 * 60 * 1000;
+    const clock = { ...systemEnvironment, now: () => new Date(Date.now() + offset) };
+    const deps = deliveryDependencies({ tableName, environment: clock });
+    const { repository } = deps;
+    // Reading the application takes 4 s on the sweep's clock: then a send and its record
+    // (6.1 s) no longer fit before the deadline (9.5 s away when the sweep starts).
+    const slowRead = {
+      ...deps,
+      repository: {
+        create: repository.create.bind(repository),
+        findApplicationIds: repository.findApplicationIds.bind(repository),
+        findMatch: repository.findMatch.bind(repository),
+        findSubmission: async (id: string) => {
+          offset += 4000;
+          return repository.findSubmission(id);
+        },
+      },
+    };
+    const time = { deadline: new Date(clock.now().getTime() + 9500), sendAndRecordMs: 6100 };
+
+    const report = await retryPendingConfirmations(slowRead, { batchSize: 10, time });
+
+    expect(report).toMatchObject({ sent: 0, deferred: 1 });
+    const item = await confirmationOf(tableName, ids[0] ?? '');
+    expect(item).toMatchObject({ state: 'pending', attempts: 0 });
+    expect(item?.leaseUntil).toBeUndefined();
+    expect(await emailsTo(emails[0] ?? '')).toEqual([]);
+    const next = await retryPendingConfirmations(deps, { batchSize: 10 });
+    expect(next.sent).toBe(1);
+  });
+
   it('skips an application erased while its confirmation was pending', async () => {
     const { tableName, ids, emails } = await pendingApplications(1);
     await eraseSubmission(

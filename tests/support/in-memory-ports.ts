@@ -36,6 +36,11 @@ export class InMemoryApplicationRepository implements ApplicationRepository {
     return found ? structuredClone(found) : undefined;
   }
 
+  async findMatch(applicationId: string, withId: string) {
+    const match = this.submissions.get(applicationId)?.matches?.find((m) => m.withId === withId);
+    return match ? structuredClone(match) : undefined;
+  }
+
   async create({
     submission,
     contentKey,
@@ -89,6 +94,13 @@ export class InMemoryEmailOutbox implements EmailOutbox {
     if (options.dueBy && email.dueAt && new Date(email.dueAt) > options.dueBy) return undefined;
     email.leaseUntil = leaseUntil.toISOString();
     return structuredClone(email);
+  }
+
+  async release(ref: EmailRef, leaseUntil: Date) {
+    const email = this.emails.get(refKey(ref));
+    if (email?.state === 'pending' && email.leaseUntil === leaseUntil.toISOString()) {
+      delete email.leaseUntil;
+    }
   }
 
   private finish(ref: EmailRef, change: Partial<OutboxEmail>) {

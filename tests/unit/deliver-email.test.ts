@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { DAILY_CONFIRMATION_LIMIT } from '../../shared/domain/confirmation-schedule.js';
 import { deliverEmail } from '../../shared/domain/deliver-email.js';
 import { readDeliveryProblem } from '../../shared/domain/delivery-problems.js';
-import type { EmailKind } from '../../shared/domain/outbox.js';
+import { type EmailKind, introductionKind } from '../../shared/domain/outbox.js';
 import { retryPendingConfirmations } from '../../shared/domain/retry-confirmations.js';
 import { submitApplication } from '../../shared/domain/submit-application.js';
+import { LOG_EVENTS } from '../../shared/observability/log-events.js';
 import { mentorApplicationSchema } from '../../shared/schemas/mentor.js';
 import { aMentorApplication } from '../support/builders.js';
 import {
@@ -209,6 +210,91 @@ describe('the sweeper', () => {
   });
 });
 
+describe('the sweeper against its deadline', () => {
+  // The function has 10 s; SES may take 3 s and the write recording the outcome 3.1 s.
+  const SEND_AND_RECORD_MS = 6100;
+  const timedOut = Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
+
+  /** Three applications (six emails) due to the sweeper, and a sweep with 9.5 s to go. */
+  async function sixDueEmails() {
+    const setup = setUp();
+    for (const n of [1, 2, 3]) await setup.save({ email: `due-${n}@example.org` });
+    setup.environment.advance(3 * 60_000);
+    const time = {
+      deadline: new Date(setup.environment.now().getTime() + 9500),
+      sendAndRecordMs: SEND_AND_RECORD_MS,
+    };
+    const states = () => [...setup.outbox.emails.values()];
+    return { ...setup, time, states };
+  }
+
+  it('with SES hanging, starts no send it might not finish in time: the rest stay pending, untouched, for the next run', async () => {
+    const { deps, environment, time, states, log } = await sixDueEmails();
+    // Every send hangs for SES's whole request timeout, then fails.
+    const hungSes = {
+      send: async () => {
+        environment.advance(3000);
+        throw timedOut;
+      },
+    };
+
+    const report = await retryPendingConfirmations(
+      { ...deps, mailer: hungSes },
+      { batchSize: 50, time },
+    );
+
+    // At 0 s and 3 s a send and its record fit before the deadline; at 6 s one would not.
+    expect(report).toMatchObject({ pending: 2, deferred: 4, sent: 0, failed: 0 });
+    expect(environment.now().getTime()).toBeLessThanOrEqual(time.deadline.getTime());
+    const tried = states().filter((email) => email.attempts === 1);
+    const left = states().filter((email) => email.attempts === 0);
+    expect(tried).toHaveLength(2);
+    expect(left).toHaveLength(4);
+    for (const email of states()) {
+      expect(email.state).toBe('pending');
+      expect(email.leaseUntil).toBeUndefined();
+    }
+    expect(log.lines.at(-1)).toEqual({
+      message: LOG_EVENTS.sweepOutOfTime,
+      details: { deferred: 4 },
+    });
+  });
+
+  it('hands back an email whose reading ran long, unsent and not counted, instead of sending it too late', async () => {
+    const { deps, environment, time, states, mailer, repository } = await sixDueEmails();
+    // DynamoDB is slow for one read: 4 s, after which no send and its record fit any more.
+    let slow = true;
+    const slowRepository = Object.assign(Object.create(repository), {
+      findSubmission: async (id: string) => {
+        if (slow) environment.advance(4000);
+        slow = false;
+        return repository.findSubmission(id);
+      },
+    });
+
+    const report = await retryPendingConfirmations(
+      { ...deps, repository: slowRepository },
+      { batchSize: 50, time },
+    );
+
+    expect(report).toMatchObject({ sent: 0, deferred: 6 });
+    expect(mailer.sent).toEqual([]);
+    for (const email of states()) {
+      expect(email).toMatchObject({ state: 'pending', attempts: 0 });
+      expect(email.leaseUntil).toBeUndefined();
+    }
+  });
+
+  it('with SES answering, sends everything due well inside the time', async () => {
+    const { deps, time, mailer } = await sixDueEmails();
+
+    const report = await retryPendingConfirmations(deps, { batchSize: 50, time });
+
+    expect(report).toMatchObject({ sent: 6, deferred: 0 });
+    expect(mailer.sent).toHaveLength(6);
+  });
+});
+
 describe('introductions', () => {
   it('introduces two matched people, and nobody to someone who left the match before it went out', async () => {
     const { repository, outbox, mailer, save, deliver } = setUp();
@@ -249,5 +335,50 @@ describe('introductions', () => {
     outbox.emails.delete(`${mentor.id}#introduction:${mentee.id}`);
     expect(await introduce(mentor.id, mentee.id)).toBe('suppressed');
     expect(mailer.sent).toHaveLength(sentBefore);
+  });
+
+  it('introduces for its own match only: matched again, the pair gets the new match’s introduction, not also the old one', async () => {
+    const { repository, outbox, mailer, save, deliver } = setUp();
+    const mentor = await save();
+    const mentee = await save({ email: 'second@example.org', firstName: 'Sam' });
+    const matchWith = (id: string, withId: string, matchId: string) => {
+      const submission = repository.submissions.get(id);
+      if (!submission) return;
+      submission.status = 'matched';
+      submission.matches = [
+        {
+          withId,
+          withRole: 'mentor',
+          approvedAt: '2026-03-20T17:00:00.000Z',
+          approvedBy: { sub: 'ada', email: 'ada@ladocs.example' },
+          score: 80,
+          runId: 'run-1',
+          matchId,
+        },
+      ];
+    };
+    const pending = (from: string, to: string, matchId: string) => {
+      const kind = introductionKind(to, matchId);
+      outbox.emails.set(`${from}#${kind}`, {
+        applicationId: from,
+        kind,
+        state: 'pending',
+        attempts: 0,
+      });
+      return kind;
+    };
+    // The first match's introduction was still pending (SES was down) when the match ended
+    // and the pair was matched again.
+    const first = pending(mentee.id, mentor.id, 'match-1');
+    matchWith(mentee.id, mentor.id, 'match-2');
+    matchWith(mentor.id, mentee.id, 'match-2');
+    const second = pending(mentee.id, mentor.id, 'match-2');
+
+    expect(await deliver(mentee.id, first)).toBe('suppressed');
+    expect(outbox.email({ applicationId: mentee.id, kind: first })).toMatchObject({
+      suppressedBecause: 'match_ended',
+    });
+    expect(await deliver(mentee.id, second)).toBe('sent');
+    expect(mailer.sent.map((email) => email.to)).toEqual([mentee.application.email]);
   });
 });

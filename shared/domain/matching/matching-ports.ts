@@ -40,6 +40,8 @@ export interface MatchingRepository {
    */
   approvePair(input: {
     runId: string;
+    /** A new id for this match: its introductions are keyed by it. */
+    matchId: string;
     pair: SuggestedPair;
     at: Date;
     actor: Actor;

@@ -151,6 +151,7 @@ export async function approveRun(
   for (const pair of chosen) {
     const outcome = await deps.repository.approvePair({
       runId: run.id,
+      matchId: deps.newId(),
       pair,
       at: deps.now(),
       actor: request.actor,

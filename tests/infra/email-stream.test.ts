@@ -1,0 +1,92 @@
+import type { DynamoDBRecord } from 'aws-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type FilterPattern, matchesFilter } from '../../infra/local/event-filter.js';
+import { type EmailKind, introductionKind } from '../../shared/domain/outbox.js';
+import { itemKeys, matchingKeys } from '../../shared/store/application-item.js';
+import { synthesize } from './synth.js';
+
+type Resource = { Properties: Record<string, unknown> };
+
+let mapping: Resource['Properties'];
+let table: Resource['Properties'];
+
+beforeAll(() => {
+  const { template } = synthesize();
+  const mappings = Object.values(
+    template.findResources('AWS::Lambda::EventSourceMapping'),
+  ) as Resource[];
+  expect(mappings).toHaveLength(1);
+  mapping = (mappings[0] as Resource).Properties;
+  const [found] = Object.values(template.findResources('AWS::DynamoDB::GlobalTable')) as Resource[];
+  table = (found as Resource).Properties;
+});
+
+/** The synthesized mapping's one filter, as Lambda reads it. */
+function templatePattern(): FilterPattern {
+  const { Filters } = mapping.FilterCriteria as { Filters: Array<{ Pattern: string }> };
+  expect(Filters).toHaveLength(1);
+  return JSON.parse((Filters[0] as { Pattern: string }).Pattern) as FilterPattern;
+}
+
+/** A stream record as a KEYS_ONLY stream hands it to Lambda: the event and the keys, no values. */
+const streamRecord = (
+  eventName: 'INSERT' | 'MODIFY' | 'REMOVE',
+  keys: { pk: string; sk: string },
+): DynamoDBRecord => ({
+  eventName,
+  dynamodb: {
+    Keys: { pk: { S: keys.pk }, sk: { S: keys.sk } },
+    StreamViewType: 'KEYS_ONLY',
+  },
+});
+
+// Every kind of email the code puts in the outbox.
+const EVERY_KIND: EmailKind[] = [
+  'confirmation',
+  'staffNotification',
+  introductionKind('01MENTOR', '01MATCH'),
+  'withdrawalNotice',
+  'deletionNotice',
+];
+
+describe('the email stream mapping in the template', () => {
+  it('reads a keys-only stream: no name or address travels through it', () => {
+    expect(table.StreamSpecification).toEqual({ StreamViewType: 'KEYS_ONLY' });
+    expect(mapping.FunctionName).toEqual({ Ref: expect.stringMatching(/^Functionssendemails/) });
+  });
+
+  it('passes a new outbox email of every kind: each email that becomes pending is an INSERT of a new key', () => {
+    const pattern = templatePattern();
+
+    for (const kind of EVERY_KIND) {
+      expect(matchesFilter(pattern, streamRecord('INSERT', itemKeys.email('01APP', kind)))).toBe(
+        true,
+      );
+    }
+  });
+
+  it("passes no MODIFY or REMOVE, so the senders' own writes (claim, sent, failed, suppressed) never invoke the sender again", () => {
+    const pattern = templatePattern();
+
+    expect(pattern.eventName).toEqual(['INSERT']);
+    for (const kind of EVERY_KIND) {
+      const keys = itemKeys.email('01APP', kind);
+      expect(matchesFilter(pattern, streamRecord('MODIFY', keys))).toBe(false);
+      expect(matchesFilter(pattern, streamRecord('REMOVE', keys))).toBe(false);
+    }
+  });
+
+  it('passes nothing but outbox emails', () => {
+    const pattern = templatePattern();
+
+    for (const keys of [
+      itemKeys.application('01APP'),
+      itemKeys.sesMessage('0100018f'),
+      itemKeys.nameEntry('01APP', 'first-last'),
+      matchingKeys.matchView('01APP', '01OTHER'),
+      matchingKeys.menteeMatched('01APP'),
+    ]) {
+      expect(matchesFilter(pattern, streamRecord('INSERT', keys))).toBe(false);
+    }
+  });
+});
