@@ -50,6 +50,22 @@ function statementsIn(document: unknown): Statement[] {
   return (document as PolicyDocument | undefined)?.Statement ?? [];
 }
 
+/** The statements of the policies attached to a function's role. */
+function roleStatementsOf(
+  resources: Record<string, Resource>,
+  functionId: string | undefined,
+): Statement[] {
+  const fn = functionId === undefined ? undefined : resources[functionId];
+  const roleId = targetOf(fn?.Properties?.Role);
+  return Object.values(resources)
+    .filter(
+      (policy) =>
+        policy.Type === 'AWS::IAM::Policy' &&
+        asArray(policy.Properties?.Roles).some((role) => targetOf(role) === roleId),
+    )
+    .flatMap((policy) => statementsIn(policy.Properties?.PolicyDocument));
+}
+
 function ofType(resources: Record<string, Resource>, type: string): Array<[string, Resource]> {
   return Object.entries(resources).filter(([, resource]) => resource.Type === type);
 }
@@ -149,5 +165,62 @@ describe.each(['dev', 'prod'] as const)('the %s template', (stage) => {
         },
       },
     });
+  });
+
+  it('keeps what a function SNS invokes still fails on after retries, in a queue an alarm watches', () => {
+    const subscribers = ofType(resources(), 'AWS::SNS::Subscription')
+      .filter(([, subscription]) => subscription.Properties?.Protocol === 'lambda')
+      .map(([, subscription]) => targetOf(subscription.Properties?.Endpoint));
+    expect(subscribers.length).toBeGreaterThan(0);
+
+    for (const functionId of subscribers) {
+      const fn = functionId === undefined ? undefined : resources()[functionId];
+      const deadLetterQueue = (fn?.Properties?.DeadLetterConfig as { TargetArn?: unknown })
+        ?.TargetArn;
+      const onFailure = ofType(resources(), 'AWS::Lambda::EventInvokeConfig')
+        .filter(([, config]) => targetOf(config.Properties?.FunctionName) === functionId)
+        .map(
+          ([, config]) =>
+            (config.Properties?.DestinationConfig as { OnFailure?: { Destination?: unknown } })
+              ?.OnFailure?.Destination,
+        )
+        .find((destination) => destination !== undefined);
+      const queueId = targetOf(deadLetterQueue ?? onFailure);
+      const queue = queueId === undefined ? undefined : resources()[queueId];
+      expect(
+        queue?.Type,
+        `${functionId}: neither a dead-letter queue nor an on-failure destination keeps the events it fails on`,
+      ).toBe('AWS::SQS::Queue');
+
+      expect(queue?.Properties, `${queueId} must be encrypted and keep messages 14 days`).toEqual(
+        expect.objectContaining({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 1_209_600 }),
+      );
+      const queueStatements = ofType(resources(), 'AWS::SQS::QueuePolicy')
+        .filter(([, policy]) =>
+          asArray(policy.Properties?.Queues).some((ref) => targetOf(ref) === queueId),
+        )
+        .flatMap(([, policy]) => statementsIn(policy.Properties?.PolicyDocument));
+      expect(queueStatements, `${queueId} must refuse requests without TLS`).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+      );
+      const queueActions = roleStatementsOf(resources(), functionId)
+        .filter((statement) => JSON.stringify(statement.Resource).includes(`"${queueId}"`))
+        .flatMap((statement) => asArray(statement.Action));
+      expect(queueActions, `what ${functionId}'s role may do on ${queueId}`).toEqual([
+        'sqs:SendMessage',
+      ]);
+      const watched = ofType(resources(), 'AWS::CloudWatch::Alarm').some(
+        ([, alarm]) =>
+          alarm.Properties?.Namespace === 'AWS/SQS' &&
+          asArray(alarm.Properties?.Dimensions as Array<{ Name: string; Value: unknown }>).some(
+            (dimension) => dimension.Name === 'QueueName' && targetOf(dimension.Value) === queueId,
+          ) &&
+          asArray(alarm.Properties?.AlarmActions).length > 0,
+      );
+      expect(watched, `no alarm with an action watches ${queueId}`).toBe(true);
+    }
   });
 });
