@@ -101,7 +101,10 @@ export class IntakeStack extends Stack {
         targets: [new LambdaFunction(this.functions.get(schedule.functionName))],
       });
     }
-    const spamDefence = new SpamDefence(this, 'SpamDefence', { turnstile: config.turnstile });
+    const spamDefence = new SpamDefence(this, 'SpamDefence', {
+      production: config.production,
+      turnstile: config.turnstile,
+    });
     const formPages = this.functions.get('form-pages');
     spamDefence.bind(intake);
     spamDefence.bind(formPages);
@@ -135,7 +138,9 @@ export class IntakeStack extends Stack {
       monitoring,
     });
     // The senders sign the link in each confirmation; the applicant's page checks it.
-    const applicantLinks = new ApplicantLinks(this, 'ApplicantLinks');
+    const applicantLinks = new ApplicantLinks(this, 'ApplicantLinks', {
+      production: config.production,
+    });
     applicantLinks.bind(applicantPage);
     for (const fn of [sender, sweeper]) {
       this.storage.bind(fn, 'emails');

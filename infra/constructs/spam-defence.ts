@@ -1,4 +1,4 @@
-import { Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
@@ -15,12 +15,18 @@ export class SpamDefence extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    private readonly props: { turnstile?: { siteKey: string; secretArn: string } },
+    private readonly props: {
+      production: boolean;
+      turnstile?: { siteKey: string; secretArn: string };
+    },
   ) {
     super(scope, id);
     this.formSigningKey = new Secret(this, 'FormSigningKey', {
       description: 'Signs the time each mentoring application form was rendered',
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      // Every open form carries a token signed with it: in production, deleting the stack or
+      // replacing the secret leaves it in Secrets Manager, where it can be restored.
+      removalPolicy: props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     Validations.of(this.formSigningKey).acknowledge({
       id: 'AwsSolutions::AwsSolutions-SMG4',

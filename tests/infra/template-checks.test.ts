@@ -224,3 +224,25 @@ describe.each(['dev', 'prod'] as const)('the %s template', (stage) => {
     }
   });
 });
+
+describe('secrets whose loss breaks what was already sent', () => {
+  it('are retained in production, on deletion and on replacement; dev may destroy them', () => {
+    const prodSecrets = ofType(stages.prod, 'AWS::SecretsManager::Secret');
+    const devSecrets = ofType(stages.dev, 'AWS::SecretsManager::Secret');
+    // The applicant-link key (every emailed link) and the form-signing key (every open form).
+    expect(prodSecrets.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual([
+      'ApplicantLinksApplicantLinkKey',
+      'SpamDefenceFormSigningKey',
+    ]);
+
+    for (const [id, secret] of prodSecrets) {
+      expect(
+        { DeletionPolicy: secret.DeletionPolicy, UpdateReplacePolicy: secret.UpdateReplacePolicy },
+        `prod ${id}`,
+      ).toEqual({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    }
+    for (const [id, secret] of devSecrets) {
+      expect(secret.DeletionPolicy, `dev ${id}`).toBe('Delete');
+    }
+  });
+});
