@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { App } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { synthesize } from './synth.js';
 
@@ -243,6 +246,44 @@ describe('secrets whose loss breaks what was already sent', () => {
     }
     for (const [id, secret] of devSecrets) {
       expect(secret.DeletionPolicy, `dev ${id}`).toBe('Delete');
+    }
+  });
+});
+
+describe('the deploy target', () => {
+  it('is resolved at deploy time: no region or account the CLI guessed is written into the cloud assembly', () => {
+    // What the CDK CLI sets on a machine with no profile (the region) and with one (the account).
+    const guessed = { CDK_DEFAULT_REGION: 'us-east-1', CDK_DEFAULT_ACCOUNT: '111111111111' };
+    const before = { ...process.env };
+    Object.assign(process.env, guessed);
+    let files: Record<string, string>;
+    try {
+      const { stack } = synthesize({ stage: 'prod' });
+      // The assembly synthesize() made: the template, its assets' manifest, the manifest.
+      const { directory } = (stack.node.root as App).synth();
+      files = Object.fromEntries(
+        readdirSync(directory)
+          .filter((name) => name.endsWith('.json'))
+          .map((name) => [name, readFileSync(join(directory, name), 'utf8')]),
+      );
+    } finally {
+      for (const name of Object.keys(guessed)) {
+        if (before[name] === undefined) delete process.env[name];
+        else process.env[name] = before[name];
+      }
+    }
+
+    expect(Object.keys(files)).toContain('MentoringIntake-prod.template.json');
+    const baked = Object.entries(files).flatMap(([name, text]) =>
+      Object.values(guessed)
+        .filter((literal) => text.includes(literal))
+        .map((literal) => `${name} contains ${literal}`),
+    );
+    expect(baked).toEqual([]);
+    // Everything region- or account-specific names the deploy's instead.
+    const template = files['MentoringIntake-prod.template.json'] ?? '';
+    for (const pseudo of ['AWS::Region', 'AWS::AccountId']) {
+      expect(template).toContain(`"Ref": "${pseudo}"`);
     }
   });
 });
