@@ -142,8 +142,9 @@ export class IntakeStack extends Stack {
       production: config.production,
     });
     applicantLinks.bind(applicantPage);
+    this.storage.bind(sender, 'stream-sender');
+    this.storage.bind(sweeper, 'sweeper');
     for (const fn of [sender, sweeper]) {
-      this.storage.bind(fn, 'emails');
       email.bindSender(fn, delivery.configurationSet);
       applicantLinks.bind(fn);
       fn.addEnvironment('PUBLIC_BASE_URL', this.api.httpApi.apiEndpoint);

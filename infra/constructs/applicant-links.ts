@@ -2,6 +2,7 @@ import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { grantSecretValue } from './secret-value-grant.js';
 
 /**
  * The generated key that signs each applicant's link to their own application. Its own
@@ -30,6 +31,6 @@ export class ApplicantLinks extends Construct {
   /** Lets a function sign or check applicants' links; the value stays out of its environment. */
   bind(fn: LambdaFunction): void {
     fn.addEnvironment('APPLICANT_LINK_SECRET_ARN', this.key.secretArn);
-    this.key.grantRead(fn);
+    grantSecretValue(this.key, fn);
   }
 }

@@ -2,7 +2,7 @@ import { Duration, Validations } from 'aws-cdk-lib';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { type Function as LambdaFunction, StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { SnsEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { SnsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { ConfigurationSet, EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -56,7 +56,8 @@ export class EmailDelivery extends Construct {
       maxRecordAge: Duration.seconds(mapping.maximumRecordAgeSeconds),
       bisectBatchOnError: mapping.bisectBatchOnFunctionError,
       reportBatchItemFailures: mapping.reportBatchItemFailures,
-      onFailure: new SqsDlq(onFailure),
+      // The mapping only ever sends to it: SendMessage, not SqsDlq's GetQueueAttributes/Url.
+      onFailure: new SendOnlyQueue(onFailure),
       filters: [{ pattern: JSON.stringify(mapping.filterPattern) }],
     });
 

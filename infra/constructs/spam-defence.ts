@@ -2,6 +2,7 @@ import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { grantSecretValue } from './secret-value-grant.js';
 
 /**
  * The secrets behind the spam defences: a generated key that signs each form's render time,
@@ -45,11 +46,11 @@ export class SpamDefence extends Construct {
   /** Lets a function sign or check form tokens (and check Turnstile, if configured). */
   bind(fn: LambdaFunction): void {
     fn.addEnvironment('FORM_SIGNING_SECRET_ARN', this.formSigningKey.secretArn);
-    this.formSigningKey.grantRead(fn);
+    grantSecretValue(this.formSigningKey, fn);
     if (this.turnstileSecret && this.props.turnstile) {
       fn.addEnvironment('TURNSTILE_SECRET_ARN', this.turnstileSecret.secretArn);
       fn.addEnvironment('TURNSTILE_SITE_KEY', this.props.turnstile.siteKey);
-      this.turnstileSecret.grantRead(fn);
+      grantSecretValue(this.turnstileSecret, fn);
     }
   }
 }

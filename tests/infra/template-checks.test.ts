@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { synthesize } from './synth.js';
+import { buildApp } from '../../infra/build-app.js';
+import { synthesize, TEST_STAGE } from './synth.js';
 
 /**
  * Checks on the synthesized template that cdk-nag does not make: what AWS will refuse or
@@ -285,5 +287,155 @@ describe('the deploy target', () => {
     for (const pseudo of ['AWS::Region', 'AWS::AccountId']) {
       expect(template).toContain(`"Ref": "${pseudo}"`);
     }
+  });
+});
+
+/** A resource as a person reads it: logical ids without their hash, pseudo parameters as `${AWS::Region}`. */
+function nameOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const id = targetOf(value);
+  if (id !== undefined) {
+    const name = id.startsWith('AWS::') ? `\${${id}}` : id.replace(/[0-9A-F]{8}$/, '');
+    const getAtt = (value as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt'];
+    return getAtt ? `${name}.${getAtt[1]}` : name;
+  }
+  const join = (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+  if (join) return join[1].map(nameOf).join(join[0]);
+  return JSON.stringify(value);
+}
+
+/** What a function's role may do, as resource name to sorted actions. */
+function grantsOf(resources: Record<string, Resource>, functionId: string) {
+  const grants: Record<string, string[]> = {};
+  for (const statement of roleStatementsOf(resources, functionId)) {
+    expect(statement.Effect).toBe('Allow');
+    for (const resource of asArray(statement.Resource)) {
+      const actions = new Set([...(grants[nameOf(resource)] ?? []), ...asArray(statement.Action)]);
+      grants[nameOf(resource)] = [...actions].sort();
+    }
+  }
+  return grants;
+}
+
+/** Each Lambda function of a template by its folder in functions/. */
+function functionsByFolder(resources: Record<string, Resource>, folders: readonly string[]) {
+  return Object.fromEntries(
+    ofType(resources, 'AWS::Lambda::Function').map(([id]) => {
+      const folder = folders.find((name) => id.startsWith(`Functions${name.replaceAll('-', '')}`));
+      return [folder ?? id, id];
+    }),
+  );
+}
+
+const TABLE = 'StorageApplications.Arn';
+const STREAM = 'StorageApplications.StreamArn';
+const index = (name: string) => `${TABLE}/index/${name}`;
+const ses = (resource: string) =>
+  `arn:\${AWS::Partition}:ses:\${AWS::Region}:\${AWS::AccountId}:${resource}`;
+const SEND_AS_THE_PROGRAM = {
+  [ses('identity/EmailSenderDomain')]: ['ses:SendEmail'],
+  [ses('configuration-set/EmailDeliveryConfigurationSet')]: ['ses:SendEmail'],
+};
+const READ_VALUE = ['secretsmanager:GetSecretValue'];
+const DELIVER = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+const READ_CHANGE_ERASE = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:Query',
+  'dynamodb:UpdateItem',
+];
+
+/**
+ * Exactly what each function's role may do, on which resource, besides writing its own logs:
+ * what its code calls (shared/store, shared/secrets, shared/email) and what Lambda does for
+ * it (reading the stream, sending to an on-failure queue).
+ */
+const EXPECTED_GRANTS: Record<string, Record<string, string[]>> = {
+  'submit-application': {
+    [TABLE]: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    SpamDefenceFormSigningKey: READ_VALUE,
+  },
+  'form-pages': { SpamDefenceFormSigningKey: READ_VALUE },
+  'form-schema': {},
+  'thank-you': {},
+  health: {},
+  console: {},
+  'my-application': { [TABLE]: READ_CHANGE_ERASE, ApplicantLinksApplicantLinkKey: READ_VALUE },
+  admin: {
+    [TABLE]: READ_CHANGE_ERASE,
+    [index('byDate')]: ['dynamodb:Query'],
+    [index('byName')]: ['dynamodb:Query'],
+  },
+  matching: {
+    [TABLE]: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    [index('byDate')]: ['dynamodb:Query'],
+  },
+  'send-emails': {
+    [TABLE]: DELIVER,
+    [STREAM]: [
+      'dynamodb:DescribeStream',
+      'dynamodb:GetRecords',
+      'dynamodb:GetShardIterator',
+      'dynamodb:ListStreams',
+    ],
+    'EmailDeliveryOnFailure.Arn': ['sqs:SendMessage'],
+    ...SEND_AS_THE_PROGRAM,
+    ApplicantLinksApplicantLinkKey: READ_VALUE,
+  },
+  'retry-confirmations': {
+    [TABLE]: DELIVER,
+    [index('pendingEmails')]: ['dynamodb:Query'],
+    ...SEND_AS_THE_PROGRAM,
+    ApplicantLinksApplicantLinkKey: READ_VALUE,
+  },
+  'ses-events': {
+    [TABLE]: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    'EmailDeliverySesEventsOnFailure.Arn': ['sqs:SendMessage'],
+  },
+};
+
+describe.each(['dev', 'prod'] as const)('least privilege in the %s template', (stage) => {
+  const folders = Object.keys(EXPECTED_GRANTS);
+
+  it('has a function for each expectation, and an expectation for each function', () => {
+    expect(Object.keys(functionsByFolder(stages[stage], folders)).sort()).toEqual(
+      [...folders].sort(),
+    );
+  });
+
+  it.each(folders)('lets %s do exactly what its code calls, on exactly those resources', (name) => {
+    const functionId = functionsByFolder(stages[stage], folders)[name];
+    expect(functionId).toBeDefined();
+    const logs = `Functions${name.replaceAll('-', '')}logs.Arn`;
+
+    expect(grantsOf(stages[stage], functionId ?? '')).toEqual({
+      [logs]: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      ...EXPECTED_GRANTS[name],
+    });
+  });
+});
+
+describe('a configured Turnstile secret', () => {
+  it('may be read, value only, by the intake and the form pages', () => {
+    const secretArn = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:turnstile-AbCdEf';
+    const { stack } = buildApp({
+      context: {
+        stage: 'dev',
+        stages: { dev: { ...TEST_STAGE, turnstile: { siteKey: 'site-key', secretArn } } },
+        'aws:cdk:bundling-stacks': [],
+      },
+    });
+    const resources = Template.fromStack(stack).toJSON().Resources as Record<string, Resource>;
+    const functions = functionsByFolder(resources, Object.keys(EXPECTED_GRANTS));
+
+    const readers = Object.entries(functions)
+      .filter(([, id]) => secretArn in grantsOf(resources, id))
+      .map(([name, id]) => [name, grantsOf(resources, id)[secretArn]]);
+    expect(readers.sort()).toEqual([
+      ['form-pages', READ_VALUE],
+      ['submit-application', READ_VALUE],
+    ]);
   });
 });
