@@ -23,7 +23,11 @@ export function buildApp(
     config,
     routes: options.routes,
     description: `LACMA Mentoring Program intake API (${stage})`,
-    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+    // No env, on purpose: the stack is environment-agnostic, and the account and region are
+    // the deploy's (AWS::AccountId, AWS::Region), whichever credentials and region deploy it.
+    // Passing CDK_DEFAULT_ACCOUNT/REGION baked what the CLI guessed (us-east-1 on a machine
+    // with no profile) into SES ARNs, the console's issuer URL and the asset bucket's name.
+    // Nothing here needs a concrete env: no lookups, no construct that varies by region.
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack, config };

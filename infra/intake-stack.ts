@@ -105,7 +105,10 @@ export class IntakeStack extends Stack {
         targets: [new LambdaFunction(this.functions.get(schedule.functionName))],
       });
     }
-    const spamDefence = new SpamDefence(this, 'SpamDefence', { turnstile: config.turnstile });
+    const spamDefence = new SpamDefence(this, 'SpamDefence', {
+      production: config.production,
+      turnstile: config.turnstile,
+    });
     const formPages = this.functions.get('form-pages');
     spamDefence.bind(intake);
     spamDefence.bind(formPages);
@@ -139,10 +142,13 @@ export class IntakeStack extends Stack {
       monitoring,
     });
     // The senders sign the link in each confirmation; the applicant's page checks it.
-    const applicantLinks = new ApplicantLinks(this, 'ApplicantLinks');
+    const applicantLinks = new ApplicantLinks(this, 'ApplicantLinks', {
+      production: config.production,
+    });
     applicantLinks.bind(applicantPage);
+    this.storage.bind(sender, 'stream-sender');
+    this.storage.bind(sweeper, 'sweeper');
     for (const fn of [sender, sweeper]) {
-      this.storage.bind(fn, 'emails');
       email.bindSender(fn, delivery.configurationSet);
       applicantLinks.bind(fn);
       fn.addEnvironment('PUBLIC_BASE_URL', this.api.httpApi.apiEndpoint);

@@ -2,13 +2,14 @@ import { Duration, Validations } from 'aws-cdk-lib';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { type Function as LambdaFunction, StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { SnsEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { SnsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { ConfigurationSet, EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { EMAIL_STREAM_MAPPING } from '../email-stream.js';
 import type { Monitoring } from './monitoring.js';
+import { SendOnlyQueue } from './send-only-queue.js';
 import type { Storage } from './storage.js';
 
 /**
@@ -16,7 +17,8 @@ import type { Storage } from './storage.js';
  * (settings from infra/email-stream.ts, which the local poller plays too), records it gives
  * up on go to an encrypted on-failure queue (the sweeper still sends their emails), and an
  * SES configuration set publishes bounces and complaints to a topic the ses-events function
- * reads. Alarms watch the queue and how far behind the stream the sender is.
+ * reads; what that function still fails on after Lambda's retries is kept in a queue of its
+ * own. Alarms watch both queues and how far behind the stream the sender is.
  */
 export class EmailDelivery extends Construct {
   readonly configurationSet: ConfigurationSet;
@@ -54,7 +56,8 @@ export class EmailDelivery extends Construct {
       maxRecordAge: Duration.seconds(mapping.maximumRecordAgeSeconds),
       bisectBatchOnError: mapping.bisectBatchOnFunctionError,
       reportBatchItemFailures: mapping.reportBatchItemFailures,
-      onFailure: new SqsDlq(onFailure),
+      // The mapping only ever sends to it: SendMessage, not SqsDlq's GetQueueAttributes/Url.
+      onFailure: new SendOnlyQueue(onFailure),
       filters: [{ pattern: JSON.stringify(mapping.filterPattern) }],
     });
 
@@ -75,11 +78,34 @@ export class EmailDelivery extends Construct {
     });
     props.sesEvents.addEventSource(new SnsEventSource(events));
     props.storage.bind(props.sesEvents, 'delivery-events');
+    // SNS invokes ses-events asynchronously: after Lambda's two retries an event would be
+    // dropped, and with it a bounce or complaint whose address would then get more email.
+    // An on-failure destination rather than a dead-letter queue: its message carries the
+    // SNS event together with the function's error and why Lambda gave up (retries
+    // exhausted, or too old), where a dead-letter queue keeps the event alone; and it is
+    // set here, beside the subscription, with no change to how Functions builds functions.
+    // Unlike the stream's queue, it holds addresses (the bounce notification): 14 days, encrypted.
+    const sesEventsFailures = new Queue(this, 'SesEventsOnFailure', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(sesEventsFailures).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-SQS3',
+      reason:
+        'This queue is itself the on-failure destination of the ses-events function: it holds the bounce and complaint events Lambda gave up on, and nothing consumes it but people.',
+    });
+    props.sesEvents.configureAsyncInvoke({ onFailure: new SendOnlyQueue(sesEventsFailures) });
 
     props.monitoring.alarm(
       'EmailsOnFailureQueue',
       onFailure.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
       'Stream records went to the on-failure queue: the sweeper sends their emails; look at why.',
+    );
+    props.monitoring.alarm(
+      'SesEventsOnFailureQueue',
+      sesEventsFailures.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      'A bounce or complaint could not be recorded: its address is not suppressed. The queue holds the SNS event and the error.',
     );
     props.monitoring.alarm(
       'EmailStreamBehind',

@@ -1,7 +1,8 @@
-import { Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { grantSecretValue } from './secret-value-grant.js';
 
 /**
  * The secrets behind the spam defences: a generated key that signs each form's render time,
@@ -15,12 +16,18 @@ export class SpamDefence extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    private readonly props: { turnstile?: { siteKey: string; secretArn: string } },
+    private readonly props: {
+      production: boolean;
+      turnstile?: { siteKey: string; secretArn: string };
+    },
   ) {
     super(scope, id);
     this.formSigningKey = new Secret(this, 'FormSigningKey', {
       description: 'Signs the time each mentoring application form was rendered',
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      // Every open form carries a token signed with it: in production, deleting the stack or
+      // replacing the secret leaves it in Secrets Manager, where it can be restored.
+      removalPolicy: props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     Validations.of(this.formSigningKey).acknowledge({
       id: 'AwsSolutions::AwsSolutions-SMG4',
@@ -39,11 +46,11 @@ export class SpamDefence extends Construct {
   /** Lets a function sign or check form tokens (and check Turnstile, if configured). */
   bind(fn: LambdaFunction): void {
     fn.addEnvironment('FORM_SIGNING_SECRET_ARN', this.formSigningKey.secretArn);
-    this.formSigningKey.grantRead(fn);
+    grantSecretValue(this.formSigningKey, fn);
     if (this.turnstileSecret && this.props.turnstile) {
       fn.addEnvironment('TURNSTILE_SECRET_ARN', this.turnstileSecret.secretArn);
       fn.addEnvironment('TURNSTILE_SITE_KEY', this.props.turnstile.siteKey);
-      this.turnstileSecret.grantRead(fn);
+      grantSecretValue(this.turnstileSecret, fn);
     }
   }
 }

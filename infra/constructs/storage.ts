@@ -17,23 +17,29 @@ import { TABLE_DESIGN } from '../../shared/store/table-design.js';
 export type TableAccess =
   | 'intake'
   | 'staff'
-  | 'emails'
+  | 'stream-sender'
+  | 'sweeper'
   | 'delivery-events'
   | 'matching'
   | 'applicant';
 
-/** The indexes each kind of access queries, and so the only ones its role may read. */
-const INDEX_READ_BY: Record<TableAccess, ReadonlyArray<keyof typeof TABLE_DESIGN.indexes>> = {
-  intake: [],
-  staff: ['byDate', 'byName'],
-  emails: ['pendingEmails'],
-  'delivery-events': [],
-  matching: ['byDate'],
-  applicant: [],
-};
+type IndexName = keyof typeof TABLE_DESIGN.indexes;
 
-// Read an application (its partition, its guards), update it, and erase it (a tombstone Put
-// replacing the item and Deletes of its guards and matches, in one transaction).
+/**
+ * One kind of access. IAM has no action for a transaction: each of its items needs the
+ * action of its kind (a Put PutItem, an Update UpdateItem, a Delete DeleteItem, a
+ * ConditionCheck ConditionCheckItem), so a transaction is granted through what it holds.
+ */
+interface TableGrant {
+  /** On the table's ARN: the item actions the code calls, and Query if it queries the table. */
+  table: readonly string[];
+  /** The indexes the code queries: dynamodb:Query only, on each index's ARN. */
+  queries: readonly IndexName[];
+}
+
+// Read an application (its partition with one Query, its guards and outbox items by
+// BatchGetItem), update it, and erase it (a tombstone Put replacing the item and Deletes of
+// its guards and matches, in one transaction).
 const READ_CHANGE_ERASE = [
   'dynamodb:GetItem',
   'dynamodb:BatchGetItem',
@@ -43,33 +49,34 @@ const READ_CHANGE_ERASE = [
   'dynamodb:DeleteItem',
 ];
 
-const ACTIONS: Record<TableAccess, string[]> = {
-  // Save (one TransactWriteItems of Puts and an Update) and read the replay guard.
-  intake: [
-    'dynamodb:GetItem',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:ConditionCheckItem',
-  ],
-  // Send outbox emails: read the application and guards, find due emails (the pendingEmails
-  // index), claim and update them, take daily slots, record SES message ids.
-  emails: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
+// Deliver an outbox email (shared/domain/deliver-email.ts): read the application and the
+// applicant's and suppression guards, claim and update the email, take a daily slot
+// (Updates in a transaction), record the SES message id (a Put).
+const DELIVER = ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'];
+
+const GRANTS: Record<TableAccess, TableGrant> = {
+  // Save (one TransactWriteItems of conditional Puts and an Update) and read the replay guard.
+  intake: { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], queries: [] },
+  // The stream sender is told which email by the stream record: it finds nothing, so no Query.
+  'stream-sender': { table: DELIVER, queries: [] },
+  // The sweeper finds the due emails through the pendingEmails index, then delivers them.
+  sweeper: { table: DELIVER, queries: ['pendingEmails'] },
   // Bounces and complaints: suppress the address, find the email by message id, mark it.
-  'delivery-events': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  'delivery-events': {
+    table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    queries: [],
+  },
   // Matching: read the pool (the byDate index), settings and runs; store runs and settings;
   // approve (a transaction of Puts and Updates) and end matches (Deletes and Updates).
-  matching: [
-    'dynamodb:GetItem',
-    'dynamodb:Query',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:DeleteItem',
-  ],
-  // Review: the same on any application, found through the byDate and byName indexes.
-  staff: READ_CHANGE_ERASE,
+  matching: {
+    table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+    queries: ['byDate'],
+  },
+  // Review: the same on any application, listed through byDate and searched through byName.
+  staff: { table: READ_CHANGE_ERASE, queries: ['byDate', 'byName'] },
   // The applicant's own page: the same on the one application its signed link names, by
   // key (no index); withdrawal adds a notice Put and match Deletes, all one transaction.
-  applicant: READ_CHANGE_ERASE,
+  applicant: { table: READ_CHANGE_ERASE, queries: [] },
 };
 
 /** The applications table: one table, keys and indexes from shared/store/table-design. */
@@ -113,12 +120,21 @@ export class Storage extends Construct {
   }
 
   private grant(grantee: IGrantable, access: TableAccess): void {
-    const resources = [
-      this.table.tableArn,
-      ...INDEX_READ_BY[access].map((index) => `${this.table.tableArn}/index/${index}`),
-    ];
+    const { table, queries } = GRANTS[access];
     grantee.grantPrincipal.addToPrincipalPolicy(
-      new PolicyStatement({ effect: Effect.ALLOW, actions: ACTIONS[access], resources }),
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: [...table],
+        resources: [this.table.tableArn],
+      }),
+    );
+    if (queries.length === 0) return;
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['dynamodb:Query'],
+        resources: queries.map((index) => `${this.table.tableArn}/index/${index}`),
+      }),
     );
   }
 }
