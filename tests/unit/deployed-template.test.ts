@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dynamoDbIamRequests, sesIamRequests, signerOf } from '../../infra/deployed/aws-calls.js';
 import { describeStack, rateToMs } from '../../infra/deployed/deployed-stack.js';
-import { iamPatternMatches } from '../../infra/deployed/permission-check.js';
+import { checkPermissions, iamPatternMatches } from '../../infra/deployed/permission-check.js';
 import { createTemplateResolver } from '../../infra/deployed/template-values.js';
 
 const resolve = createTemplateResolver({
@@ -152,5 +152,75 @@ describe('reading the deployed shape of a template', () => {
         asyncOnFailure: { 'Fn::GetAtt': ['Q', 'Arn'] },
       }),
     ]);
+  });
+});
+
+describe('checking calls against a role', () => {
+  const stack = describeStack(
+    {
+      Resources: {
+        Api: { Type: 'AWS::ApiGatewayV2::Api', Properties: {} },
+        Fn: {
+          Type: 'AWS::Lambda::Function',
+          Properties: {
+            Code: { S3Key: 'fn.zip' },
+            Handler: 'index.handler',
+            Runtime: 'nodejs24.x',
+            Role: { 'Fn::GetAtt': ['Role', 'Arn'] },
+          },
+        },
+        Role: { Type: 'AWS::IAM::Role', Properties: {} },
+        Policy: {
+          Type: 'AWS::IAM::Policy',
+          Properties: {
+            Roles: [{ Ref: 'Role' }],
+            PolicyDocument: {
+              Statement: [
+                {
+                  Effect: 'Allow',
+                  Action: ['dynamodb:GetItem', 'dynamodb:DeleteItem'],
+                  Resource: 'arn:aws:dynamodb:us-west-2:123456789012:table/t',
+                },
+                {
+                  Effect: 'Allow',
+                  Action: 'ses:SendEmail',
+                  Resource: 'arn:aws:ses:us-west-2:123456789012:identity/example.org',
+                  Condition: { StringEquals: { 'ses:FromAddress': 'no-reply@example.org' } },
+                },
+              ],
+            },
+          },
+        },
+      },
+    },
+    () => '/assembly/fn',
+  );
+  const call = (action: string, resource: string, context?: Record<string, string>) => ({
+    caller: 'key',
+    service: action.split(':')[0] as string,
+    operation: action.split(':')[1] as string,
+    iam: [{ action, resource, ...(context ? { context } : {}) }],
+  });
+
+  it('allows what the role grants, denies the rest, and lists grants no call used', async () => {
+    const { verdicts, unused } = await checkPermissions({
+      stack,
+      resolve: (value) => value,
+      functionOfCaller: () => stack.functions[0],
+      calls: [
+        call('dynamodb:GetItem', 'arn:aws:dynamodb:us-west-2:123456789012:table/t'),
+        call('dynamodb:PutItem', 'arn:aws:dynamodb:us-west-2:123456789012:table/t'),
+        call('ses:SendEmail', 'arn:aws:ses:us-west-2:123456789012:identity/example.org', {
+          'ses:FromAddress': 'someone-else@example.org',
+        }),
+      ],
+    });
+
+    expect(verdicts.map((verdict) => [verdict.action, verdict.decision])).toEqual([
+      ['dynamodb:GetItem', 'Allowed'],
+      ['dynamodb:PutItem', 'ImplicitlyDenied'],
+      ['ses:SendEmail', 'ImplicitlyDenied'],
+    ]);
+    expect(unused.map((grant) => grant.action)).toEqual(['dynamodb:DeleteItem', 'ses:SendEmail']);
   });
 });
