@@ -190,6 +190,34 @@ describe("the applicant's own page", () => {
     expect(notices[0]?.body.text).not.toContain('Jordan');
   });
 
+  it("says 'withdrawn' only of an application the applicant withdrew, whatever the address says", async () => {
+    const [reviewed, byStaff] = [uniqueEmail('forged-done'), uniqueEmail('staff-withdrew')];
+    const inReview = await apply('mentee', aMenteeApplication({ email: reviewed }));
+    const withdrawnByStaff = await apply('mentor', aMentorApplication({ email: byStaff }));
+    await moveToReview(inReview.id);
+    const staffWithdrew = await admin(`/admin/submissions/${withdrawnByStaff.id}`, {
+      method: 'PATCH',
+      headers: { 'if-match': '"1"' },
+      body: JSON.stringify({ status: 'withdrawn' }),
+    });
+    expect(staffWithdrew.status).toBe(200);
+
+    const pageWithDone = async (address: string) => {
+      const token = tokenOf(await linkFromConfirmation(address));
+      const response = await fetch(`${gateway.url}/my-application?token=${token}&done=withdraw`);
+      expect(response.status).toBe(200);
+      return response.text();
+    };
+    const forged = await pageWithDone(reviewed);
+    expect(forged).toContain('Under review. Program staff are reviewing it');
+    expect(forged).not.toContain('Your application is withdrawn');
+    expect(forged).not.toContain('role="status"');
+    // Staff withdrew this one: it is withdrawn, but nobody told staff of an applicant's request.
+    const staffs = await pageWithDone(byStaff);
+    expect(staffs).toContain('Withdrawn. It will not be reviewed or matched.');
+    expect(staffs).not.toContain('Program staff have been told');
+  });
+
   it('ends the match of a matched mentee who withdraws: the mentor is back in review, and staff are told', async () => {
     const menteeEmail = uniqueEmail('matched-mentee');
     const mentor = await apply(
