@@ -1,7 +1,7 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayProcess } from '../../infra/local/gateway-process.js';
 import { loadOrCreateIssuer, mintLocalToken } from '../../infra/local/local-issuer.js';
@@ -312,6 +312,42 @@ describe("the applicant's own page", () => {
         .map((item) => item.sk)
         .sort(),
     ).toEqual(['APPLICATION', 'EMAIL#deletionNotice']);
+  });
+
+  it('asks a deletion that races the email sender to wait as long as the send takes, not its 30 s lease', async () => {
+    const email = uniqueEmail('racing-sender');
+    const receipt = await apply('mentee', aMenteeApplication({ email }));
+    const token = tokenOf(await linkFromConfirmation(email));
+    const confirmation = { TableName: tableName, Key: itemKeys.email(receipt.id, 'confirmation') };
+    // A sender claims the confirmation again (a resend) just now: a 30-second lease...
+    await table.client.send(
+      new UpdateCommand({
+        ...confirmation,
+        UpdateExpression: 'SET leaseUntil = :until',
+        ExpressionAttributeValues: { ':until': new Date(Date.now() + 30_000).toISOString() },
+      }),
+    );
+    // ...and, as senders do, clears it once SES has answered, well within a second.
+    const senderDone = new Promise((resolve) => setTimeout(resolve, 800)).then(() =>
+      table.client.send(
+        new UpdateCommand({ ...confirmation, UpdateExpression: 'REMOVE leaseUntil' }),
+      ),
+    );
+
+    const refused = await post('delete', token);
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(refused.status).toBe(503);
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(2);
+    expect(await refused.text()).toContain(`try again in ${retryAfter} seconds`);
+    expect((await read(receipt.id)).status).toBe('received');
+
+    // Doing as told works: by then the send is done.
+    await senderDone;
+    await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
+    const deleted = await post('delete', token);
+    expect(deleted.status).toBe(200);
+    expect(await deleted.text()).toContain('Your application was deleted at your request');
   });
 
   it('refuses forged, swapped, expired and incomplete links with a page that says so, and changes nothing', async () => {
