@@ -12,6 +12,7 @@ import { itemKeys, matchingKeys } from '../../shared/store/application-item.js';
 import { aMenteeApplication, aMentorApplication, uniqueEmail } from '../support/builders.js';
 import { startGatewayOnOwnTable } from '../support/in-process-intake.js';
 import { emailsTo, eventually, table, waitForEmails } from '../support/local-aws.js';
+import { runsMentioning } from '../support/stored-runs.js';
 
 // A gateway and table of their own: the scan after a deletion reads the whole table, and
 // staff notices go to an address only these tests use.
@@ -348,6 +349,67 @@ describe("the applicant's own page", () => {
     const deleted = await post('delete', token);
     expect(deleted.status).toBe(200);
     expect(await deleted.text()).toContain('Your application was deleted at your request');
+  });
+
+  it('takes a mentee who deletes their data out of every stored matching run, which still reads for the others', async () => {
+    const person = {
+      firstName: 'Marisol',
+      lastName: 'Bayanihan',
+      email: uniqueEmail('tagalog-mentee'),
+    };
+    const mentee = await apply(
+      'mentee',
+      aMenteeApplication({
+        ...person,
+        languages: ['english', 'tagalog'],
+        region: 'antelope_valley',
+        meetingPreference: 'either',
+      }),
+    );
+    const mentor = await apply(
+      'mentor',
+      aMentorApplication({
+        capacity: 1,
+        languages: ['english', 'tagalog'],
+        region: 'antelope_valley',
+      }),
+    );
+    const [otherMentor, otherMentee] = [
+      await apply('mentor', aMentorApplication({ capacity: 1 })),
+      await apply('mentee', aMenteeApplication({ meetingPreference: 'either' })),
+    ];
+    for (const { id } of [mentee, mentor, otherMentor, otherMentee]) await moveToReview(id);
+    const pairs = [
+      { mentorId: mentor.id, menteeId: mentee.id },
+      { mentorId: otherMentor.id, menteeId: otherMentee.id },
+    ];
+    const created = await admin('/admin/matching/runs', {
+      method: 'POST',
+      body: JSON.stringify({ pinned: pairs }),
+    });
+    expect(created.status).toBe(201);
+    const run = (await created.json()) as MatchingRun;
+    const others = run.pairs.find((pair) => pair.menteeId === otherMentee.id);
+    const answerWords = ['Tagalog', 'Antelope Valley'];
+    expect(await runsMentioning([mentee.id, ...answerWords], tableName)).toEqual([run.id]);
+    const token = tokenOf(await linkFromConfirmation(person.email));
+
+    expect((await post('delete', token)).status).toBe(200);
+
+    expect(
+      await runsMentioning(
+        [mentee.id, person.firstName, person.lastName, person.email, ...answerWords],
+        tableName,
+      ),
+    ).toEqual([]);
+    const shown = (await (await admin(`/admin/matching/runs/${run.id}`)).json()) as MatchingRun;
+    expect(shown.pairs).toContainEqual(others);
+    expect(shown.pairs.some((pair) => pair.menteeId === mentee.id)).toBe(false);
+    expect(shown.pinned).toEqual([pairs[1]]);
+    expect(shown.unmatched.some((entry) => entry.menteeId === mentee.id)).toBe(false);
+    expect(shown.erasedSinceRun).toBe(1);
+    // The figures stay those of the run as made (counts only); erasedSinceRun says why.
+    expect(shown.metrics).toEqual(run.metrics);
   });
 
   it('refuses forged, swapped, expired and incomplete links with a page that says so, and changes nothing', async () => {
