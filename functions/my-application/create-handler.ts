@@ -7,6 +7,7 @@ import {
   NotWithdrawable,
   openApplicantLink,
   type SelfServiceDependencies,
+  withdrawnByApplicant,
   withdrawOwnApplication,
 } from '../../shared/domain/self-service/applicant-requests.js';
 import {
@@ -88,8 +89,11 @@ export function createApplicantPageHandler(deps: ApplicantPageDependencies) {
           token: token as string,
           linkExpiresAt: linked.linkExpiresAt,
           context,
-          // After a withdrawal the page says it is done (the status says so too).
-          justWithdrawn: event.queryStringParameters?.done === 'withdraw',
+          // After a withdrawal the page says it is done, but only what the application
+          // shows: the flag is in an address anyone can type, the status is not.
+          justWithdrawn:
+            event.queryStringParameters?.done === 'withdraw' &&
+            withdrawnByApplicant(linked.submission),
         }),
       );
     },

@@ -14,6 +14,27 @@ export const CONFIRMATION_GRACE_MS = 2 * 60 * 1000;
  */
 export const CONFIRMATION_LEASE_MS = 30 * 1000;
 
+/**
+ * How long a send usually holds its lease: its reads and writes take milliseconds and SES
+ * answers within a second, after which the sender clears the lease. The lease is only the
+ * ceiling, for a sender that dies holding it.
+ */
+export const SEND_USUALLY_DONE_MS = 2 * 1000;
+
+/**
+ * Whole seconds (at least 1) until a send holding a lease until `leaseUntil` has most
+ * likely cleared it: its usual time counted from the claim (the lease's start), or, once a
+ * slow send has overrun that, another usual time; never past the lease's end, after which
+ * no sender holds it whatever happened.
+ */
+export function secondsUntilSendDone(leaseUntil: Date, now: Date): number {
+  const claimedAt = leaseUntil.getTime() - CONFIRMATION_LEASE_MS;
+  const usualEnd = claimedAt + SEND_USUALLY_DONE_MS;
+  const expected = usualEnd > now.getTime() ? usualEnd : now.getTime() + SEND_USUALLY_DONE_MS;
+  const waitMs = Math.min(expected, leaseUntil.getTime()) - now.getTime();
+  return Math.max(1, Math.ceil(waitMs / 1000));
+}
+
 /** At most this many confirmations go to one address per UTC day, whatever is submitted. */
 export const DAILY_CONFIRMATION_LIMIT = 3;
 

@@ -1,3 +1,4 @@
+import { secondsUntilSendDone } from './confirmation-schedule.js';
 import { canMove, describeAllowedMoves, retentionDeadline } from './review-workflow.js';
 import { staffNoticeOf } from './self-service/staff-notice.js';
 import type { StaffRepository, SubmissionChange } from './staff-ports.js';
@@ -106,7 +107,8 @@ export async function eraseSubmission(
     const now = deps.now();
     const leaseUntil = Date.parse(found.sendingUntil ?? '');
     if (leaseUntil > now.getTime()) {
-      throw new EmailInFlight(Math.ceil((leaseUntil - now.getTime()) / 1000));
+      // Ask for a retry when the send is likely done, not when its lease would run out.
+      throw new EmailInFlight(secondsUntilSendDone(new Date(leaseUntil), now));
     }
     const tombstone: ErasedSubmission = {
       id: found.id,

@@ -53,7 +53,9 @@ export interface StaffRepository {
    * Replaces a submission by its tombstone, takes it out of its guards and ends its matches,
    * in one transaction, unless it or a match partner changed since it was read or a sender
    * holds one of its emails at `now` (`changed_meanwhile` for all: read it again). A
-   * `notice` is queued for staff in the same transaction, with the matches it ended.
+   * `notice` is queued for staff in the same transaction, with the matches it ended. Before
+   * that, the person is taken out of every stored matching run: no run holds them once the
+   * erasure is done, and none saved afterwards does.
    */
   erase(
     submission: Submission,

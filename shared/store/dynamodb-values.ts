@@ -11,3 +11,13 @@ export const isConditionFailure = (error: unknown): boolean =>
 export const isTransactionConditionFailure = (error: unknown): boolean =>
   error instanceof TransactionCanceledException &&
   (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed');
+
+/**
+ * True when a transaction was cancelled by one of its conditions or by a concurrent
+ * transaction on one of its items: either way, read again and retry.
+ */
+export const isTransactionRace = (error: unknown): boolean =>
+  error instanceof TransactionCanceledException &&
+  (error.CancellationReasons ?? []).some(
+    (reason) => reason.Code === 'ConditionalCheckFailed' || reason.Code === 'TransactionConflict',
+  );

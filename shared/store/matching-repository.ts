@@ -1,4 +1,4 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gunzipSync } from 'node:zlib';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
@@ -17,6 +17,7 @@ import {
   type MatchingSettings,
 } from '../domain/matching/matching-settings.js';
 import type { SuggestedPair } from '../domain/matching/optimal-matching.js';
+import { runWithout } from '../domain/matching/run-erasure.js';
 import { dueToSweeperAt, introductionKind } from '../domain/outbox.js';
 import type { Actor, AuditEntry, Submission } from '../domain/submission.js';
 import {
@@ -27,9 +28,12 @@ import {
   newEmailPut,
   toSubmission,
 } from './application-item.js';
-import { isConditionFailure } from './dynamodb-values.js';
+import { isConditionFailure, isTransactionRace } from './dynamodb-values.js';
 import { type EndingSide, matchEndedEntry, pairRemoval, sideLeavesMatch } from './match-ending.js';
+import { recentlyErased, registerState, runSavingWrites } from './matching-runs.js';
 import { TABLE_DESIGN } from './table-design.js';
+
+const SAVE_RUN_ATTEMPTS = 3;
 
 const byDate = TABLE_DESIGN.indexes.byDate;
 
@@ -109,26 +113,24 @@ export class DynamoDbMatchingRepository implements MatchingRepository {
     }
   }
 
-  async saveRun(run: MatchingRun): Promise<void> {
-    const { id, createdAt, createdBy, settingsVersion, pinned, excluded, ...result } = run;
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          ...matchingKeys.run(id),
-          entity: 'match-run',
-          id,
-          createdAt,
-          createdBy,
-          settingsVersion,
-          pinned,
-          excluded,
-          // Thousands of pairs with their reasons outgrow an item's 400 KB; gzipped they do not.
-          result: gzipSync(JSON.stringify(result)),
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+  async saveRun(run: MatchingRun): Promise<MatchingRun> {
+    // Leaves out anyone erased since the pool was read, and registers the run so that a
+    // later erasure finds it (see matching-runs for the race this closes).
+    for (let attempt = 1; ; attempt++) {
+      const state = await registerState(this.client, this.tableName);
+      const stored = runWithout(run, await recentlyErased(this.client, this.tableName)) ?? run;
+      try {
+        await this.client.send(
+          new TransactWriteCommand({
+            TransactItems: runSavingWrites(this.tableName, stored, state),
+          }),
+        );
+        return stored;
+      } catch (error) {
+        // An erasure committed meanwhile: read who was erased again.
+        if (!isTransactionRace(error) || attempt >= SAVE_RUN_ATTEMPTS) throw error;
+      }
+    }
   }
 
   async findRun(id: string): Promise<MatchingRun | undefined> {

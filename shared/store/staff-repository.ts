@@ -42,12 +42,9 @@ import {
   toSubmission,
 } from './application-item.js';
 import { batchGetAll } from './batch-get.js';
-import {
-  epochSeconds,
-  isConditionFailure,
-  isTransactionConditionFailure,
-} from './dynamodb-values.js';
+import { epochSeconds, isConditionFailure, isTransactionRace } from './dynamodb-values.js';
 import { matchEnding } from './match-ending.js';
+import { registerState, removeFromRuns, runErasureWrites } from './matching-runs.js';
 import { TABLE_DESIGN } from './table-design.js';
 
 const BY_DATE_INDEX: keyof typeof TABLE_DESIGN.indexes = 'byDate';
@@ -363,6 +360,10 @@ export class DynamoDbStaffRepository implements StaffRepository {
       tombstone.erasedAt,
       tombstone.erasedBy,
     );
+    // Out of every stored matching run first, so the erasure cannot commit with the person
+    // still in one; a run saved meanwhile moves `runsSaved` and fails the commit (read again).
+    const register = await registerState(this.client, this.tableName);
+    await removeFromRuns(this.client, this.tableName, new Set([id]));
     try {
       await this.client.send(
         new TransactWriteCommand({
@@ -401,6 +402,7 @@ export class DynamoDbStaffRepository implements StaffRepository {
               },
             },
             ...ending.items,
+            ...runErasureWrites(this.tableName, id, tombstone.erasedAt, register),
             // A deletion notice is written once, with the tombstone (an erased application
             // is never erased again), so its key is always new: the stream sends it at once.
             ...(notice
@@ -415,9 +417,7 @@ export class DynamoDbStaffRepository implements StaffRepository {
         }),
       );
     } catch (error) {
-      if (isTransactionConditionFailure(error)) {
-        return 'changed_meanwhile';
-      }
+      if (isTransactionRace(error)) return 'changed_meanwhile';
       throw error;
     }
     // The person's last application for the role gone, their guard (a hash) goes too.

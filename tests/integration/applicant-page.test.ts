@@ -1,7 +1,7 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayProcess } from '../../infra/local/gateway-process.js';
 import { loadOrCreateIssuer, mintLocalToken } from '../../infra/local/local-issuer.js';
@@ -12,6 +12,7 @@ import { itemKeys, matchingKeys } from '../../shared/store/application-item.js';
 import { aMenteeApplication, aMentorApplication, uniqueEmail } from '../support/builders.js';
 import { startGatewayOnOwnTable } from '../support/in-process-intake.js';
 import { emailsTo, eventually, table, waitForEmails } from '../support/local-aws.js';
+import { runsMentioning } from '../support/stored-runs.js';
 
 // A gateway and table of their own: the scan after a deletion reads the whole table, and
 // staff notices go to an address only these tests use.
@@ -190,6 +191,34 @@ describe("the applicant's own page", () => {
     expect(notices[0]?.body.text).not.toContain('Jordan');
   });
 
+  it("says 'withdrawn' only of an application the applicant withdrew, whatever the address says", async () => {
+    const [reviewed, byStaff] = [uniqueEmail('forged-done'), uniqueEmail('staff-withdrew')];
+    const inReview = await apply('mentee', aMenteeApplication({ email: reviewed }));
+    const withdrawnByStaff = await apply('mentor', aMentorApplication({ email: byStaff }));
+    await moveToReview(inReview.id);
+    const staffWithdrew = await admin(`/admin/submissions/${withdrawnByStaff.id}`, {
+      method: 'PATCH',
+      headers: { 'if-match': '"1"' },
+      body: JSON.stringify({ status: 'withdrawn' }),
+    });
+    expect(staffWithdrew.status).toBe(200);
+
+    const pageWithDone = async (address: string) => {
+      const token = tokenOf(await linkFromConfirmation(address));
+      const response = await fetch(`${gateway.url}/my-application?token=${token}&done=withdraw`);
+      expect(response.status).toBe(200);
+      return response.text();
+    };
+    const forged = await pageWithDone(reviewed);
+    expect(forged).toContain('Under review. Program staff are reviewing it');
+    expect(forged).not.toContain('Your application is withdrawn');
+    expect(forged).not.toContain('role="status"');
+    // Staff withdrew this one: it is withdrawn, but nobody told staff of an applicant's request.
+    const staffs = await pageWithDone(byStaff);
+    expect(staffs).toContain('Withdrawn. It will not be reviewed or matched.');
+    expect(staffs).not.toContain('Program staff have been told');
+  });
+
   it('ends the match of a matched mentee who withdraws: the mentor is back in review, and staff are told', async () => {
     const menteeEmail = uniqueEmail('matched-mentee');
     const mentor = await apply(
@@ -284,6 +313,103 @@ describe("the applicant's own page", () => {
         .map((item) => item.sk)
         .sort(),
     ).toEqual(['APPLICATION', 'EMAIL#deletionNotice']);
+  });
+
+  it('asks a deletion that races the email sender to wait as long as the send takes, not its 30 s lease', async () => {
+    const email = uniqueEmail('racing-sender');
+    const receipt = await apply('mentee', aMenteeApplication({ email }));
+    const token = tokenOf(await linkFromConfirmation(email));
+    const confirmation = { TableName: tableName, Key: itemKeys.email(receipt.id, 'confirmation') };
+    // A sender claims the confirmation again (a resend) just now: a 30-second lease...
+    await table.client.send(
+      new UpdateCommand({
+        ...confirmation,
+        UpdateExpression: 'SET leaseUntil = :until',
+        ExpressionAttributeValues: { ':until': new Date(Date.now() + 30_000).toISOString() },
+      }),
+    );
+    // ...and, as senders do, clears it once SES has answered, well within a second.
+    const senderDone = new Promise((resolve) => setTimeout(resolve, 800)).then(() =>
+      table.client.send(
+        new UpdateCommand({ ...confirmation, UpdateExpression: 'REMOVE leaseUntil' }),
+      ),
+    );
+
+    const refused = await post('delete', token);
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(refused.status).toBe(503);
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(2);
+    expect(await refused.text()).toContain(`try again in ${retryAfter} seconds`);
+    expect((await read(receipt.id)).status).toBe('received');
+
+    // Doing as told works: by then the send is done.
+    await senderDone;
+    await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
+    const deleted = await post('delete', token);
+    expect(deleted.status).toBe(200);
+    expect(await deleted.text()).toContain('Your application was deleted at your request');
+  });
+
+  it('takes a mentee who deletes their data out of every stored matching run, which still reads for the others', async () => {
+    const person = {
+      firstName: 'Marisol',
+      lastName: 'Bayanihan',
+      email: uniqueEmail('tagalog-mentee'),
+    };
+    const mentee = await apply(
+      'mentee',
+      aMenteeApplication({
+        ...person,
+        languages: ['english', 'tagalog'],
+        region: 'antelope_valley',
+        meetingPreference: 'either',
+      }),
+    );
+    const mentor = await apply(
+      'mentor',
+      aMentorApplication({
+        capacity: 1,
+        languages: ['english', 'tagalog'],
+        region: 'antelope_valley',
+      }),
+    );
+    const [otherMentor, otherMentee] = [
+      await apply('mentor', aMentorApplication({ capacity: 1 })),
+      await apply('mentee', aMenteeApplication({ meetingPreference: 'either' })),
+    ];
+    for (const { id } of [mentee, mentor, otherMentor, otherMentee]) await moveToReview(id);
+    const pairs = [
+      { mentorId: mentor.id, menteeId: mentee.id },
+      { mentorId: otherMentor.id, menteeId: otherMentee.id },
+    ];
+    const created = await admin('/admin/matching/runs', {
+      method: 'POST',
+      body: JSON.stringify({ pinned: pairs }),
+    });
+    expect(created.status).toBe(201);
+    const run = (await created.json()) as MatchingRun;
+    const others = run.pairs.find((pair) => pair.menteeId === otherMentee.id);
+    const answerWords = ['Tagalog', 'Antelope Valley'];
+    expect(await runsMentioning([mentee.id, ...answerWords], tableName)).toEqual([run.id]);
+    const token = tokenOf(await linkFromConfirmation(person.email));
+
+    expect((await post('delete', token)).status).toBe(200);
+
+    expect(
+      await runsMentioning(
+        [mentee.id, person.firstName, person.lastName, person.email, ...answerWords],
+        tableName,
+      ),
+    ).toEqual([]);
+    const shown = (await (await admin(`/admin/matching/runs/${run.id}`)).json()) as MatchingRun;
+    expect(shown.pairs).toContainEqual(others);
+    expect(shown.pairs.some((pair) => pair.menteeId === mentee.id)).toBe(false);
+    expect(shown.pinned).toEqual([pairs[1]]);
+    expect(shown.unmatched.some((entry) => entry.menteeId === mentee.id)).toBe(false);
+    expect(shown.erasedSinceRun).toBe(1);
+    // The figures stay those of the run as made (counts only); erasedSinceRun says why.
+    expect(shown.metrics).toEqual(run.metrics);
   });
 
   it('refuses forged, swapped, expired and incomplete links with a page that says so, and changes nothing', async () => {

@@ -1,23 +1,30 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayProcess } from '../../infra/local/gateway-process.js';
 import { loadOrCreateIssuer, mintLocalToken } from '../../infra/local/local-issuer.js';
 import type { MatchingRun } from '../../shared/domain/matching/matching-ports.js';
+import {
+  MENTOR_ERASED_REASON,
+  RUN_LIFETIME_DAYS,
+} from '../../shared/domain/matching/run-erasure.js';
 import type { Submission } from '../../shared/domain/submission.js';
 import { aMenteeApplication, aMentorApplication, uniqueEmail } from '../support/builders.js';
 import { startGatewayOnOwnTable } from '../support/in-process-intake.js';
-import { emailsTo, waitForEmails } from '../support/local-aws.js';
+import { emailsTo, table, waitForEmails } from '../support/local-aws.js';
+import { runsMentioning, storedRun, storedRuns } from '../support/stored-runs.js';
 
 // A gateway and table of their own: the pool is every application in review in the table.
 let gateway: GatewayProcess;
+let tableName: string;
 let staff: string;
 let admins: string;
 
 beforeAll(async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'matching-'));
-  ({ gateway } = await startGatewayOnOwnTable({ DATA_DIR: dataDir }));
+  ({ gateway, tableName } = await startGatewayOnOwnTable({ DATA_DIR: dataDir }));
   const issuer = await loadOrCreateIssuer(dataDir);
   staff = await mintLocalToken(issuer, {
     sub: 'casey',
@@ -249,5 +256,91 @@ describe('matching through the API', () => {
       await call('/admin/matching/runs', staff, { method: 'POST', body: '{}' })
     ).json()) as MatchingRun;
     expect(run.settingsVersion).toBe(2);
+  });
+});
+
+describe('stored runs, a working document that expires and forgets whoever is erased', () => {
+  it("keeps nothing of a mentor staff erase: not their id, name or answers' words, and still reads for the others", async () => {
+    const person = {
+      firstName: 'Imelda',
+      lastName: 'Dimaculangan',
+      email: uniqueEmail('tagalog-mentor'),
+    };
+    const mentorId = await applyInReview(
+      'mentor',
+      aMentorApplication({
+        ...person,
+        capacity: 1,
+        languages: ['english', 'tagalog'],
+        region: 'antelope_valley',
+        menteeStages: ['medical_student'],
+      }),
+    );
+    const menteeId = await applyInReview(
+      'mentee',
+      aMenteeApplication({ languages: ['english', 'tagalog'], region: 'antelope_valley' }),
+    );
+    const otherMentorId = await applyInReview('mentor', aMentorApplication({ capacity: 1 }));
+    const otherMenteeId = await applyInReview('mentee', aMenteeApplication());
+    const created = await call('/admin/matching/runs', staff, {
+      method: 'POST',
+      body: JSON.stringify({
+        pinned: [
+          { mentorId, menteeId },
+          { mentorId: otherMentorId, menteeId: otherMenteeId },
+        ],
+      }),
+    });
+    expect(created.status).toBe(201);
+    const run = (await created.json()) as MatchingRun;
+    const others = run.pairs.find((pair) => pair.mentorId === otherMentorId);
+    const theirWords = [mentorId, person.firstName, person.lastName, person.email];
+    const answerWords = ['Tagalog', 'Antelope Valley'];
+    // The stored run quoted them: their id, and reasons in their answers' words.
+    expect(await runsMentioning([mentorId, ...answerWords], tableName)).toEqual([run.id]);
+    const runsBefore = await storedRuns(tableName);
+
+    // Its confirmation may be on its way right now (409): erase again when told to.
+    let erased = await call(`/admin/submissions/${mentorId}`, admins, { method: 'DELETE' });
+    for (let attempt = 0; erased.status === 409 && attempt < 5; attempt++) {
+      await new Promise((resolve) =>
+        setTimeout(resolve, Number(erased.headers.get('retry-after')) * 1000),
+      );
+      erased = await call(`/admin/submissions/${mentorId}`, admins, { method: 'DELETE' });
+    }
+    expect(erased.status).toBe(204);
+
+    expect(await runsMentioning([...theirWords, ...answerWords], tableName)).toEqual([]);
+    const shown = (await (
+      await call(`/admin/matching/runs/${run.id}`, staff)
+    ).json()) as MatchingRun & { names: Record<string, string> };
+    expect(shown.pairs).toContainEqual(others);
+    expect(shown.pairs.some((pair) => pair.mentorId === mentorId)).toBe(false);
+    expect(shown.unmatched).toContainEqual({ menteeId, reason: MENTOR_ERASED_REASON });
+    expect(shown.pinned).toEqual([{ mentorId: otherMentorId, menteeId: otherMenteeId }]);
+    expect(shown.erasedSinceRun).toBe(1);
+    expect(shown.metrics).toEqual(run.metrics);
+    expect(shown.names[mentorId]).toBeUndefined();
+    // Runs without them were left as they were.
+    for (const before of runsBefore.filter((stored) => stored.item.id !== run.id)) {
+      expect((await storedRun(String(before.item.id), tableName))?.text).toBe(before.text);
+    }
+  });
+
+  it(`keeps a run and its register entry ${RUN_LIFETIME_DAYS} days, then DynamoDB's TTL deletes them`, async () => {
+    const created = (await (
+      await call('/admin/matching/runs', staff, { method: 'POST', body: '{}' })
+    ).json()) as MatchingRun;
+    const expiresAt = Math.floor(Date.parse(created.createdAt) / 1000) + RUN_LIFETIME_DAYS * 86_400;
+
+    expect((await storedRun(created.id, tableName))?.item.expiresAt).toBe(expiresAt);
+    const { Item: entry } = await table.client.send(
+      new GetCommand({
+        TableName: tableName,
+        Key: { pk: 'MATCH_RUNS', sk: `RUN#${created.id}` },
+        ConsistentRead: true,
+      }),
+    );
+    expect(entry?.expiresAt).toBe(expiresAt);
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  CONFIRMATION_LEASE_MS,
+  secondsUntilSendDone,
+} from '../../shared/domain/confirmation-schedule.js';
+import {
+  EmailInFlight,
   eraseSubmission,
   SubmissionNotFound,
   TransitionNotAllowed,
@@ -159,5 +164,35 @@ describe('eraseSubmission', () => {
     await expect(
       updateSubmission(deps, { id: 'id-1', expectedVersion: 1, change: { notes: 'x' }, actor }),
     ).rejects.toBeInstanceOf(SubmissionNotFound);
+  });
+});
+
+describe('erasing while an email is being sent', () => {
+  const at = (ms: number) => new Date(now().getTime() + ms);
+
+  it('asks to try again when the send is likely done (it clears its lease in about a second), not when its 30 s lease would end', async () => {
+    const { deps, repository } = setUp();
+    const found = repository.items.get('id-1') as Submission;
+    // A sender claimed the confirmation 200 ms ago.
+    repository.items.set('id-1', {
+      ...found,
+      sendingUntil: at(CONFIRMATION_LEASE_MS - 200).toISOString(),
+    });
+
+    const refused = await eraseSubmission(deps, { id: 'id-1', actor }).catch((error) => error);
+
+    expect(refused).toBeInstanceOf(EmailInFlight);
+    expect(refused.retryAfterSeconds).toBe(2);
+    expect(repository.writes).toBe(0);
+  });
+
+  it('counts from the claim, asks again after a usual send once one overran, and never past the lease', () => {
+    const leaseFrom = (claimedMsAgo: number) => at(CONFIRMATION_LEASE_MS - claimedMsAgo);
+    expect(secondsUntilSendDone(leaseFrom(0), now())).toBe(2);
+    expect(secondsUntilSendDone(leaseFrom(1_500), now())).toBe(1);
+    // Overran its usual time (a slow SES): another usual time, not the 20 s left.
+    expect(secondsUntilSendDone(leaseFrom(10_000), now())).toBe(2);
+    // Its lease ends in 300 ms: then no sender holds it, whatever happened; at least 1 s.
+    expect(secondsUntilSendDone(leaseFrom(CONFIRMATION_LEASE_MS - 300), now())).toBe(1);
   });
 });

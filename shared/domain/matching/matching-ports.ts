@@ -10,6 +10,11 @@ export interface MatchingRun extends MatchingResult {
   createdBy: Actor;
   pinned: PairKey[];
   excluded: PairKey[];
+  /**
+   * People erased since the run was made, taken out of it (see run-erasure); its metrics
+   * stay those of the run as made.
+   */
+  erasedSinceRun?: number;
 }
 
 /** What became of approving one pair. */
@@ -31,7 +36,11 @@ export interface MatchingRepository {
     settings: Omit<MatchingSettings, 'version'>,
     expectedVersion: number,
   ): Promise<MatchingSettings | 'version_mismatch'>;
-  saveRun(run: MatchingRun): Promise<void>;
+  /**
+   * Stores a run (kept for RUN_LIFETIME_DAYS) and returns it as stored: without anyone
+   * erased since its pool was read.
+   */
+  saveRun(run: MatchingRun): Promise<MatchingRun>;
   findRun(id: string): Promise<MatchingRun | undefined>;
   /**
    * In one transaction: the match (a mentee has one; a mentor at most their capacity),

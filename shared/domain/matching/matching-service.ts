@@ -92,8 +92,8 @@ export async function createRun(
     excluded: request.excluded,
     ...result,
   };
-  await deps.repository.saveRun(run);
-  return { ...run, names: namesOf(pool) };
+  const stored = await deps.repository.saveRun(run);
+  return { ...stored, names: namesOf(pool) };
 }
 
 function namesOf(pool: ReturnType<typeof poolOf>): Record<string, string> {

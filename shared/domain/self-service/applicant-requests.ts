@@ -47,6 +47,16 @@ export function canWithdraw(submission: Submission): boolean {
   return submission.status !== 'withdrawn' && canMove(submission.status, 'withdrawn');
 }
 
+/**
+ * True when the application stands withdrawn by the applicant's own request: its status is
+ * `withdrawn` and the history entry that moved it there is theirs (so staff were told).
+ */
+export function withdrawnByApplicant(submission: Submission): boolean {
+  if (submission.status !== 'withdrawn') return false;
+  const move = submission.history?.findLast((entry) => entry.changes.status?.to === 'withdrawn');
+  return move !== undefined && isApplicant(move.by);
+}
+
 const ATTEMPTS = 3;
 
 /**
