@@ -66,10 +66,17 @@ const GRANTS: Record<TableAccess, TableGrant> = {
     table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     queries: [],
   },
-  // Matching: read the pool (the byDate index), settings and runs; store runs and settings;
-  // approve (a transaction of Puts and Updates) and end matches (Deletes and Updates).
+  // Matching: read the pool (the byDate index), settings and runs; store runs and settings
+  // (saving a run reads the run register's partition with a Query, to leave out whoever was
+  // erased meanwhile); approve (Puts and Updates) and end matches (Deletes and Updates).
   matching: {
-    table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+    table: [
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+    ],
     queries: ['byDate'],
   },
   // Review: the same on any application, listed through byDate and searched through byName.

@@ -369,7 +369,13 @@ const EXPECTED_GRANTS: Record<string, Record<string, string[]>> = {
     [index('byName')]: ['dynamodb:Query'],
   },
   matching: {
-    [TABLE]: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    [TABLE]: [
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ],
     [index('byDate')]: ['dynamodb:Query'],
   },
   'send-emails': {
