@@ -201,9 +201,23 @@ describe('matching through the API', () => {
     expect(stranger.status).toBe(400);
     const bad = await call('/admin/matching/runs', staff, {
       method: 'POST',
-      body: JSON.stringify({ pinned: [{ mentorId: 'x', menteeId: residentId }] }),
+      body: JSON.stringify({ pinned: [{ mentorId: 'x', menteeId: residentId, note: 'y' }] }),
     });
     expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({
+      error: 'validation_failed',
+      message: 'The request has 2 problems; correct them and send the request again.',
+      issues: [
+        {
+          path: 'pinned.0.mentorId',
+          message: 'mentorId must be an application id (26 characters).',
+        },
+        {
+          path: 'pinned.0.note',
+          message: 'pinned.0.note is not a parameter of this request; remove it.',
+        },
+      ],
+    });
   });
 
   it('keeps versioned scoring settings: staff read them, only admins change them, over the version they read', async () => {
