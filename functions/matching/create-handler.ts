@@ -95,6 +95,13 @@ export function createMatchingHandler(deps: MatchingDependencies) {
         if (outcome === 'not_matched') {
           throw new HttpProblem(404, 'not_matched', 'That application has no match to end.');
         }
+        if (outcome === 'changed_meanwhile') {
+          throw new HttpProblem(
+            409,
+            'match_changing',
+            'The match kept changing while we ended it (someone else is changing it too). Reload the application and try again.',
+          );
+        }
         return { statusCode: 204, body: '' };
       },
     },

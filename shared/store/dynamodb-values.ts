@@ -11,3 +11,14 @@ export const isConditionFailure = (error: unknown): boolean =>
 export const isTransactionConditionFailure = (error: unknown): boolean =>
   error instanceof TransactionCanceledException &&
   (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed');
+
+/**
+ * True when a transaction was cancelled rather than failed: a condition did not hold, or
+ * another transaction was writing the same item (TransactionConflict). Nothing was written,
+ * so reading again and retrying is safe; neither is a fault.
+ */
+export const isTransactionCancelled = (error: unknown): boolean =>
+  error instanceof TransactionCanceledException &&
+  (error.CancellationReasons ?? []).some(
+    (reason) => reason.Code === 'ConditionalCheckFailed' || reason.Code === 'TransactionConflict',
+  );

@@ -27,11 +27,14 @@ import {
   matchingKeys,
   toSubmission,
 } from './application-item.js';
-import { isConditionFailure } from './dynamodb-values.js';
+import { isConditionFailure, isTransactionCancelled } from './dynamodb-values.js';
 import { type EndingSide, matchEndedEntry, pairRemoval, sideLeavesMatch } from './match-ending.js';
 import { TABLE_DESIGN } from './table-design.js';
 
 const byDate = TABLE_DESIGN.indexes.byDate;
+
+// Ending a match reads, then writes under conditions on what it read: this many tries.
+const END_MATCH_ATTEMPTS = 3;
 
 const matchedStatuses = {
   ':review': 'under_review',
@@ -281,7 +284,29 @@ export class DynamoDbMatchingRepository implements MatchingRepository {
     }
   }
 
-  async endMatch(menteeId: string, at: Date, actor: Actor): Promise<'ended' | 'not_matched'> {
+  async endMatch(
+    menteeId: string,
+    at: Date,
+    actor: Actor,
+  ): Promise<'ended' | 'not_matched' | 'changed_meanwhile'> {
+    // A read, then a write conditioned on it. Another end of the same match, or of another
+    // match of the same mentor (their count moves), cancels the write: read again and retry,
+    // a couple of times, before saying the match is changing under us.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.endMatchOnce(menteeId, at, actor);
+      } catch (error) {
+        if (!isTransactionCancelled(error)) throw error;
+        if (attempt >= END_MATCH_ATTEMPTS) return 'changed_meanwhile';
+      }
+    }
+  }
+
+  private async endMatchOnce(
+    menteeId: string,
+    at: Date,
+    actor: Actor,
+  ): Promise<'ended' | 'not_matched'> {
     const { Item: guard } = await this.client.send(
       new GetCommand({
         TableName: this.tableName,
@@ -291,7 +316,13 @@ export class DynamoDbMatchingRepository implements MatchingRepository {
     );
     if (!guard) return 'not_matched';
     const mentorId = String(guard.mentorId);
-    const mentor = await this.application(mentorId);
+    const { Item: mentor } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: itemKeys.application(mentorId),
+        ConsistentRead: true,
+      }),
+    );
     const count = Number(mentor?.matchCount ?? 1);
     const endedAt = at.toISOString();
     // The staff member ends it: both sides go back to review (a mentor with others stays).

@@ -1,43 +1,58 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayProcess } from '../../infra/local/gateway-process.js';
 import { loadOrCreateIssuer, mintLocalToken } from '../../infra/local/local-issuer.js';
-import type { MatchingRun } from '../../shared/domain/matching/matching-ports.js';
+import type { ApprovalOutcome, MatchingRun } from '../../shared/domain/matching/matching-ports.js';
+import type { PairKey } from '../../shared/domain/matching/pool.js';
 import type { Submission } from '../../shared/domain/submission.js';
 import { aMenteeApplication, aMentorApplication, uniqueEmail } from '../support/builders.js';
 import { startGatewayOnOwnTable } from '../support/in-process-intake.js';
-import { emailsTo, waitForEmails } from '../support/local-aws.js';
+import { emailsTo, table, waitForEmails } from '../support/local-aws.js';
+import { seedMatchablePool } from '../support/matching-seed.js';
 
-// A gateway and table of their own: the pool is every application in review in the table.
+/** A gateway on a table of its own (the pool is every application in review in it), and tokens. */
+interface MatchingGateway {
+  gateway: GatewayProcess;
+  tableName: string;
+  staff: string;
+  admins: string;
+  call: (path: string, token: string, init?: RequestInit) => Promise<Response>;
+}
+
+async function startMatchingGateway(
+  overrides: Record<string, string> = {},
+): Promise<MatchingGateway> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'matching-'));
+  const { gateway, tableName } = await startGatewayOnOwnTable({ DATA_DIR: dataDir, ...overrides });
+  const issuer = await loadOrCreateIssuer(dataDir);
+  const [staff, admins] = await Promise.all([
+    mintLocalToken(issuer, { sub: 'casey', email: 'casey@ladocs.example', groups: ['staff'] }),
+    mintLocalToken(issuer, { sub: 'ada', email: 'ada@ladocs.example', groups: ['admins'] }),
+  ]);
+  const call = (path: string, token: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    headers.set('authorization', `Bearer ${token}`);
+    if (init.body) headers.set('content-type', 'application/json');
+    return fetch(`${gateway.url}${path}`, { ...init, headers });
+  };
+  return { gateway, tableName, staff, admins, call };
+}
+
+let main: MatchingGateway;
 let gateway: GatewayProcess;
 let staff: string;
 let admins: string;
 
 beforeAll(async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'matching-'));
-  ({ gateway } = await startGatewayOnOwnTable({ DATA_DIR: dataDir }));
-  const issuer = await loadOrCreateIssuer(dataDir);
-  staff = await mintLocalToken(issuer, {
-    sub: 'casey',
-    email: 'casey@ladocs.example',
-    groups: ['staff'],
-  });
-  admins = await mintLocalToken(issuer, {
-    sub: 'ada',
-    email: 'ada@ladocs.example',
-    groups: ['admins'],
-  });
+  main = await startMatchingGateway();
+  ({ gateway, staff, admins } = main);
 }, 60_000);
-afterAll(() => gateway?.stop());
+afterAll(() => main?.gateway.stop());
 
-async function call(path: string, token: string, init: RequestInit = {}) {
-  const headers = new Headers(init.headers);
-  headers.set('authorization', `Bearer ${token}`);
-  if (init.body) headers.set('content-type', 'application/json');
-  return fetch(`${gateway.url}${path}`, { ...init, headers });
-}
+const call = (path: string, token: string, init: RequestInit = {}) => main.call(path, token, init);
 
 async function applyInReview(type: 'mentor' | 'mentee', application: Record<string, unknown>) {
   const response = await fetch(`${gateway.url}/applications/${type}`, {
@@ -263,5 +278,108 @@ describe('matching through the API', () => {
       await call('/admin/matching/runs', staff, { method: 'POST', body: '{}' })
     ).json()) as MatchingRun;
     expect(run.settingsVersion).toBe(2);
+  });
+});
+
+/** Every item of one kind in a table, as DynamoDB Local holds it. */
+async function storedItems(tableName: string, entity: string) {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await table.client.send(
+      new ScanCommand({
+        TableName: tableName,
+        FilterExpression: 'entity = :entity',
+        ExpressionAttributeValues: { ':entity': entity },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+describe('matches changed by two people at once', () => {
+  let own: MatchingGateway;
+  beforeAll(async () => {
+    own = await startMatchingGateway({ EMAIL_STREAM: 'off' });
+  }, 60_000);
+  afterAll(() => own?.gateway.stop());
+
+  /** A run with these pairs pinned, approved: each mentee matched with its mentor. */
+  async function approvedPairs(pairs: PairKey[]) {
+    const run = (await (
+      await own.call('/admin/matching/runs', own.staff, {
+        method: 'POST',
+        body: JSON.stringify({ pinned: pairs }),
+      })
+    ).json()) as MatchingRun;
+    const approved = await own.call(`/admin/matching/runs/${run.id}/approve`, own.admins, {
+      method: 'POST',
+      body: JSON.stringify({ pairs }),
+    });
+    expect(
+      ((await approved.json()) as { outcomes: Array<{ outcome: ApprovalOutcome }> }).outcomes.map(
+        (pair) => pair.outcome,
+      ),
+    ).toEqual(pairs.map(() => 'approved'));
+  }
+  const end = (menteeId: string) =>
+    own.call(`/admin/matching/matches/${menteeId}/end`, own.admins, { method: 'POST' });
+  const stored = async (id: string) =>
+    (await storedItems(own.tableName, 'application')).find((item) => item.id === id);
+  const endings = (item: Record<string, unknown> | undefined) =>
+    ((item?.history ?? []) as Submission['history'] & object).filter(
+      (entry) => entry.changes.match?.event === 'ended',
+    );
+
+  it('ten ends of one match at once: one ends it, the others hear it has no match (never a 500)', async () => {
+    // Three matches, each ended ten times at once: thirty requests racing in pairs of reads
+    // and conditional writes.
+    const { mentorIds, menteeIds } = await seedMatchablePool(own.tableName, {
+      mentors: 3,
+      mentees: 3,
+    });
+    const pairs = mentorIds.map((mentorId, index) => ({
+      mentorId,
+      menteeId: menteeIds[index] as string,
+    }));
+    await approvedPairs(pairs);
+
+    const responses = await Promise.all(
+      pairs.flatMap((pair) => Array.from({ length: 10 }, () => end(pair.menteeId))),
+    );
+
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => ![204, 404, 409].includes(status))).toEqual([]);
+    for (const [index, pair] of pairs.entries()) {
+      const mine = statuses.slice(index * 10, index * 10 + 10);
+      expect(mine.filter((status) => status === 204)).toHaveLength(1);
+      const [mentor, mentee] = await Promise.all([stored(pair.mentorId), stored(pair.menteeId)]);
+      expect(mentor).toMatchObject({ status: 'under_review', matchCount: 0 });
+      expect(mentee).toMatchObject({ status: 'under_review' });
+      expect(endings(mentor)).toHaveLength(1);
+      expect(endings(mentee)).toHaveLength(1);
+    }
+  });
+
+  it('admins ending several matches of the same mentor at once all succeed', async () => {
+    const { mentorIds, menteeIds } = await seedMatchablePool(own.tableName, {
+      mentors: 1,
+      mentees: 4,
+      capacity: 4,
+    });
+    const mentorId = mentorIds[0] as string;
+    await approvedPairs(menteeIds.map((menteeId) => ({ mentorId, menteeId })));
+    expect(await stored(mentorId)).toMatchObject({ matchCount: 4 });
+
+    const statuses = (await Promise.all(menteeIds.map(end))).map((response) => response.status);
+
+    expect(statuses).toEqual([204, 204, 204, 204]);
+    const mentor = await stored(mentorId);
+    expect(mentor).toMatchObject({ status: 'under_review', matchCount: 0 });
+    expect(endings(mentor)).toHaveLength(4);
   });
 });

@@ -44,6 +44,13 @@ export interface MatchingRepository {
     at: Date;
     actor: Actor;
   }): Promise<ApprovalOutcome>;
-  /** Ends a mentee's match: both back to under review (a mentor with other mentees stays matched). */
-  endMatch(menteeId: string, at: Date, actor: Actor): Promise<'ended' | 'not_matched'>;
+  /**
+   * Ends a mentee's match: both back to under review (a mentor with other mentees stays
+   * matched). Retried on concurrent changes; `changed_meanwhile` when they kept coming.
+   */
+  endMatch(
+    menteeId: string,
+    at: Date,
+    actor: Actor,
+  ): Promise<'ended' | 'not_matched' | 'changed_meanwhile'>;
 }

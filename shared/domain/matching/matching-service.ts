@@ -164,6 +164,6 @@ export async function approveRun(
 export async function endMatch(
   deps: MatchingDependencies,
   request: { menteeId: string; actor: Actor },
-): Promise<'ended' | 'not_matched'> {
+): Promise<'ended' | 'not_matched' | 'changed_meanwhile'> {
   return deps.repository.endMatch(request.menteeId, deps.now(), request.actor);
 }
