@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ApprovalOutcome } from '../../shared/domain/matching/matching-ports.js';
 import type { PairKey } from '../../shared/domain/matching/pool.js';
+import { counted } from '../../shared/domain/plural-words.js';
 import type { ConsoleSettings } from '../../shared/schemas/console-settings.js';
 import type { AdminApi, ApiProblem, MatchingRunView } from '../admin-api.js';
 import {
@@ -152,7 +153,7 @@ export function MatchingView({
     ${
       run
         ? html`<p role="status" class="summary-line">
-              ${run.metrics.matched} of ${run.metrics.mentees} mentees matched (the most possible: ${run.metrics.maximumPossible});
+              ${run.metrics.matched} of ${counted(run.metrics.mentees, { one: 'mentee', other: 'mentees' })} matched (the most possible: ${run.metrics.maximumPossible});
               total score ${run.metrics.totalScore}${run.metrics.medianScore !== null ? `, median ${run.metrics.medianScore}, lowest ${run.metrics.minimumScore}` : ''}.
             </p>
             <h2>Suggested pairs</h2>

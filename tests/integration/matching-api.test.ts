@@ -112,7 +112,7 @@ describe('matching through the API', () => {
       expect.objectContaining({
         mentorId,
         eligible: false,
-        ruledOutBecause: expect.stringContaining('resident or fellow'),
+        ruledOutBecause: 'The mentor takes medical students, not residents or fellows',
       }),
     ]);
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type * as z from 'zod/mini';
 import { DEFAULT_MATCHING_SETTINGS } from '../../shared/domain/matching/matching-settings.js';
 import { solveMatching } from '../../shared/domain/matching/optimal-matching.js';
+import { compilePairRules } from '../../shared/domain/matching/pair-rules.js';
 import type { MenteeProfile, MentorProfile } from '../../shared/domain/matching/pool.js';
 import { agreeing, counted } from '../../shared/domain/plural-words.js';
 import { EmailInFlight } from '../../shared/domain/review-submission.js';
@@ -175,5 +176,27 @@ describe('other staff messages with a count', () => {
         DEFAULT_MATCHING_SETTINGS,
       ).unmatched[0]?.reason,
     ).toMatch(/^All 3 eligible mentors are at capacity with other mentees/);
+  });
+
+  it('explains a career stage the mentor does not take, and a single goal, in words that agree', () => {
+    const pool = {
+      mentors: [mentor('A', { menteeStages: ['medical_student', 'resident_or_fellow'] })],
+      mentees: [
+        { ...mentee('x'), careerStage: 'early_career_physician' },
+        { ...mentee('y'), goals: ['research'] },
+        { ...mentee('z'), goals: ['leadership'] },
+      ],
+    };
+    const rules = compilePairRules(pool, DEFAULT_MATCHING_SETTINGS);
+    const goals = (menteeAt: number) =>
+      rules.explain(menteeAt, 0).reasons.find((reason) => reason.criterion === 'goals')?.text;
+
+    expect(rules.describeIneligibility('career_stage', 0, 0)).toBe(
+      'The mentor takes medical students and residents or fellows, not early-career physicians',
+    );
+    expect(goals(1)).toBe(
+      "The mentor can help with the mentee's one goal: Research and publishing",
+    );
+    expect(goals(2)).toBe("The mentor cannot help with the mentee's one goal (Leadership)");
   });
 });
