@@ -42,11 +42,7 @@ import {
   toSubmission,
 } from './application-item.js';
 import { batchGetAll } from './batch-get.js';
-import {
-  epochSeconds,
-  isConditionFailure,
-  isTransactionConditionFailure,
-} from './dynamodb-values.js';
+import { epochSeconds, isConditionFailure, isTransactionCancelled } from './dynamodb-values.js';
 import { matchEnding } from './match-ending.js';
 import { TABLE_DESIGN } from './table-design.js';
 
@@ -417,7 +413,7 @@ export class DynamoDbStaffRepository implements StaffRepository {
         }),
       );
     } catch (error) {
-      if (isTransactionConditionFailure(error)) {
+      if (isTransactionCancelled(error)) {
         return 'changed_meanwhile';
       }
       throw error;
