@@ -68,10 +68,12 @@ const GRANTS: Record<TableAccess, TableGrant> = {
   },
   // Matching: read the pool (the byDate index), settings and runs; store runs and settings
   // (saving a run reads the run register's partition with a Query, to leave out whoever was
-  // erased meanwhile); approve (Puts and Updates) and end matches (Deletes and Updates).
+  // erased meanwhile); approve a batch of pairs (one BatchGetItem, then Puts and Updates in
+  // one transaction) and end matches (Deletes and Updates).
   matching: {
     table: [
       'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
       'dynamodb:Query',
       'dynamodb:PutItem',
       'dynamodb:UpdateItem',

@@ -428,6 +428,7 @@ describe('least privilege', () => {
       expect.objectContaining({
         Action: [
           'dynamodb:GetItem',
+          'dynamodb:BatchGetItem',
           'dynamodb:Query',
           'dynamodb:PutItem',
           'dynamodb:UpdateItem',

@@ -370,6 +370,7 @@ const EXPECTED_GRANTS: Record<string, Record<string, string[]>> = {
   },
   matching: {
     [TABLE]: [
+      'dynamodb:BatchGetItem',
       'dynamodb:DeleteItem',
       'dynamodb:GetItem',
       'dynamodb:PutItem',
