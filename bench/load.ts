@@ -4,12 +4,14 @@ import autocannon from 'autocannon';
 import { startGatewayProcess } from '../infra/local/gateway-process.js';
 import { startStandIns } from '../infra/local/stand-ins.js';
 import { itemKeys } from '../shared/store/application-item.js';
+import { emailLatency } from './email-latency.js';
 import { newApplicantRequest } from './new-applicant-request.js';
 
 // `npm run load`: a bounded number of concurrent applicants for a bounded time, against the
 // local gateway on loopback; then every 201 must have its item and every item its email.
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 20);
 const DURATION_SECONDS = Number(process.env.LOAD_SECONDS ?? 10);
+const WARM_UP_APPLICATIONS = Number(process.env.LOAD_WARM_UP ?? 20);
 
 console.log('Starting DynamoDB Local, aws-ses-v2-local and the gateway…');
 const standIns = await startStandIns({
@@ -22,6 +24,15 @@ const gateway = await startGatewayProcess({ ...standIns.functionEnv, EMAIL_STREA
 const accepted = new Set<string>();
 let serverErrors = 0;
 try {
+  // A fresh DynamoDB Local is a fresh JVM: its first few hundred calls run interpreted while
+  // the JIT compiles, several times slower (bench/stream-cost.ts measures it), and the
+  // gateway imports each function on its first request, as a Lambda container does. One
+  // applicant at a time warms both, so the load measures the stack rather than the JVM's
+  // start; the warm-up's own figures are printed, not hidden. DynamoDB never has this phase.
+  const warmUp = await emailLatency(gateway.url, standIns.sesUrl, WARM_UP_APPLICATIONS);
+  console.log(
+    `Warm-up: ${warmUp.count} applicants one at a time, 201 to email p50 ${warmUp.p50.toFixed(0)} ms, p95 ${warmUp.p95.toFixed(0)} ms`,
+  );
   console.log(
     `Load: ${CONNECTIONS} concurrent applicants for ${DURATION_SECONDS} s on ${gateway.url}`,
   );
