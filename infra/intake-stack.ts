@@ -77,6 +77,8 @@ export class IntakeStack extends Stack {
             STAFF_EMAIL: config.staffEmail,
           },
         },
+        // Its bounces and complaints are alarmed on, never suppressed.
+        'ses-events': { environment: { STAFF_EMAIL: config.staffEmail } },
         // A pool of thousands solves in well under a second with room to spare (npm run bench).
         matching: { memorySize: 1024 },
         // The console's script and style sheet are built beside its handler.

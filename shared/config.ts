@@ -199,9 +199,30 @@ export function intakeConfig(): IntakeConfig {
   return intake;
 }
 
+const sesEventsSettings = z.extend(tableSettings, {
+  /** Program staff: this address's bounces and complaints are alarmed on, never suppressed. */
+  STAFF_EMAIL: z.email(),
+});
+
+/** The validated settings of the bounce and complaint handler. */
+export type SesEventsConfig = z.infer<typeof sesEventsSettings>;
+
+/** Parses the bounce and complaint handler's settings from an environment; pure, for tests. */
+export function parseSesEventsConfig(env: Record<string, string | undefined>): SesEventsConfig {
+  return parseWith(sesEventsSettings, env);
+}
+
+let sesEvents: SesEventsConfig | undefined;
+
+/** The bounce and complaint handler's settings, read once. */
+export function sesEventsConfig(): SesEventsConfig {
+  sesEvents ??= parseSesEventsConfig(process.env);
+  return sesEvents;
+}
+
 let tableOnly: z.infer<typeof tableSettings> | undefined;
 
-/** The settings of a function that needs only the table (the bounce handler), read once. */
+/** The settings of a function that needs only the table (matching), read once. */
 export function tableConfig(): z.infer<typeof tableSettings> {
   tableOnly ??= parseWith(tableSettings, process.env);
   return tableOnly;

@@ -10,6 +10,7 @@ import {
   nextAttemptAfterFailure,
 } from './confirmation-schedule.js';
 import { earlierApplicationOf } from './duplicates.js';
+import { sameAddress } from './email-address.js';
 import { applicantKey, emailKey } from './fingerprints.js';
 import { type EmailState, introductionOf, type OutboxEmail } from './outbox.js';
 import type {
@@ -105,7 +106,7 @@ function renderEmail(
 /**
  * Delivers one outbox email at most once: claims it (a conditional write; another sender,
  * a stream replay or the sweeper then skips it), checks the recipient has not bounced or
- * complained, takes a confirmation's daily slot before its first send, sends, and marks it
+ * complained (staff's own address excepted: it is alarmed on, never suppressed), takes a confirmation's daily slot before its first send, sends, and marks it
  * sent. Never throws for a failed send: the email stays pending with its next attempt
  * scheduled (or, out of attempts, failed and counted), logged by id and error name only.
  * Storage errors do throw, so the stream retries the record. With `sendBy`, a send is not
@@ -135,8 +136,13 @@ export async function deliverEmail(
   let messageId: string;
   try {
     const outgoing = await renderEmail(deps, ref, email, submission);
-    if (await outbox.isSuppressed(outgoing.to)) {
-      await outbox.markSuppressed(ref, environment.now(), 'bounced');
+    // The program's own inbox is never silenced by the suppression list: a bounce or
+    // complaint naming it raises an alarm instead (recordDeliveryProblem).
+    const suppressed = sameAddress(outgoing.to, deps.program.staffEmail)
+      ? undefined
+      : await outbox.suppressionOf(outgoing.to);
+    if (suppressed) {
+      await outbox.markSuppressed(ref, environment.now(), suppressed);
       log.warn(LOG_EVENTS.emailToSuppressedAddress, details);
       return 'suppressed';
     }

@@ -8,6 +8,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { DeliveryProblem } from '../domain/delivery-problems.js';
+import { normalizedAddress } from '../domain/email-address.js';
 import { emailKey } from '../domain/fingerprints.js';
 import type { EmailKind, OutboxEmail, SuppressionReason } from '../domain/outbox.js';
 import type { DailySlot, EmailOutbox, EmailRef } from '../domain/ports.js';
@@ -220,19 +221,21 @@ export class DynamoDbEmailOutbox implements EmailOutbox {
     }));
   }
 
-  async isSuppressed(address: string): Promise<boolean> {
+  async suppressionOf(address: string): Promise<DeliveryProblem['kind'] | undefined> {
     const { Item } = await this.client.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: itemKeys.suppressedAddress(emailKey(address)),
+        Key: itemKeys.suppressedAddress(emailKey(normalizedAddress(address))),
         ConsistentRead: true,
       }),
     );
-    return Item !== undefined;
+    if (!Item) return undefined;
+    // Items written before the reason was read back all say one or the other.
+    return Item.reason === 'complained' ? 'complained' : 'bounced';
   }
 
   async recordDeliveryProblem(problem: DeliveryProblem, at: Date): Promise<void> {
-    for (const address of new Set(problem.addresses.map((value) => value.trim().toLowerCase()))) {
+    for (const address of new Set(problem.addresses.map(normalizedAddress))) {
       // Keyed by a hash: the suppression list holds no address.
       await this.client.send(
         new PutCommand({

@@ -375,6 +375,19 @@ describe('least privilege', () => {
     });
   });
 
+  it('alarms staff when their own address bounces or complains, and tells the bounce handler which address that is', () => {
+    dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'MentoringIntake',
+      MetricName: 'StaffAddressDeliveryProblems',
+      Dimensions: [{ Name: 'service', Value: 'mentoring-intake' }],
+      Threshold: 1,
+      AlarmActions: [Match.anyValue()],
+    });
+    expect(lambdaFor('ses-events').Properties?.Environment).toMatchObject({
+      Variables: { STAFF_EMAIL: TEST_STAGE.staffEmail },
+    });
+  });
+
   it('lets the admin API read, list and search through its two indexes, update and erase, and send no email', () => {
     const statements = statementsOf('admin').filter((s) => String(s.Action).includes('dynamodb:'));
 

@@ -1,3 +1,4 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, SNSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { createSendEmailsHandler } from '../../functions/send-emails/create-handler.js';
@@ -5,6 +6,7 @@ import { createSesEventsHandler } from '../../functions/ses-events/create-handle
 import { createSubmitApplicationHandler } from '../../functions/submit-application/create-handler.js';
 import type { Submission } from '../../shared/domain/submission.js';
 import { submissionsCsv } from '../../shared/domain/submission-export.js';
+import { itemKeys } from '../../shared/store/application-item.js';
 import { documentClientOver } from '../../shared/store/clients.js';
 import { DynamoDbEmailOutbox } from '../../shared/store/email-outbox.js';
 import { DynamoDbStaffRepository } from '../../shared/store/staff-repository.js';
@@ -96,9 +98,14 @@ function sesNotification(
 }
 
 /** Applies and lets the stream-driven sender send its confirmation; returns its message id. */
-async function applyAndConfirm(tableName: string, email: string, capacity = 4) {
+async function applyAndConfirm(
+  tableName: string,
+  email: string,
+  capacity = 4,
+  notifyStaff = false,
+) {
   const gateway = await startInProcessGateway(
-    createSubmitApplicationHandler(intakeDependencies({ tableName })),
+    createSubmitApplicationHandler(intakeDependencies({ tableName, notifyStaff })),
   );
   const { id } = await readReceipt(await gateway.post(aMentorApplication({ email, capacity })));
   await gateway.close();
@@ -107,8 +114,21 @@ async function applyAndConfirm(tableName: string, email: string, capacity = 4) {
   );
   await createSendEmailsHandler(deliveryDependencies({ tableName }))({ Records: records }, context);
   const staff = new DynamoDbStaffRepository(documentClientOver(dynamoDbClient()), tableName);
-  return { id, staff, view: async () => (await staff.get(id)) as Submission };
+  return {
+    id,
+    staff,
+    view: async () => (await staff.get(id)) as Submission,
+    /** The staff summary's outbox item, as stored. */
+    staffSummary: async () =>
+      (
+        await documentClientOver(dynamoDbClient()).send(
+          new GetCommand({ TableName: tableName, Key: itemKeys.email(id, 'staffNotification') }),
+        )
+      ).Item,
+  };
 }
+
+const STAFF_EMAIL = 'mentoring-staff@ladocs.example';
 
 function eventsHandler(tableName: string) {
   const counted: string[] = [];
@@ -118,7 +138,9 @@ function eventsHandler(tableName: string) {
     metrics: {
       confirmationGaveUp: () => undefined,
       deliveryProblem: (kind) => void counted.push(kind),
+      staffAddressProblem: (kind) => void counted.push(`staff ${kind}`),
     },
+    staffEmail: STAFF_EMAIL,
   });
   return { handler, counted };
 }
@@ -144,7 +166,7 @@ describe('SES bounces and complaints', () => {
       expect(counted).toEqual([metric]);
       expect((await again.view()).confirmation).toMatchObject({
         state: 'suppressed',
-        suppressedBecause: 'bounced',
+        suppressedBecause: state,
       });
       expect(await emailsTo(email)).toHaveLength(1);
       let csv = '';
@@ -154,6 +176,54 @@ describe('SES bounces and complaints', () => {
       expect(rows.map((row) => row[column]).sort()).toEqual([state, 'suppressed'].sort());
     },
   );
+
+  it.each([
+    ['complaint', 'Complaint'],
+    ['bounce', 'Bounce'],
+  ] as const)(
+    'a %s naming the staff address never stops staff email, and raises the staff alarm',
+    async (metric, kind) => {
+      const tableName = await freshTable();
+      const first = await applyAndConfirm(tableName, uniqueEmail('staff-first'), 4, true);
+      const { handler, counted } = eventsHandler(tableName);
+
+      // SES names the recipient as it was written: the display name and the case are its own.
+      await handler(
+        sesNotification(kind, 'staff-message', `Mentoring Staff <${STAFF_EMAIL.toUpperCase()}>`),
+        context,
+      );
+      const later = await applyAndConfirm(tableName, uniqueEmail('staff-later'), 4, true);
+
+      expect((await first.staffSummary())?.state).toBe('sent');
+      expect(counted).toEqual([metric, `staff ${metric}`]);
+      expect((await later.staffSummary())?.state).toBe('sent');
+      expect((await later.view()).confirmation.state).toBe('sent');
+    },
+  );
+
+  it('suppresses an address SES reports with a display name and another case', async () => {
+    const tableName = await freshTable();
+    const email = uniqueEmail('display-name');
+    const { view } = await applyAndConfirm(tableName, email);
+    const { handler } = eventsHandler(tableName);
+    const [local, domain] = email.split('@');
+
+    await handler(
+      sesNotification(
+        'Bounce',
+        (await view()).confirmation.messageId ?? '',
+        `"One, Some" <${local}@${domain?.toUpperCase()}>`,
+      ),
+      context,
+    );
+    const again = await applyAndConfirm(tableName, email, 5);
+
+    expect((await again.view()).confirmation).toMatchObject({
+      state: 'suppressed',
+      suppressedBecause: 'bounced',
+    });
+    expect(await emailsTo(email)).toHaveLength(1);
+  });
 
   it('ignores a transient bounce (a full mailbox) and anything that is not SES’s', async () => {
     const tableName = await freshTable();
