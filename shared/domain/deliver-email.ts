@@ -11,7 +11,7 @@ import {
 } from './confirmation-schedule.js';
 import { earlierApplicationOf } from './duplicates.js';
 import { sameAddress } from './email-address.js';
-import { applicantKey, emailKey } from './fingerprints.js';
+import type { Fingerprints } from './fingerprints.js';
 import { type EmailState, introductionOf, type OutboxEmail } from './outbox.js';
 import type {
   ApplicationRepository,
@@ -35,6 +35,8 @@ export interface DeliveryDependencies {
   log: OperationalLog;
   program: ProgramDetails;
   metrics?: OperationalMetrics;
+  /** Keyed hashes of addresses: the applicant's guard, the daily quota. */
+  fingerprints: Fingerprints;
   /**
    * The link an applicant manages their application with, for their confirmation; absent
    * when the service has no public address or link secret configured.
@@ -83,7 +85,7 @@ async function render(
     return renderIntroductionEmail(submission, other, deps.program);
   }
   const ids = await deps.repository.findApplicationIds(
-    applicantKey(submission.type, submission.application.email),
+    await deps.fingerprints.applicantKey(submission.type, submission.application.email),
   );
   const duplicateOf = earlierApplicationOf(ids, submission.id);
   return renderStaffNotification(
@@ -148,7 +150,7 @@ export async function deliverEmail(
     }
     if (ref.kind === 'confirmation' && submission && !email.slotTaken) {
       const slot = await outbox.takeDailySlot(ref, {
-        emailKey: emailKey(submission.application.email),
+        emailKey: await deps.fingerprints.emailKey(submission.application.email),
         day: submission.createdAt.slice(0, 10),
         limit: DAILY_CONFIRMATION_LIMIT,
         expiresAt: new Date(Date.parse(submission.createdAt) + DAILY_SLOT_LIFETIME_MS),

@@ -511,6 +511,27 @@ describe('least privilege', () => {
     }
   });
 
+  it('lets exactly the functions that hash addresses read the address-hash key, by ARN, never its value', () => {
+    const readers = secretReaders('AddressHashingAddressHashKey');
+    expect(readers.sort()).toEqual([
+      'admin',
+      'my-application',
+      'retry-confirmations',
+      'send-emails',
+      'ses-events',
+      'submit-application',
+    ]);
+    for (const folder of readers) {
+      const variables = (
+        lambdaFor(folder).Properties.Environment as { Variables: Record<string, unknown> }
+      ).Variables;
+      expect(variables.ADDRESS_HASH_KEY_ARN).toEqual({
+        Ref: expect.stringMatching(/^AddressHashingAddressHashKey/),
+      });
+      expect(variables).not.toHaveProperty('ADDRESS_HASH_KEY');
+    }
+  });
+
   it("gives the applicant's page the table by key only: no index, no scan, no transaction-wide grant", () => {
     const table = statementsOf('my-application').filter((s) =>
       String(s.Action).includes('dynamodb:'),

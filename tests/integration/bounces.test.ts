@@ -1,9 +1,11 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { createHash } from 'node:crypto';
+import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, SNSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { createSendEmailsHandler } from '../../functions/send-emails/create-handler.js';
 import { createSesEventsHandler } from '../../functions/ses-events/create-handler.js';
 import { createSubmitApplicationHandler } from '../../functions/submit-application/create-handler.js';
+import { legacyEmailKey } from '../../shared/domain/fingerprints.js';
 import type { Submission } from '../../shared/domain/submission.js';
 import { submissionsCsv } from '../../shared/domain/submission-export.js';
 import { itemKeys } from '../../shared/store/application-item.js';
@@ -12,6 +14,7 @@ import { DynamoDbEmailOutbox } from '../../shared/store/email-outbox.js';
 import { DynamoDbStaffRepository } from '../../shared/store/staff-repository.js';
 import { aMentorApplication, uniqueEmail } from '../support/builders.js';
 import { parseCsv } from '../support/csv.js';
+import { testFingerprints } from '../support/fingerprints.js';
 import { readReceipt } from '../support/http.js';
 import {
   deliveryDependencies,
@@ -113,7 +116,11 @@ async function applyAndConfirm(
     record.dynamodb?.Keys?.pk?.S?.endsWith(id),
   );
   await createSendEmailsHandler(deliveryDependencies({ tableName }))({ Records: records }, context);
-  const staff = new DynamoDbStaffRepository(documentClientOver(dynamoDbClient()), tableName);
+  const staff = new DynamoDbStaffRepository(
+    documentClientOver(dynamoDbClient()),
+    tableName,
+    testFingerprints,
+  );
   return {
     id,
     staff,
@@ -133,7 +140,11 @@ const STAFF_EMAIL = 'mentoring-staff@ladocs.example';
 function eventsHandler(tableName: string) {
   const counted: string[] = [];
   const handler = createSesEventsHandler({
-    outbox: new DynamoDbEmailOutbox(documentClientOver(dynamoDbClient()), tableName),
+    outbox: new DynamoDbEmailOutbox(
+      documentClientOver(dynamoDbClient()),
+      tableName,
+      testFingerprints,
+    ),
     now: () => new Date('2026-03-20T17:00:06.000Z'),
     metrics: {
       confirmationGaveUp: () => undefined,
@@ -223,6 +234,59 @@ describe('SES bounces and complaints', () => {
       suppressedBecause: 'bounced',
     });
     expect(await emailsTo(email)).toHaveLength(1);
+  });
+
+  it('stores no plain digest of an address: its quota, suppression and guard keys are keyed hashes', async () => {
+    const tableName = await freshTable();
+    const email = uniqueEmail('keyed');
+    const { view } = await applyAndConfirm(tableName, email, 4, true);
+    const { handler } = eventsHandler(tableName);
+    await handler(
+      sesNotification('Bounce', (await view()).confirmation.messageId ?? '', email),
+      context,
+    );
+
+    const { Items = [] } = await documentClientOver(dynamoDbClient()).send(
+      new ScanCommand({ TableName: tableName }),
+    );
+    const stored = JSON.stringify(Items);
+    const digests = (text: string) => [
+      createHash('sha256').update(text).digest('base64url'),
+      createHash('sha256').update(text).digest('hex'),
+      createHash('sha256').update(text).digest('base64'),
+    ];
+    const plain = [email, `email\n${email}`, `applicant\nmentor\n${email}`].flatMap(digests);
+
+    expect(plain.filter((digest) => stored.includes(digest))).toEqual([]);
+    const keys = Items.map((item) => String(item.pk));
+    const emailKey = await testFingerprints.emailKey(email);
+    expect(keys).toContain(`SUPPRESSED#${emailKey}`);
+    expect(keys).toContain(`APPLICANT#${await testFingerprints.applicantKey('mentor', email)}`);
+    expect(keys.some((key) => key.startsWith(`CONFIRMATION_QUOTA#${emailKey}#`))).toBe(true);
+  });
+
+  it('still honours a suppression recorded under the unkeyed digest before the key existed', async () => {
+    const tableName = await freshTable();
+    const email = uniqueEmail('legacy');
+    await documentClientOver(dynamoDbClient()).send(
+      new PutCommand({
+        TableName: tableName,
+        Item: {
+          ...itemKeys.suppressedAddress(legacyEmailKey(email)),
+          entity: 'suppressed-address',
+          reason: 'complained',
+          at: '2026-01-01T00:00:00.000Z',
+        },
+      }),
+    );
+
+    const { view } = await applyAndConfirm(tableName, email);
+
+    expect((await view()).confirmation).toMatchObject({
+      state: 'suppressed',
+      suppressedBecause: 'complained',
+    });
+    expect(await emailsTo(email)).toHaveLength(0);
   });
 
   it('ignores a transient bounce (a full mailbox) and anything that is not SES’s', async () => {

@@ -11,6 +11,7 @@ import { submitApplication } from '../../shared/domain/submit-application.js';
 import { LOG_EVENTS } from '../../shared/observability/log-events.js';
 import { mentorApplicationSchema } from '../../shared/schemas/mentor.js';
 import { aMentorApplication } from '../support/builders.js';
+import { testFingerprints } from '../support/fingerprints.js';
 import {
   fixedEnvironment,
   InMemoryApplicationRepository,
@@ -34,6 +35,7 @@ function setUp() {
     environment,
     program,
     metrics: { confirmationGaveUp: () => void gaveUp++ },
+    fingerprints: testFingerprints,
   };
   const save = async (overrides: Record<string, unknown> = {}) => {
     const result = await submitApplication(
