@@ -1,4 +1,4 @@
-import type { ApprovalOutcome, MatchingRun } from '../shared/domain/matching/matching-ports.js';
+import type { ApprovalReport, MatchingRun } from '../shared/domain/matching/matching-ports.js';
 import type { MatchingSettings } from '../shared/domain/matching/matching-settings.js';
 import type { PairKey } from '../shared/domain/matching/pool.js';
 import type { SubmissionPage } from '../shared/domain/staff-ports.js';
@@ -29,7 +29,8 @@ export interface TokenSource {
   sessionEnded(): Promise<never>;
 }
 
-// Every call gives up after this long: the API answers in well under a second.
+// Every call gives up after this long: the API answers in well under a second, except
+// approval, which works for up to the function's 10 s and then says what remains.
 const REQUEST_TIMEOUT_MS = 15_000;
 
 async function problemOf(response: Response): Promise<ApiProblem> {
@@ -99,18 +100,16 @@ export function createAdminApi(tokens: TokenSource) {
       }),
     matchingRun: (id: string) =>
       json<MatchingRunView>(`/admin/matching/runs/${encodeURIComponent(id)}`),
-    approve: (runId: string, pairs: PairKey[]) =>
-      json<{ outcomes: Array<PairKey & { outcome: ApprovalOutcome }> }>(
-        `/admin/matching/runs/${encodeURIComponent(runId)}/approve`,
-        {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          // Only the keys: the API refuses anything else in a pair.
-          body: JSON.stringify({
-            pairs: pairs.map(({ mentorId, menteeId }) => ({ mentorId, menteeId })),
-          }),
-        },
-      ),
+    /** Approves these pairs of a run, or all of them: what was settled, and what remains. */
+    approve: (runId: string, pairs?: PairKey[]) =>
+      json<ApprovalReport>(`/admin/matching/runs/${encodeURIComponent(runId)}/approve`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        // Only the keys: the API refuses anything else in a pair.
+        body: JSON.stringify(
+          pairs ? { pairs: pairs.map(({ mentorId, menteeId }) => ({ mentorId, menteeId })) } : {},
+        ),
+      }),
     endMatch: async (menteeId: string) => {
       await call(`/admin/matching/matches/${encodeURIComponent(menteeId)}/end`, { method: 'POST' });
     },

@@ -1,13 +1,21 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { ApprovalOutcome } from '../../shared/domain/matching/matching-ports.js';
 import type { PairKey } from '../../shared/domain/matching/pool.js';
+import { counted } from '../../shared/domain/plural-words.js';
 import type { ConsoleSettings } from '../../shared/schemas/console-settings.js';
 import type { AdminApi, ApiProblem, MatchingRunView } from '../admin-api.js';
+import {
+  type ApprovalProgress,
+  approvalProgressText,
+  approveAllPairs,
+  pairKeyOf,
+} from '../approve-all.js';
 import { html } from '../html.js';
 import { asProblem } from './list-view.js';
 import { ProblemMessage } from './problem-message.js';
 import { ScoringSettings } from './scoring-settings.js';
 
-const OUTCOME_WORDS: Record<string, string> = {
+const OUTCOME_WORDS: Record<ApprovalOutcome, string> = {
   approved: 'Approved: both are matched and introduced by email',
   already_approved: 'Already approved',
   mentee_taken: 'Not approved: the mentee was matched meanwhile',
@@ -15,10 +23,10 @@ const OUTCOME_WORDS: Record<string, string> = {
   mentor_full: 'Not approved: the mentor is full',
 };
 
-const keyOf = (pair: PairKey) => `${pair.mentorId}:${pair.menteeId}`;
-const has = (list: PairKey[], pair: PairKey) => list.some((item) => keyOf(item) === keyOf(pair));
+const has = (list: PairKey[], pair: PairKey) =>
+  list.some((item) => pairKeyOf(item) === pairKeyOf(pair));
 const toggle = (list: PairKey[], pair: PairKey) =>
-  has(list, pair) ? list.filter((item) => keyOf(item) !== keyOf(pair)) : [...list, pair];
+  has(list, pair) ? list.filter((item) => pairKeyOf(item) !== pairKeyOf(pair)) : [...list, pair];
 
 /** Matching: run suggestions, read each pair's reasons and the unmatched, pin, exclude, approve. */
 export function MatchingView({
@@ -36,7 +44,9 @@ export function MatchingView({
   const [busy, setBusy] = useState(false);
   const [pinned, setPinned] = useState<PairKey[]>([]);
   const [excluded, setExcluded] = useState<PairKey[]>([]);
-  const [outcomes, setOutcomes] = useState<Record<string, string>>({});
+  const [outcomes, setOutcomes] = useState<Record<string, ApprovalOutcome>>({});
+  // What the live region says: how far Approve all has got, or one pair's outcome.
+  const [announcement, setAnnouncement] = useState('');
 
   useEffect(() => {
     if (!runId || run?.id === runId) return;
@@ -48,6 +58,7 @@ export function MatchingView({
         setPinned(found.pinned);
         setExcluded(found.excluded);
         setOutcomes({});
+        setAnnouncement('');
       })
       .catch((error: unknown) => setProblem(asProblem(error)));
   }, [runId]);
@@ -56,6 +67,7 @@ export function MatchingView({
     setBusy(true);
     setProblem(null);
     setOutcomes({});
+    setAnnouncement('');
     try {
       const keys = (list: PairKey[]) =>
         list.map(({ mentorId, menteeId }) => ({ mentorId, menteeId }));
@@ -68,23 +80,57 @@ export function MatchingView({
       setBusy(false);
     }
   };
-  const approve = async (pairs: PairKey[]) => {
+  const name = (id: string) => run?.names[id] ?? id;
+  const approve = async (pair: PairKey) => {
     if (!run) return;
     setBusy(true);
     setProblem(null);
     try {
-      const result = await api.approve(run.id, pairs);
+      const result = await api.approve(run.id, [pair]);
       const next = { ...outcomes };
-      for (const outcome of result.outcomes)
-        next[keyOf(outcome)] = OUTCOME_WORDS[outcome.outcome] ?? outcome.outcome;
+      for (const outcome of result.outcomes) next[pairKeyOf(outcome)] = outcome.outcome;
       setOutcomes(next);
+      const outcome = next[pairKeyOf(pair)];
+      setAnnouncement(
+        `${name(pair.menteeId)} with ${name(pair.mentorId)}: ${outcome ? OUTCOME_WORDS[outcome] : 'not approved yet; try again'}.`,
+      );
     } catch (error) {
       setProblem(asProblem(error));
     } finally {
       setBusy(false);
     }
   };
-  const name = (id: string) => run?.names[id] ?? id;
+  // A request approves what it can in the function's time; the same request continues.
+  const approveAll = async () => {
+    if (!run) return;
+    setBusy(true);
+    setProblem(null);
+    let soFar: ApprovalProgress = {
+      outcomes: {},
+      total: run.pairs.length,
+      remaining: run.pairs.length,
+    };
+    const show = (working: boolean) => {
+      setOutcomes(soFar.outcomes);
+      setAnnouncement(approvalProgressText(soFar, working));
+    };
+    show(true);
+    try {
+      soFar = await approveAllPairs(
+        () => api.approve(run.id),
+        soFar,
+        (next) => {
+          soFar = next;
+          show(true);
+        },
+      );
+    } catch (error) {
+      setProblem(asProblem(error));
+    } finally {
+      show(false);
+      setBusy(false);
+    }
+  };
 
   return html`<section aria-labelledby="matching-heading">
     <h1 id="matching-heading" tabindex="-1">Matching</h1>
@@ -96,17 +142,18 @@ export function MatchingView({
       </button>
       ${
         run && isAdmin && run.pairs.length > 0
-          ? html`<button type="button" class="secondary" onClick=${() => approve(run.pairs)} disabled=${busy}>Approve all</button>`
+          ? html`<button type="button" class="secondary" onClick=${approveAll} disabled=${busy}>Approve all</button>`
           : null
       }
     </div>
     <p class="hint">${pinned.length} pinned, ${excluded.length} excluded for the next run.</p>
+    <p class="progress" role="status" aria-live="polite">${announcement}</p>
     <${ScoringSettings} api=${api} isAdmin=${isAdmin} />
     ${problem ? html`<${ProblemMessage} problem=${problem} />` : null}
     ${
       run
         ? html`<p role="status" class="summary-line">
-              ${run.metrics.matched} of ${run.metrics.mentees} mentees matched (the most possible: ${run.metrics.maximumPossible});
+              ${run.metrics.matched} of ${counted(run.metrics.mentees, { one: 'mentee', other: 'mentees' })} matched (the most possible: ${run.metrics.maximumPossible});
               total score ${run.metrics.totalScore}${run.metrics.medianScore !== null ? `, median ${run.metrics.medianScore}, lowest ${run.metrics.minimumScore}` : ''}.
             </p>
             <h2>Suggested pairs</h2>
@@ -116,7 +163,8 @@ export function MatchingView({
               <tbody>
                 ${run.pairs.map((pair) => {
                   const label = `${name(pair.menteeId)} with ${name(pair.mentorId)}`;
-                  return html`<tr key=${keyOf(pair)}>
+                  const outcome = outcomes[pairKeyOf(pair)];
+                  return html`<tr key=${pairKeyOf(pair)}>
                     <th scope="row" data-label="Mentee"><a href=${`#/submissions/${pair.menteeId}`}>${name(pair.menteeId)}</a></th>
                     <td data-label="Mentor"><a href=${`#/submissions/${pair.mentorId}`}>${name(pair.mentorId)}</a></td>
                     <td data-label="Score">${pair.score}${pair.pinned ? ' (pinned)' : ''}</td>
@@ -131,10 +179,10 @@ export function MatchingView({
                       ${
                         isAdmin
                           ? html`<button type="button" class="secondary" disabled=${busy}
-                              onClick=${() => approve([pair])} aria-label=${`Approve ${label}`}>Approve</button>`
+                              onClick=${() => approve(pair)} aria-label=${`Approve ${label}`}>Approve</button>`
                           : null
                       }
-                      ${outcomes[keyOf(pair)] ? html`<p role="status">${outcomes[keyOf(pair)]}</p>` : null}
+                      ${outcome ? html`<p class="outcome">${OUTCOME_WORDS[outcome]}</p>` : null}
                     </td>
                   </tr>`;
                 })}

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { DYNAMODB_REQUEST_LIMITS } from '../../shared/aws-request-limits.js';
 import {
   approveRun,
   candidatesFor,
@@ -28,6 +29,13 @@ import {
 
 const ANY_STAFF: readonly StaffGroup[] = ['staff', 'admins'];
 const ADMINS_ONLY: readonly StaffGroup[] = ['admins'];
+
+/**
+ * Approval stops starting batches this long before the function's timeout: one DynamoDB
+ * call's bound (all its attempts), so the batch under way still ends and the answer goes out.
+ */
+const APPROVAL_MARGIN_MS =
+  DYNAMODB_REQUEST_LIMITS.requestTimeoutMs * DYNAMODB_REQUEST_LIMITS.maxAttempts;
 
 function mapDomainErrors(error: unknown): never {
   if (error instanceof RunNotFound) throw notFound('matching run');
@@ -75,14 +83,20 @@ export function createMatchingHandler(deps: MatchingDependencies) {
     },
     'POST /admin/matching/runs/{id}/approve': {
       groups: ADMINS_ONLY,
-      handle: async (event) => {
+      handle: async (event, context) => {
         const { pairs } = validateInput(approveRequestSchema, event.body ?? {});
-        const result = await approveRun(deps, {
+        // Approve while the function has time, keep a margin to answer: what is left
+        // is counted in `remaining`, for the same request again.
+        const until = new Date(
+          deps.now().getTime() + context.getRemainingTimeInMillis() - APPROVAL_MARGIN_MS,
+        );
+        const report = await approveRun(deps, {
           runId: idOf(event, 'id'),
           ...(pairs ? { pairs } : {}),
           actor: requireStaff(event, ADMINS_ONLY),
+          until,
         });
-        return jsonResponse(200, result);
+        return jsonResponse(200, report);
       },
     },
     'POST /admin/matching/matches/{menteeId}/end': {
@@ -94,6 +108,13 @@ export function createMatchingHandler(deps: MatchingDependencies) {
         });
         if (outcome === 'not_matched') {
           throw new HttpProblem(404, 'not_matched', 'That application has no match to end.');
+        }
+        if (outcome === 'changed_meanwhile') {
+          throw new HttpProblem(
+            409,
+            'match_changing',
+            'The match kept changing while we ended it (someone else is changing it too). Reload the application and try again.',
+          );
         }
         return { statusCode: 204, body: '' };
       },

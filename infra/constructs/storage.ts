@@ -66,10 +66,19 @@ const GRANTS: Record<TableAccess, TableGrant> = {
     table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     queries: [],
   },
-  // Matching: read the pool (the byDate index), settings and runs; store runs and settings;
-  // approve (a transaction of Puts and Updates) and end matches (Deletes and Updates).
+  // Matching: read the pool (the byDate index), settings and runs; store runs and settings
+  // (saving a run reads the run register's partition with a Query, to leave out whoever was
+  // erased meanwhile); approve a batch of pairs (one BatchGetItem, then Puts and Updates in
+  // one transaction) and end matches (Deletes and Updates).
   matching: {
-    table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+    table: [
+      'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+    ],
     queries: ['byDate'],
   },
   // Review: the same on any application, listed through byDate and searched through byName.

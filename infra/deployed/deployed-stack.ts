@@ -136,6 +136,10 @@ export function readDeployedStack(assemblyDir: string, stackName: string): Deplo
   });
 }
 
+type Entry = [logicalId: string, resource: TemplateResource];
+
+const propertiesOf = (resource: TemplateResource) => resource.Properties ?? {};
+
 /** The deployed shape of a template; `assetFolder` finds the code of an S3 object key. */
 export function describeStack(
   template: Template,
@@ -143,58 +147,77 @@ export function describeStack(
 ): DeployedStack {
   const entries = Object.entries(template.Resources);
   const ofType = (type: string) => entries.filter(([, resource]) => resource.Type === type);
-  const props = (resource: TemplateResource) => resource.Properties ?? {};
+  return {
+    template,
+    functions: readFunctions(ofType, assetFolder),
+    api: readApi(ofType),
+    streamMappings: ofType('AWS::Lambda::EventSourceMapping').map(readStreamMapping),
+    schedules: ofType('AWS::Events::Rule').flatMap(readSchedule),
+    subscriptions: ofType('AWS::SNS::Subscription')
+      .filter(([, resource]) => propertiesOf(resource).Protocol === 'lambda')
+      .map(([, resource]) => ({
+        topicLogicalId: logicalIdOf(propertiesOf(resource).TopicArn),
+        functionLogicalId: logicalIdOf(propertiesOf(resource).Endpoint),
+      })),
+    roleStatements: readRoleStatements(ofType),
+  };
+}
 
+type OfType = (type: string) => Entry[];
+
+/** Each function with its code folder, limits, environment, role and async failure target. */
+function readFunctions(ofType: OfType, assetFolder: (objectKey: string) => string) {
   const eventInvokeConfigs = new Map(
     ofType('AWS::Lambda::EventInvokeConfig').map(([, resource]) => [
-      logicalIdOf(props(resource).FunctionName),
-      props(resource) as Record<string, unknown>,
+      logicalIdOf(propertiesOf(resource).FunctionName),
+      propertiesOf(resource) as Record<string, unknown>,
     ]),
   );
-  const functions: DeployedFunction[] = ofType('AWS::Lambda::Function').map(
-    ([logicalId, resource]) => {
-      const p = props(resource);
-      const code = p.Code as { S3Key: string };
-      const path = String(resource.Metadata?.['aws:cdk:path'] ?? '');
-      const destination = eventInvokeConfigs.get(logicalId)?.DestinationConfig as
-        | { OnFailure?: { Destination: TemplateValue } }
-        | undefined;
-      return {
-        logicalId,
-        name: /\/Functions\/([^/]+)\/Resource$/.exec(path)?.[1] ?? logicalId,
-        handler: String(p.Handler),
-        assetDir: assetFolder(code.S3Key),
-        runtime: String(p.Runtime),
-        memoryMb: Number(p.MemorySize ?? 128),
-        timeoutSeconds: Number(p.Timeout ?? 3),
-        reservedConcurrency:
-          p.ReservedConcurrentExecutions === undefined
-            ? undefined
-            : Number(p.ReservedConcurrentExecutions),
-        environment: ((p.Environment as { Variables?: Record<string, TemplateValue> } | undefined)
-          ?.Variables ?? {}) as Record<string, TemplateValue>,
-        roleLogicalId: logicalIdOf(p.Role),
-        asyncOnFailure:
-          (p.DeadLetterConfig as { TargetArn?: TemplateValue } | undefined)?.TargetArn ??
-          destination?.OnFailure?.Destination,
-      };
-    },
-  );
+  return ofType('AWS::Lambda::Function').map(([logicalId, resource]): DeployedFunction => {
+    const p = propertiesOf(resource);
+    const code = p.Code as { S3Key: string };
+    const path = String(resource.Metadata?.['aws:cdk:path'] ?? '');
+    const destination = eventInvokeConfigs.get(logicalId)?.DestinationConfig as
+      | { OnFailure?: { Destination: TemplateValue } }
+      | undefined;
+    return {
+      logicalId,
+      name: /\/Functions\/([^/]+)\/Resource$/.exec(path)?.[1] ?? logicalId,
+      handler: String(p.Handler),
+      assetDir: assetFolder(code.S3Key),
+      runtime: String(p.Runtime),
+      memoryMb: Number(p.MemorySize ?? 128),
+      timeoutSeconds: Number(p.Timeout ?? 3),
+      reservedConcurrency:
+        p.ReservedConcurrentExecutions === undefined
+          ? undefined
+          : Number(p.ReservedConcurrentExecutions),
+      environment: ((p.Environment as { Variables?: Record<string, TemplateValue> } | undefined)
+        ?.Variables ?? {}) as Record<string, TemplateValue>,
+      roleLogicalId: logicalIdOf(p.Role),
+      asyncOnFailure:
+        (p.DeadLetterConfig as { TargetArn?: TemplateValue } | undefined)?.TargetArn ??
+        destination?.OnFailure?.Destination,
+    };
+  });
+}
 
-  const [apiEntry] = ofType('AWS::ApiGatewayV2::Api');
-  if (!apiEntry) throw new Error('The template has no HTTP API');
+/** The HTTP API: its routes with their functions and throttles, CORS and JWT authorizer. */
+function readApi(ofType: OfType): DeployedStack['api'] {
+  const [api] = ofType('AWS::ApiGatewayV2::Api');
+  if (!api) throw new Error('The template has no HTTP API');
   const integrations = new Map(
     ofType('AWS::ApiGatewayV2::Integration').map(([logicalId, resource]) => [
       logicalId,
-      logicalIdOf(props(resource).IntegrationUri),
+      logicalIdOf(propertiesOf(resource).IntegrationUri),
     ]),
   );
   const [stage] = ofType('AWS::ApiGatewayV2::Stage');
-  const routeSettings = (stage && props(stage[1]).RouteSettings) as
+  const routeSettings = (stage && propertiesOf(stage[1]).RouteSettings) as
     | Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }>
     | undefined;
-  const routes: DeployedRoute[] = ofType('AWS::ApiGatewayV2::Route').map(([, resource]) => {
-    const p = props(resource);
+  const routes = ofType('AWS::ApiGatewayV2::Route').map(([, resource]): DeployedRoute => {
+    const p = propertiesOf(resource);
     const routeKey = String(p.RouteKey);
     const [method = '', path = ''] = routeKey.split(' ');
     const integration = integrations.get(logicalIdOf(p.Target));
@@ -217,64 +240,72 @@ export function describeStack(
   });
   const [authorizer] = ofType('AWS::ApiGatewayV2::Authorizer');
   const jwt = authorizer
-    ? (props(authorizer[1]).JwtConfiguration as {
+    ? (propertiesOf(authorizer[1]).JwtConfiguration as {
         Issuer: TemplateValue;
         Audience: TemplateValue[];
       })
     : undefined;
-  const cors = props(apiEntry[1]).CorsConfiguration as { AllowOrigins?: string[] } | undefined;
+  const cors = propertiesOf(api[1]).CorsConfiguration as { AllowOrigins?: string[] } | undefined;
+  return {
+    logicalId: api[0],
+    routes,
+    allowOrigins: cors?.AllowOrigins ?? [],
+    authorizer: jwt && { issuer: jwt.Issuer, audiences: jwt.Audience },
+  };
+}
 
-  const streamMappings = ofType('AWS::Lambda::EventSourceMapping').map(([, resource]) => {
-    const p = props(resource) as Record<string, unknown>;
-    const filters = (p.FilterCriteria as { Filters?: Array<{ Pattern: string }> } | undefined)
-      ?.Filters;
-    return {
-      functionLogicalId: logicalIdOf(p.FunctionName),
-      eventSourceArn: p.EventSourceArn,
-      startingPosition: String(p.StartingPosition),
-      batchSize: Number(p.BatchSize ?? 100),
-      filterPatterns: (filters ?? []).map((filter) => JSON.parse(filter.Pattern) as unknown),
-      // CloudFormation's defaults: -1 means retry until the record expires.
-      maximumRetryAttempts: Number(p.MaximumRetryAttempts ?? -1),
-      maximumRecordAgeSeconds: Number(p.MaximumRecordAgeInSeconds ?? -1),
-      bisectBatchOnFunctionError: p.BisectBatchOnFunctionError === true,
-      reportBatchItemFailures: ((p.FunctionResponseTypes as string[]) ?? []).includes(
-        'ReportBatchItemFailures',
-      ),
-      onFailure: (p.DestinationConfig as { OnFailure?: { Destination: TemplateValue } })?.OnFailure
-        ?.Destination,
-    };
-  });
+/** A stream event source mapping with its filter and its retry settings. */
+function readStreamMapping([, resource]: Entry): DeployedStreamMapping {
+  const p = propertiesOf(resource) as Record<string, unknown>;
+  const filters = (p.FilterCriteria as { Filters?: Array<{ Pattern: string }> } | undefined)
+    ?.Filters;
+  return {
+    functionLogicalId: logicalIdOf(p.FunctionName),
+    eventSourceArn: p.EventSourceArn,
+    startingPosition: String(p.StartingPosition),
+    batchSize: Number(p.BatchSize ?? 100),
+    filterPatterns: (filters ?? []).map((filter) => JSON.parse(filter.Pattern) as unknown),
+    // CloudFormation's defaults: -1 means retry until the record expires.
+    maximumRetryAttempts: Number(p.MaximumRetryAttempts ?? -1),
+    maximumRecordAgeSeconds: Number(p.MaximumRecordAgeInSeconds ?? -1),
+    bisectBatchOnFunctionError: p.BisectBatchOnFunctionError === true,
+    reportBatchItemFailures: ((p.FunctionResponseTypes as string[]) ?? []).includes(
+      'ReportBatchItemFailures',
+    ),
+    onFailure: (p.DestinationConfig as { OnFailure?: { Destination: TemplateValue } })?.OnFailure
+      ?.Destination,
+  };
+}
 
-  const schedules = ofType('AWS::Events::Rule').flatMap(([ruleLogicalId, resource]) => {
-    const p = props(resource) as { ScheduleExpression?: string; Targets?: Array<{ Arn: unknown }> };
-    if (!p.ScheduleExpression) return [];
-    return (p.Targets ?? []).map((target) => ({
-      ruleLogicalId,
-      everyMs: rateToMs(p.ScheduleExpression as string),
-      functionLogicalId: logicalIdOf(target.Arn),
-    }));
-  });
+/** A scheduled rule's targets, with its rate as an interval. */
+function readSchedule([ruleLogicalId, resource]: Entry) {
+  const p = propertiesOf(resource) as {
+    ScheduleExpression?: string;
+    Targets?: Array<{ Arn: unknown }>;
+  };
+  if (!p.ScheduleExpression) return [];
+  const everyMs = rateToMs(p.ScheduleExpression);
+  return (p.Targets ?? []).map((target) => ({
+    ruleLogicalId,
+    everyMs,
+    functionLogicalId: logicalIdOf(target.Arn),
+  }));
+}
 
-  const subscriptions = ofType('AWS::SNS::Subscription')
-    .filter(([, resource]) => props(resource).Protocol === 'lambda')
-    .map(([, resource]) => ({
-      topicLogicalId: logicalIdOf(props(resource).TopicArn),
-      functionLogicalId: logicalIdOf(props(resource).Endpoint),
-    }));
-
+/** Each role's statements: its inline policies and the policies attached to it. */
+function readRoleStatements(ofType: OfType) {
   const roleStatements: Record<string, TemplateStatement[]> = {};
   for (const [logicalId, resource] of ofType('AWS::IAM::Role')) {
-    const inline = (props(resource).Policies ?? []) as Array<{
+    const inline = (propertiesOf(resource).Policies ?? []) as Array<{
       PolicyDocument: { Statement: TemplateStatement[] };
     }>;
-    if (props(resource).ManagedPolicyArns) {
+    if (propertiesOf(resource).ManagedPolicyArns) {
       throw new Error(`${logicalId} has managed policies: the local check cannot read them`);
     }
     roleStatements[logicalId] = inline.flatMap((policy) => policy.PolicyDocument.Statement);
   }
   for (const [, resource] of ofType('AWS::IAM::Policy')) {
-    const p = props(resource) as {
+    const p = propertiesOf(resource) as {
       Roles?: TemplateValue[];
       PolicyDocument: { Statement: TemplateStatement[] };
     };
@@ -282,19 +313,5 @@ export function describeStack(
       roleStatements[logicalIdOf(role)]?.push(...p.PolicyDocument.Statement);
     }
   }
-
-  return {
-    template,
-    functions,
-    api: {
-      logicalId: apiEntry[0],
-      routes,
-      allowOrigins: cors?.AllowOrigins ?? [],
-      authorizer: jwt && { issuer: jwt.Issuer, audiences: jwt.Audience },
-    },
-    streamMappings,
-    schedules,
-    subscriptions,
-    roleStatements,
-  };
+  return roleStatements;
 }

@@ -1,4 +1,5 @@
 import { secondsUntilSendDone } from './confirmation-schedule.js';
+import { counted } from './plural-words.js';
 import { canMove, describeAllowedMoves, retentionDeadline } from './review-workflow.js';
 import { staffNoticeOf } from './self-service/staff-notice.js';
 import type { StaffRepository, SubmissionChange } from './staff-ports.js';
@@ -28,7 +29,7 @@ export class EmailInFlight extends Error {
   override name = 'EmailInFlight';
   constructor(readonly retryAfterSeconds: number) {
     super(
-      `An email to this applicant is being sent right now. Erase again in ${retryAfterSeconds} seconds, once it is done.`,
+      `An email to this applicant is being sent right now. Erase again in ${counted(retryAfterSeconds, { one: 'second', other: 'seconds' })}, once it is done.`,
     );
   }
 }

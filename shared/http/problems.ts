@@ -1,3 +1,4 @@
+import { counted } from '../domain/plural-words.js';
 import type { FieldIssue } from '../schemas/validation-issues.js';
 
 /**
@@ -21,14 +22,16 @@ export class HttpProblem extends Error {
   }
 }
 
-/** The application failed validation: every problem, by field. */
+/**
+ * The input failed validation: every problem, by field. The message is the applicant's
+ * unless another is given (staff APIs say `request`, not `application`: invalidRequest).
+ */
 export class ValidationFailed extends HttpProblem {
-  constructor(readonly issues: FieldIssue[]) {
-    super(
-      400,
-      'validation_failed',
-      `The application has ${issues.length === 1 ? 'a problem' : `${issues.length} problems`}; correct the fields listed and send it again.`,
-    );
+  constructor(
+    readonly issues: FieldIssue[],
+    message = `The application has ${issues.length === 1 ? 'a problem' : `${issues.length} problems`}; correct the fields listed and send it again.`,
+  ) {
+    super(400, 'validation_failed', message);
     this.name = 'ValidationFailed';
   }
 
@@ -36,6 +39,13 @@ export class ValidationFailed extends HttpProblem {
     return { ...super.toBody(), issues: this.issues };
   }
 }
+
+/** 400: a staff API request failed validation, said to whoever called the API. */
+export const invalidRequest = (issues: FieldIssue[]) =>
+  new ValidationFailed(
+    issues,
+    `The request has ${counted(issues.length, { one: 'problem', other: 'problems' })}; correct ${issues.length === 1 ? 'it' : 'them'} and send the request again.`,
+  );
 
 /** 400: the body claims to be JSON and is not. */
 export const invalidJson = () =>

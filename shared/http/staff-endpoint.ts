@@ -1,12 +1,12 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { httpEndpoint } from './http-endpoint.js';
 import { notFound } from './problems.js';
 import { requireStaff, type StaffGroup } from './staff-auth.js';
 
-/** A staff route: the groups that may call it, and what it does. */
+/** A staff route: the groups that may call it, and what it does (the context tells its time left). */
 export interface StaffRoute {
   groups: readonly StaffGroup[];
-  handle: (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyResultV2>;
+  handle: (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
 }
 
 /**
@@ -20,12 +20,12 @@ export function staffEndpoint(
   body: { maxBytes: number },
 ) {
   return httpEndpoint(
-    async (event) => {
+    async (event, context) => {
       const route = routes[event.routeKey];
       if (!route) throw notFound('route');
       requireStaff(event, route.groups);
       try {
-        return await route.handle(event);
+        return await route.handle(event, context);
       } catch (error) {
         return mapDomainErrors(error);
       }

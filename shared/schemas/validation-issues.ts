@@ -9,7 +9,8 @@ export interface FieldIssue {
 
 const MAX_ECHOED_KEY_LENGTH = 64;
 
-function pathToString(path: readonly PropertyKey[]): string {
+/** An issue's path as dotted text (`pairs.3.mentorId`), each key cut to a bounded length. */
+export function pathToString(path: readonly PropertyKey[]): string {
   return path.map((segment) => String(segment).slice(0, MAX_ECHOED_KEY_LENGTH)).join('.');
 }
 
@@ -17,7 +18,8 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+/** The value at `path` in the input, or undefined when there is none (own properties only). */
+export function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let value = input;
   for (const segment of path) {
     if (value === null || typeof value !== 'object') return undefined;

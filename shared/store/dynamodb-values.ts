@@ -7,16 +7,12 @@ export const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
 export const isConditionFailure = (error: unknown): boolean =>
   error instanceof Error && error.name === 'ConditionalCheckFailedException';
 
-/** True when a transaction was cancelled because one of its conditions failed (not a fault). */
-export const isTransactionConditionFailure = (error: unknown): boolean =>
-  error instanceof TransactionCanceledException &&
-  (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed');
-
 /**
- * True when a transaction was cancelled by one of its conditions or by a concurrent
- * transaction on one of its items: either way, read again and retry.
+ * True when a transaction was cancelled rather than failed: a condition did not hold, or
+ * another transaction was writing the same item (TransactionConflict). Nothing was written,
+ * so reading again and retrying is safe; neither is a fault.
  */
-export const isTransactionRace = (error: unknown): boolean =>
+export const isTransactionCancelled = (error: unknown): boolean =>
   error instanceof TransactionCanceledException &&
   (error.CancellationReasons ?? []).some(
     (reason) => reason.Code === 'ConditionalCheckFailed' || reason.Code === 'TransactionConflict',

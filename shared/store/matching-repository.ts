@@ -1,14 +1,15 @@
 import { gunzipSync } from 'node:zlib';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
+  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { type ApprovalSide, approvalRefusal } from '../domain/matching/approval.js';
 import type {
-  ApprovalOutcome,
+  ApprovalAttempt,
   MatchingRepository,
   MatchingRun,
 } from '../domain/matching/matching-ports.js';
@@ -28,7 +29,8 @@ import {
   newEmailPut,
   toSubmission,
 } from './application-item.js';
-import { isConditionFailure, isTransactionRace } from './dynamodb-values.js';
+import { batchGetAll } from './batch-get.js';
+import { isConditionFailure, isTransactionCancelled } from './dynamodb-values.js';
 import { type EndingSide, matchEndedEntry, pairRemoval, sideLeavesMatch } from './match-ending.js';
 import { recentlyErased, registerState, runSavingWrites } from './matching-runs.js';
 import { TABLE_DESIGN } from './table-design.js';
@@ -36,6 +38,18 @@ import { TABLE_DESIGN } from './table-design.js';
 const SAVE_RUN_ATTEMPTS = 3;
 
 const byDate = TABLE_DESIGN.indexes.byDate;
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+// TransactWriteItems takes at most 100 writes, and approving a pair is seven of them.
+const WRITES_PER_PAIR = 7;
+const PAIRS_PER_APPROVAL = Math.floor(100 / WRITES_PER_PAIR);
+
+// Approving reads, then writes under conditions on what it read: this many tries a batch.
+const APPROVAL_ATTEMPTS = 3;
+
+// Ending a match reads, then writes under conditions on what it read: this many tries.
+const END_MATCH_ATTEMPTS = 3;
 
 const matchedStatuses = {
   ':review': 'under_review',
@@ -128,7 +142,7 @@ export class DynamoDbMatchingRepository implements MatchingRepository {
         return stored;
       } catch (error) {
         // An erasure committed meanwhile: read who was erased again.
-        if (!isTransactionRace(error) || attempt >= SAVE_RUN_ATTEMPTS) throw error;
+        if (!isTransactionCancelled(error) || attempt >= SAVE_RUN_ATTEMPTS) throw error;
       }
     }
   }
@@ -148,14 +162,93 @@ export class DynamoDbMatchingRepository implements MatchingRepository {
     return { id, createdAt, createdBy, settingsVersion, pinned, excluded, ...result };
   }
 
-  async approvePair(input: {
+  readonly approvalBatchSize = PAIRS_PER_APPROVAL;
+
+  async approvePairs(input: {
+    runId: string;
+    pairs: readonly SuggestedPair[];
+    matchIds: readonly string[];
+    at: Date;
+    actor: Actor;
+  }): Promise<ApprovalAttempt[]> {
+    if (input.pairs.length > PAIRS_PER_APPROVAL) {
+      throw new RangeError(`At most ${PAIRS_PER_APPROVAL} pairs are approved at once.`);
+    }
+    let attempts: ApprovalAttempt[] = [];
+    for (let attempt = 1; attempt <= APPROVAL_ATTEMPTS; attempt++) {
+      attempts = await this.approveOnce(input);
+      if (!attempts.includes('retry')) return attempts;
+    }
+    return attempts;
+  }
+
+  /**
+   * One read of the batch (each mentee's guard and both applications), then one transaction
+   * for the pairs that read as approvable. When something changed between the two (another
+   * approval, a withdrawal, a staff edit), nothing is written and those pairs answer `retry`:
+   * the next read says truthfully why one of them cannot be approved.
+   */
+  private async approveOnce(input: {
+    runId: string;
+    pairs: readonly SuggestedPair[];
+    matchIds: readonly string[];
+    at: Date;
+    actor: Actor;
+  }): Promise<ApprovalAttempt[]> {
+    const keys = input.pairs.flatMap((pair) => [
+      matchingKeys.menteeMatched(pair.menteeId),
+      itemKeys.application(pair.menteeId),
+      itemKeys.application(pair.mentorId),
+    ]);
+    const found = new Map(
+      (await batchGetAll(this.client, this.tableName, keys, { consistentRead: true })).map(
+        (item) => [`${item.pk}|${item.sk}`, item],
+      ),
+    );
+    const read = (key: { pk: string; sk: string }) => found.get(`${key.pk}|${key.sk}`);
+    const attempts: ApprovalAttempt[] = [];
+    const writes: TransactItem[] = [];
+    for (const [index, pair] of input.pairs.entries()) {
+      const guard = read(matchingKeys.menteeMatched(pair.menteeId));
+      const mentee = liveApplication(read(itemKeys.application(pair.menteeId)));
+      const mentor = liveApplication(read(itemKeys.application(pair.mentorId)));
+      const refusal = approvalRefusal(pair, {
+        ...(guard ? { matchedMentorId: String(guard.mentorId) } : {}),
+        ...(mentee ? { mentee: { status: mentee.status } } : {}),
+        ...(mentor ? { mentor: approvalSideOfMentor(mentor) } : {}),
+      });
+      attempts.push(refusal ?? 'approved');
+      if (!refusal && mentee && mentor) {
+        const matchId = input.matchIds[index];
+        if (!matchId) throw new Error('Each pair needs a match id');
+        writes.push(...this.approvalWrites({ ...input, pair, matchId, mentee, mentor }));
+      }
+    }
+    if (writes.length === 0) return attempts;
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: writes }));
+      return attempts;
+    } catch (error) {
+      if (!isTransactionCancelled(error)) throw error;
+      return attempts.map((attempt) => (attempt === 'approved' ? 'retry' : attempt));
+    }
+  }
+
+  /**
+   * A pair's seven writes: the mentee's guard, both applications (each under a condition on
+   * what was read, so a concurrent change cancels the transaction), both match views and an
+   * introduction to each.
+   */
+  private approvalWrites(input: {
     runId: string;
     matchId: string;
     pair: SuggestedPair;
     at: Date;
     actor: Actor;
-  }): Promise<ApprovalOutcome> {
-    const { pair, at, actor, runId, matchId } = input;
+    mentee: StoredApplication;
+    mentor: StoredApplication;
+  }): TransactItem[] {
+    const { pair, at, actor, runId, matchId, mentee, mentor } = input;
     const approvedAt = at.toISOString();
     const dueAt = dueToSweeperAt(at);
     const view = (applicationId: string, withId: string, withRole: 'mentor' | 'mentee') => ({
@@ -182,15 +275,11 @@ export class DynamoDbMatchingRepository implements MatchingRepository {
         match: { event: 'approved', with: withId },
       },
     });
-    const [mentee, mentor] = await Promise.all([
-      this.application(pair.menteeId),
-      this.application(pair.mentorId),
-    ]);
-    if (!mentee || !mentor) return 'not_in_pool';
     // Keyed by this match's id: a pair matched again after its match ended is introduced
     // again by new items (the stream sees INSERTs and sends them at once), and the first
-    // match's items keep their own history. Approving the same match twice never reaches
-    // here: the mentee's guard stops it, so nothing is sent twice.
+    // match's items keep their own history. Approving the same pair twice never reaches
+    // here: the consistent read refuses it as already_approved, and the mentee's guard
+    // would cancel the transaction anyway, so nothing is sent twice.
     const email = (applicationId: string, otherId: string) =>
       newEmailPut(this.tableName, {
         applicationId,
@@ -199,91 +288,93 @@ export class DynamoDbMatchingRepository implements MatchingRepository {
         attempts: 0,
         dueAt,
       });
-    try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...matchingKeys.menteeMatched(pair.menteeId),
-                  entity: 'mentee-matched',
-                  mentorId: pair.mentorId,
-                  runId,
-                },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: itemKeys.application(pair.menteeId),
-                UpdateExpression:
-                  'SET #status = :matched, version = version + :one, updatedAt = :at, history = list_append(if_not_exists(history, :none), :entry)',
-                ConditionExpression: '#status IN (:review, :waiting) AND version = :version',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: {
-                  ...matchedStatuses,
-                  ':one': 1,
-                  ':at': approvedAt,
-                  ':none': [],
-                  ':entry': [history(pair.mentorId, mentee.status)],
-                  ':version': mentee.version,
-                },
-              },
-            },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: itemKeys.application(pair.mentorId),
-                UpdateExpression:
-                  'SET #status = :matched, matchCount = if_not_exists(matchCount, :zero) + :one, version = version + :one, updatedAt = :at, history = list_append(if_not_exists(history, :none), :entry)',
-                // The capacity is the mentor's own answer, compared in the same write.
-                ConditionExpression:
-                  '#status IN (:review, :waiting, :matched) AND (attribute_not_exists(matchCount) OR matchCount < #answers.#capacity)',
-                ExpressionAttributeNames: {
-                  '#status': 'status',
-                  '#answers': 'application',
-                  '#capacity': 'capacity',
-                },
-                ExpressionAttributeValues: {
-                  ...matchedStatuses,
-                  ':zero': 0,
-                  ':one': 1,
-                  ':at': approvedAt,
-                  ':none': [],
-                  ':entry': [history(pair.menteeId, mentor.status)],
-                },
-              },
-            },
-            view(pair.menteeId, pair.mentorId, 'mentor'),
-            view(pair.mentorId, pair.menteeId, 'mentee'),
-            email(pair.menteeId, pair.mentorId),
-            email(pair.mentorId, pair.menteeId),
-          ],
-        }),
-      );
-      return 'approved';
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      const [guard, menteeUpdate] = error.CancellationReasons ?? [];
-      if (guard?.Code === 'ConditionalCheckFailed') {
-        const { Item } = await this.client.send(
-          new GetCommand({
-            TableName: this.tableName,
-            Key: matchingKeys.menteeMatched(pair.menteeId),
-            ConsistentRead: true,
-          }),
-        );
-        return Item?.mentorId === pair.mentorId ? 'already_approved' : 'mentee_taken';
+    return [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...matchingKeys.menteeMatched(pair.menteeId),
+            entity: 'mentee-matched',
+            mentorId: pair.mentorId,
+            runId,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: itemKeys.application(pair.menteeId),
+          UpdateExpression:
+            'SET #status = :matched, version = version + :one, updatedAt = :at, history = list_append(if_not_exists(history, :none), :entry)',
+          ConditionExpression: '#status IN (:review, :waiting) AND version = :version',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ...matchedStatuses,
+            ':one': 1,
+            ':at': approvedAt,
+            ':none': [],
+            ':entry': [history(pair.mentorId, mentee.status)],
+            ':version': mentee.version,
+          },
+        },
+      },
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: itemKeys.application(pair.mentorId),
+          UpdateExpression:
+            'SET #status = :matched, matchCount = if_not_exists(matchCount, :zero) + :one, version = version + :one, updatedAt = :at, history = list_append(if_not_exists(history, :none), :entry)',
+          // The capacity is the mentor's own answer, compared in the same write; the version
+          // keeps the history's `from` true to the status read.
+          ConditionExpression:
+            '#status IN (:review, :waiting, :matched) AND (attribute_not_exists(matchCount) OR matchCount < #answers.#capacity) AND version = :version',
+          ExpressionAttributeNames: {
+            '#status': 'status',
+            '#answers': 'application',
+            '#capacity': 'capacity',
+          },
+          ExpressionAttributeValues: {
+            ...matchedStatuses,
+            ':zero': 0,
+            ':one': 1,
+            ':at': approvedAt,
+            ':none': [],
+            ':entry': [history(pair.menteeId, mentor.status)],
+            ':version': mentor.version,
+          },
+        },
+      },
+      view(pair.menteeId, pair.mentorId, 'mentor'),
+      view(pair.mentorId, pair.menteeId, 'mentee'),
+      email(pair.menteeId, pair.mentorId),
+      email(pair.mentorId, pair.menteeId),
+    ];
+  }
+
+  async endMatch(
+    menteeId: string,
+    at: Date,
+    actor: Actor,
+  ): Promise<'ended' | 'not_matched' | 'changed_meanwhile'> {
+    // A read, then a write conditioned on it. Another end of the same match, or of another
+    // match of the same mentor (their count moves), cancels the write: read again and retry,
+    // a couple of times, before saying the match is changing under us.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.endMatchOnce(menteeId, at, actor);
+      } catch (error) {
+        if (!isTransactionCancelled(error)) throw error;
+        if (attempt >= END_MATCH_ATTEMPTS) return 'changed_meanwhile';
       }
-      if (menteeUpdate?.Code === 'ConditionalCheckFailed') return 'not_in_pool';
-      return 'mentor_full';
     }
   }
 
-  async endMatch(menteeId: string, at: Date, actor: Actor): Promise<'ended' | 'not_matched'> {
+  private async endMatchOnce(
+    menteeId: string,
+    at: Date,
+    actor: Actor,
+  ): Promise<'ended' | 'not_matched'> {
     const { Item: guard } = await this.client.send(
       new GetCommand({
         TableName: this.tableName,
@@ -293,7 +384,13 @@ export class DynamoDbMatchingRepository implements MatchingRepository {
     );
     if (!guard) return 'not_matched';
     const mentorId = String(guard.mentorId);
-    const mentor = await this.application(mentorId);
+    const { Item: mentor } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: itemKeys.application(mentorId),
+        ConsistentRead: true,
+      }),
+    );
     const count = Number(mentor?.matchCount ?? 1);
     const endedAt = at.toISOString();
     // The staff member ends it: both sides go back to review (a mentor with others stays).
@@ -318,19 +415,22 @@ export class DynamoDbMatchingRepository implements MatchingRepository {
     );
     return 'ended';
   }
+}
 
-  private async application(
-    id: string,
-  ): Promise<(Item & { status: string; version: number }) | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: itemKeys.application(id),
-        ConsistentRead: true,
-      }),
-    );
-    return Item && Item.status !== 'erased'
-      ? (Item as Item & { status: string; version: number })
-      : undefined;
-  }
+/** An application item as approval reads it. */
+type StoredApplication = Item & { status: string; version: number };
+
+/** The item of an application that still exists (not erased), or undefined. */
+function liveApplication(item: Item | undefined): StoredApplication | undefined {
+  return item && item.status !== 'erased' ? (item as StoredApplication) : undefined;
+}
+
+/** A mentor's status, count of mentees and capacity, as approvalRefusal reads them. */
+function approvalSideOfMentor(mentor: StoredApplication): ApprovalSide {
+  const answers = (mentor.application ?? {}) as { capacity?: unknown };
+  return {
+    status: mentor.status,
+    ...(typeof mentor.matchCount === 'number' ? { matchCount: mentor.matchCount } : {}),
+    capacity: Number(answers.capacity ?? 0),
+  };
 }

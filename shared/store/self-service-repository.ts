@@ -6,7 +6,7 @@ import type {
 } from '../domain/self-service/self-service-ports.js';
 import type { Submission } from '../domain/submission.js';
 import { itemKeys, newEmailPut } from './application-item.js';
-import { epochSeconds, isTransactionConditionFailure } from './dynamodb-values.js';
+import { epochSeconds, isTransactionCancelled } from './dynamodb-values.js';
 import { matchEnding } from './match-ending.js';
 import { DynamoDbStaffRepository } from './staff-repository.js';
 
@@ -58,7 +58,7 @@ export class DynamoDbSelfServiceRepository
       );
       return 'withdrawn';
     } catch (error) {
-      if (isTransactionConditionFailure(error)) {
+      if (isTransactionCancelled(error)) {
         return 'changed_meanwhile';
       }
       throw error;

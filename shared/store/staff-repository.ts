@@ -42,7 +42,7 @@ import {
   toSubmission,
 } from './application-item.js';
 import { batchGetAll } from './batch-get.js';
-import { epochSeconds, isConditionFailure, isTransactionRace } from './dynamodb-values.js';
+import { epochSeconds, isConditionFailure, isTransactionCancelled } from './dynamodb-values.js';
 import { matchEnding } from './match-ending.js';
 import { registerState, removeFromRuns, runErasureWrites } from './matching-runs.js';
 import { TABLE_DESIGN } from './table-design.js';
@@ -429,7 +429,9 @@ export class DynamoDbStaffRepository implements StaffRepository {
         }),
       );
     } catch (error) {
-      if (isTransactionRace(error)) return 'changed_meanwhile';
+      if (isTransactionCancelled(error)) {
+        return 'changed_meanwhile';
+      }
       throw error;
     }
     // The person's last application for the role gone, their guard (a hash) goes too.

@@ -13,7 +13,9 @@ import {
   watchForViolations,
 } from '../support/console-browser.js';
 import { readReceipt } from '../support/http.js';
+import { freshTable } from '../support/in-process-intake.js';
 import { emailsTo, eventually, storedApplication, waitForEmails } from '../support/local-aws.js';
+import { seedMatchablePool } from '../support/matching-seed.js';
 
 let browser: Browser;
 const base = () => inject('gatewayUrl');
@@ -448,5 +450,50 @@ describe('matching in the console', () => {
     expect(await seriousAxeFindings(page)).toEqual([]);
     expect(await violations()).toEqual([]);
     await context.close();
+  });
+
+  it('approves a whole run with Approve all, saying how far it has got in a live region; again, nothing changes', async () => {
+    // A gateway on a table of its own: Approve all approves every pair in its pool.
+    const tableName = await freshTable();
+    const gateway = await startGatewayProcess({
+      ...inject('functionEnv'),
+      TABLE_NAME: tableName,
+      EMAIL_STREAM: 'off',
+    });
+    try {
+      const size = 12;
+      const { mentorIds, menteeIds } = await seedMatchablePool(tableName, {
+        mentors: size,
+        mentees: size,
+      });
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const violations = await watchForViolations(page);
+      await signIn(page, gateway.url, {
+        email: 'ada@ladocs.example',
+        group: 'admins',
+        path: '#/matching',
+      });
+      await page.getByRole('button', { name: 'Run suggestions' }).click();
+      await page.getByRole('button', { name: 'Approve all' }).click();
+
+      const progress = page.locator('.progress[role="status"]');
+      await progress.getByText(`Approved ${size} of ${size} pairs.`).waitFor(PATIENTLY);
+      expect(await progress.getAttribute('aria-live')).toBe('polite');
+      expect(await page.getByText('Approved: both are matched').count()).toBe(size);
+      for (const id of [...mentorIds, ...menteeIds]) {
+        expect((await storedApplication(id, tableName))?.status, id).toBe('matched');
+      }
+      expect(await seriousAxeFindings(page)).toEqual([]);
+      await screenshot(page, 'matching-approved-all');
+
+      await page.getByRole('button', { name: 'Approve all' }).click();
+      await expect.poll(() => page.getByText('Already approved').count(), PATIENTLY).toBe(size);
+      expect(await progress.textContent()).toBe(`Approved ${size} of ${size} pairs.`);
+      expect(await violations()).toEqual([]);
+      await context.close();
+    } finally {
+      await gateway.stop();
+    }
   });
 });

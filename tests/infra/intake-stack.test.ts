@@ -432,7 +432,7 @@ describe('least privilege', () => {
     expect(JSON.stringify(statementsOf('admin'))).not.toContain('ses:');
   });
 
-  it('lets matching read the pool through byDate, keep runs and settings, and approve and end matches, and send no email', () => {
+  it('lets matching read the pool through byDate, keep runs (reading their register) and settings, and approve and end matches, and send no email', () => {
     const statements = statementsOf('matching').filter((s) =>
       String(s.Action).includes('dynamodb:'),
     );
@@ -441,6 +441,8 @@ describe('least privilege', () => {
       expect.objectContaining({
         Action: [
           'dynamodb:GetItem',
+          'dynamodb:BatchGetItem',
+          'dynamodb:Query',
           'dynamodb:PutItem',
           'dynamodb:UpdateItem',
           'dynamodb:DeleteItem',

@@ -377,7 +377,14 @@ const EXPECTED_GRANTS: Record<string, Record<string, string[]>> = {
     AddressHashingAddressHashKey: READ_VALUE,
   },
   matching: {
-    [TABLE]: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    [TABLE]: [
+      'dynamodb:BatchGetItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ],
     [index('byDate')]: ['dynamodb:Query'],
   },
   'send-emails': {

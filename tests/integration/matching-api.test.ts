@@ -1,11 +1,12 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayProcess } from '../../infra/local/gateway-process.js';
 import { loadOrCreateIssuer, mintLocalToken } from '../../infra/local/local-issuer.js';
-import type { MatchingRun } from '../../shared/domain/matching/matching-ports.js';
+import type { ApprovalReport, MatchingRun } from '../../shared/domain/matching/matching-ports.js';
+import type { PairKey } from '../../shared/domain/matching/pool.js';
 import {
   MENTOR_ERASED_REASON,
   RUN_LIFETIME_DAYS,
@@ -14,37 +15,50 @@ import type { Submission } from '../../shared/domain/submission.js';
 import { aMenteeApplication, aMentorApplication, uniqueEmail } from '../support/builders.js';
 import { startGatewayOnOwnTable } from '../support/in-process-intake.js';
 import { emailsTo, table, waitForEmails } from '../support/local-aws.js';
+import { seedMatchablePool } from '../support/matching-seed.js';
 import { runsMentioning, storedRun, storedRuns } from '../support/stored-runs.js';
 
-// A gateway and table of their own: the pool is every application in review in the table.
+/** A gateway on a table of its own (the pool is every application in review in it), and tokens. */
+interface MatchingGateway {
+  gateway: GatewayProcess;
+  tableName: string;
+  staff: string;
+  admins: string;
+  call: (path: string, token: string, init?: RequestInit) => Promise<Response>;
+}
+
+async function startMatchingGateway(
+  overrides: Record<string, string> = {},
+): Promise<MatchingGateway> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'matching-'));
+  const { gateway, tableName } = await startGatewayOnOwnTable({ DATA_DIR: dataDir, ...overrides });
+  const issuer = await loadOrCreateIssuer(dataDir);
+  const [staff, admins] = await Promise.all([
+    mintLocalToken(issuer, { sub: 'casey', email: 'casey@ladocs.example', groups: ['staff'] }),
+    mintLocalToken(issuer, { sub: 'ada', email: 'ada@ladocs.example', groups: ['admins'] }),
+  ]);
+  const call = (path: string, token: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    headers.set('authorization', `Bearer ${token}`);
+    if (init.body) headers.set('content-type', 'application/json');
+    return fetch(`${gateway.url}${path}`, { ...init, headers });
+  };
+  return { gateway, tableName, staff, admins, call };
+}
+
+let main: MatchingGateway;
 let gateway: GatewayProcess;
 let tableName: string;
 let staff: string;
 let admins: string;
 
 beforeAll(async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'matching-'));
-  ({ gateway, tableName } = await startGatewayOnOwnTable({ DATA_DIR: dataDir }));
-  const issuer = await loadOrCreateIssuer(dataDir);
-  staff = await mintLocalToken(issuer, {
-    sub: 'casey',
-    email: 'casey@ladocs.example',
-    groups: ['staff'],
-  });
-  admins = await mintLocalToken(issuer, {
-    sub: 'ada',
-    email: 'ada@ladocs.example',
-    groups: ['admins'],
-  });
+  main = await startMatchingGateway();
+  ({ gateway, tableName, staff, admins } = main);
 }, 60_000);
-afterAll(() => gateway?.stop());
+afterAll(() => main?.gateway.stop());
 
-async function call(path: string, token: string, init: RequestInit = {}) {
-  const headers = new Headers(init.headers);
-  headers.set('authorization', `Bearer ${token}`);
-  if (init.body) headers.set('content-type', 'application/json');
-  return fetch(`${gateway.url}${path}`, { ...init, headers });
-}
+const call = (path: string, token: string, init: RequestInit = {}) => main.call(path, token, init);
 
 async function applyInReview(type: 'mentor' | 'mentee', application: Record<string, unknown>) {
   const response = await fetch(`${gateway.url}/applications/${type}`, {
@@ -104,7 +118,7 @@ describe('matching through the API', () => {
       expect.objectContaining({
         mentorId,
         eligible: false,
-        ruledOutBecause: expect.stringContaining('resident or fellow'),
+        ruledOutBecause: 'The mentor takes medical students, not residents or fellows',
       }),
     ]);
   });
@@ -140,6 +154,7 @@ describe('matching through the API', () => {
     });
     expect(await approved.json()).toEqual({
       outcomes: [{ mentorId, menteeId: studentId, outcome: 'approved' }],
+      remaining: 0,
     });
     const [mentor, student] = await Promise.all([read(mentorId), read(studentId)]);
     expect(mentor.status).toBe('matched');
@@ -163,9 +178,10 @@ describe('matching through the API', () => {
       method: 'POST',
       body: '{}',
     });
-    expect((await again.json()).outcomes).toEqual([
-      { mentorId, menteeId: studentId, outcome: 'already_approved' },
-    ]);
+    expect(await again.json()).toEqual({
+      outcomes: [{ mentorId, menteeId: studentId, outcome: 'already_approved' }],
+      remaining: 0,
+    });
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await emailsTo(emails.student)).toHaveLength(2);
     expect(await emailsTo(emails.mentor)).toHaveLength(2);
@@ -208,9 +224,23 @@ describe('matching through the API', () => {
     expect(stranger.status).toBe(400);
     const bad = await call('/admin/matching/runs', staff, {
       method: 'POST',
-      body: JSON.stringify({ pinned: [{ mentorId: 'x', menteeId: residentId }] }),
+      body: JSON.stringify({ pinned: [{ mentorId: 'x', menteeId: residentId, note: 'y' }] }),
     });
     expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({
+      error: 'validation_failed',
+      message: 'The request has 2 problems; correct them and send the request again.',
+      issues: [
+        {
+          path: 'pinned.0.mentorId',
+          message: 'mentorId must be an application id (26 characters).',
+        },
+        {
+          path: 'pinned.0.note',
+          message: 'pinned.0.note is not a parameter of this request; remove it.',
+        },
+      ],
+    });
   });
 
   it('keeps versioned scoring settings: staff read them, only admins change them, over the version they read', async () => {
@@ -342,5 +372,216 @@ describe('stored runs, a working document that expires and forgets whoever is er
       }),
     );
     expect(entry?.expiresAt).toBe(expiresAt);
+  });
+});
+
+/** Every item of one kind in a table, as DynamoDB Local holds it. */
+async function storedItems(tableName: string, entity: string) {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await table.client.send(
+      new ScanCommand({
+        TableName: tableName,
+        FilterExpression: 'entity = :entity',
+        ExpressionAttributeValues: { ':entity': entity },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+// What Lambda gives each function (infra/constructs/functions.ts); an answer after it is lost.
+const FUNCTION_TIMEOUT_MS = 10_000;
+
+describe('approving a run of 500 pairs', () => {
+  // The sender is a function of its own when deployed: here the outbox is read instead.
+  let own: MatchingGateway;
+  beforeAll(async () => {
+    own = await startMatchingGateway({ EMAIL_STREAM: 'off' });
+  }, 60_000);
+  afterAll(() => own?.gateway.stop());
+
+  it('answers each request in the function’s time with what it settled and what remains, until nothing remains; approving again changes nothing', async () => {
+    // One pair after another took about 28 ms each on DynamoDB Local on a quiet machine:
+    // 500 pairs are well past the function's 10 s that way.
+    const size = 500;
+    await seedMatchablePool(own.tableName, { mentors: size, mentees: size });
+    const run = (await (
+      await own.call('/admin/matching/runs', own.staff, { method: 'POST', body: '{}' })
+    ).json()) as MatchingRun;
+    expect(run.pairs).toHaveLength(size);
+    const approveAll = async () => {
+      const started = performance.now();
+      const response = await own.call(`/admin/matching/runs/${run.id}/approve`, own.admins, {
+        method: 'POST',
+        body: '{}',
+      });
+      const seconds = (performance.now() - started) / 1000;
+      return {
+        status: response.status,
+        seconds,
+        report: (await response.json()) as ApprovalReport,
+      };
+    };
+
+    const first: Record<string, string> = {};
+    const rounds: Array<{ status: number; seconds: number; remaining: number }> = [];
+    for (let round = 1; round <= 10; round++) {
+      const { status, seconds, report } = await approveAll();
+      rounds.push({ status, seconds, remaining: report.remaining });
+      expect(status).toBe(200);
+      expect(seconds * 1000).toBeLessThan(FUNCTION_TIMEOUT_MS);
+      // Every pair asked for is either settled by this request or counted as remaining.
+      expect(report.outcomes.length + report.remaining).toBe(size);
+      for (const pair of report.outcomes) {
+        first[`${pair.mentorId}:${pair.menteeId}`] ??= pair.outcome;
+      }
+      if (report.remaining === 0) break;
+    }
+    console.info('approving %d pairs, request by request: %j', size, rounds);
+
+    expect(rounds.at(-1)?.remaining).toBe(0);
+    expect(Object.keys(first)).toHaveLength(size);
+    expect(new Set(Object.values(first))).toEqual(new Set(['approved']));
+    const [guards, emails, applications] = await Promise.all([
+      storedItems(own.tableName, 'mentee-matched'),
+      storedItems(own.tableName, 'email'),
+      storedItems(own.tableName, 'application'),
+    ]);
+    expect(guards).toHaveLength(size);
+    expect(emails.filter((email) => String(email.kind).startsWith('introduction:'))).toHaveLength(
+      2 * size,
+    );
+    expect(new Set(applications.map((application) => application.status))).toEqual(
+      new Set(['matched']),
+    );
+
+    const again = await approveAll();
+    expect(again.status).toBe(200);
+    expect(again.report.remaining).toBe(0);
+    expect(new Set(again.report.outcomes.map((pair) => pair.outcome))).toEqual(
+      new Set(['already_approved']),
+    );
+    const versions = (items: Record<string, unknown>[]) =>
+      Object.fromEntries(items.map((item) => [item.id, item.version]));
+    expect(versions(await storedItems(own.tableName, 'application'))).toEqual(
+      versions(applications),
+    );
+  }, 180_000);
+});
+
+describe('matches changed by two people at once', () => {
+  let own: MatchingGateway;
+  beforeAll(async () => {
+    own = await startMatchingGateway({ EMAIL_STREAM: 'off' });
+  }, 60_000);
+  afterAll(() => own?.gateway.stop());
+
+  /** A run with these pairs pinned, approved: each mentee matched with its mentor. */
+  async function approvedPairs(pairs: PairKey[]) {
+    const run = (await (
+      await own.call('/admin/matching/runs', own.staff, {
+        method: 'POST',
+        body: JSON.stringify({ pinned: pairs }),
+      })
+    ).json()) as MatchingRun;
+    const approved = await own.call(`/admin/matching/runs/${run.id}/approve`, own.admins, {
+      method: 'POST',
+      body: JSON.stringify({ pairs }),
+    });
+    expect(
+      ((await approved.json()) as ApprovalReport).outcomes.map((pair) => pair.outcome),
+    ).toEqual(pairs.map(() => 'approved'));
+  }
+  const end = (menteeId: string) =>
+    own.call(`/admin/matching/matches/${menteeId}/end`, own.admins, { method: 'POST' });
+  const stored = async (id: string) =>
+    (await storedItems(own.tableName, 'application')).find((item) => item.id === id);
+  const endings = (item: Record<string, unknown> | undefined) =>
+    ((item?.history ?? []) as Submission['history'] & object).filter(
+      (entry) => entry.changes.match?.event === 'ended',
+    );
+
+  it('ten ends of one match at once: one ends it, the others hear it has no match (never a 500)', async () => {
+    // Three matches, each ended ten times at once: thirty requests racing in pairs of reads
+    // and conditional writes.
+    const { mentorIds, menteeIds } = await seedMatchablePool(own.tableName, {
+      mentors: 3,
+      mentees: 3,
+    });
+    const pairs = mentorIds.map((mentorId, index) => ({
+      mentorId,
+      menteeId: menteeIds[index] as string,
+    }));
+    await approvedPairs(pairs);
+
+    const responses = await Promise.all(
+      pairs.flatMap((pair) => Array.from({ length: 10 }, () => end(pair.menteeId))),
+    );
+
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => ![204, 404, 409].includes(status))).toEqual([]);
+    for (const [index, pair] of pairs.entries()) {
+      const mine = statuses.slice(index * 10, index * 10 + 10);
+      expect(mine.filter((status) => status === 204)).toHaveLength(1);
+      const [mentor, mentee] = await Promise.all([stored(pair.mentorId), stored(pair.menteeId)]);
+      expect(mentor).toMatchObject({ status: 'under_review', matchCount: 0 });
+      expect(mentee).toMatchObject({ status: 'under_review' });
+      expect(endings(mentor)).toHaveLength(1);
+      expect(endings(mentee)).toHaveLength(1);
+    }
+  });
+
+  it('admins ending several matches of the same mentor at once all succeed', async () => {
+    const { mentorIds, menteeIds } = await seedMatchablePool(own.tableName, {
+      mentors: 1,
+      mentees: 4,
+      capacity: 4,
+    });
+    const mentorId = mentorIds[0] as string;
+    await approvedPairs(menteeIds.map((menteeId) => ({ mentorId, menteeId })));
+    expect(await stored(mentorId)).toMatchObject({ matchCount: 4 });
+
+    const statuses = (await Promise.all(menteeIds.map(end))).map((response) => response.status);
+
+    expect(statuses).toEqual([204, 204, 204, 204]);
+    const mentor = await stored(mentorId);
+    expect(mentor).toMatchObject({ status: 'under_review', matchCount: 0 });
+    expect(endings(mentor)).toHaveLength(4);
+  });
+
+  it('says a mentor who withdrew after the run is no longer in the pool, not that they are full', async () => {
+    const { mentorIds, menteeIds } = await seedMatchablePool(own.tableName, {
+      mentors: 1,
+      mentees: 1,
+    });
+    const pair = { mentorId: mentorIds[0] as string, menteeId: menteeIds[0] as string };
+    const run = (await (
+      await own.call('/admin/matching/runs', own.staff, {
+        method: 'POST',
+        body: JSON.stringify({ pinned: [pair] }),
+      })
+    ).json()) as MatchingRun;
+    const withdrawn = await own.call(`/admin/submissions/${pair.mentorId}`, own.staff, {
+      method: 'PATCH',
+      headers: { 'if-match': '"2"' },
+      body: JSON.stringify({ status: 'withdrawn' }),
+    });
+    expect(withdrawn.status).toBe(200);
+
+    const approved = await own.call(`/admin/matching/runs/${run.id}/approve`, own.admins, {
+      method: 'POST',
+      body: JSON.stringify({ pairs: [pair] }),
+    });
+
+    const report = (await approved.json()) as ApprovalReport;
+    expect(report.outcomes).toEqual([{ ...pair, outcome: 'not_in_pool' }]);
+    expect(report.remaining).toBe(0);
+    expect(await stored(pair.menteeId)).toMatchObject({ status: 'under_review', version: 2 });
   });
 });

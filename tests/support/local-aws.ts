@@ -24,10 +24,10 @@ export const table = {
   client: DynamoDBDocumentClient.from(dynamoDbClient()),
 };
 
-/** The stored application item, as DynamoDB Local holds it. */
-export async function storedApplication(id: string) {
+/** The stored application item, as DynamoDB Local holds it (in the tests' table, or another). */
+export async function storedApplication(id: string, tableName = table.name) {
   const { Item } = await table.client.send(
-    new GetCommand({ TableName: table.name, Key: itemKeys.application(id), ConsistentRead: true }),
+    new GetCommand({ TableName: tableName, Key: itemKeys.application(id), ConsistentRead: true }),
   );
   return Item;
 }

@@ -25,6 +25,17 @@ export type ApprovalOutcome =
   | 'not_in_pool'
   | 'mentor_full';
 
+/** What one approval request did: each pair it settled, and how many it left for the next. */
+export interface ApprovalReport {
+  /** The pairs settled by this request, in the run's order, each with its outcome. */
+  outcomes: Array<PairKey & { outcome: ApprovalOutcome }>;
+  /** Pairs asked for and not yet settled (time ran out, or others kept changing them). */
+  remaining: number;
+}
+
+/** One try at approving a pair: its outcome, or `retry` when a concurrent change held it up. */
+export type ApprovalAttempt = ApprovalOutcome | 'retry';
+
 /** What matching needs from storage. */
 export interface MatchingRepository {
   /** Every application that may be in the pool, and each matched mentor's count of mentees. */
@@ -42,19 +53,31 @@ export interface MatchingRepository {
    */
   saveRun(run: MatchingRun): Promise<MatchingRun>;
   findRun(id: string): Promise<MatchingRun | undefined>;
+  /** How many pairs `approvePairs` takes at once. */
+  readonly approvalBatchSize: number;
   /**
-   * In one transaction: the match (a mentee has one; a mentor at most their capacity),
-   * both applications to `matched` with a history entry, and an introduction email to each
-   * in the outbox. Approving a pair again changes and sends nothing.
+   * Approves up to `approvalBatchSize` pairs, no two with the same mentor or mentee, in one
+   * transaction: each becomes a match (a mentee has one; a mentor at most their capacity),
+   * both applications go to `matched` with a history entry, and an introduction email to
+   * each goes into the outbox. Pairs that cannot be approved are refused from a consistent
+   * read (approvalRefusal), so approving a pair again changes and sends nothing. Answers an
+   * outcome per pair, in order, or `retry` for a pair a concurrent change held up.
    */
-  approvePair(input: {
+  approvePairs(input: {
     runId: string;
-    /** A new id for this match: its introductions are keyed by it. */
-    matchId: string;
-    pair: SuggestedPair;
+    pairs: readonly SuggestedPair[];
+    /** A new id for each pair's match, in the same order: its introductions are keyed by it. */
+    matchIds: readonly string[];
     at: Date;
     actor: Actor;
-  }): Promise<ApprovalOutcome>;
-  /** Ends a mentee's match: both back to under review (a mentor with other mentees stays matched). */
-  endMatch(menteeId: string, at: Date, actor: Actor): Promise<'ended' | 'not_matched'>;
+  }): Promise<ApprovalAttempt[]>;
+  /**
+   * Ends a mentee's match: both back to under review (a mentor with other mentees stays
+   * matched). Retried on concurrent changes; `changed_meanwhile` when they kept coming.
+   */
+  endMatch(
+    menteeId: string,
+    at: Date,
+    actor: Actor,
+  ): Promise<'ended' | 'not_matched' | 'changed_meanwhile'>;
 }

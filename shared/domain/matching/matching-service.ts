@@ -1,6 +1,12 @@
 import type { Actor } from '../submission.js';
-import type { ApprovalOutcome, MatchingRepository, MatchingRun } from './matching-ports.js';
-import { type MatchingResult, solveMatching } from './optimal-matching.js';
+import { nextApprovalBatch } from './approval.js';
+import type {
+  ApprovalOutcome,
+  ApprovalReport,
+  MatchingRepository,
+  MatchingRun,
+} from './matching-ports.js';
+import { type MatchingResult, type SuggestedPair, solveMatching } from './optimal-matching.js';
 import { compilePairRules, type Reason } from './pair-rules.js';
 import { type PairKey, poolOf } from './pool.js';
 
@@ -36,8 +42,6 @@ export interface MatchingDependencies {
   now: () => Date;
   newId: () => string;
 }
-
-const samePair = (a: PairKey, b: PairKey) => a.mentorId === b.mentorId && a.menteeId === b.menteeId;
 
 async function currentPool(repository: MatchingRepository) {
   const [{ submissions, matchCounts }, settings] = await Promise.all([
@@ -125,46 +129,74 @@ export async function showRun(
   return { ...run, names };
 }
 
+/** The run's own pairs for those asked for, each once, or NotInRun for one it did not suggest. */
+function uniqueRunPairs(run: MatchingRun, wanted: readonly PairKey[]): SuggestedPair[] {
+  const byKey = new Map(run.pairs.map((pair) => [`${pair.mentorId}:${pair.menteeId}`, pair]));
+  const chosen = new Set<SuggestedPair>();
+  for (const pair of wanted) {
+    const found = byKey.get(`${pair.mentorId}:${pair.menteeId}`);
+    if (!found) {
+      throw new NotInRun(
+        `The run did not suggest mentor ${pair.mentorId} for mentee ${pair.menteeId}.`,
+      );
+    }
+    chosen.add(found);
+  }
+  return [...chosen];
+}
+
+// A pair held up by concurrent changes this many times waits for the next request.
+const TRIES_PER_REQUEST = 3;
+
 /**
- * Approves a run's pairs (all, or those given): each becomes a match in its own
- * transaction, with both applications matched and an introduction to each person. Pairs
- * the pool no longer allows are reported, not forced; approving again sends nothing more.
+ * Approves a run's pairs (all, or those given), a batch at a time until they are all
+ * settled or `until` comes: each becomes a match with both applications matched and an
+ * introduction to each person. Pairs the pool no longer allows are reported, not forced.
+ * Approving is idempotent (an approved pair reads as `already_approved` and sends nothing),
+ * so what `remaining` counts is finished by sending the same request again.
  */
 export async function approveRun(
   deps: MatchingDependencies,
-  request: { runId: string; pairs?: PairKey[]; actor: Actor },
-): Promise<{ outcomes: Array<PairKey & { outcome: ApprovalOutcome }> }> {
+  request: { runId: string; pairs?: PairKey[]; actor: Actor; until: Date },
+): Promise<ApprovalReport> {
   const run = await findRun(deps, request.runId);
-  const chosen = request.pairs
-    ? request.pairs.map((wanted) => {
-        const found = run.pairs.find((pair) => samePair(pair, wanted));
-        if (!found) {
-          throw new NotInRun(
-            `The run did not suggest mentor ${wanted.mentorId} for mentee ${wanted.menteeId}.`,
-          );
-        }
-        return found;
-      })
-    : run.pairs;
-  const outcomes: Array<PairKey & { outcome: ApprovalOutcome }> = [];
-  // One at a time: each is its own transaction, and a mentor's capacity is checked in each.
-  for (const pair of chosen) {
-    const outcome = await deps.repository.approvePair({
+  // A pair asked for twice is approved (and counted) once.
+  const chosen = request.pairs ? uniqueRunPairs(run, request.pairs) : run.pairs;
+  const settled = new Map<SuggestedPair, ApprovalOutcome>();
+  const tries = new Map<SuggestedPair, number>();
+  let pending = chosen;
+  // At least one batch, however little time is left, so every request makes progress.
+  do {
+    const batch = nextApprovalBatch(pending, deps.repository.approvalBatchSize);
+    const attempts = await deps.repository.approvePairs({
       runId: run.id,
-      matchId: deps.newId(),
-      pair,
+      pairs: batch,
+      matchIds: batch.map(() => deps.newId()),
       at: deps.now(),
       actor: request.actor,
     });
-    outcomes.push({ mentorId: pair.mentorId, menteeId: pair.menteeId, outcome });
-  }
-  return { outcomes };
+    batch.forEach((pair, index) => {
+      const attempt = attempts[index] ?? 'retry';
+      if (attempt !== 'retry') settled.set(pair, attempt);
+      else tries.set(pair, (tries.get(pair) ?? 0) + 1);
+    });
+    pending = pending.filter(
+      (pair) => !settled.has(pair) && (tries.get(pair) ?? 0) < TRIES_PER_REQUEST,
+    );
+  } while (pending.length > 0 && deps.now() < request.until);
+  return {
+    outcomes: chosen.flatMap((pair) => {
+      const outcome = settled.get(pair);
+      return outcome ? [{ mentorId: pair.mentorId, menteeId: pair.menteeId, outcome }] : [];
+    }),
+    remaining: chosen.length - settled.size,
+  };
 }
 
 /** Ends a mentee's match. */
 export async function endMatch(
   deps: MatchingDependencies,
   request: { menteeId: string; actor: Actor },
-): Promise<'ended' | 'not_matched'> {
+): Promise<'ended' | 'not_matched' | 'changed_meanwhile'> {
   return deps.repository.endMatch(request.menteeId, deps.now(), request.actor);
 }

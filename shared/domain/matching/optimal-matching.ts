@@ -1,4 +1,5 @@
 import { munkres } from 'munkres';
+import { agreeing, counted, type WordForms } from '../plural-words.js';
 import { type MatchMetrics, matchMetrics } from './match-metrics.js';
 import type { MatchingSettings } from './matching-settings.js';
 import { compilePairRules, type Ineligibility, type Reason } from './pair-rules.js';
@@ -34,12 +35,28 @@ export class MatchingInputError extends Error {
   }
 }
 
-const INELIGIBLE_WORDS: Record<Ineligibility, string> = {
-  career_stage: "do not take the mentee's career stage",
-  no_shared_language: 'share no language',
-  meeting_mode: 'meet only in a way the mentee cannot',
-  excluded: 'were excluded by staff',
-  below_minimum: 'score below the minimum',
+// What so many mentors have in common, the verb agreeing with their number.
+const INELIGIBLE_WORDS: Record<Ineligibility, WordForms> = {
+  career_stage: {
+    one: "mentor does not take the mentee's career stage",
+    other: "mentors do not take the mentee's career stage",
+  },
+  no_shared_language: {
+    one: 'mentor shares no language with the mentee',
+    other: 'mentors share no language with the mentee',
+  },
+  meeting_mode: {
+    one: 'mentor meets only in a way the mentee cannot',
+    other: 'mentors meet only in a way the mentee cannot',
+  },
+  excluded: {
+    one: 'mentor was excluded by staff',
+    other: 'mentors were excluded by staff',
+  },
+  below_minimum: {
+    one: 'mentor scores below the minimum',
+    other: 'mentors score below the minimum',
+  },
 };
 
 /**
@@ -152,11 +169,12 @@ function whyUnmatched(
     else eligible++;
   });
   if (eligible === 0) {
-    const parts = [...ruledOut].map(
-      ([reason, count]) =>
-        `${count} ${count === 1 ? 'mentor' : 'mentors'} ${INELIGIBLE_WORDS[reason]}`,
-    );
+    const parts = [...ruledOut].map(([reason, count]) => counted(count, INELIGIBLE_WORDS[reason]));
     return `No mentor in the pool is eligible: ${parts.join('; ')}.`;
   }
-  return `Each of the ${eligible} eligible ${eligible === 1 ? 'mentor is' : 'mentors are'} at capacity with other mentees: no arrangement matches more mentees, or the same number with a higher total score.`;
+  const atCapacity = agreeing(eligible, {
+    one: 'The one eligible mentor is',
+    other: `All ${eligible.toLocaleString('en-US')} eligible mentors are`,
+  });
+  return `${atCapacity} at capacity with other mentees: no arrangement matches more mentees, or the same number with a higher total score.`;
 }

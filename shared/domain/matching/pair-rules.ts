@@ -35,6 +35,28 @@ const label = (choices: Record<string, string>, value: string) => choices[value]
 const list = (choices: Record<string, string>, values: readonly string[]) =>
   values.map((value) => label(choices, value)).join(', ');
 
+// Career stages as a group of people, for "the mentor takes …".
+const STAGE_PLURALS: Record<keyof typeof CAREER_STAGES, string> = {
+  medical_student: 'medical students',
+  resident_or_fellow: 'residents or fellows',
+  early_career_physician: 'early-career physicians',
+};
+const stagePlural = (stage: string) =>
+  STAGE_PLURALS[stage as keyof typeof STAGE_PLURALS] ?? label(CAREER_STAGES, stage).toLowerCase();
+const andList = new Intl.ListFormat('en-US', { type: 'conjunction' });
+
+/** How many of the mentee's goals the mentor can help with, in words that agree. */
+function goalsText(goals: readonly string[], shared: readonly string[]): string {
+  if (goals.length === 1) {
+    return shared.length === 1
+      ? `The mentor can help with the mentee's one goal: ${list(MENTORING_AREAS, shared)}`
+      : `The mentor cannot help with the mentee's one goal (${list(MENTORING_AREAS, goals)})`;
+  }
+  return shared.length > 0
+    ? `The mentor can help with ${shared.length} of the mentee's ${goals.length} goals: ${list(MENTORING_AREAS, shared)}`
+    : `The mentor can help with none of the mentee's goals (${list(MENTORING_AREAS, goals)})`;
+}
+
 /** Interns strings as small integers, so rules compare numbers and flags (no 32-bit masks). */
 class Interner {
   private readonly ids = new Map<string, number>();
@@ -163,10 +185,7 @@ export function compilePairRules(
       specialty: mentee.specialtyInterests.includes(mentor.specialty)
         ? `The mentor's specialty, ${label(SPECIALTIES, mentor.specialty)}, is one the mentee is interested in`
         : `The mentor's specialty, ${label(SPECIALTIES, mentor.specialty)}, is not among the mentee's interests (${list(SPECIALTIES, mentee.specialtyInterests)})`,
-      goals:
-        sharedGoals.length > 0
-          ? `The mentor can help with ${sharedGoals.length} of the mentee's ${mentee.goals.length} goals: ${list(MENTORING_AREAS, sharedGoals)}`
-          : `The mentor can help with none of the mentee's goals (${list(MENTORING_AREAS, mentee.goals)})`,
+      goals: goalsText(mentee.goals, sharedGoals),
       region:
         mentee.region === mentor.region
           ? `Both are in ${label(REGIONS, mentor.region)}`
@@ -199,7 +218,7 @@ export function compilePairRules(
     const mentor = pool.mentors[mentorAt];
     switch (reason) {
       case 'career_stage':
-        return `The mentor takes ${list(CAREER_STAGES, mentor?.menteeStages ?? []).toLowerCase()}, not a ${label(CAREER_STAGES, mentee?.careerStage ?? '').toLowerCase()}`;
+        return `The mentor takes ${andList.format((mentor?.menteeStages ?? []).map(stagePlural))}, not ${stagePlural(mentee?.careerStage ?? '')}`;
       case 'no_shared_language':
         return 'They share no language';
       case 'meeting_mode':
