@@ -5,6 +5,7 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { Construct } from 'constructs';
 import { CONSOLE_BUILD_FOLDER } from '../shared/html/console-page.js';
+import { AddressHashing } from './constructs/address-hashing.js';
 import { Api } from './constructs/api.js';
 import { ApplicantLinks } from './constructs/applicant-links.js';
 import { Auth } from './constructs/auth.js';
@@ -77,6 +78,8 @@ export class IntakeStack extends Stack {
             STAFF_EMAIL: config.staffEmail,
           },
         },
+        // Its bounces and complaints are alarmed on, never suppressed.
+        'ses-events': { environment: { STAFF_EMAIL: config.staffEmail } },
         // A pool of thousands solves in well under a second with room to spare (npm run bench).
         matching: { memorySize: 1024 },
         // The console's script and style sheet are built beside its handler.
@@ -146,6 +149,20 @@ export class IntakeStack extends Stack {
       production: config.production,
     });
     applicantLinks.bind(applicantPage);
+    // Every function that hashes an address (to key or find a guard, quota or suppression).
+    const addressHashing = new AddressHashing(this, 'AddressHashing', {
+      production: config.production,
+    });
+    for (const fn of [
+      intake,
+      sender,
+      sweeper,
+      sesEvents,
+      this.functions.get('admin'),
+      applicantPage,
+    ]) {
+      addressHashing.bind(fn);
+    }
     this.storage.bind(sender, 'stream-sender');
     this.storage.bind(sweeper, 'sweeper');
     for (const fn of [sender, sweeper]) {

@@ -51,8 +51,24 @@ const pageSettings = z.object({
 /** The validated settings of the form pages. */
 export type PageConfig = z.infer<typeof pageSettings>;
 
+/**
+ * The key of the hashes that stand for addresses in the table (quota, suppression and
+ * applicant guards): given directly (locally) or as a Secrets Manager ARN (deployed).
+ */
+const addressHashSettings = {
+  ADDRESS_HASH_KEY: z.optional(z.string().check(z.minLength(32))),
+  ADDRESS_HASH_KEY_ARN: optionalText(),
+};
+
+/** Where the address-hash key comes from. */
+export type AddressHashConfig = {
+  ADDRESS_HASH_KEY?: string | undefined;
+  ADDRESS_HASH_KEY_ARN?: string | undefined;
+};
+
 const intakeSettings = z.extend(tableSettings, {
   ...spamDefenceSettings,
+  ...addressHashSettings,
   STAFF_NOTIFICATIONS: z._default(z.enum(['on', 'off']), 'on'),
   THANK_YOU_URL: thankYouUrl(),
 });
@@ -65,6 +81,7 @@ const applicantLinkSettings = {
 
 const emailSettings = z.extend(tableSettings, {
   ...applicantLinkSettings,
+  ...addressHashSettings,
   /** The API's public address, for the link in each confirmation (none without it). */
   PUBLIC_BASE_URL: z.optional(z.url({ protocol: /^https?$/ })),
   SENDER_EMAIL: z
@@ -85,6 +102,7 @@ export type EmailConfig = z.infer<typeof emailSettings>;
 export type IntakeConfig = z.infer<typeof intakeSettings>;
 
 const staffSettings = z.extend(tableSettings, {
+  ...addressHashSettings,
   /** Days a declined or withdrawn application is kept before DynamoDB's TTL deletes it. */
   RETENTION_DAYS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(3650)), 365),
 });
@@ -199,9 +217,31 @@ export function intakeConfig(): IntakeConfig {
   return intake;
 }
 
+const sesEventsSettings = z.extend(tableSettings, {
+  ...addressHashSettings,
+  /** Program staff: this address's bounces and complaints are alarmed on, never suppressed. */
+  STAFF_EMAIL: z.email(),
+});
+
+/** The validated settings of the bounce and complaint handler. */
+export type SesEventsConfig = z.infer<typeof sesEventsSettings>;
+
+/** Parses the bounce and complaint handler's settings from an environment; pure, for tests. */
+export function parseSesEventsConfig(env: Record<string, string | undefined>): SesEventsConfig {
+  return parseWith(sesEventsSettings, env);
+}
+
+let sesEvents: SesEventsConfig | undefined;
+
+/** The bounce and complaint handler's settings, read once. */
+export function sesEventsConfig(): SesEventsConfig {
+  sesEvents ??= parseSesEventsConfig(process.env);
+  return sesEvents;
+}
+
 let tableOnly: z.infer<typeof tableSettings> | undefined;
 
-/** The settings of a function that needs only the table (the bounce handler), read once. */
+/** The settings of a function that needs only the table (matching), read once. */
 export function tableConfig(): z.infer<typeof tableSettings> {
   tableOnly ??= parseWith(tableSettings, process.env);
   return tableOnly;

@@ -1,3 +1,4 @@
+import { addressFingerprints } from '../../shared/composition/address-fingerprints.js';
 import { selfServiceConfig } from '../../shared/config.js';
 import { secretValue } from '../../shared/secrets/secret-value.js';
 import { dynamoDbDocumentClient } from '../../shared/store/clients.js';
@@ -18,7 +19,11 @@ linkSecret().catch(() => undefined);
 
 /** Lambda entry point for `/my-application`: the applicant's own page and its two actions. */
 export const handler = createApplicantPageHandler({
-  repository: new DynamoDbSelfServiceRepository(dynamoDbDocumentClient(), config.TABLE_NAME),
+  repository: new DynamoDbSelfServiceRepository(
+    dynamoDbDocumentClient(),
+    config.TABLE_NAME,
+    addressFingerprints(config),
+  ),
   linkSecret,
   now: () => new Date(),
   retentionDays: config.RETENTION_DAYS,

@@ -14,6 +14,8 @@ export interface SesEventsDependencies {
   outbox: Pick<EmailOutbox, 'recordDeliveryProblem'>;
   now: () => Date;
   metrics?: OperationalMetrics;
+  /** Program staff's address: its bounces and complaints are alarmed on, never suppressed. */
+  staffEmail: string;
 }
 
 /** SES bounce and complaint notifications, through SNS: suppress, record, count. */

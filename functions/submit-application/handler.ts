@@ -1,3 +1,4 @@
+import { addressFingerprints } from '../../shared/composition/address-fingerprints.js';
 import { intakeConfig } from '../../shared/config.js';
 import { systemEnvironment } from '../../shared/domain/system-environment.js';
 import { logger } from '../../shared/observability/logger.js';
@@ -17,6 +18,7 @@ spamDefencesFrom(config).catch(() => undefined);
 export const handler = createSubmitApplicationHandler({
   repository: new DynamoDbApplicationRepository(dynamoDbDocumentClient(), config.TABLE_NAME),
   environment: systemEnvironment,
+  fingerprints: addressFingerprints(config),
   log: logger,
   thankYouUrl: config.THANK_YOU_URL,
   spamDefences: () => spamDefencesFrom(config),

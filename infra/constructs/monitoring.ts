@@ -118,6 +118,17 @@ export class Monitoring extends Construct {
       }),
       'A confirmation failed five times and will not be sent: contact the applicant by hand.',
     );
+    this.alarm(
+      'StaffAddressDeliveryProblems',
+      new Metric({
+        namespace: METRIC_NAMESPACE,
+        metricName: METRIC_NAMES.staffAddressProblems,
+        dimensionsMap: { service: 'mentoring-intake' },
+        statistic: 'Sum',
+        period: Duration.minutes(5),
+      }),
+      'The staff address bounced or complained: staff summaries and notices still go to it, but may not arrive. Check the mailbox and its filters.',
+    );
   }
 
   /** An alarm that emails staff when the metric reaches `threshold` (1 by default). */

@@ -27,9 +27,9 @@ import {
 /** The functions folder, found from this file so any working directory works. */
 export const FUNCTIONS_DIR = fileURLToPath(new URL('../../functions/', import.meta.url));
 
-/** The local applicant-link key in `dataDir`, made on first use (256 random bits). */
-async function loadOrCreateLinkKey(dataDir: string): Promise<string> {
-  const file = join(dataDir, 'applicant-link.key');
+/** A local key in `dataDir` (the applicant links', the address hashes'), made on first use (256 random bits). */
+async function loadOrCreateKey(dataDir: string, name: string): Promise<string> {
+  const file = join(dataDir, name);
   try {
     return (await readFile(file, 'utf8')).trim();
   } catch {
@@ -61,7 +61,9 @@ export async function serveGateway(
     audiences: [LOCAL_CLIENT_ID, LOCAL_CONSOLE_CLIENT_ID],
   });
   // The applicant links' key lives beside the issuer's, so emailed links survive restarts.
-  process.env.APPLICANT_LINK_SECRET ??= await loadOrCreateLinkKey(dataDir);
+  process.env.APPLICANT_LINK_SECRET ??= await loadOrCreateKey(dataDir, 'applicant-link.key');
+  // So is the address hashes' key: suppressed addresses stay suppressed across restarts.
+  process.env.ADDRESS_HASH_KEY ??= await loadOrCreateKey(dataDir, 'address-hash.key');
   const consoleBuild = join(resolve(dataDir), 'console-build');
   await buildConsole(consoleBuild);
   process.env.CONSOLE_ASSETS_DIR ??= consoleBuild;

@@ -9,13 +9,15 @@ import { secretValue } from '../secrets/secret-value.js';
 import { DynamoDbApplicationRepository } from '../store/application-repository.js';
 import { dynamoDbDocumentClient } from '../store/clients.js';
 import { DynamoDbEmailOutbox } from '../store/email-outbox.js';
+import { addressFingerprints } from './address-fingerprints.js';
 
 /** The real adapters behind delivering outbox emails, from the container's settings. */
 export function deliveryDependencies(config: EmailConfig): DeliveryDependencies {
   const client = dynamoDbDocumentClient();
+  const fingerprints = addressFingerprints(config);
   return {
     repository: new DynamoDbApplicationRepository(client, config.TABLE_NAME),
-    outbox: new DynamoDbEmailOutbox(client, config.TABLE_NAME),
+    outbox: new DynamoDbEmailOutbox(client, config.TABLE_NAME, fingerprints),
     mailer: new SesMailer(sesClientInstance(), {
       from: config.SENDER_EMAIL,
       replyTo: config.STAFF_EMAIL,
@@ -25,6 +27,7 @@ export function deliveryDependencies(config: EmailConfig): DeliveryDependencies 
     log: logger,
     program: { programName: config.PROGRAM_NAME, staffEmail: config.STAFF_EMAIL },
     metrics: operationalMetrics,
+    fingerprints,
     applicantLink: applicantLinks(config),
   };
 }

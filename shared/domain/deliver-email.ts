@@ -10,7 +10,8 @@ import {
   nextAttemptAfterFailure,
 } from './confirmation-schedule.js';
 import { earlierApplicationOf } from './duplicates.js';
-import { applicantKey, emailKey } from './fingerprints.js';
+import { sameAddress } from './email-address.js';
+import type { Fingerprints } from './fingerprints.js';
 import { type EmailState, introductionOf, type OutboxEmail } from './outbox.js';
 import type {
   ApplicationRepository,
@@ -34,6 +35,8 @@ export interface DeliveryDependencies {
   log: OperationalLog;
   program: ProgramDetails;
   metrics?: OperationalMetrics;
+  /** Keyed hashes of addresses: the applicant's guard, the daily quota. */
+  fingerprints: Fingerprints;
   /**
    * The link an applicant manages their application with, for their confirmation; absent
    * when the service has no public address or link secret configured.
@@ -82,7 +85,7 @@ async function render(
     return renderIntroductionEmail(submission, other, deps.program);
   }
   const ids = await deps.repository.findApplicationIds(
-    applicantKey(submission.type, submission.application.email),
+    await deps.fingerprints.applicantKey(submission.type, submission.application.email),
   );
   const duplicateOf = earlierApplicationOf(ids, submission.id);
   return renderStaffNotification(
@@ -105,7 +108,7 @@ function renderEmail(
 /**
  * Delivers one outbox email at most once: claims it (a conditional write; another sender,
  * a stream replay or the sweeper then skips it), checks the recipient has not bounced or
- * complained, takes a confirmation's daily slot before its first send, sends, and marks it
+ * complained (staff's own address excepted: it is alarmed on, never suppressed), takes a confirmation's daily slot before its first send, sends, and marks it
  * sent. Never throws for a failed send: the email stays pending with its next attempt
  * scheduled (or, out of attempts, failed and counted), logged by id and error name only.
  * Storage errors do throw, so the stream retries the record. With `sendBy`, a send is not
@@ -135,14 +138,19 @@ export async function deliverEmail(
   let messageId: string;
   try {
     const outgoing = await renderEmail(deps, ref, email, submission);
-    if (await outbox.isSuppressed(outgoing.to)) {
-      await outbox.markSuppressed(ref, environment.now(), 'bounced');
+    // The program's own inbox is never silenced by the suppression list: a bounce or
+    // complaint naming it raises an alarm instead (recordDeliveryProblem).
+    const suppressed = sameAddress(outgoing.to, deps.program.staffEmail)
+      ? undefined
+      : await outbox.suppressionOf(outgoing.to);
+    if (suppressed) {
+      await outbox.markSuppressed(ref, environment.now(), suppressed);
       log.warn(LOG_EVENTS.emailToSuppressedAddress, details);
       return 'suppressed';
     }
     if (ref.kind === 'confirmation' && submission && !email.slotTaken) {
       const slot = await outbox.takeDailySlot(ref, {
-        emailKey: emailKey(submission.application.email),
+        emailKey: await deps.fingerprints.emailKey(submission.application.email),
         day: submission.createdAt.slice(0, 10),
         limit: DAILY_CONFIRMATION_LIMIT,
         expiresAt: new Date(Date.parse(submission.createdAt) + DAILY_SLOT_LIFETIME_MS),

@@ -98,8 +98,11 @@ export interface EmailOutbox {
   takeDailySlot(ref: EmailRef, slot: DailySlot): Promise<'taken' | 'limit_reached'>;
   /** Pending emails due by `now`, oldest first. */
   findDue(now: Date, limit: number): Promise<EmailRef[]>;
-  /** True when an address bounced for good or complained: this service writes to it no more. */
-  isSuppressed(address: string): Promise<boolean>;
+  /**
+   * Why an address is on the suppression list (it bounced for good, or its owner
+   * complained), or undefined when it is not: this service writes to a listed one no more.
+   */
+  suppressionOf(address: string): Promise<DeliveryProblem['kind'] | undefined>;
   /** Suppresses the addresses and marks the email the message was (bounced or complained). */
   recordDeliveryProblem(problem: DeliveryProblem, at: Date): Promise<void>;
 }
@@ -110,6 +113,8 @@ export interface OperationalMetrics {
   confirmationGaveUp(): void;
   /** An address bounced for good or complained. */
   deliveryProblem?(kind: 'bounce' | 'complaint'): void;
+  /** The program's own staff address bounced or complained: staff may be missing email. */
+  staffAddressProblem?(kind: 'bounce' | 'complaint'): void;
 }
 
 /** A rendered email, ready to send. */

@@ -8,6 +8,7 @@ import {
   type SpamDefenceSettings,
   type SpamRefusal,
 } from '../spam/spam-defences.js';
+import type { Fingerprints } from './fingerprints.js';
 import type { ApplicationRepository, Environment, OperationalLog } from './ports.js';
 import type { Receipt } from './submission.js';
 import { submitApplication } from './submit-application.js';
@@ -16,6 +17,8 @@ import { submitApplication } from './submit-application.js';
 export interface ReceiveApplicationDependencies {
   repository: ApplicationRepository;
   environment: Environment;
+  /** Keyed hashes of the address and answers, for the guards' keys. */
+  fingerprints: Fingerprints;
   log: OperationalLog;
   /** The spam defences that are on (their secrets resolved). */
   spamDefences: () => Promise<SpamDefenceSettings>;

@@ -1,5 +1,5 @@
 import type { Application, ApplicationType } from '../schemas/application-types.js';
-import { applicantKey, contentKey } from './fingerprints.js';
+import type { Fingerprints } from './fingerprints.js';
 import { newOutboxEmails } from './outbox.js';
 import type { ApplicationRepository, Environment, SingleUseToken } from './ports.js';
 import { type Receipt, receiptOf, type Submission } from './submission.js';
@@ -35,14 +35,16 @@ export type SubmitResult =
  * with it as outbox items (sent after the answer, by the stream-driven sender).
  */
 export async function submitApplication(
-  deps: { repository: ApplicationRepository; environment: Environment },
+  deps: { repository: ApplicationRepository; environment: Environment; fingerprints: Fingerprints },
   type: ApplicationType,
   application: Application,
   options: { formToken?: SingleUseToken; notifyStaff?: boolean } = {},
 ): Promise<SubmitResult> {
-  const { repository, environment } = deps;
+  const { repository, environment, fingerprints } = deps;
   const now = environment.now();
   const id = environment.newId();
+  const contentKey = await fingerprints.contentKey(type, application);
+  const applicantKey = await fingerprints.applicantKey(type, application.email);
   for (let attempt = 0; attempt < MAX_SAVE_ATTEMPTS; attempt++) {
     const submission: Submission = {
       id,
@@ -56,8 +58,8 @@ export async function submitApplication(
     };
     const outcome = await repository.create({
       submission,
-      contentKey: contentKey(type, application),
-      applicantKey: applicantKey(type, application.email),
+      contentKey,
+      applicantKey,
       replayUntil: new Date(now.getTime() + REPLAY_WINDOW_MS),
       formToken: options.formToken,
       emails: newOutboxEmails(submission, { notifyStaff: options.notifyStaff ?? false }),

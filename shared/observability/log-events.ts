@@ -7,5 +7,7 @@ export const LOG_EVENTS = {
   confirmationFailed: 'Confirmation failed for good after the last attempt',
   confirmationSuppressed: 'Confirmation suppressed: daily limit for this address reached',
   emailToSuppressedAddress: 'Email not sent: the address bounced or complained before',
+  staffAddressProblem:
+    'The staff address bounced or complained: staff email keeps going, but may not arrive',
   sweepOutOfTime: 'Sweep out of time; emails left pending for the next run',
 } as const;

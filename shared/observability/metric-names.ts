@@ -11,4 +11,6 @@ export const METRIC_NAMES = {
   emailsBounced: 'EmailsBounced',
   /** Emitted when a recipient complains. */
   emailsComplained: 'EmailsComplained',
+  /** Emitted when the staff address bounces or complains (it is never suppressed: alarmed). */
+  staffAddressProblems: 'StaffAddressDeliveryProblems',
 } as const;

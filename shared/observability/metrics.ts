@@ -18,6 +18,8 @@ export const operationalMetrics: OperationalMetrics = {
       MetricUnit.Count,
       1,
     ),
+  staffAddressProblem: () =>
+    metrics.addMetric(METRIC_NAMES.staffAddressProblems, MetricUnit.Count, 1),
 };
 
 /**

@@ -8,7 +8,8 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { DeliveryProblem } from '../domain/delivery-problems.js';
-import { emailKey } from '../domain/fingerprints.js';
+import { normalizedAddress } from '../domain/email-address.js';
+import { type Fingerprints, legacyEmailKey } from '../domain/fingerprints.js';
 import type { EmailKind, OutboxEmail, SuppressionReason } from '../domain/outbox.js';
 import type { DailySlot, EmailOutbox, EmailRef } from '../domain/ports.js';
 import { dueKey, EMAIL_SORT_PREFIX, itemKeys, PENDING, toOutboxEmail } from './application-item.js';
@@ -25,6 +26,8 @@ export class DynamoDbEmailOutbox implements EmailOutbox {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** Keys the suppression list by a keyed hash of each address. */
+    private readonly fingerprints: Fingerprints,
   ) {}
 
   async claim(
@@ -220,25 +223,34 @@ export class DynamoDbEmailOutbox implements EmailOutbox {
     }));
   }
 
-  async isSuppressed(address: string): Promise<boolean> {
-    const { Item } = await this.client.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: itemKeys.suppressedAddress(emailKey(address)),
-        ConsistentRead: true,
-      }),
-    );
-    return Item !== undefined;
+  async suppressionOf(address: string): Promise<DeliveryProblem['kind'] | undefined> {
+    const normalized = normalizedAddress(address);
+    const get = (hash: string) =>
+      this.client.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: itemKeys.suppressedAddress(hash),
+          ConsistentRead: true,
+        }),
+      );
+    // Items written before the key existed are under the unkeyed digest and never expire:
+    // they still count, until removed (see README, "Keyed hashes").
+    const Item =
+      (await get(await this.fingerprints.emailKey(normalized))).Item ??
+      (await get(legacyEmailKey(normalized))).Item;
+    if (!Item) return undefined;
+    // Items written before the reason was read back all say one or the other.
+    return Item.reason === 'complained' ? 'complained' : 'bounced';
   }
 
   async recordDeliveryProblem(problem: DeliveryProblem, at: Date): Promise<void> {
-    for (const address of new Set(problem.addresses.map((value) => value.trim().toLowerCase()))) {
+    for (const address of new Set(problem.addresses.map(normalizedAddress))) {
       // Keyed by a hash: the suppression list holds no address.
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
-            ...itemKeys.suppressedAddress(emailKey(address)),
+            ...itemKeys.suppressedAddress(await this.fingerprints.emailKey(address)),
             entity: 'suppressed-address',
             reason: problem.kind,
             at: at.toISOString(),

@@ -8,7 +8,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { earlierApplicationOf } from '../domain/duplicates.js';
-import { applicantKey, contentKey } from '../domain/fingerprints.js';
+import type { Fingerprints } from '../domain/fingerprints.js';
 import type { SearchQuery } from '../domain/name-search.js';
 import {
   EMAIL_KINDS,
@@ -81,6 +81,8 @@ export class DynamoDbStaffRepository implements StaffRepository {
   constructor(
     protected readonly client: DynamoDBDocumentClient,
     protected readonly tableName: string,
+    /** Keyed hashes of addresses and answers: the applicant and replay guards' keys. */
+    protected readonly fingerprints: Fingerprints,
   ) {}
 
   private query(filter: SubmissionFilter): QueryCommandInput {
@@ -131,9 +133,15 @@ export class DynamoDbStaffRepository implements StaffRepository {
    * so the links always reflect what is on file. One BatchGetItem per 100 keys.
    */
   private async withConfirmationsAndDuplicates(items: Item[]): Promise<Submission[]> {
-    const applicantOf = (item: Item) =>
-      applicantKey(item.type as ApplicationType, (item.application as Application).email);
-    const guardKeys = [...new Set(items.map(applicantOf))];
+    const applicantKeys = await Promise.all(
+      items.map((item) =>
+        this.fingerprints.applicantKey(
+          item.type as ApplicationType,
+          (item.application as Application).email,
+        ),
+      ),
+    );
+    const guardKeys = [...new Set(applicantKeys)];
     const related = await this.batchGet([
       ...items.map((item) => itemKeys.email(String(item.id), 'confirmation')),
       ...guardKeys.map((key) => itemKeys.applicant(key)),
@@ -148,9 +156,9 @@ export class DynamoDbStaffRepository implements StaffRepository {
         idsByGuard.set(String(item.pk), applicationIdsOf(item));
       }
     }
-    return items.map((item) => {
+    return items.map((item, index) => {
       const submission = toSubmission(item, confirmations.get(String(item.id)));
-      const guard = String(itemKeys.applicant(applicantOf(item)).pk);
+      const guard = String(itemKeys.applicant(applicantKeys[index] ?? '').pk);
       const duplicateOf = earlierApplicationOf(idsByGuard.get(guard) ?? [], submission.id);
       return duplicateOf ? { ...submission, duplicateOf } : submission;
     });
@@ -197,11 +205,12 @@ export class DynamoDbStaffRepository implements StaffRepository {
       return typeof Item?.applicationId === 'string' ? [Item.applicationId] : [];
     }
     if (query.kind === 'email') {
-      const guards = await this.batchGet(
+      const keys = await Promise.all(
         (['mentor', 'mentee'] as const).map((type) =>
-          itemKeys.applicant(applicantKey(type, query.email)),
+          this.fingerprints.applicantKey(type, query.email),
         ),
       );
+      const guards = await this.batchGet(keys.map((key) => itemKeys.applicant(key)));
       return guards.flatMap((guard) => applicationIdsOf(guard));
     }
     // Every matching entry, not the first few: the index is in name order, so stopping early
@@ -346,7 +355,10 @@ export class DynamoDbStaffRepository implements StaffRepository {
     notice?: StaffNotice,
   ): Promise<'erased' | 'changed_meanwhile'> {
     const { type, application, id } = submission;
-    const applicant = itemKeys.applicant(applicantKey(type, application.email));
+    const applicant = itemKeys.applicant(
+      await this.fingerprints.applicantKey(type, application.email),
+    );
+    const replay = itemKeys.replay(await this.fingerprints.contentKey(type, application));
     const deleteItem = (Key: Item) => ({ Delete: { TableName: this.tableName, Key } });
     // Its introductions to its matches are emails to this person: unsent ones go too.
     const ownEmails: EmailKind[] = [
@@ -389,7 +401,7 @@ export class DynamoDbStaffRepository implements StaffRepository {
             })),
             deleteItem(itemKeys.reference(submission.reference)),
             ...NAME_ORDERS.map((order) => deleteItem(itemKeys.nameEntry(id, order))),
-            deleteItem(itemKeys.replay(contentKey(type, application))),
+            deleteItem(replay),
             {
               // Only this application leaves the applicant's list: the others keep their
               // links. The day's email counter stays (a hash and a count, gone in two days):

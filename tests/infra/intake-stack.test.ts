@@ -375,6 +375,19 @@ describe('least privilege', () => {
     });
   });
 
+  it('alarms staff when their own address bounces or complains, and tells the bounce handler which address that is', () => {
+    dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'MentoringIntake',
+      MetricName: 'StaffAddressDeliveryProblems',
+      Dimensions: [{ Name: 'service', Value: 'mentoring-intake' }],
+      Threshold: 1,
+      AlarmActions: [Match.anyValue()],
+    });
+    expect(lambdaFor('ses-events').Properties?.Environment).toMatchObject({
+      Variables: { STAFF_EMAIL: TEST_STAGE.staffEmail },
+    });
+  });
+
   it('lets the admin API read, list and search through its two indexes, update and erase, and send no email', () => {
     const statements = statementsOf('admin').filter((s) => String(s.Action).includes('dynamodb:'));
 
@@ -497,6 +510,27 @@ describe('least privilege', () => {
       if (folder !== 'my-application') {
         expect(JSON.stringify(variables.PUBLIC_BASE_URL)).toContain('ApiHttpApi');
       }
+    }
+  });
+
+  it('lets exactly the functions that hash addresses read the address-hash key, by ARN, never its value', () => {
+    const readers = secretReaders('AddressHashingAddressHashKey');
+    expect(readers.sort()).toEqual([
+      'admin',
+      'my-application',
+      'retry-confirmations',
+      'send-emails',
+      'ses-events',
+      'submit-application',
+    ]);
+    for (const folder of readers) {
+      const variables = (
+        lambdaFor(folder).Properties.Environment as { Variables: Record<string, unknown> }
+      ).Variables;
+      expect(variables.ADDRESS_HASH_KEY_ARN).toEqual({
+        Ref: expect.stringMatching(/^AddressHashingAddressHashKey/),
+      });
+      expect(variables).not.toHaveProperty('ADDRESS_HASH_KEY');
     }
   });
 

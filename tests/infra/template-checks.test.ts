@@ -234,8 +234,10 @@ describe('secrets whose loss breaks what was already sent', () => {
   it('are retained in production, on deletion and on replacement; dev may destroy them', () => {
     const prodSecrets = ofType(stages.prod, 'AWS::SecretsManager::Secret');
     const devSecrets = ofType(stages.dev, 'AWS::SecretsManager::Secret');
-    // The applicant-link key (every emailed link) and the form-signing key (every open form).
+    // The applicant-link key (every emailed link), the form-signing key (every open form) and
+    // the address-hash key (every suppression item and applicant guard).
     expect(prodSecrets.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual([
+      'AddressHashingAddressHashKey',
       'ApplicantLinksApplicantLinkKey',
       'SpamDefenceFormSigningKey',
     ]);
@@ -356,17 +358,23 @@ const EXPECTED_GRANTS: Record<string, Record<string, string[]>> = {
   'submit-application': {
     [TABLE]: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     SpamDefenceFormSigningKey: READ_VALUE,
+    AddressHashingAddressHashKey: READ_VALUE,
   },
   'form-pages': { SpamDefenceFormSigningKey: READ_VALUE },
   'form-schema': {},
   'thank-you': {},
   health: {},
   console: {},
-  'my-application': { [TABLE]: READ_CHANGE_ERASE, ApplicantLinksApplicantLinkKey: READ_VALUE },
+  'my-application': {
+    [TABLE]: READ_CHANGE_ERASE,
+    ApplicantLinksApplicantLinkKey: READ_VALUE,
+    AddressHashingAddressHashKey: READ_VALUE,
+  },
   admin: {
     [TABLE]: READ_CHANGE_ERASE,
     [index('byDate')]: ['dynamodb:Query'],
     [index('byName')]: ['dynamodb:Query'],
+    AddressHashingAddressHashKey: READ_VALUE,
   },
   matching: {
     [TABLE]: [
@@ -390,16 +398,19 @@ const EXPECTED_GRANTS: Record<string, Record<string, string[]>> = {
     'EmailDeliveryOnFailure.Arn': ['sqs:SendMessage'],
     ...SEND_AS_THE_PROGRAM,
     ApplicantLinksApplicantLinkKey: READ_VALUE,
+    AddressHashingAddressHashKey: READ_VALUE,
   },
   'retry-confirmations': {
     [TABLE]: DELIVER,
     [index('pendingEmails')]: ['dynamodb:Query'],
     ...SEND_AS_THE_PROGRAM,
     ApplicantLinksApplicantLinkKey: READ_VALUE,
+    AddressHashingAddressHashKey: READ_VALUE,
   },
   'ses-events': {
     [TABLE]: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     'EmailDeliverySesEventsOnFailure.Arn': ['sqs:SendMessage'],
+    AddressHashingAddressHashKey: READ_VALUE,
   },
 };
 

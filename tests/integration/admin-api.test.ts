@@ -1,12 +1,12 @@
 import { BatchWriteCommand, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { applicantKey } from '../../shared/domain/fingerprints.js';
 import type { Submission } from '../../shared/domain/submission.js';
 import { menteeApplicationSchema } from '../../shared/schemas/mentee.js';
 import { applicationItem, emailItem, itemKeys } from '../../shared/store/application-item.js';
 import { aMenteeApplication, aMentorApplication, uniqueEmail } from '../support/builders.js';
 import { parseCsv } from '../support/csv.js';
+import { testFingerprints } from '../support/fingerprints.js';
 import { postJson, readJson, readReceipt } from '../support/http.js';
 import {
   eventually,
@@ -604,7 +604,7 @@ describe('DELETE /admin/submissions/{id}', () => {
 
     expect(await view(second?.id)).not.toHaveProperty('duplicateOf');
     expect(await view(third?.id)).toMatchObject({ duplicateOf: second?.id });
-    const guardKey = itemKeys.applicant(applicantKey('mentor', email));
+    const guardKey = itemKeys.applicant(await testFingerprints.applicantKey('mentor', email));
     const guard = async () =>
       (
         await table.client.send(

@@ -1,15 +1,20 @@
+import { createHash } from 'node:crypto';
+import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, SNSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { createSendEmailsHandler } from '../../functions/send-emails/create-handler.js';
 import { createSesEventsHandler } from '../../functions/ses-events/create-handler.js';
 import { createSubmitApplicationHandler } from '../../functions/submit-application/create-handler.js';
+import { legacyEmailKey } from '../../shared/domain/fingerprints.js';
 import type { Submission } from '../../shared/domain/submission.js';
 import { submissionsCsv } from '../../shared/domain/submission-export.js';
+import { itemKeys } from '../../shared/store/application-item.js';
 import { documentClientOver } from '../../shared/store/clients.js';
 import { DynamoDbEmailOutbox } from '../../shared/store/email-outbox.js';
 import { DynamoDbStaffRepository } from '../../shared/store/staff-repository.js';
 import { aMentorApplication, uniqueEmail } from '../support/builders.js';
 import { parseCsv } from '../support/csv.js';
+import { testFingerprints } from '../support/fingerprints.js';
 import { readReceipt } from '../support/http.js';
 import {
   deliveryDependencies,
@@ -96,9 +101,14 @@ function sesNotification(
 }
 
 /** Applies and lets the stream-driven sender send its confirmation; returns its message id. */
-async function applyAndConfirm(tableName: string, email: string, capacity = 4) {
+async function applyAndConfirm(
+  tableName: string,
+  email: string,
+  capacity = 4,
+  notifyStaff = false,
+) {
   const gateway = await startInProcessGateway(
-    createSubmitApplicationHandler(intakeDependencies({ tableName })),
+    createSubmitApplicationHandler(intakeDependencies({ tableName, notifyStaff })),
   );
   const { id } = await readReceipt(await gateway.post(aMentorApplication({ email, capacity })));
   await gateway.close();
@@ -106,19 +116,42 @@ async function applyAndConfirm(tableName: string, email: string, capacity = 4) {
     record.dynamodb?.Keys?.pk?.S?.endsWith(id),
   );
   await createSendEmailsHandler(deliveryDependencies({ tableName }))({ Records: records }, context);
-  const staff = new DynamoDbStaffRepository(documentClientOver(dynamoDbClient()), tableName);
-  return { id, staff, view: async () => (await staff.get(id)) as Submission };
+  const staff = new DynamoDbStaffRepository(
+    documentClientOver(dynamoDbClient()),
+    tableName,
+    testFingerprints,
+  );
+  return {
+    id,
+    staff,
+    view: async () => (await staff.get(id)) as Submission,
+    /** The staff summary's outbox item, as stored. */
+    staffSummary: async () =>
+      (
+        await documentClientOver(dynamoDbClient()).send(
+          new GetCommand({ TableName: tableName, Key: itemKeys.email(id, 'staffNotification') }),
+        )
+      ).Item,
+  };
 }
+
+const STAFF_EMAIL = 'mentoring-staff@ladocs.example';
 
 function eventsHandler(tableName: string) {
   const counted: string[] = [];
   const handler = createSesEventsHandler({
-    outbox: new DynamoDbEmailOutbox(documentClientOver(dynamoDbClient()), tableName),
+    outbox: new DynamoDbEmailOutbox(
+      documentClientOver(dynamoDbClient()),
+      tableName,
+      testFingerprints,
+    ),
     now: () => new Date('2026-03-20T17:00:06.000Z'),
     metrics: {
       confirmationGaveUp: () => undefined,
       deliveryProblem: (kind) => void counted.push(kind),
+      staffAddressProblem: (kind) => void counted.push(`staff ${kind}`),
     },
+    staffEmail: STAFF_EMAIL,
   });
   return { handler, counted };
 }
@@ -144,7 +177,7 @@ describe('SES bounces and complaints', () => {
       expect(counted).toEqual([metric]);
       expect((await again.view()).confirmation).toMatchObject({
         state: 'suppressed',
-        suppressedBecause: 'bounced',
+        suppressedBecause: state,
       });
       expect(await emailsTo(email)).toHaveLength(1);
       let csv = '';
@@ -154,6 +187,107 @@ describe('SES bounces and complaints', () => {
       expect(rows.map((row) => row[column]).sort()).toEqual([state, 'suppressed'].sort());
     },
   );
+
+  it.each([
+    ['complaint', 'Complaint'],
+    ['bounce', 'Bounce'],
+  ] as const)(
+    'a %s naming the staff address never stops staff email, and raises the staff alarm',
+    async (metric, kind) => {
+      const tableName = await freshTable();
+      const first = await applyAndConfirm(tableName, uniqueEmail('staff-first'), 4, true);
+      const { handler, counted } = eventsHandler(tableName);
+
+      // SES names the recipient as it was written: the display name and the case are its own.
+      await handler(
+        sesNotification(kind, 'staff-message', `Mentoring Staff <${STAFF_EMAIL.toUpperCase()}>`),
+        context,
+      );
+      const later = await applyAndConfirm(tableName, uniqueEmail('staff-later'), 4, true);
+
+      expect((await first.staffSummary())?.state).toBe('sent');
+      expect(counted).toEqual([metric, `staff ${metric}`]);
+      expect((await later.staffSummary())?.state).toBe('sent');
+      expect((await later.view()).confirmation.state).toBe('sent');
+    },
+  );
+
+  it('suppresses an address SES reports with a display name and another case', async () => {
+    const tableName = await freshTable();
+    const email = uniqueEmail('display-name');
+    const { view } = await applyAndConfirm(tableName, email);
+    const { handler } = eventsHandler(tableName);
+    const [local, domain] = email.split('@');
+
+    await handler(
+      sesNotification(
+        'Bounce',
+        (await view()).confirmation.messageId ?? '',
+        `"One, Some" <${local}@${domain?.toUpperCase()}>`,
+      ),
+      context,
+    );
+    const again = await applyAndConfirm(tableName, email, 5);
+
+    expect((await again.view()).confirmation).toMatchObject({
+      state: 'suppressed',
+      suppressedBecause: 'bounced',
+    });
+    expect(await emailsTo(email)).toHaveLength(1);
+  });
+
+  it('stores no plain digest of an address: its quota, suppression and guard keys are keyed hashes', async () => {
+    const tableName = await freshTable();
+    const email = uniqueEmail('keyed');
+    const { view } = await applyAndConfirm(tableName, email, 4, true);
+    const { handler } = eventsHandler(tableName);
+    await handler(
+      sesNotification('Bounce', (await view()).confirmation.messageId ?? '', email),
+      context,
+    );
+
+    const { Items = [] } = await documentClientOver(dynamoDbClient()).send(
+      new ScanCommand({ TableName: tableName }),
+    );
+    const stored = JSON.stringify(Items);
+    const digests = (text: string) => [
+      createHash('sha256').update(text).digest('base64url'),
+      createHash('sha256').update(text).digest('hex'),
+      createHash('sha256').update(text).digest('base64'),
+    ];
+    const plain = [email, `email\n${email}`, `applicant\nmentor\n${email}`].flatMap(digests);
+
+    expect(plain.filter((digest) => stored.includes(digest))).toEqual([]);
+    const keys = Items.map((item) => String(item.pk));
+    const emailKey = await testFingerprints.emailKey(email);
+    expect(keys).toContain(`SUPPRESSED#${emailKey}`);
+    expect(keys).toContain(`APPLICANT#${await testFingerprints.applicantKey('mentor', email)}`);
+    expect(keys.some((key) => key.startsWith(`CONFIRMATION_QUOTA#${emailKey}#`))).toBe(true);
+  });
+
+  it('still honours a suppression recorded under the unkeyed digest before the key existed', async () => {
+    const tableName = await freshTable();
+    const email = uniqueEmail('legacy');
+    await documentClientOver(dynamoDbClient()).send(
+      new PutCommand({
+        TableName: tableName,
+        Item: {
+          ...itemKeys.suppressedAddress(legacyEmailKey(email)),
+          entity: 'suppressed-address',
+          reason: 'complained',
+          at: '2026-01-01T00:00:00.000Z',
+        },
+      }),
+    );
+
+    const { view } = await applyAndConfirm(tableName, email);
+
+    expect((await view()).confirmation).toMatchObject({
+      state: 'suppressed',
+      suppressedBecause: 'complained',
+    });
+    expect(await emailsTo(email)).toHaveLength(0);
+  });
 
   it('ignores a transient bounce (a full mailbox) and anything that is not SES’s', async () => {
     const tableName = await freshTable();

@@ -19,6 +19,7 @@ import { itemKeys } from '../../shared/store/application-item.js';
 import { documentClientOver } from '../../shared/store/clients.js';
 import { DynamoDbStaffRepository } from '../../shared/store/staff-repository.js';
 import { aMentorApplication } from '../support/builders.js';
+import { testFingerprints } from '../support/fingerprints.js';
 import { readReceipt } from '../support/http.js';
 import {
   deliveryDependencies,
@@ -107,7 +108,7 @@ async function makeDue(tableName: string, id: string) {
 }
 
 const staffRepository = (tableName: string) =>
-  new DynamoDbStaffRepository(documentClientOver(dynamoDbClient()), tableName);
+  new DynamoDbStaffRepository(documentClientOver(dynamoDbClient()), tableName, testFingerprints);
 
 async function _stored(tableName: string, id: string) {
   const { Item } = await DynamoDBDocumentClient.from(dynamoDbClient()).send(

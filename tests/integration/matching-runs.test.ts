@@ -10,13 +10,14 @@ import { applicationItem, matchingKeys } from '../../shared/store/application-it
 import { DynamoDbMatchingRepository } from '../../shared/store/matching-repository.js';
 import { DynamoDbStaffRepository } from '../../shared/store/staff-repository.js';
 import { aMentorApplication } from '../support/builders.js';
+import { testFingerprints } from '../support/fingerprints.js';
 import { storedApplication, table } from '../support/local-aws.js';
 import { storedRun } from '../support/stored-runs.js';
 
 const actor: Actor = { sub: 'staff-1', email: 'staff-1@ladocs.org' };
 const matching = new DynamoDbMatchingRepository(table.client, table.name);
 const staffDeps = (client = table.client) => ({
-  repository: new DynamoDbStaffRepository(client, table.name),
+  repository: new DynamoDbStaffRepository(client, table.name, testFingerprints),
   now: () => new Date(),
 });
 

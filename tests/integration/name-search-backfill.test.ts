@@ -6,6 +6,7 @@ import { applicationItem, itemKeys } from '../../shared/store/application-item.j
 import { backfillNameSearch } from '../../shared/store/name-search-backfill.js';
 import { DynamoDbStaffRepository } from '../../shared/store/staff-repository.js';
 import { aMenteeApplication } from '../support/builders.js';
+import { testFingerprints } from '../support/fingerprints.js';
 import { dynamoDbClient, freshTable } from '../support/in-process-intake.js';
 
 let tableName: string;
@@ -32,7 +33,7 @@ beforeAll(async () => {
 
 describe('backfillNameSearch', () => {
   it('gives applications saved before search their entries, skips erased ones, and is safe to run twice', async () => {
-    const repository = new DynamoDbStaffRepository(client, tableName);
+    const repository = new DynamoDbStaffRepository(client, tableName, testFingerprints);
     for (const [id, name] of [
       ['01J00000000000000000000001', 'Okonkwo'],
       ['01J00000000000000000000002', 'Okafor'],

@@ -8,6 +8,7 @@ import { itemKeys, NAMED } from '../../shared/store/application-item.js';
 import { DynamoDbStaffRepository } from '../../shared/store/staff-repository.js';
 import { TABLE_DESIGN } from '../../shared/store/table-design.js';
 import { aMentorApplication } from '../support/builders.js';
+import { testFingerprints } from '../support/fingerprints.js';
 import { dynamoDbClient, freshTable, intakeDependencies } from '../support/in-process-intake.js';
 
 const { byName } = TABLE_DESIGN.indexes;
@@ -82,7 +83,7 @@ describe('name search in the table', () => {
         }),
       );
     }
-    const repository = new DynamoDbStaffRepository(client, tableName);
+    const repository = new DynamoDbStaffRepository(client, tableName, testFingerprints);
 
     const found = await repository.search({ kind: 'name', prefix: 'okafor' }, {}, 2);
 

@@ -1,6 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import { startGatewayProcess } from '../../infra/local/gateway-process.js';
 import { startStandIns } from '../../infra/local/stand-ins.js';
+import { TEST_ADDRESS_HASH_KEY } from './fingerprints.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -21,9 +22,11 @@ export default async function setup(project: TestProject) {
     env: { ALLOWED_ORIGINS: 'https://www.ladocs.org', POWERTOOLS_LOG_LEVEL: 'INFO' },
   });
   // This gateway also reads the table's stream and sends the emails, as Lambda would.
-  const gateway = await startGatewayProcess({ ...standIns.functionEnv, EMAIL_STREAM: 'on' });
+  // A key the tests know, so they can compute the keys the functions store.
+  const functionEnv = { ...standIns.functionEnv, ADDRESS_HASH_KEY: TEST_ADDRESS_HASH_KEY };
+  const gateway = await startGatewayProcess({ ...functionEnv, EMAIL_STREAM: 'on' });
 
-  project.provide('functionEnv', standIns.functionEnv);
+  project.provide('functionEnv', functionEnv);
   project.provide('gatewayUrl', gateway.url);
   project.provide('sesUrl', standIns.sesUrl);
 

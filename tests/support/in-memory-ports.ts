@@ -1,4 +1,5 @@
 import type { DeliveryProblem } from '../../shared/domain/delivery-problems.js';
+import { normalizedAddress } from '../../shared/domain/email-address.js';
 import type { OutboxEmail, SuppressionReason } from '../../shared/domain/outbox.js';
 import type {
   ApplicationRepository,
@@ -78,7 +79,7 @@ const refKey = (ref: EmailRef) => `${ref.applicationId}#${ref.kind}`;
 export class InMemoryEmailOutbox implements EmailOutbox {
   readonly emails = new Map<string, OutboxEmail>();
   readonly quota = new Map<string, number>();
-  readonly suppressed = new Set<string>();
+  readonly suppressed = new Map<string, DeliveryProblem['kind']>();
   readonly problems: DeliveryProblem[] = [];
 
   email(ref: EmailRef): OutboxEmail {
@@ -159,13 +160,15 @@ export class InMemoryEmailOutbox implements EmailOutbox {
       .map(({ applicationId, kind }) => ({ applicationId, kind }));
   }
 
-  async isSuppressed(address: string) {
-    return this.suppressed.has(address);
+  async suppressionOf(address: string) {
+    return this.suppressed.get(normalizedAddress(address));
   }
 
   async recordDeliveryProblem(problem: DeliveryProblem) {
     this.problems.push(problem);
-    for (const address of problem.addresses) this.suppressed.add(address);
+    for (const address of problem.addresses) {
+      this.suppressed.set(normalizedAddress(address), problem.kind);
+    }
   }
 }
 

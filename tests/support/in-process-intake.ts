@@ -28,6 +28,7 @@ import { createSesClient, SesMailer } from '../../shared/email/ses-mailer.js';
 import { DynamoDbApplicationRepository } from '../../shared/store/application-repository.js';
 import { documentClientOver } from '../../shared/store/clients.js';
 import { DynamoDbEmailOutbox } from '../../shared/store/email-outbox.js';
+import { testFingerprints } from './fingerprints.js';
 import { RecordingLog } from './in-memory-ports.js';
 import { dynamoDbClient } from './local-aws.js';
 
@@ -61,6 +62,7 @@ export function intakeDependencies(options: {
       options.tableName,
     ),
     environment: options.environment ?? systemEnvironment,
+    fingerprints: testFingerprints,
     log: new RecordingLog(),
     thankYouUrl: '/thank-you',
     spamDefences: async () => ({}),
@@ -77,12 +79,13 @@ export function deliveryDependencies(options: {
   const document = documentClientOver(dynamoDbClient());
   return {
     repository: new DynamoDbApplicationRepository(document, options.tableName),
-    outbox: new DynamoDbEmailOutbox(document, options.tableName),
+    outbox: new DynamoDbEmailOutbox(document, options.tableName, testFingerprints),
     mailer: new SesMailer(options.ses ?? sesClient(), {
       from: 'LACMA Mentoring Program <mentoring@ladocs.example>',
       replyTo: 'mentoring-staff@ladocs.example',
     }),
     environment: options.environment ?? systemEnvironment,
+    fingerprints: testFingerprints,
     log: new RecordingLog(),
     program: {
       programName: 'LACMA Mentoring Program',

@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { DAILY_CONFIRMATION_LIMIT } from '../../shared/domain/confirmation-schedule.js';
 import { deliverEmail } from '../../shared/domain/deliver-email.js';
-import { readDeliveryProblem } from '../../shared/domain/delivery-problems.js';
+import {
+  readDeliveryProblem,
+  recordDeliveryProblem,
+} from '../../shared/domain/delivery-problems.js';
 import { type EmailKind, introductionKind } from '../../shared/domain/outbox.js';
 import { retryPendingConfirmations } from '../../shared/domain/retry-confirmations.js';
 import { submitApplication } from '../../shared/domain/submit-application.js';
 import { LOG_EVENTS } from '../../shared/observability/log-events.js';
 import { mentorApplicationSchema } from '../../shared/schemas/mentor.js';
 import { aMentorApplication } from '../support/builders.js';
+import { testFingerprints } from '../support/fingerprints.js';
 import {
   fixedEnvironment,
   InMemoryApplicationRepository,
@@ -31,6 +35,7 @@ function setUp() {
     environment,
     program,
     metrics: { confirmationGaveUp: () => void gaveUp++ },
+    fingerprints: testFingerprints,
   };
   const save = async (overrides: Record<string, unknown> = {}) => {
     const result = await submitApplication(
@@ -168,6 +173,38 @@ describe('deliverEmail', () => {
       state: 'suppressed',
       suppressedBecause: 'bounced',
     });
+  });
+
+  it('records why an address is suppressed: a complaint says complained, not bounced', async () => {
+    const { outbox, save, deliver } = setUp();
+    const submission = await save({ email: 'annoyed@example.org' });
+    const problem = readDeliveryProblem(
+      JSON.stringify({
+        eventType: 'Complaint',
+        complaint: { complainedRecipients: [{ emailAddress: 'annoyed@example.org' }] },
+        mail: { messageId: 'm-2' },
+      }),
+    );
+    if (problem) await outbox.recordDeliveryProblem(problem);
+
+    expect(await deliver(submission.id)).toBe('suppressed');
+    expect(outbox.email({ applicationId: submission.id, kind: 'confirmation' })).toMatchObject({
+      state: 'suppressed',
+      suppressedBecause: 'complained',
+    });
+  });
+
+  it('keeps sending to staff when their address is on the suppression list', async () => {
+    const { outbox, mailer, save, deliver } = setUp();
+    const submission = await save();
+    await outbox.recordDeliveryProblem({
+      kind: 'complained',
+      messageId: 'm-3',
+      addresses: ['Staff@LADOCS.example'],
+    });
+
+    expect(await deliver(submission.id, 'staffNotification')).toBe('sent');
+    expect(mailer.sent.map((email) => email.to)).toEqual(['staff@ladocs.example']);
   });
 
   it('gives up after five attempts, counting it once', async () => {
@@ -380,5 +417,82 @@ describe('introductions', () => {
     });
     expect(await deliver(mentee.id, second)).toBe('sent');
     expect(mailer.sent.map((email) => email.to)).toEqual([mentee.application.email]);
+  });
+});
+
+describe('reading SES bounces and complaints', () => {
+  it('reduces each recipient to its address, as SES may report it with a display name', () => {
+    const problem = readDeliveryProblem(
+      JSON.stringify({
+        eventType: 'Bounce',
+        bounce: {
+          bounceType: 'Permanent',
+          bouncedRecipients: [
+            { emailAddress: 'Some One <Some.One@Example.ORG>' },
+            { emailAddress: '"Doe, <Jane>" <jane@example.org> ' },
+            { emailAddress: ' plain@Example.org' },
+          ],
+        },
+        mail: { messageId: 'm-4' },
+      }),
+    );
+
+    expect(problem?.addresses).toEqual([
+      'some.one@example.org',
+      'jane@example.org',
+      'plain@example.org',
+    ]);
+  });
+});
+
+describe('recordDeliveryProblem', () => {
+  function recorder() {
+    const outbox = new InMemoryApplicationRepository().outbox;
+    const log = new RecordingLog();
+    const counted: string[] = [];
+    const deps = {
+      outbox,
+      log,
+      now: () => new Date('2026-03-20T17:00:00.000Z'),
+      staffEmail: 'staff@ladocs.example',
+      metrics: {
+        confirmationGaveUp: () => undefined,
+        deliveryProblem: (kind: string) => void counted.push(kind),
+        staffAddressProblem: (kind: string) => void counted.push(`staff ${kind}`),
+      },
+    };
+    return { outbox, log, counted, deps };
+  }
+
+  it('never suppresses the staff address: it counts and logs the problem for the alarm', async () => {
+    const { outbox, log, counted, deps } = recorder();
+
+    await recordDeliveryProblem(deps, {
+      kind: 'complained',
+      messageId: 'm-5',
+      addresses: ['staff@ladocs.example'],
+    });
+
+    expect(await outbox.suppressionOf('staff@ladocs.example')).toBeUndefined();
+    expect(counted).toEqual(['complaint', 'staff complaint']);
+    expect(log.lines).toEqual([
+      {
+        message: LOG_EVENTS.staffAddressProblem,
+        details: { problem: 'complained', messageId: 'm-5' },
+      },
+    ]);
+  });
+
+  it('suppresses an applicant’s address, with its reason, and raises no staff alarm', async () => {
+    const { outbox, counted, deps } = recorder();
+
+    await recordDeliveryProblem(deps, {
+      kind: 'bounced',
+      messageId: 'm-6',
+      addresses: ['gone@example.org'],
+    });
+
+    expect(await outbox.suppressionOf('gone@example.org')).toBe('bounced');
+    expect(counted).toEqual(['bounce']);
   });
 });

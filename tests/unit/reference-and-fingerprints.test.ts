@@ -1,9 +1,9 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
-  applicantKey,
   canonicalJson,
-  contentKey,
-  emailKey,
+  keyedFingerprints,
+  legacyEmailKey,
 } from '../../shared/domain/fingerprints.js';
 import { isReference, newReference } from '../../shared/domain/reference.js';
 import { mentorApplicationSchema } from '../../shared/schemas/mentor.js';
@@ -32,6 +32,7 @@ describe('newReference', () => {
 });
 
 describe('fingerprints', () => {
+  const { applicantKey, contentKey, emailKey } = keyedFingerprints(async () => 'k'.repeat(43));
   const application = mentorApplicationSchema.parse(aMentorApplication({ email: 'a@example.org' }));
 
   it('serialises objects the same way whatever the key order', () => {
@@ -40,22 +41,36 @@ describe('fingerprints', () => {
     );
   });
 
-  it('gives the same content key to the same answers in any key order', () => {
+  it('gives the same content key to the same answers in any key order', async () => {
     const reordered = Object.fromEntries(
       Object.entries(application).reverse(),
     ) as typeof application;
 
-    expect(contentKey('mentor', reordered)).toBe(contentKey('mentor', application));
-    expect(contentKey('mentor', { ...application, capacity: 5 })).not.toBe(
-      contentKey('mentor', application),
+    expect(await contentKey('mentor', reordered)).toBe(await contentKey('mentor', application));
+    expect(await contentKey('mentor', { ...application, capacity: 5 })).not.toBe(
+      await contentKey('mentor', application),
     );
-    expect(contentKey('mentee', application as never)).not.toBe(contentKey('mentor', application));
+    expect(await contentKey('mentee', application as never)).not.toBe(
+      await contentKey('mentor', application),
+    );
   });
 
-  it('keeps addresses out of keys and separates roles', () => {
-    expect(emailKey('a@example.org')).not.toContain('example');
-    expect(applicantKey('mentor', 'a@example.org')).not.toBe(
-      applicantKey('mentee', 'a@example.org'),
+  it('keeps addresses out of keys and separates roles', async () => {
+    expect(await emailKey('a@example.org')).not.toContain('example');
+    expect(await applicantKey('mentor', 'a@example.org')).not.toBe(
+      await applicantKey('mentee', 'a@example.org'),
     );
+  });
+
+  it('is keyed: without the key, a known address cannot be hashed to its key', async () => {
+    const other = keyedFingerprints(async () => 'o'.repeat(43));
+    const plain = (text: string) => createHash('sha256').update(text).digest('base64url');
+
+    expect(await emailKey('a@example.org')).not.toBe(await other.emailKey('a@example.org'));
+    expect(await emailKey('a@example.org')).not.toBe(plain('email\na@example.org'));
+    expect(await applicantKey('mentor', 'a@example.org')).not.toBe(
+      plain('applicant\nmentor\na@example.org'),
+    );
+    expect(legacyEmailKey('a@example.org')).toBe(plain('email\na@example.org'));
   });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { earlierApplicationOf } from '../../shared/domain/duplicates.js';
-import { applicantKey } from '../../shared/domain/fingerprints.js';
 import {
   REPLAY_WINDOW_MS,
   SaveContended,
@@ -9,6 +8,7 @@ import {
 } from '../../shared/domain/submit-application.js';
 import { mentorApplicationSchema } from '../../shared/schemas/mentor.js';
 import { aMentorApplication } from '../support/builders.js';
+import { testFingerprints } from '../support/fingerprints.js';
 import { fixedEnvironment, InMemoryApplicationRepository } from '../support/in-memory-ports.js';
 
 const application = mentorApplicationSchema.parse(aMentorApplication());
@@ -17,7 +17,11 @@ const idOf = (result: SubmitResult) => (result.kind === 'token_used' ? 'none' : 
 function setUp() {
   const repository = new InMemoryApplicationRepository();
   const environment = fixedEnvironment();
-  return { repository, environment, deps: { repository, environment } };
+  return {
+    repository,
+    environment,
+    deps: { repository, environment, fingerprints: testFingerprints },
+  };
 }
 
 describe('submitApplication', () => {
@@ -63,7 +67,9 @@ describe('submitApplication', () => {
     const later = await submitApplication(deps, 'mentor', application);
 
     expect(later.kind).toBe('created');
-    const ids = await repository.findApplicationIds(applicantKey('mentor', application.email));
+    const ids = await repository.findApplicationIds(
+      await testFingerprints.applicantKey('mentor', application.email),
+    );
     expect(earlierApplicationOf(ids, idOf(later))).toBe('id-1');
   });
 
@@ -89,7 +95,9 @@ describe('submitApplication', () => {
 
     expect(first).toEqual(['create']);
     expect(calls).toEqual(['create', 'create']);
-    const ids = await repository.findApplicationIds(applicantKey('mentor', application.email));
+    const ids = await repository.findApplicationIds(
+      await testFingerprints.applicantKey('mentor', application.email),
+    );
     expect(earlierApplicationOf(ids, idOf(second))).toBe('id-1');
     expect(earlierApplicationOf(ids, idOf(third))).toBe('id-1');
   });
