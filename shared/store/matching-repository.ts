@@ -48,8 +48,14 @@ const PAIRS_PER_APPROVAL = Math.floor(100 / WRITES_PER_PAIR);
 // Approving reads, then writes under conditions on what it read: this many tries a batch.
 const APPROVAL_ATTEMPTS = 3;
 
-// Ending a match reads, then writes under conditions on what it read: this many tries.
-const END_MATCH_ATTEMPTS = 3;
+// Ending a match reads, then writes under conditions on what it read: this many tries. Each
+// round of a race lets at least one writer through, so five tries with a random pause
+// between them settle a handful of admins ending matches of one mentor at once.
+const END_MATCH_ATTEMPTS = 5;
+
+/** A short random pause, so writers that collided do not collide again in step. */
+const jitter = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * 40 * attempt));
 
 const matchedStatuses = {
   ':review': 'under_review',
@@ -359,13 +365,14 @@ export class DynamoDbMatchingRepository implements MatchingRepository {
   ): Promise<'ended' | 'not_matched' | 'changed_meanwhile'> {
     // A read, then a write conditioned on it. Another end of the same match, or of another
     // match of the same mentor (their count moves), cancels the write: read again and retry,
-    // a couple of times, before saying the match is changing under us.
+    // a few times, before saying the match is changing under us.
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.endMatchOnce(menteeId, at, actor);
       } catch (error) {
         if (!isTransactionCancelled(error)) throw error;
         if (attempt >= END_MATCH_ATTEMPTS) return 'changed_meanwhile';
+        await jitter(attempt);
       }
     }
   }
