@@ -10,6 +10,7 @@ import {
 import { type ApprovalSide, approvalRefusal } from '../domain/matching/approval.js';
 import type {
   ApprovalAttempt,
+  ApprovalBatch,
   MatchingRepository,
   MatchingRun,
 } from '../domain/matching/matching-ports.js';
@@ -170,13 +171,7 @@ export class DynamoDbMatchingRepository implements MatchingRepository {
 
   readonly approvalBatchSize = PAIRS_PER_APPROVAL;
 
-  async approvePairs(input: {
-    runId: string;
-    pairs: readonly SuggestedPair[];
-    matchIds: readonly string[];
-    at: Date;
-    actor: Actor;
-  }): Promise<ApprovalAttempt[]> {
+  async approvePairs(input: ApprovalBatch): Promise<ApprovalAttempt[]> {
     if (input.pairs.length > PAIRS_PER_APPROVAL) {
       throw new RangeError(`At most ${PAIRS_PER_APPROVAL} pairs are approved at once.`);
     }
@@ -194,13 +189,7 @@ export class DynamoDbMatchingRepository implements MatchingRepository {
    * approval, a withdrawal, a staff edit), nothing is written and those pairs answer `retry`:
    * the next read says truthfully why one of them cannot be approved.
    */
-  private async approveOnce(input: {
-    runId: string;
-    pairs: readonly SuggestedPair[];
-    matchIds: readonly string[];
-    at: Date;
-    actor: Actor;
-  }): Promise<ApprovalAttempt[]> {
+  private async approveOnce(input: ApprovalBatch): Promise<ApprovalAttempt[]> {
     const keys = input.pairs.flatMap((pair) => [
       matchingKeys.menteeMatched(pair.menteeId),
       itemKeys.application(pair.menteeId),

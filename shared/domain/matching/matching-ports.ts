@@ -36,6 +36,16 @@ export interface ApprovalReport {
 /** One try at approving a pair: its outcome, or `retry` when a concurrent change held it up. */
 export type ApprovalAttempt = ApprovalOutcome | 'retry';
 
+/** A batch of a run's pairs to approve together, by whom and when. */
+export interface ApprovalBatch {
+  runId: string;
+  pairs: readonly SuggestedPair[];
+  /** A new id for each pair's match, in the same order: its introductions are keyed by it. */
+  matchIds: readonly string[];
+  at: Date;
+  actor: Actor;
+}
+
 /** What matching needs from storage. */
 export interface MatchingRepository {
   /** Every application that may be in the pool, and each matched mentor's count of mentees. */
@@ -63,14 +73,7 @@ export interface MatchingRepository {
    * read (approvalRefusal), so approving a pair again changes and sends nothing. Answers an
    * outcome per pair, in order, or `retry` for a pair a concurrent change held up.
    */
-  approvePairs(input: {
-    runId: string;
-    pairs: readonly SuggestedPair[];
-    /** A new id for each pair's match, in the same order: its introductions are keyed by it. */
-    matchIds: readonly string[];
-    at: Date;
-    actor: Actor;
-  }): Promise<ApprovalAttempt[]>;
+  approvePairs(batch: ApprovalBatch): Promise<ApprovalAttempt[]>;
   /**
    * Ends a mentee's match: both back to under review (a mentor with other mentees stays
    * matched). Retried on concurrent changes; `changed_meanwhile` when they kept coming.
