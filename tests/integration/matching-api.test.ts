@@ -1,10 +1,5 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayProcess } from '../../infra/local/gateway-process.js';
-import { loadOrCreateIssuer, mintLocalToken } from '../../infra/local/local-issuer.js';
 import type { ApprovalReport, MatchingRun } from '../../shared/domain/matching/matching-ports.js';
 import type { PairKey } from '../../shared/domain/matching/pool.js';
 import {
@@ -13,68 +8,26 @@ import {
 } from '../../shared/domain/matching/run-erasure.js';
 import type { Submission } from '../../shared/domain/submission.js';
 import { aMenteeApplication, aMentorApplication, uniqueEmail } from '../support/builders.js';
-import { startGatewayOnOwnTable } from '../support/in-process-intake.js';
 import { emailsTo, table, waitForEmails } from '../support/local-aws.js';
 import { seedMatchablePool } from '../support/matching-seed.js';
+import { type StaffGateway, startStaffGateway } from '../support/staff-gateway.js';
 import { runsMentioning, storedRun, storedRuns } from '../support/stored-runs.js';
 
-/** A gateway on a table of its own (the pool is every application in review in it), and tokens. */
-interface MatchingGateway {
-  gateway: GatewayProcess;
-  tableName: string;
-  staff: string;
-  admins: string;
-  call: (path: string, token: string, init?: RequestInit) => Promise<Response>;
-}
-
-async function startMatchingGateway(
-  overrides: Record<string, string> = {},
-): Promise<MatchingGateway> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'matching-'));
-  const { gateway, tableName } = await startGatewayOnOwnTable({ DATA_DIR: dataDir, ...overrides });
-  const issuer = await loadOrCreateIssuer(dataDir);
-  const [staff, admins] = await Promise.all([
-    mintLocalToken(issuer, { sub: 'casey', email: 'casey@ladocs.example', groups: ['staff'] }),
-    mintLocalToken(issuer, { sub: 'ada', email: 'ada@ladocs.example', groups: ['admins'] }),
-  ]);
-  const call = (path: string, token: string, init: RequestInit = {}) => {
-    const headers = new Headers(init.headers);
-    headers.set('authorization', `Bearer ${token}`);
-    if (init.body) headers.set('content-type', 'application/json');
-    return fetch(`${gateway.url}${path}`, { ...init, headers });
-  };
-  return { gateway, tableName, staff, admins, call };
-}
-
-let main: MatchingGateway;
-let gateway: GatewayProcess;
+let main: StaffGateway;
 let tableName: string;
 let staff: string;
 let admins: string;
 
 beforeAll(async () => {
-  main = await startMatchingGateway();
-  ({ gateway, tableName, staff, admins } = main);
+  main = await startStaffGateway();
+  ({ tableName, staff, admins } = main);
 }, 60_000);
 afterAll(() => main?.gateway.stop());
 
 const call = (path: string, token: string, init: RequestInit = {}) => main.call(path, token, init);
 
-async function applyInReview(type: 'mentor' | 'mentee', application: Record<string, unknown>) {
-  const response = await fetch(`${gateway.url}/applications/${type}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(application),
-  });
-  const { id } = (await response.json()) as { id: string };
-  const moved = await call(`/admin/submissions/${id}`, staff, {
-    method: 'PATCH',
-    headers: { 'if-match': '"1"' },
-    body: JSON.stringify({ status: 'under_review' }),
-  });
-  expect(moved.status).toBe(200);
-  return id;
-}
+const applyInReview = (type: 'mentor' | 'mentee', application: Record<string, unknown>) =>
+  main.applyInReview(type, application);
 
 const read = async (id: string) =>
   (await (await call(`/admin/submissions/${id}`, staff)).json()) as Submission;
@@ -400,9 +353,9 @@ const FUNCTION_TIMEOUT_MS = 10_000;
 
 describe('approving a run of 500 pairs', () => {
   // The sender is a function of its own when deployed: here the outbox is read instead.
-  let own: MatchingGateway;
+  let own: StaffGateway;
   beforeAll(async () => {
-    own = await startMatchingGateway({ EMAIL_STREAM: 'off' });
+    own = await startStaffGateway({ EMAIL_STREAM: 'off' });
   }, 60_000);
   afterAll(() => own?.gateway.stop());
 
@@ -476,9 +429,9 @@ describe('approving a run of 500 pairs', () => {
 });
 
 describe('matches changed by two people at once', () => {
-  let own: MatchingGateway;
+  let own: StaffGateway;
   beforeAll(async () => {
-    own = await startMatchingGateway({ EMAIL_STREAM: 'off' });
+    own = await startStaffGateway({ EMAIL_STREAM: 'off' });
   }, 60_000);
   afterAll(() => own?.gateway.stop());
 

@@ -1,61 +1,27 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayProcess } from '../../infra/local/gateway-process.js';
-import { loadOrCreateIssuer, mintLocalToken } from '../../infra/local/local-issuer.js';
 import type { MatchingRun } from '../../shared/domain/matching/matching-ports.js';
 import { aMenteeApplication, aMentorApplication, uniqueEmail } from '../support/builders.js';
-import { startGatewayOnOwnTable } from '../support/in-process-intake.js';
 import { emailsTo, eventually, storedEmail, table, waitForEmails } from '../support/local-aws.js';
+import { type StaffGateway, startStaffGateway } from '../support/staff-gateway.js';
 
 // A gateway of its own that plays the stream's event source mapping (the real poller and
 // the send-emails handler) and runs no sweeper: whatever arrives here came through the stream.
+const staffAddress = uniqueEmail('outbox-staff');
+let own: StaffGateway;
 let gateway: GatewayProcess;
 let tableName: string;
-let admins: string;
-const staffAddress = uniqueEmail('outbox-staff');
 
 beforeAll(async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'outbox-stream-'));
-  ({ gateway, tableName } = await startGatewayOnOwnTable({
-    DATA_DIR: dataDir,
-    STAFF_EMAIL: staffAddress,
-  }));
-  admins = await mintLocalToken(await loadOrCreateIssuer(dataDir), {
-    sub: 'ada',
-    email: 'ada@ladocs.example',
-    groups: ['admins'],
-  });
+  own = await startStaffGateway({ STAFF_EMAIL: staffAddress });
+  ({ gateway, tableName } = own);
 }, 60_000);
-afterAll(() => gateway?.stop());
+afterAll(() => own?.gateway.stop());
 
-const admin = (path: string, init: RequestInit = {}) =>
-  fetch(`${gateway.url}${path}`, {
-    ...init,
-    headers: {
-      authorization: `Bearer ${admins}`,
-      'content-type': 'application/json',
-      ...init.headers,
-    },
-  });
-
-async function applyInReview(type: 'mentor' | 'mentee', application: Record<string, unknown>) {
-  const response = await fetch(`${gateway.url}/applications/${type}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(application),
-  });
-  const { id } = (await response.json()) as { id: string };
-  const moved = await admin(`/admin/submissions/${id}`, {
-    method: 'PATCH',
-    headers: { 'if-match': '"1"' },
-    body: JSON.stringify({ status: 'under_review' }),
-  });
-  expect(moved.status).toBe(200);
-  return id;
-}
+const admin = (path: string, init: RequestInit = {}) => own.call(path, own.admins, init);
+const applyInReview = (type: 'mentor' | 'mentee', application: Record<string, unknown>) =>
+  own.applyInReview(type, application);
 
 const introductionsTo = async (address: string) =>
   (await emailsTo(address)).filter((email) => /meet your (mentor|mentee)/.test(email.subject));
