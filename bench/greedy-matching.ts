@@ -1,6 +1,6 @@
-import type { MatchingSettings } from '../shared/domain/matching/matching-settings.js';
-import { compilePairRules } from '../shared/domain/matching/pair-rules.js';
-import type { MatchingPool } from '../shared/domain/matching/pool.js';
+import type { MatchingSettings } from '../shared/matching/matching-settings.js';
+import { compilePairRules } from '../shared/matching/pair-rules.js';
+import type { MatchingPool } from '../shared/matching/pool.js';
 
 /**
  * The baseline a hand-made spreadsheet approximates: every eligible pair, best score first,

@@ -3,7 +3,7 @@ import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import autocannon from 'autocannon';
 import { startGatewayProcess } from '../infra/local/gateway-process.js';
 import { startStandIns } from '../infra/local/stand-ins.js';
-import { itemKeys } from '../shared/store/application-item.js';
+import { itemKeys } from '../shared/applications/store/application-item.js';
 import { emailLatency } from './email-latency.js';
 import { newApplicantRequest } from './new-applicant-request.js';
 

@@ -11,7 +11,7 @@ import { startGatewayProcess } from '../infra/local/gateway-process.js';
 import { toHttpApiEvent } from '../infra/local/http-api-event.js';
 import { apiGatewayClaims } from '../infra/local/local-issuer.js';
 import { startStandIns } from '../infra/local/stand-ins.js';
-import { signApplicantLink } from '../shared/domain/self-service/applicant-link.js';
+import { signApplicantLink } from '../shared/self-service/applicant-link.js';
 import { aMentorApplication } from '../tests/support/builders.js';
 import { consoleBundleSizes, consoleLoadTimes } from './console-load.js';
 import { emailLatency } from './email-latency.js';

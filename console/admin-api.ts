@@ -1,8 +1,8 @@
-import type { ApprovalReport, MatchingRun } from '../shared/domain/matching/matching-ports.js';
-import type { MatchingSettings } from '../shared/domain/matching/matching-settings.js';
-import type { PairKey } from '../shared/domain/matching/pool.js';
-import type { SubmissionPage } from '../shared/domain/staff-ports.js';
-import type { ErasedSubmission, Submission } from '../shared/domain/submission.js';
+import type { ErasedSubmission, Submission } from '../shared/applications/submission.js';
+import type { ApprovalReport, MatchingRun } from '../shared/matching/matching-ports.js';
+import type { MatchingSettings } from '../shared/matching/matching-settings.js';
+import type { PairKey } from '../shared/matching/pool.js';
+import type { SubmissionPage } from '../shared/review/staff-ports.js';
 
 /** A refusal from the admin API, with its machine-readable code and per-field issues. */
 export class ApiProblem extends Error {

@@ -1,4 +1,4 @@
-import type { ConsoleField } from '../shared/schemas/console-settings.js';
+import type { ConsoleField } from '../shared/review/console/console-settings.js';
 
 /** An answer as staff read it: choices by their labels, yes/no, or the text as given. */
 export function formatAnswer(field: ConsoleField, value: unknown): string {

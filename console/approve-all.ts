@@ -1,6 +1,6 @@
-import type { ApprovalOutcome, ApprovalReport } from '../shared/domain/matching/matching-ports.js';
-import type { PairKey } from '../shared/domain/matching/pool.js';
-import { agreeing, counted } from '../shared/domain/plural-words.js';
+import type { ApprovalOutcome, ApprovalReport } from '../shared/matching/matching-ports.js';
+import type { PairKey } from '../shared/matching/pool.js';
+import { agreeing, counted } from '../shared/platform/text/plural-words.js';
 import { ApiProblem } from './admin-api.js';
 
 /** Where approving a run stands: each settled pair's outcome, and how many are left. */

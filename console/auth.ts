@@ -1,5 +1,5 @@
 import { InMemoryWebStorage, type User, UserManager, WebStorageStateStore } from 'oidc-client-ts';
-import type { ConsoleAuthSettings } from '../shared/schemas/console-settings.js';
+import type { ConsoleAuthSettings } from '../shared/review/console/console-settings.js';
 import { reviewDrafts } from './drafts.js';
 
 /** The person signed in, as their ID token names them. */

@@ -1,4 +1,4 @@
-import type { ApplicationType } from '../shared/schemas/application-types.js';
+import type { ApplicationType } from '../shared/applications/schemas/application-types.js';
 
 /** The list's filters and search, as the address keeps them. */
 export interface ListFilters {

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import type { ConsoleSettings } from '../shared/schemas/console-settings.js';
+import type { ConsoleSettings } from '../shared/review/console/console-settings.js';
 import { createAdminApi } from './admin-api.js';
 import { createStaffSignIn } from './auth.js';
 import { html } from './html.js';

@@ -1,5 +1,5 @@
-import { isApplicant } from '../shared/domain/self-service/applicant-actor.js';
-import type { AuditEntry, Submission } from '../shared/domain/submission.js';
+import type { AuditEntry, Submission } from '../shared/applications/submission.js';
+import { isApplicant } from '../shared/self-service/applicant-actor.js';
 
 /** Labels for statuses, as the console shows them. */
 export type StatusLabels = Readonly<Record<string, string>>;

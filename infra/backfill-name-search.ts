@@ -1,5 +1,5 @@
-import { dynamoDbDocumentClient } from '../shared/store/clients.js';
-import { backfillNameSearch } from '../shared/store/name-search-backfill.js';
+import { dynamoDbDocumentClient } from '../shared/platform/aws/clients.js';
+import { backfillNameSearch } from '../shared/review/store/name-search-backfill.js';
 
 // `TABLE_NAME=… npm run backfill:search`: gives applications saved before name search
 // their search entries, in a deployed table (your AWS credentials) or a local one

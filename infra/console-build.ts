@@ -2,7 +2,10 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { CONSOLE_MANIFEST_FILE, type ConsoleManifest } from '../shared/html/console-page.js';
+import {
+  CONSOLE_MANIFEST_FILE,
+  type ConsoleManifest,
+} from '../shared/review/console/console-page.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
 

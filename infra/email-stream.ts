@@ -1,4 +1,4 @@
-import { EMAIL_SORT_PREFIX } from '../shared/store/application-item.js';
+import { EMAIL_SORT_PREFIX } from '../shared/applications/store/application-item.js';
 
 /**
  * How the table's stream drives the email sender: one description for the CDK event

@@ -4,7 +4,7 @@ import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { Construct } from 'constructs';
-import { CONSOLE_BUILD_FOLDER } from '../shared/html/console-page.js';
+import { CONSOLE_BUILD_FOLDER } from '../shared/review/console/console-page.js';
 import { AddressHashing } from './constructs/address-hashing.js';
 import { Api } from './constructs/api.js';
 import { ApplicantLinks } from './constructs/applicant-links.js';

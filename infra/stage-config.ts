@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isThankYouUrl } from '../shared/html/thank-you-location.js';
+import { isThankYouUrl } from '../shared/platform/http/thank-you-location.js';
 
 const origin = z
   .url()

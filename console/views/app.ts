@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ConsoleSettings } from '../../shared/schemas/console-settings.js';
+import type { ConsoleSettings } from '../../shared/review/console/console-settings.js';
 import type { AdminApi } from '../admin-api.js';
 import type { StaffMember } from '../auth.js';
 import { html } from '../html.js';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { SubmissionPage } from '../../shared/domain/staff-ports.js';
-import type { ConsoleSettings } from '../../shared/schemas/console-settings.js';
+import type { ConsoleSettings } from '../../shared/review/console/console-settings.js';
+import type { SubmissionPage } from '../../shared/review/staff-ports.js';
 import { type AdminApi, ApiProblem } from '../admin-api.js';
 import { formatTime, stateLabel } from '../answers.js';
 import { html } from '../html.js';

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ApprovalOutcome } from '../../shared/domain/matching/matching-ports.js';
-import type { PairKey } from '../../shared/domain/matching/pool.js';
-import { counted } from '../../shared/domain/plural-words.js';
-import type { ConsoleSettings } from '../../shared/schemas/console-settings.js';
+import type { ApprovalOutcome } from '../../shared/matching/matching-ports.js';
+import type { PairKey } from '../../shared/matching/pool.js';
+import { counted } from '../../shared/platform/text/plural-words.js';
+import type { ConsoleSettings } from '../../shared/review/console/console-settings.js';
 import type { AdminApi, ApiProblem, MatchingRunView } from '../admin-api.js';
 import {
   type ApprovalProgress,

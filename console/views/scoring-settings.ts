@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { MatchingSettings } from '../../shared/domain/matching/matching-settings.js';
+import type { MatchingSettings } from '../../shared/matching/matching-settings.js';
 import type { AdminApi, ApiProblem } from '../admin-api.js';
 import { html } from '../html.js';
 import { asProblem } from './list-view.js';

@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { isApplicant } from '../../shared/domain/self-service/applicant-actor.js';
-import type { ErasedSubmission, Submission } from '../../shared/domain/submission.js';
-import type { ConsoleSettings } from '../../shared/schemas/console-settings.js';
+import type { ErasedSubmission, Submission } from '../../shared/applications/submission.js';
+import type { ConsoleSettings } from '../../shared/review/console/console-settings.js';
+import { isApplicant } from '../../shared/self-service/applicant-actor.js';
 import { type AdminApi, ApiProblem } from '../admin-api.js';
 import { formatAnswer, formatTime, stateLabel } from '../answers.js';
 import { reviewDrafts } from '../drafts.js';

@@ -1,4 +1,16 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { isSubmissionId } from '../../shared/applications/submission.js';
+import { HttpProblem, notFound } from '../../shared/platform/http/problems.js';
+import { csvAttachment, jsonResponse } from '../../shared/platform/http/responses.js';
+import { requireStaff, type StaffGroup } from '../../shared/platform/http/staff-auth.js';
+import { type StaffRoute, staffEndpoint } from '../../shared/platform/http/staff-endpoint.js';
+import { validateInput } from '../../shared/platform/http/validate-input.js';
+import { expectedVersion, withEtag } from '../../shared/platform/http/versioned-resources.js';
+import {
+  exportQuerySchema,
+  listQuerySchema,
+  submissionChangeSchema,
+} from '../../shared/review/review-requests.js';
 import {
   EmailInFlight,
   eraseSubmission,
@@ -6,21 +18,9 @@ import {
   TransitionNotAllowed,
   updateSubmission,
   VersionConflict,
-} from '../../shared/domain/review-submission.js';
-import { InvalidCursor, type StaffRepository } from '../../shared/domain/staff-ports.js';
-import { submissionsCsv } from '../../shared/domain/submission-export.js';
-import { HttpProblem, notFound } from '../../shared/http/problems.js';
-import { csvAttachment, jsonResponse } from '../../shared/http/responses.js';
-import { requireStaff, type StaffGroup } from '../../shared/http/staff-auth.js';
-import { type StaffRoute, staffEndpoint } from '../../shared/http/staff-endpoint.js';
-import { validateInput } from '../../shared/http/validate-input.js';
-import { expectedVersion, withEtag } from '../../shared/http/versioned-resources.js';
-import {
-  exportQuerySchema,
-  isSubmissionId,
-  listQuerySchema,
-  submissionChangeSchema,
-} from '../../shared/schemas/admin.js';
+} from '../../shared/review/review-submission.js';
+import { InvalidCursor, type StaffRepository } from '../../shared/review/staff-ports.js';
+import { submissionsCsv } from '../../shared/review/submission-export.js';
 
 const ANY_STAFF: readonly StaffGroup[] = ['staff', 'admins'];
 const ADMINS_ONLY: readonly StaffGroup[] = ['admins'];

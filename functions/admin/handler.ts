@@ -1,7 +1,7 @@
-import { addressFingerprints } from '../../shared/composition/address-fingerprints.js';
-import { staffConfig } from '../../shared/config.js';
-import { dynamoDbDocumentClient } from '../../shared/store/clients.js';
-import { DynamoDbStaffRepository } from '../../shared/store/staff-repository.js';
+import { addressFingerprints } from '../../shared/email-delivery/address-fingerprints.js';
+import { dynamoDbDocumentClient } from '../../shared/platform/aws/clients.js';
+import { staffConfig } from '../../shared/platform/config.js';
+import { DynamoDbStaffRepository } from '../../shared/review/store/staff-repository.js';
 import { createAdminHandler } from './create-handler.js';
 
 const config = staffConfig();

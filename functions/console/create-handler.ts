@@ -1,10 +1,13 @@
 import { gzipSync } from 'node:zlib';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { type ConsoleManifest, renderConsolePage } from '../../shared/html/console-page.js';
-import { httpEndpoint, securityHeaders } from '../../shared/http/http-endpoint.js';
-import { notFound } from '../../shared/http/problems.js';
-import { htmlResponse } from '../../shared/http/responses.js';
-import type { ConsoleSettings } from '../../shared/schemas/console-settings.js';
+import { httpEndpoint, securityHeaders } from '../../shared/platform/http/http-endpoint.js';
+import { notFound } from '../../shared/platform/http/problems.js';
+import { htmlResponse } from '../../shared/platform/http/responses.js';
+import {
+  type ConsoleManifest,
+  renderConsolePage,
+} from '../../shared/review/console/console-page.js';
+import type { ConsoleSettings } from '../../shared/review/console/console-settings.js';
 
 /** A built file of the console, as read from its build. */
 export interface ConsoleAsset {

@@ -1,9 +1,9 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { consoleConfig } from '../../shared/config.js';
-import { readConsoleBuild } from '../../shared/html/console-assets.js';
-import { CONSOLE_BUILD_FOLDER } from '../../shared/html/console-page.js';
-import { consoleSettings } from '../../shared/schemas/console-settings.js';
+import { consoleConfig } from '../../shared/platform/config.js';
+import { readConsoleBuild } from '../../shared/review/console/console-assets.js';
+import { CONSOLE_BUILD_FOLDER } from '../../shared/review/console/console-page.js';
+import { consoleSettings } from '../../shared/review/console/console-settings.js';
 import { createConsoleHandler } from './create-handler.js';
 
 const config = consoleConfig();

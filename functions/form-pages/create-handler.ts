@@ -1,15 +1,18 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { renderApplicationForm } from '../../shared/html/application-form.js';
-import { ENHANCE_SCRIPT } from '../../shared/html/enhance-script.js';
-import { renderLandingPage } from '../../shared/html/landing-page.js';
-import { renderPage } from '../../shared/html/page.js';
-import { thankYouOrigin } from '../../shared/html/thank-you-location.js';
-import { httpEndpoint, securityHeaders } from '../../shared/http/http-endpoint.js';
-import { notFound } from '../../shared/http/problems.js';
-import { htmlResponse, jsonResponse } from '../../shared/http/responses.js';
-import { type ApplicationType, isApplicationType } from '../../shared/schemas/application-types.js';
-import { signFormToken } from '../../shared/spam/form-token.js';
-import type { SpamDefenceSettings } from '../../shared/spam/spam-defences.js';
+import {
+  type ApplicationType,
+  isApplicationType,
+} from '../../shared/applications/schemas/application-types.js';
+import { renderApplicationForm } from '../../shared/intake/pages/application-form.js';
+import { ENHANCE_SCRIPT } from '../../shared/intake/pages/enhance-script.js';
+import { renderLandingPage } from '../../shared/intake/pages/landing-page.js';
+import { signFormToken } from '../../shared/intake/spam/form-token.js';
+import type { SpamDefenceSettings } from '../../shared/intake/spam/spam-defences.js';
+import { renderPage } from '../../shared/platform/html/page.js';
+import { httpEndpoint, securityHeaders } from '../../shared/platform/http/http-endpoint.js';
+import { notFound } from '../../shared/platform/http/problems.js';
+import { htmlResponse, jsonResponse } from '../../shared/platform/http/responses.js';
+import { thankYouOrigin } from '../../shared/platform/http/thank-you-location.js';
 
 const TURNSTILE_ORIGIN = 'https://challenges.cloudflare.com';
 const TITLES: Record<ApplicationType, string> = {

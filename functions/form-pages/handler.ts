@@ -1,5 +1,5 @@
-import { pageConfig } from '../../shared/config.js';
-import { spamDefencesFrom } from '../../shared/spam/spam-settings.js';
+import { spamDefencesFrom } from '../../shared/intake/spam/spam-settings.js';
+import { pageConfig } from '../../shared/platform/config.js';
 import { createFormPagesHandler } from './create-handler.js';
 
 const config = pageConfig();

@@ -1,8 +1,8 @@
-import { httpEndpoint } from '../../shared/http/http-endpoint.js';
-import { notFound } from '../../shared/http/problems.js';
-import { jsonResponse } from '../../shared/http/responses.js';
-import { isApplicationType } from '../../shared/schemas/application-types.js';
-import { applicationJsonSchema } from '../../shared/schemas/json-schema.js';
+import { isApplicationType } from '../../shared/applications/schemas/application-types.js';
+import { applicationJsonSchema } from '../../shared/applications/schemas/json-schema.js';
+import { httpEndpoint } from '../../shared/platform/http/http-endpoint.js';
+import { notFound } from '../../shared/platform/http/problems.js';
+import { jsonResponse } from '../../shared/platform/http/responses.js';
 
 /** `GET /forms/{type}/schema`: the form's rules as JSON Schema, generated from the zod schema. */
 export const handler = httpEndpoint(async (event) => {

@@ -1,5 +1,5 @@
-import { httpEndpoint } from '../../shared/http/http-endpoint.js';
-import { jsonResponse } from '../../shared/http/responses.js';
+import { httpEndpoint } from '../../shared/platform/http/http-endpoint.js';
+import { jsonResponse } from '../../shared/platform/http/responses.js';
 
 /** `GET /health`: the function answers; used by the local runtime and uptime checks. */
 export const handler = httpEndpoint(async () => jsonResponse(200, { status: 'ok' }));

@@ -1,5 +1,11 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { DYNAMODB_REQUEST_LIMITS } from '../../shared/aws-request-limits.js';
+import { isSubmissionId } from '../../shared/applications/submission.js';
+import {
+  approveRequestSchema,
+  candidatesQuerySchema,
+  runRequestSchema,
+  settingsSchema,
+} from '../../shared/matching/matching-requests.js';
 import {
   approveRun,
   candidatesFor,
@@ -10,22 +16,16 @@ import {
   NotInRun,
   RunNotFound,
   showRun,
-} from '../../shared/domain/matching/matching-service.js';
-import { settingsProblem } from '../../shared/domain/matching/matching-settings.js';
-import { MatchingInputError } from '../../shared/domain/matching/optimal-matching.js';
-import { HttpProblem, notFound } from '../../shared/http/problems.js';
-import { jsonResponse } from '../../shared/http/responses.js';
-import { requireStaff, type StaffGroup } from '../../shared/http/staff-auth.js';
-import { type StaffRoute, staffEndpoint } from '../../shared/http/staff-endpoint.js';
-import { validateInput } from '../../shared/http/validate-input.js';
-import { expectedVersion, withEtag } from '../../shared/http/versioned-resources.js';
-import { isSubmissionId } from '../../shared/schemas/admin.js';
-import {
-  approveRequestSchema,
-  candidatesQuerySchema,
-  runRequestSchema,
-  settingsSchema,
-} from '../../shared/schemas/matching.js';
+} from '../../shared/matching/matching-service.js';
+import { settingsProblem } from '../../shared/matching/matching-settings.js';
+import { MatchingInputError } from '../../shared/matching/optimal-matching.js';
+import { DYNAMODB_REQUEST_LIMITS } from '../../shared/platform/aws/request-limits.js';
+import { HttpProblem, notFound } from '../../shared/platform/http/problems.js';
+import { jsonResponse } from '../../shared/platform/http/responses.js';
+import { requireStaff, type StaffGroup } from '../../shared/platform/http/staff-auth.js';
+import { type StaffRoute, staffEndpoint } from '../../shared/platform/http/staff-endpoint.js';
+import { validateInput } from '../../shared/platform/http/validate-input.js';
+import { expectedVersion, withEtag } from '../../shared/platform/http/versioned-resources.js';
 
 const ANY_STAFF: readonly StaffGroup[] = ['staff', 'admins'];
 const ADMINS_ONLY: readonly StaffGroup[] = ['admins'];

@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
-import { tableConfig } from '../../shared/config.js';
-import { dynamoDbDocumentClient } from '../../shared/store/clients.js';
-import { DynamoDbMatchingRepository } from '../../shared/store/matching-repository.js';
+import { DynamoDbMatchingRepository } from '../../shared/matching/store/matching-repository.js';
+import { dynamoDbDocumentClient } from '../../shared/platform/aws/clients.js';
+import { tableConfig } from '../../shared/platform/config.js';
 import { createMatchingHandler } from './create-handler.js';
 
 const config = tableConfig();

@@ -1,15 +1,10 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { EmailInFlight, SubmissionNotFound } from '../../shared/domain/review-submission.js';
-import { APPLICANT_PAGE_PATH } from '../../shared/domain/self-service/applicant-link.js';
-import {
-  deleteOwnApplication,
-  type LinkedApplication,
-  NotWithdrawable,
-  openApplicantLink,
-  type SelfServiceDependencies,
-  withdrawnByApplicant,
-  withdrawOwnApplication,
-} from '../../shared/domain/self-service/applicant-requests.js';
+import { renderProblemPage } from '../../shared/platform/html/problem-page.js';
+import { httpEndpoint } from '../../shared/platform/http/http-endpoint.js';
+import { privateHtmlResponse, privateSeeOther } from '../../shared/platform/http/responses.js';
+import { logger } from '../../shared/platform/observability/logger.js';
+import { EmailInFlight, SubmissionNotFound } from '../../shared/review/review-submission.js';
+import { APPLICANT_PAGE_PATH } from '../../shared/self-service/applicant-link.js';
 import {
   type ApplicantAction,
   type ApplicantPageContext,
@@ -18,11 +13,16 @@ import {
   renderDeletedPage,
   renderLinkProblem,
   renderTryAgain,
-} from '../../shared/html/applicant-page.js';
-import { renderProblemPage } from '../../shared/html/problem-page.js';
-import { httpEndpoint } from '../../shared/http/http-endpoint.js';
-import { privateHtmlResponse, privateSeeOther } from '../../shared/http/responses.js';
-import { logger } from '../../shared/observability/logger.js';
+} from '../../shared/self-service/applicant-page.js';
+import {
+  deleteOwnApplication,
+  type LinkedApplication,
+  NotWithdrawable,
+  openApplicantLink,
+  type SelfServiceDependencies,
+  withdrawnByApplicant,
+  withdrawOwnApplication,
+} from '../../shared/self-service/applicant-requests.js';
 
 /** What the applicant's page needs; the link key is resolved on first use. */
 export interface ApplicantPageDependencies extends Omit<SelfServiceDependencies, 'linkSecret'> {

@@ -1,8 +1,8 @@
-import { addressFingerprints } from '../../shared/composition/address-fingerprints.js';
-import { selfServiceConfig } from '../../shared/config.js';
-import { secretValue } from '../../shared/secrets/secret-value.js';
-import { dynamoDbDocumentClient } from '../../shared/store/clients.js';
-import { DynamoDbSelfServiceRepository } from '../../shared/store/self-service-repository.js';
+import { addressFingerprints } from '../../shared/email-delivery/address-fingerprints.js';
+import { dynamoDbDocumentClient } from '../../shared/platform/aws/clients.js';
+import { selfServiceConfig } from '../../shared/platform/config.js';
+import { secretValue } from '../../shared/platform/secrets/secret-value.js';
+import { DynamoDbSelfServiceRepository } from '../../shared/self-service/store/self-service-repository.js';
 import { createApplicantPageHandler } from './create-handler.js';
 
 const config = selfServiceConfig();

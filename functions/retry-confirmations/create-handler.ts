@@ -1,14 +1,14 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { SEND_AND_RECORD_MS } from '../../shared/aws-request-limits.js';
-import type { DeliveryDependencies } from '../../shared/domain/deliver-email.js';
+import type { DeliveryDependencies } from '../../shared/email-delivery/deliver-email.js';
 import {
   type RetryReport,
   retryPendingConfirmations,
-} from '../../shared/domain/retry-confirmations.js';
-import { logger } from '../../shared/observability/logger.js';
-import { publishRecordedMetrics } from '../../shared/observability/metrics.js';
+} from '../../shared/email-delivery/retry-confirmations.js';
+import { SEND_AND_RECORD_MS } from '../../shared/platform/aws/request-limits.js';
+import { logger } from '../../shared/platform/observability/logger.js';
+import { publishRecordedMetrics } from '../../shared/platform/observability/metrics.js';
 
 // One run handles this many; the schedule comes back in five minutes for the rest.
 const BATCH_SIZE = 50;

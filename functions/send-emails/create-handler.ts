@@ -2,10 +2,13 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { type DeliveryDependencies, deliverEmail } from '../../shared/domain/deliver-email.js';
-import { logger } from '../../shared/observability/logger.js';
-import { publishRecordedMetrics } from '../../shared/observability/metrics.js';
-import { emailRefFromKeys } from '../../shared/store/email-outbox.js';
+import {
+  type DeliveryDependencies,
+  deliverEmail,
+} from '../../shared/email-delivery/deliver-email.js';
+import { emailRefFromKeys } from '../../shared/email-delivery/store/email-outbox.js';
+import { logger } from '../../shared/platform/observability/logger.js';
+import { publishRecordedMetrics } from '../../shared/platform/observability/metrics.js';
 
 /**
  * The stream-driven sender: each record (keys only) names one new outbox email, which is

@@ -1,5 +1,5 @@
-import { deliveryDependencies } from '../../shared/composition/delivery-dependencies.js';
-import { emailConfig } from '../../shared/config.js';
+import { deliveryDependencies } from '../../shared/email-delivery/delivery-dependencies.js';
+import { emailConfig } from '../../shared/platform/config.js';
 import { createSendEmailsHandler } from './create-handler.js';
 
 /** Lambda entry point, run by the table stream's event source mapping (new outbox emails). */

@@ -1,13 +1,14 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, SNSEvent } from 'aws-lambda';
+import type { EmailOutbox } from '../../shared/email-delivery/delivery-ports.js';
 import {
   readDeliveryProblem,
   recordDeliveryProblem,
-} from '../../shared/domain/delivery-problems.js';
-import type { EmailOutbox, OperationalMetrics } from '../../shared/domain/ports.js';
-import { logger } from '../../shared/observability/logger.js';
-import { publishRecordedMetrics } from '../../shared/observability/metrics.js';
+} from '../../shared/email-delivery/delivery-problems.js';
+import { logger } from '../../shared/platform/observability/logger.js';
+import { publishRecordedMetrics } from '../../shared/platform/observability/metrics.js';
+import type { OperationalMetrics } from '../../shared/platform/observability/operational-ports.js';
 
 /** What the bounce and complaint handler needs. */
 export interface SesEventsDependencies {

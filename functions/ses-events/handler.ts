@@ -1,8 +1,8 @@
-import { addressFingerprints } from '../../shared/composition/address-fingerprints.js';
-import { sesEventsConfig } from '../../shared/config.js';
-import { operationalMetrics } from '../../shared/observability/metrics.js';
-import { dynamoDbDocumentClient } from '../../shared/store/clients.js';
-import { DynamoDbEmailOutbox } from '../../shared/store/email-outbox.js';
+import { addressFingerprints } from '../../shared/email-delivery/address-fingerprints.js';
+import { DynamoDbEmailOutbox } from '../../shared/email-delivery/store/email-outbox.js';
+import { dynamoDbDocumentClient } from '../../shared/platform/aws/clients.js';
+import { sesEventsConfig } from '../../shared/platform/config.js';
+import { operationalMetrics } from '../../shared/platform/observability/metrics.js';
 import { createSesEventsHandler } from './create-handler.js';
 
 const config = sesEventsConfig();

@@ -1,25 +1,25 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { isApplicationType } from '../../shared/applications/schemas/application-types.js';
+import type { Receipt } from '../../shared/applications/submission.js';
 import {
   type ReceiveApplicationDependencies,
   receiveApplication,
-} from '../../shared/domain/receive-application.js';
-import type { Receipt } from '../../shared/domain/submission.js';
-import { SaveContended } from '../../shared/domain/submit-application.js';
-import { FRONT_PAGE, renderProblemPage } from '../../shared/html/problem-page.js';
-import { thankYouLocation } from '../../shared/html/thank-you-location.js';
-import { prefersHtml } from '../../shared/http/content-negotiation.js';
-import { httpEndpoint } from '../../shared/http/http-endpoint.js';
-import { problemMessages } from '../../shared/http/problem-responses.js';
+} from '../../shared/intake/receive-application.js';
+import { SaveContended } from '../../shared/intake/submit-application.js';
+import { isTransientAwsError } from '../../shared/platform/aws/transient-errors.js';
+import { FRONT_PAGE, renderProblemPage } from '../../shared/platform/html/problem-page.js';
+import { prefersHtml } from '../../shared/platform/http/content-negotiation.js';
+import { httpEndpoint } from '../../shared/platform/http/http-endpoint.js';
+import { problemMessages } from '../../shared/platform/http/problem-responses.js';
 import {
   HttpProblem,
   notFound,
   serviceUnavailable,
   ValidationFailed,
-} from '../../shared/http/problems.js';
-import { bodyFormatOf } from '../../shared/http/request-body.js';
-import { htmlResponse, jsonResponse, seeOther } from '../../shared/http/responses.js';
-import { isApplicationType } from '../../shared/schemas/application-types.js';
-import { isTransientAwsError } from '../../shared/store/transient-errors.js';
+} from '../../shared/platform/http/problems.js';
+import { bodyFormatOf } from '../../shared/platform/http/request-body.js';
+import { htmlResponse, jsonResponse, seeOther } from '../../shared/platform/http/responses.js';
+import { thankYouLocation } from '../../shared/platform/http/thank-you-location.js';
 
 /** API Gateway allows far more; an application is a few KiB, so 64 KiB is generous. */
 export const MAX_BODY_BYTES = 64 * 1024;

@@ -1,10 +1,10 @@
-import { addressFingerprints } from '../../shared/composition/address-fingerprints.js';
-import { intakeConfig } from '../../shared/config.js';
-import { systemEnvironment } from '../../shared/domain/system-environment.js';
-import { logger } from '../../shared/observability/logger.js';
-import { spamDefencesFrom } from '../../shared/spam/spam-settings.js';
-import { DynamoDbApplicationRepository } from '../../shared/store/application-repository.js';
-import { dynamoDbDocumentClient } from '../../shared/store/clients.js';
+import { DynamoDbApplicationRepository } from '../../shared/applications/store/application-repository.js';
+import { systemEnvironment } from '../../shared/applications/system-environment.js';
+import { addressFingerprints } from '../../shared/email-delivery/address-fingerprints.js';
+import { spamDefencesFrom } from '../../shared/intake/spam/spam-settings.js';
+import { dynamoDbDocumentClient } from '../../shared/platform/aws/clients.js';
+import { intakeConfig } from '../../shared/platform/config.js';
+import { logger } from '../../shared/platform/observability/logger.js';
 import { createSubmitApplicationHandler } from './create-handler.js';
 
 const config = intakeConfig();

@@ -1,8 +1,8 @@
-import { isReference } from '../../shared/domain/reference.js';
-import { escapeHtml } from '../../shared/html/escape-html.js';
-import { renderPage } from '../../shared/html/page.js';
-import { httpEndpoint } from '../../shared/http/http-endpoint.js';
-import { htmlResponse } from '../../shared/http/responses.js';
+import { isReference } from '../../shared/applications/reference.js';
+import { escapeHtml } from '../../shared/platform/html/escape-html.js';
+import { renderPage } from '../../shared/platform/html/page.js';
+import { httpEndpoint } from '../../shared/platform/http/http-endpoint.js';
+import { htmlResponse } from '../../shared/platform/http/responses.js';
 
 /** `GET /thank-you?reference=`: the built-in page a form post lands on. */
 export const handler = httpEndpoint(async (event) => {

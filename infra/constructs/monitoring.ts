@@ -15,8 +15,11 @@ import { FilterPattern, type ILogGroup, MetricFilter } from 'aws-cdk-lib/aws-log
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { LOG_EVENTS } from '../../shared/observability/log-events.js';
-import { METRIC_NAMES, METRIC_NAMESPACE } from '../../shared/observability/metric-names.js';
+import { LOG_EVENTS } from '../../shared/platform/observability/log-events.js';
+import {
+  METRIC_NAMES,
+  METRIC_NAMESPACE,
+} from '../../shared/platform/observability/metric-names.js';
 
 /** Alarms that email program staff: server errors, function errors and throttles, failed confirmations. */
 export class Monitoring extends Construct {

@@ -11,7 +11,7 @@ import {
 import { Effect, type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { TABLE_DESIGN } from '../../shared/store/table-design.js';
+import { TABLE_DESIGN } from '../../shared/platform/table/table-design.js';
 
 /** What a function may do with the table, by what its code does. */
 export type TableAccess =

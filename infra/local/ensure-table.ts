@@ -6,7 +6,7 @@ import {
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { KEY_ATTRIBUTES, TABLE_DESIGN } from '../../shared/store/table-design.js';
+import { KEY_ATTRIBUTES, TABLE_DESIGN } from '../../shared/platform/table/table-design.js';
 
 // The stream the email sender reads, as the stack enables it.
 const STREAM = { StreamEnabled: true, StreamViewType: TABLE_DESIGN.streamView };

@@ -1,5 +1,5 @@
-import { escapeHtml } from '../../shared/html/escape-html.js';
-import { renderPage } from '../../shared/html/page.js';
+import { escapeHtml } from '../../shared/platform/html/escape-html.js';
+import { renderPage } from '../../shared/platform/html/page.js';
 
 /** The groups a local sign-in may choose: Cognito's two staff groups, or none at all. */
 export const SIGN_IN_GROUPS = ['staff', 'admins', 'none'] as const;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { applicantFields } from '../../shared/schemas/applicant.js';
+import { applicantFields } from '../../shared/applications/schemas/applicant.js';
 import { launchChromium } from '../support/browser.js';
 
 let browser: Browser;

@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { renderApplicationForm } from '../../shared/html/application-form.js';
-import { applicantFields } from '../../shared/schemas/applicant.js';
+import { applicantFields } from '../../shared/applications/schemas/applicant.js';
 import {
   type ApplicationType,
   applicationSchemas,
-} from '../../shared/schemas/application-types.js';
+} from '../../shared/applications/schemas/application-types.js';
+import { renderApplicationForm } from '../../shared/intake/pages/application-form.js';
 import { applicationArbitrary } from '../support/application-arbitraries.js';
 import { ARTIFACTS_DIR, launchChromium } from '../support/browser.js';
 import { aMenteeApplication, aMentorApplication, uniqueEmail } from '../support/builders.js';

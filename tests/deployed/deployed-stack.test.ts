@@ -18,9 +18,13 @@ import {
 import { synthesizeBundled } from '../../infra/deployed/synthesize-bundled.js';
 import { loadOrCreateIssuer, mintLocalToken } from '../../infra/local/local-issuer.js';
 import { type StandIns, startStandIns } from '../../infra/local/stand-ins.js';
-import type { OutboxEmail } from '../../shared/domain/outbox.js';
-import { emailItem, itemKeys, toOutboxEmail } from '../../shared/store/application-item.js';
-import { createDynamoDbClient, documentClientOver } from '../../shared/store/clients.js';
+import type { OutboxEmail } from '../../shared/applications/outbox.js';
+import {
+  emailItem,
+  itemKeys,
+  toOutboxEmail,
+} from '../../shared/applications/store/application-item.js';
+import { createDynamoDbClient, documentClientOver } from '../../shared/platform/aws/clients.js';
 import { launchChromium } from '../support/browser.js';
 import {
   aMenteeApplication,

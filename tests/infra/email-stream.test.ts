@@ -1,8 +1,8 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type FilterPattern, matchesFilter } from '../../infra/local/event-filter.js';
-import { type EmailKind, introductionKind } from '../../shared/domain/outbox.js';
-import { itemKeys, matchingKeys } from '../../shared/store/application-item.js';
+import { type EmailKind, introductionKind } from '../../shared/applications/outbox.js';
+import { itemKeys, matchingKeys } from '../../shared/applications/store/application-item.js';
 import { synthesize } from './synth.js';
 
 type Resource = { Properties: Record<string, unknown> };

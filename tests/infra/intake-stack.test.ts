@@ -6,8 +6,8 @@ import { ACCESS_LOG_FIELDS } from '../../infra/constructs/api.js';
 import { EMAIL_STREAM_MAPPING } from '../../infra/email-stream.js';
 import { compileRoutes } from '../../infra/local/route-matcher.js';
 import { ROUTES } from '../../infra/routes.js';
-import { LOG_EVENTS } from '../../shared/observability/log-events.js';
-import { KEY_ATTRIBUTES, TABLE_DESIGN } from '../../shared/store/table-design.js';
+import { LOG_EVENTS } from '../../shared/platform/observability/log-events.js';
+import { KEY_ATTRIBUTES, TABLE_DESIGN } from '../../shared/platform/table/table-design.js';
 import { synthesize, TEST_STAGE } from './synth.js';
 
 type Resource = { Properties: Record<string, unknown>; DeletionPolicy?: string };

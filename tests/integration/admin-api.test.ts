@@ -1,9 +1,13 @@
 import { BatchWriteCommand, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Submission } from '../../shared/domain/submission.js';
-import { menteeApplicationSchema } from '../../shared/schemas/mentee.js';
-import { applicationItem, emailItem, itemKeys } from '../../shared/store/application-item.js';
+import { menteeApplicationSchema } from '../../shared/applications/schemas/mentee.js';
+import {
+  applicationItem,
+  emailItem,
+  itemKeys,
+} from '../../shared/applications/store/application-item.js';
+import type { Submission } from '../../shared/applications/submission.js';
 import { aMenteeApplication, aMentorApplication, uniqueEmail } from '../support/builders.js';
 import { parseCsv } from '../support/csv.js';
 import { testFingerprints } from '../support/fingerprints.js';

@@ -2,7 +2,7 @@ import { get } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, inject, it } from 'vitest';
 import { LOCAL_CONSOLE_CLIENT_ID } from '../../infra/local/local-openid-provider.js';
-import type { ConsoleSettings } from '../../shared/schemas/console-settings.js';
+import type { ConsoleSettings } from '../../shared/review/console/console-settings.js';
 
 const base = () => inject('gatewayUrl');
 

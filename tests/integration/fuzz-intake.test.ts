@@ -2,7 +2,7 @@ import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSubmitApplicationHandler } from '../../functions/submit-application/create-handler.js';
-import { mentorApplicationSchema } from '../../shared/schemas/mentor.js';
+import { mentorApplicationSchema } from '../../shared/applications/schemas/mentor.js';
 import { aMentorApplication, asFormBody, uniqueEmail } from '../support/builders.js';
 import {
   dynamoDbClient,

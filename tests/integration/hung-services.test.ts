@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createRetryConfirmationsHandler } from '../../functions/retry-confirmations/create-handler.js';
 import { createSendEmailsHandler } from '../../functions/send-emails/create-handler.js';
 import { createSubmitApplicationHandler } from '../../functions/submit-application/create-handler.js';
-import { systemEnvironment } from '../../shared/domain/system-environment.js';
-import { itemKeys } from '../../shared/store/application-item.js';
+import { itemKeys } from '../../shared/applications/store/application-item.js';
+import { systemEnvironment } from '../../shared/applications/system-environment.js';
 import { aMentorApplication } from '../support/builders.js';
 import { readReceipt } from '../support/http.js';
 import {
@@ -152,7 +152,7 @@ describe('an AWS service that accepts and never answers', () => {
       AWS_ACCESS_KEY_ID,
       AWS_SECRET_ACCESS_KEY,
     });
-    const { secretValue } = await import('../../shared/secrets/secret-value.js');
+    const { secretValue } = await import('../../shared/platform/secrets/secret-value.js');
     const started = Date.now();
 
     const outcome = await secretValue({ arn: 'arn:aws:secretsmanager:us-west-2:1:secret:x' }).then(

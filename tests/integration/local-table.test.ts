@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { ensureTable } from '../../infra/local/ensure-table.js';
-import { TABLE_DESIGN } from '../../shared/store/table-design.js';
+import { TABLE_DESIGN } from '../../shared/platform/table/table-design.js';
 import { dynamoDbClient } from '../support/local-aws.js';
 
 const keySchema = (partitionKey: string, sortKey: string) => [

@@ -1,12 +1,9 @@
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApprovalReport, MatchingRun } from '../../shared/domain/matching/matching-ports.js';
-import type { PairKey } from '../../shared/domain/matching/pool.js';
-import {
-  MENTOR_ERASED_REASON,
-  RUN_LIFETIME_DAYS,
-} from '../../shared/domain/matching/run-erasure.js';
-import type { Submission } from '../../shared/domain/submission.js';
+import type { Submission } from '../../shared/applications/submission.js';
+import type { ApprovalReport, MatchingRun } from '../../shared/matching/matching-ports.js';
+import type { PairKey } from '../../shared/matching/pool.js';
+import { MENTOR_ERASED_REASON, RUN_LIFETIME_DAYS } from '../../shared/matching/run-erasure.js';
 import { aMenteeApplication, aMentorApplication, uniqueEmail } from '../support/builders.js';
 import { emailsTo, table, waitForEmails } from '../support/local-aws.js';
 import { seedMatchablePool } from '../support/matching-seed.js';

@@ -1,10 +1,10 @@
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ErasedSubmission, Submission } from '../../shared/domain/submission.js';
-import { menteeApplicationSchema } from '../../shared/schemas/mentee.js';
-import { applicationItem, itemKeys } from '../../shared/store/application-item.js';
-import { backfillNameSearch } from '../../shared/store/name-search-backfill.js';
-import { DynamoDbStaffRepository } from '../../shared/store/staff-repository.js';
+import { menteeApplicationSchema } from '../../shared/applications/schemas/mentee.js';
+import { applicationItem, itemKeys } from '../../shared/applications/store/application-item.js';
+import type { ErasedSubmission, Submission } from '../../shared/applications/submission.js';
+import { backfillNameSearch } from '../../shared/review/store/name-search-backfill.js';
+import { DynamoDbStaffRepository } from '../../shared/review/store/staff-repository.js';
 import { aMenteeApplication } from '../support/builders.js';
 import { testFingerprints } from '../support/fingerprints.js';
 import { dynamoDbClient, freshTable } from '../support/in-process-intake.js';

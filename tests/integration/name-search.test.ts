@@ -1,12 +1,12 @@
 import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { newReference } from '../../shared/domain/reference.js';
-import { submitApplication } from '../../shared/domain/submit-application.js';
-import { mentorApplicationSchema } from '../../shared/schemas/mentor.js';
-import { itemKeys, NAMED } from '../../shared/store/application-item.js';
-import { DynamoDbStaffRepository } from '../../shared/store/staff-repository.js';
-import { TABLE_DESIGN } from '../../shared/store/table-design.js';
+import { newReference } from '../../shared/applications/reference.js';
+import { mentorApplicationSchema } from '../../shared/applications/schemas/mentor.js';
+import { itemKeys, NAMED } from '../../shared/applications/store/application-item.js';
+import { submitApplication } from '../../shared/intake/submit-application.js';
+import { TABLE_DESIGN } from '../../shared/platform/table/table-design.js';
+import { DynamoDbStaffRepository } from '../../shared/review/store/staff-repository.js';
 import { aMentorApplication } from '../support/builders.js';
 import { testFingerprints } from '../support/fingerprints.js';
 import { dynamoDbClient, freshTable, intakeDependencies } from '../support/in-process-intake.js';

@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayProcess } from '../../infra/local/gateway-process.js';
-import type { MatchingRun } from '../../shared/domain/matching/matching-ports.js';
+import type { MatchingRun } from '../../shared/matching/matching-ports.js';
 import { aMenteeApplication, aMentorApplication, uniqueEmail } from '../support/builders.js';
 import { emailsTo, eventually, storedEmail, table, waitForEmails } from '../support/local-aws.js';
 import { type StaffGateway, startStaffGateway } from '../support/staff-gateway.js';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../../infra/local/free-port.js';
 import { type GatewayProcess, startGatewayProcess } from '../../infra/local/gateway-process.js';
-import { signFormToken } from '../../shared/spam/form-token.js';
+import { signFormToken } from '../../shared/intake/spam/form-token.js';
 import { aMenteeApplication, aMentorApplication, asFormBody } from '../support/builders.js';
 import { type ProblemBody, postForm, postJson, readJson, readReceipt } from '../support/http.js';
 import {

@@ -3,9 +3,9 @@ import * as z from 'zod/mini';
 import {
   type ApplicationType,
   applicationSchemas,
-} from '../../shared/schemas/application-types.js';
-import { describeFields } from '../../shared/schemas/field-descriptions.js';
-import { applicationJsonSchema } from '../../shared/schemas/json-schema.js';
+} from '../../shared/applications/schemas/application-types.js';
+import { describeFields } from '../../shared/applications/schemas/field-descriptions.js';
+import { applicationJsonSchema } from '../../shared/applications/schemas/json-schema.js';
 
 // Letters of several scripts, an astral one (two UTF-16 units) among them.
 const LETTERS = ['a', 'Z', 'é', 'ß', 'Ω', 'ж', 'م', 'क', '李', '𠮷', 'ñ', 'Ł'];

@@ -1,4 +1,4 @@
-import { keyedFingerprints } from '../../shared/domain/fingerprints.js';
+import { keyedFingerprints } from '../../shared/applications/fingerprints.js';
 
 /** The address-hash key the test gateway and the in-process adapters share. */
 export const TEST_ADDRESS_HASH_KEY = 'test-address-hash-key-0123456789abcdef';

@@ -1,8 +1,8 @@
 import {
   type ApplicationType,
   applicationSchemas,
-} from '../../shared/schemas/application-types.js';
-import { describeFields } from '../../shared/schemas/field-descriptions.js';
+} from '../../shared/applications/schemas/application-types.js';
+import { describeFields } from '../../shared/applications/schemas/field-descriptions.js';
 
 /**
  * Reads the controls of a rendered form and checks values against their HTML constraints

@@ -1,19 +1,21 @@
-import type { DeliveryProblem } from '../../shared/domain/delivery-problems.js';
-import { normalizedAddress } from '../../shared/domain/email-address.js';
-import type { OutboxEmail, SuppressionReason } from '../../shared/domain/outbox.js';
 import type {
   ApplicationRepository,
   CreateOutcome,
+  Environment,
+  NewSubmission,
+} from '../../shared/applications/application-ports.js';
+import type { OutboxEmail, SuppressionReason } from '../../shared/applications/outbox.js';
+import type { Receipt, Submission } from '../../shared/applications/submission.js';
+import type {
   DailySlot,
   EmailOutbox,
   EmailRef,
-  Environment,
   Mailer,
-  NewSubmission,
-  OperationalLog,
   OutgoingEmail,
-} from '../../shared/domain/ports.js';
-import type { Receipt, Submission } from '../../shared/domain/submission.js';
+} from '../../shared/email-delivery/delivery-ports.js';
+import type { DeliveryProblem } from '../../shared/email-delivery/delivery-problems.js';
+import type { OperationalLog } from '../../shared/platform/observability/operational-ports.js';
+import { normalizedAddress } from '../../shared/platform/text/email-address.js';
 
 /** The repository port kept in memory, with the same guard rules as the DynamoDB adapter. */
 export class InMemoryApplicationRepository implements ApplicationRepository {

@@ -1,7 +1,7 @@
 import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
-import { itemKeys } from '../../shared/store/application-item.js';
-import { createDynamoDbClient } from '../../shared/store/clients.js';
+import { itemKeys } from '../../shared/applications/store/application-item.js';
+import { createDynamoDbClient } from '../../shared/platform/aws/clients.js';
 
 const env = inject('functionEnv');
 

@@ -1,4 +1,3 @@
-import type { MatchingPool } from '../../shared/domain/matching/pool.js';
 import {
   CAREER_STAGES,
   LANGUAGES,
@@ -6,7 +5,8 @@ import {
   MENTORING_AREAS,
   REGIONS,
   SPECIALTIES,
-} from '../../shared/schemas/choices.js';
+} from '../../shared/applications/schemas/choices.js';
+import type { MatchingPool } from '../../shared/matching/pool.js';
 
 /** A small seeded generator (mulberry32), so a failing pool can be made again. */
 export function seededRandom(seed: number) {

@@ -1,9 +1,9 @@
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import type { MatchingPool } from '../../shared/domain/matching/pool.js';
-import type { Submission } from '../../shared/domain/submission.js';
-import type { Application } from '../../shared/schemas/application-types.js';
-import { applicationItem } from '../../shared/store/application-item.js';
+import type { Application } from '../../shared/applications/schemas/application-types.js';
+import { applicationItem } from '../../shared/applications/store/application-item.js';
+import type { Submission } from '../../shared/applications/submission.js';
+import type { MatchingPool } from '../../shared/matching/pool.js';
 import { aMenteeApplication, aMentorApplication, uniqueEmail } from './builders.js';
 import { dynamoDbClient } from './local-aws.js';
 

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { menteeApplicationSchema } from '../../shared/applications/schemas/mentee.js';
+import type { StaffNotice } from '../../shared/applications/staff-notice.js';
+import type { Submission } from '../../shared/applications/submission.js';
+import { renderConfirmationEmail } from '../../shared/email-delivery/emails/confirmation-email.js';
+import { renderStaffNotice } from '../../shared/email-delivery/emails/staff-notice-email.js';
 import {
   APPLICANT_LINK_LIFETIME_DAYS,
   applicantLinkExpiry,
   applicantLinkUrl,
   signApplicantLink,
   verifyApplicantLink,
-} from '../../shared/domain/self-service/applicant-link.js';
-import type { StaffNotice } from '../../shared/domain/self-service/staff-notice.js';
-import type { Submission } from '../../shared/domain/submission.js';
-import { renderConfirmationEmail } from '../../shared/email/confirmation-email.js';
-import { renderStaffNotice } from '../../shared/email/staff-notice-email.js';
-import { menteeApplicationSchema } from '../../shared/schemas/mentee.js';
+} from '../../shared/self-service/applicant-link.js';
 import { aMenteeApplication } from '../support/builders.js';
 
 const SECRET = 'a-key-of-at-least-thirty-two-characters-for-tests';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { APPLICANT_ACTOR } from '../../shared/domain/self-service/applicant-actor.js';
-import { withdrawnByApplicant } from '../../shared/domain/self-service/applicant-requests.js';
-import type { Actor, AuditEntry, Submission } from '../../shared/domain/submission.js';
-import { menteeApplicationSchema } from '../../shared/schemas/mentee.js';
+import { menteeApplicationSchema } from '../../shared/applications/schemas/mentee.js';
+import type { Actor, AuditEntry, Submission } from '../../shared/applications/submission.js';
+import { APPLICANT_ACTOR } from '../../shared/self-service/applicant-actor.js';
+import { withdrawnByApplicant } from '../../shared/self-service/applicant-requests.js';
 import { aMenteeApplication } from '../support/builders.js';
 
 const staff: Actor = { sub: 'staff-1', email: 'staff-1@ladocs.org' };

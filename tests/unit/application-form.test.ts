@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { renderStaffNotification } from '../../shared/email/staff-notification-email.js';
-import { renderApplicationForm } from '../../shared/html/application-form.js';
-import { mentorApplicationSchema } from '../../shared/schemas/mentor.js';
+import { mentorApplicationSchema } from '../../shared/applications/schemas/mentor.js';
+import { renderStaffNotification } from '../../shared/email-delivery/emails/staff-notification-email.js';
+import { renderApplicationForm } from '../../shared/intake/pages/application-form.js';
 import { aMentorApplication } from '../support/builders.js';
 
 describe('renderApplicationForm', () => {

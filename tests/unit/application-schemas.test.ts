@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { menteeApplicationSchema } from '../../shared/schemas/mentee.js';
-import { mentorApplicationSchema } from '../../shared/schemas/mentor.js';
+import { menteeApplicationSchema } from '../../shared/applications/schemas/mentee.js';
+import { mentorApplicationSchema } from '../../shared/applications/schemas/mentor.js';
 import { aMenteeApplication, aMentorApplication } from '../support/builders.js';
 
 describe('mentor application schema', () => {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError, parseEmailConfig, parseIntakeConfig } from '../../shared/config.js';
+import {
+  ConfigurationError,
+  parseEmailConfig,
+  parseIntakeConfig,
+} from '../../shared/platform/config.js';
 
 const email = {
   TABLE_NAME: 'applications',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Submission } from '../../shared/domain/submission.js';
-import { renderConfirmationEmail } from '../../shared/email/confirmation-email.js';
-import { escapeHtml } from '../../shared/html/escape-html.js';
-import { menteeApplicationSchema } from '../../shared/schemas/mentee.js';
+import { menteeApplicationSchema } from '../../shared/applications/schemas/mentee.js';
+import type { Submission } from '../../shared/applications/submission.js';
+import { renderConfirmationEmail } from '../../shared/email-delivery/emails/confirmation-email.js';
+import { escapeHtml } from '../../shared/platform/html/escape-html.js';
 import { aMenteeApplication } from '../support/builders.js';
 
 const program = { programName: 'LACMA Mentoring Program', staffEmail: 'mentoring@ladocs.example' };

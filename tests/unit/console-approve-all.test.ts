@@ -5,7 +5,7 @@ import {
   approvalProgressText,
   approveAllPairs,
 } from '../../console/approve-all.js';
-import type { ApprovalReport } from '../../shared/domain/matching/matching-ports.js';
+import type { ApprovalReport } from '../../shared/matching/matching-ports.js';
 
 const pair = (index: number) => ({ mentorId: `M${index}`, menteeId: `E${index}` });
 const start = (total: number): ApprovalProgress => ({ outcomes: {}, total, remaining: total });

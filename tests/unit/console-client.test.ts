@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { formatAnswer } from '../../console/answers.js';
 import { exportQuery, formatLocation, listQuery, parseLocation } from '../../console/locations.js';
 import { changesSince, describeChange } from '../../console/stale-edit.js';
-import type { Submission } from '../../shared/domain/submission.js';
-import { jsonForDataBlock } from '../../shared/html/console-page.js';
-import { consoleSettings } from '../../shared/schemas/console-settings.js';
+import type { Submission } from '../../shared/applications/submission.js';
+import { jsonForDataBlock } from '../../shared/review/console/console-page.js';
+import { consoleSettings } from '../../shared/review/console/console-settings.js';
 
 const settings = consoleSettings({
   authority: 'https://issuer.example/pool',

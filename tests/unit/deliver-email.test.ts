@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { DAILY_CONFIRMATION_LIMIT } from '../../shared/domain/confirmation-schedule.js';
-import { deliverEmail } from '../../shared/domain/deliver-email.js';
+import { DAILY_CONFIRMATION_LIMIT } from '../../shared/applications/confirmation-schedule.js';
+import { type EmailKind, introductionKind } from '../../shared/applications/outbox.js';
+import { mentorApplicationSchema } from '../../shared/applications/schemas/mentor.js';
+import { deliverEmail } from '../../shared/email-delivery/deliver-email.js';
 import {
   readDeliveryProblem,
   recordDeliveryProblem,
-} from '../../shared/domain/delivery-problems.js';
-import { type EmailKind, introductionKind } from '../../shared/domain/outbox.js';
-import { retryPendingConfirmations } from '../../shared/domain/retry-confirmations.js';
-import { submitApplication } from '../../shared/domain/submit-application.js';
-import { LOG_EVENTS } from '../../shared/observability/log-events.js';
-import { mentorApplicationSchema } from '../../shared/schemas/mentor.js';
+} from '../../shared/email-delivery/delivery-problems.js';
+import { retryPendingConfirmations } from '../../shared/email-delivery/retry-confirmations.js';
+import { submitApplication } from '../../shared/intake/submit-application.js';
+import { LOG_EVENTS } from '../../shared/platform/observability/log-events.js';
 import { aMentorApplication } from '../support/builders.js';
 import { testFingerprints } from '../support/fingerprints.js';
 import {

@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { isTransactionCancelled } from '../../shared/store/dynamodb-values.js';
+import { isTransactionCancelled } from '../../shared/platform/table/dynamodb-values.js';
 
 /** A cancellation as the SDK reports it, one reason per item of the transaction. */
 const cancelled = (...codes: string[]) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decodeForm } from '../../shared/http/request-body.js';
-import { formFieldsToInput } from '../../shared/schemas/form-fields.js';
-import { mentorApplicationSchema } from '../../shared/schemas/mentor.js';
+import { formFieldsToInput } from '../../shared/applications/schemas/form-fields.js';
+import { mentorApplicationSchema } from '../../shared/applications/schemas/mentor.js';
+import { decodeForm } from '../../shared/platform/http/request-body.js';
 import { aMentorApplication, asFormBody } from '../support/builders.js';
 
 describe('decodeForm', () => {

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { renderApplicationForm } from '../../shared/html/application-form.js';
-import { decodeForm } from '../../shared/http/request-body.js';
-import { applicationSchemas } from '../../shared/schemas/application-types.js';
-import { describeFields } from '../../shared/schemas/field-descriptions.js';
-import { formFieldsToInput } from '../../shared/schemas/form-fields.js';
+import { applicationSchemas } from '../../shared/applications/schemas/application-types.js';
+import { describeFields } from '../../shared/applications/schemas/field-descriptions.js';
+import { formFieldsToInput } from '../../shared/applications/schemas/form-fields.js';
+import { renderApplicationForm } from '../../shared/intake/pages/application-form.js';
+import { decodeForm } from '../../shared/platform/http/request-body.js';
 import { applicationArbitrary } from '../support/application-arbitraries.js';
 import {
   constraintViolations,

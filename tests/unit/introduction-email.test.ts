@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Submission } from '../../shared/domain/submission.js';
-import { renderIntroductionEmail } from '../../shared/email/introduction-email.js';
-import { menteeApplicationSchema } from '../../shared/schemas/mentee.js';
-import { mentorApplicationSchema } from '../../shared/schemas/mentor.js';
+import { menteeApplicationSchema } from '../../shared/applications/schemas/mentee.js';
+import { mentorApplicationSchema } from '../../shared/applications/schemas/mentor.js';
+import type { Submission } from '../../shared/applications/submission.js';
+import { renderIntroductionEmail } from '../../shared/email-delivery/emails/introduction-email.js';
 import { aMenteeApplication, aMentorApplication } from '../support/builders.js';
 
 const program = { programName: 'LACMA Mentoring Program', staffEmail: 'mentoring@ladocs.example' };

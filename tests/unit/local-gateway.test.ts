@@ -5,7 +5,7 @@ import { toHttpApiEvent } from '../../infra/local/http-api-event.js';
 import { compileRoutes } from '../../infra/local/route-matcher.js';
 import { RouteThrottle } from '../../infra/local/route-throttle.js';
 import { ROUTES } from '../../infra/routes.js';
-import { thankYouLocation } from '../../shared/html/thank-you-location.js';
+import { thankYouLocation } from '../../shared/platform/http/thank-you-location.js';
 
 describe('compileRoutes', () => {
   const matcher = compileRoutes([

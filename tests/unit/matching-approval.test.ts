@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { approvalRefusal, nextApprovalBatch } from '../../shared/domain/matching/approval.js';
+import { approvalRefusal, nextApprovalBatch } from '../../shared/matching/approval.js';
 import type {
   ApprovalAttempt,
   MatchingRepository,
   MatchingRun,
-} from '../../shared/domain/matching/matching-ports.js';
-import { approveRun } from '../../shared/domain/matching/matching-service.js';
-import { DEFAULT_MATCHING_SETTINGS } from '../../shared/domain/matching/matching-settings.js';
-import type { SuggestedPair } from '../../shared/domain/matching/optimal-matching.js';
-import type { PairKey } from '../../shared/domain/matching/pool.js';
+} from '../../shared/matching/matching-ports.js';
+import { approveRun } from '../../shared/matching/matching-service.js';
+import { DEFAULT_MATCHING_SETTINGS } from '../../shared/matching/matching-settings.js';
+import type { SuggestedPair } from '../../shared/matching/optimal-matching.js';
+import type { PairKey } from '../../shared/matching/pool.js';
 
 const pair = { mentorId: 'M', menteeId: 'E' };
 const inReview = { status: 'under_review' };

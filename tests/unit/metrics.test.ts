@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { operationalMetrics, publishRecordedMetrics } from '../../shared/observability/metrics.js';
+import {
+  operationalMetrics,
+  publishRecordedMetrics,
+} from '../../shared/platform/observability/metrics.js';
 
 function capturedOutput() {
   const lines: string[] = [];

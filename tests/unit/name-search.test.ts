@@ -3,7 +3,7 @@ import {
   classifySearch,
   nameSearchEntries,
   searchableName,
-} from '../../shared/domain/name-search.js';
+} from '../../shared/applications/name-search.js';
 
 describe('searchableName', () => {
   it.each([

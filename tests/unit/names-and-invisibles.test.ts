@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Submission } from '../../shared/domain/submission.js';
-import { renderConfirmationEmail } from '../../shared/email/confirmation-email.js';
-import type { ApplicationType } from '../../shared/schemas/application-types.js';
-import { menteeApplicationSchema } from '../../shared/schemas/mentee.js';
-import { mentorApplicationSchema } from '../../shared/schemas/mentor.js';
+import type { ApplicationType } from '../../shared/applications/schemas/application-types.js';
+import { menteeApplicationSchema } from '../../shared/applications/schemas/mentee.js';
+import { mentorApplicationSchema } from '../../shared/applications/schemas/mentor.js';
+import type { Submission } from '../../shared/applications/submission.js';
+import { renderConfirmationEmail } from '../../shared/email-delivery/emails/confirmation-email.js';
 import { applicationArbitrary } from '../support/application-arbitraries.js';
 import { aMenteeApplication, aMentorApplication } from '../support/builders.js';
 

@@ -1,18 +1,14 @@
 import loadHighs from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MATCHING_SETTINGS } from '../../shared/domain/matching/matching-settings.js';
+import { SPECIALTIES } from '../../shared/applications/schemas/choices.js';
+import { DEFAULT_MATCHING_SETTINGS } from '../../shared/matching/matching-settings.js';
 import {
   MatchingInputError,
   type MatchingResult,
   solveMatching,
-} from '../../shared/domain/matching/optimal-matching.js';
-import { compilePairRules } from '../../shared/domain/matching/pair-rules.js';
-import type {
-  MatchingPool,
-  MenteeProfile,
-  MentorProfile,
-} from '../../shared/domain/matching/pool.js';
-import { SPECIALTIES } from '../../shared/schemas/choices.js';
+} from '../../shared/matching/optimal-matching.js';
+import { compilePairRules } from '../../shared/matching/pair-rules.js';
+import type { MatchingPool, MenteeProfile, MentorProfile } from '../../shared/matching/pool.js';
 import { randomPool, seededRandom } from '../support/matching-pools.js';
 
 type Highs = Awaited<ReturnType<typeof loadHighs>>;

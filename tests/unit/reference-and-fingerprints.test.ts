@@ -4,9 +4,9 @@ import {
   canonicalJson,
   keyedFingerprints,
   legacyEmailKey,
-} from '../../shared/domain/fingerprints.js';
-import { isReference, newReference } from '../../shared/domain/reference.js';
-import { mentorApplicationSchema } from '../../shared/schemas/mentor.js';
+} from '../../shared/applications/fingerprints.js';
+import { isReference, newReference } from '../../shared/applications/reference.js';
+import { mentorApplicationSchema } from '../../shared/applications/schemas/mentor.js';
 import { aMentorApplication } from '../support/builders.js';
 
 describe('newReference', () => {

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvRecord } from '../../shared/domain/csv.js';
 import {
   ALLOWED_TRANSITIONS,
   canMove,
   describeAllowedMoves,
   REVIEW_STATUSES,
-} from '../../shared/domain/review-workflow.js';
-import type { Submission } from '../../shared/domain/submission.js';
-import { exportColumns, submissionsCsv } from '../../shared/domain/submission-export.js';
-import { listQuerySchema, submissionChangeSchema } from '../../shared/schemas/admin.js';
-import { mentorApplicationSchema } from '../../shared/schemas/mentor.js';
+} from '../../shared/applications/review-workflow.js';
+import { mentorApplicationSchema } from '../../shared/applications/schemas/mentor.js';
+import type { Submission } from '../../shared/applications/submission.js';
+import { csvCell, csvRecord } from '../../shared/platform/text/csv.js';
+import { listQuerySchema, submissionChangeSchema } from '../../shared/review/review-requests.js';
+import { exportColumns, submissionsCsv } from '../../shared/review/submission-export.js';
 import { aMentorApplication } from '../support/builders.js';
 
 describe('review workflow', () => {

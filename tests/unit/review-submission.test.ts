@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   CONFIRMATION_LEASE_MS,
   secondsUntilSendDone,
-} from '../../shared/domain/confirmation-schedule.js';
+} from '../../shared/applications/confirmation-schedule.js';
+import { mentorApplicationSchema } from '../../shared/applications/schemas/mentor.js';
+import type {
+  AuditEntry,
+  ErasedSubmission,
+  Submission,
+} from '../../shared/applications/submission.js';
 import {
   EmailInFlight,
   eraseSubmission,
@@ -10,14 +16,12 @@ import {
   TransitionNotAllowed,
   updateSubmission,
   VersionConflict,
-} from '../../shared/domain/review-submission.js';
+} from '../../shared/review/review-submission.js';
 import type {
   StaffRepository,
   StoredChange,
   SubmissionChange,
-} from '../../shared/domain/staff-ports.js';
-import type { AuditEntry, ErasedSubmission, Submission } from '../../shared/domain/submission.js';
-import { mentorApplicationSchema } from '../../shared/schemas/mentor.js';
+} from '../../shared/review/staff-ports.js';
 import { aMentorApplication } from '../support/builders.js';
 
 class InMemoryStaffRepository implements StaffRepository {

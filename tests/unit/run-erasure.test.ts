@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { MatchingRun } from '../../shared/domain/matching/matching-ports.js';
-import type { SuggestedPair } from '../../shared/domain/matching/optimal-matching.js';
+import type { MatchingRun } from '../../shared/matching/matching-ports.js';
+import type { SuggestedPair } from '../../shared/matching/optimal-matching.js';
 import {
   MENTOR_ERASED_REASON,
   RUN_LIFETIME_DAYS,
   runExpiresAt,
   runWithout,
-} from '../../shared/domain/matching/run-erasure.js';
+} from '../../shared/matching/run-erasure.js';
 
 const pair = (mentorId: string, menteeId: string, words: string): SuggestedPair => ({
   mentorId,

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { corsHeaders, parseAllowedOrigins } from '../../infra/cors-policy.js';
-import { honeypotFilled, separateFormControls } from '../../shared/spam/form-controls.js';
-import { MINIMUM_FILL_MS, signFormToken, verifyFormToken } from '../../shared/spam/form-token.js';
-import { checkSpamDefences } from '../../shared/spam/spam-defences.js';
+import { honeypotFilled, separateFormControls } from '../../shared/intake/spam/form-controls.js';
+import {
+  MINIMUM_FILL_MS,
+  signFormToken,
+  verifyFormToken,
+} from '../../shared/intake/spam/form-token.js';
+import { checkSpamDefences } from '../../shared/intake/spam/spam-defences.js';
 
 const SECRET = 'unit-test-secret-0123456789';
 const rendered = new Date('2026-03-20T17:00:00.000Z');

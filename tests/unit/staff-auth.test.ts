@@ -11,8 +11,8 @@ import {
   loadOrCreateIssuer,
   mintLocalToken,
 } from '../../infra/local/local-issuer.js';
-import { HttpProblem } from '../../shared/http/problems.js';
-import { groupsOf, requireStaff } from '../../shared/http/staff-auth.js';
+import { HttpProblem } from '../../shared/platform/http/problems.js';
+import { groupsOf, requireStaff } from '../../shared/platform/http/staff-auth.js';
 
 function eventWithClaims(claims?: Record<string, string>): APIGatewayProxyEventV2 {
   return {

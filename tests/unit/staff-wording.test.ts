@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type * as z from 'zod/mini';
-import { DEFAULT_MATCHING_SETTINGS } from '../../shared/domain/matching/matching-settings.js';
-import { solveMatching } from '../../shared/domain/matching/optimal-matching.js';
-import { compilePairRules } from '../../shared/domain/matching/pair-rules.js';
-import type { MenteeProfile, MentorProfile } from '../../shared/domain/matching/pool.js';
-import { agreeing, counted } from '../../shared/domain/plural-words.js';
-import { EmailInFlight } from '../../shared/domain/review-submission.js';
-import type { invalidRequest } from '../../shared/http/problems.js';
-import { validateInput } from '../../shared/http/validate-input.js';
-import { listQuerySchema, submissionChangeSchema } from '../../shared/schemas/admin.js';
 import {
   approveRequestSchema,
   runRequestSchema,
   settingsSchema,
-} from '../../shared/schemas/matching.js';
+} from '../../shared/matching/matching-requests.js';
+import { DEFAULT_MATCHING_SETTINGS } from '../../shared/matching/matching-settings.js';
+import { solveMatching } from '../../shared/matching/optimal-matching.js';
+import { compilePairRules } from '../../shared/matching/pair-rules.js';
+import type { MenteeProfile, MentorProfile } from '../../shared/matching/pool.js';
+import type { invalidRequest } from '../../shared/platform/http/problems.js';
+import { validateInput } from '../../shared/platform/http/validate-input.js';
+import { agreeing, counted } from '../../shared/platform/text/plural-words.js';
+import { listQuerySchema, submissionChangeSchema } from '../../shared/review/review-requests.js';
+import { EmailInFlight } from '../../shared/review/review-submission.js';
 
 /** The problem a staff endpoint answers for this input. */
 function refusal(schema: z.ZodMiniObject, input: unknown) {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { earlierApplicationOf } from '../../shared/domain/duplicates.js';
+import { earlierApplicationOf } from '../../shared/applications/duplicates.js';
+import { mentorApplicationSchema } from '../../shared/applications/schemas/mentor.js';
 import {
   REPLAY_WINDOW_MS,
   SaveContended,
   type SubmitResult,
   submitApplication,
-} from '../../shared/domain/submit-application.js';
-import { mentorApplicationSchema } from '../../shared/schemas/mentor.js';
+} from '../../shared/intake/submit-application.js';
 import { aMentorApplication } from '../support/builders.js';
 import { testFingerprints } from '../support/fingerprints.js';
 import { fixedEnvironment, InMemoryApplicationRepository } from '../support/in-memory-ports.js';

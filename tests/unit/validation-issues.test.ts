@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { menteeApplicationSchema } from '../../shared/schemas/mentee.js';
-import { mentorApplicationSchema } from '../../shared/schemas/mentor.js';
-import { describeIssues } from '../../shared/schemas/validation-issues.js';
+import { menteeApplicationSchema } from '../../shared/applications/schemas/mentee.js';
+import { mentorApplicationSchema } from '../../shared/applications/schemas/mentor.js';
+import { describeIssues } from '../../shared/applications/schemas/validation-issues.js';
 import { aMenteeApplication, aMentorApplication } from '../support/builders.js';
 
 function issuesFor(

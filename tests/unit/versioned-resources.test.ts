@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { HttpProblem } from '../../shared/http/problems.js';
-import { csvAttachment } from '../../shared/http/responses.js';
-import { expectedVersion, withEtag } from '../../shared/http/versioned-resources.js';
+import { HttpProblem } from '../../shared/platform/http/problems.js';
+import { csvAttachment } from '../../shared/platform/http/responses.js';
+import { expectedVersion, withEtag } from '../../shared/platform/http/versioned-resources.js';
 
 const withIfMatch = (value?: string) =>
   ({

@@ -1,0 +1,118 @@
+import { CONFIRMATION_GRACE_MS } from './confirmation-schedule.js';
+import type { StaffNotice } from './staff-notice.js';
+
+/** The emails an application causes, each its own outbox item with its own state. */
+export const EMAIL_KINDS = ['confirmation', 'staffNotification'] as const;
+
+/**
+ * An introduction to the person an application was matched with: by that person's id and
+ * the match's own id (`introduction:<otherId>:<matchId>`; before match ids were kept, by the
+ * person's id alone).
+ */
+export type IntroductionKind = `introduction:${string}`;
+
+/** A notice to staff that the applicant withdrew or deleted their application themselves. */
+export type StaffNoticeKind = 'withdrawalNotice' | 'deletionNotice';
+
+/** The notice kind for an applicant's action. */
+export function staffNoticeKind(action: StaffNotice['action']): StaffNoticeKind {
+  return action === 'withdrew' ? 'withdrawalNotice' : 'deletionNotice';
+}
+
+/**
+ * Which email: the applicant's confirmation, the summary to program staff, an
+ * introduction to a match, or a notice to staff of what the applicant did.
+ */
+export type EmailKind = (typeof EMAIL_KINDS)[number] | IntroductionKind | StaffNoticeKind;
+
+/**
+ * The kind of the introduction to `otherId` for one match. Each approval has its own match
+ * id, so a pair matched again after its match ended gets a new outbox item (a new key: the
+ * stream sees an INSERT), never a rewrite of the first one's. Without a match id: the key
+ * of an introduction written before match ids were kept.
+ */
+export function introductionKind(otherId: string, matchId: string | undefined): IntroductionKind {
+  return matchId ? `introduction:${otherId}:${matchId}` : `introduction:${otherId}`;
+}
+
+/** Who an introduction introduces, and for which match; undefined for another kind. */
+export function introductionOf(kind: EmailKind): { otherId: string; matchId?: string } | undefined {
+  if (!kind.startsWith('introduction:')) return undefined;
+  const [otherId = '', matchId] = kind.slice('introduction:'.length).split(':');
+  return matchId ? { otherId, matchId } : { otherId };
+}
+
+/**
+ * Why an email will never be sent: the address's daily limit, an address that bounced or
+ * complained, or (for an introduction) a match that ended before it went out.
+ */
+export type SuppressionReason = 'daily_limit' | 'bounced' | 'complained' | 'match_ended';
+
+/**
+ * Where an email stands: waiting (pending), sent, given up after its attempts (failed),
+ * never to be sent (suppressed), or sent and then bounced for good or complained about.
+ */
+export type EmailState = 'pending' | 'sent' | 'failed' | 'suppressed' | 'bounced' | 'complained';
+
+/** One email in the outbox, as the senders and staff see it. */
+export interface OutboxEmail {
+  applicationId: string;
+  kind: EmailKind;
+  state: EmailState;
+  attempts: number;
+  /** When it is next due for the sweeper. */
+  dueAt?: string;
+  /** Until when a sender holds it; erasure waits for the send to finish. */
+  leaseUntil?: string;
+  /** A confirmation's daily slot, taken once before its first send. */
+  slotTaken?: boolean;
+  messageId?: string;
+  lastAttemptAt?: string;
+  lastError?: string;
+  suppressedBecause?: SuppressionReason;
+  /** A staff notice's facts: the email is rendered from them, not from the application. */
+  notice?: StaffNotice;
+}
+
+/**
+ * When an email saved at `savedAt` becomes due to the sweeper: after the grace period, so
+ * the sweeper never races the stream-driven sender that handles it first.
+ */
+export function dueToSweeperAt(savedAt: Date | string): string {
+  return new Date(new Date(savedAt).getTime() + CONFIRMATION_GRACE_MS).toISOString();
+}
+
+/** The outbox item of a notice to staff, due to the sweeper after the grace period. */
+export function staffNoticeEmail(applicationId: string, notice: StaffNotice): OutboxEmail {
+  return {
+    applicationId,
+    kind: staffNoticeKind(notice.action),
+    state: 'pending',
+    attempts: 0,
+    dueAt: dueToSweeperAt(notice.at),
+    notice,
+  };
+}
+
+/**
+ * The outbox items a new application is saved with: its confirmation and, when staff
+ * notifications are on, the staff summary. They are due to the sweeper only after a grace
+ * period, so it never races the stream-driven sender that handles them first.
+ */
+export function newOutboxEmails(
+  // Only what scheduling needs: the submission module itself builds on this one's states.
+  submission: { id: string; createdAt: string },
+  options: { notifyStaff: boolean },
+): OutboxEmail[] {
+  const dueAt = dueToSweeperAt(submission.createdAt);
+  const kinds: EmailKind[] = options.notifyStaff
+    ? ['confirmation', 'staffNotification']
+    : ['confirmation'];
+  return kinds.map((kind) => ({
+    applicationId: submission.id,
+    kind,
+    state: 'pending',
+    attempts: 0,
+    dueAt,
+  }));
+}

@@ -1,0 +1,118 @@
+import type { Actor } from '../platform/http/staff-auth.js';
+
+export type { Actor };
+
+import type { EmailState, SuppressionReason } from './outbox.js';
+import type { ReviewStatus } from './review-workflow.js';
+import type { Application, ApplicationType } from './schemas/application-types.js';
+
+/** Where the applicant's confirmation email stands. */
+export type ConfirmationState = EmailState;
+
+/** What the applicant is told when their application is saved; replayed verbatim on resubmission. */
+export interface Receipt {
+  id: string;
+  reference: string;
+  type: ApplicationType;
+  status: 'received';
+  receivedAt: string;
+}
+
+/** A member of staff, as their token names them. */
+
+/** One staff change to a submission: who, when, and what changed (notes are not copied). */
+export interface AuditEntry {
+  at: string;
+  by: Actor;
+  changes: {
+    status?: { from: ReviewStatus; to: ReviewStatus };
+    notes?: 'changed';
+    /** A match approved with, or ended with, the other application (by id). */
+    match?: { event: 'approved' | 'ended'; with: string };
+  };
+}
+
+/** A saved application as the domain sees it. */
+export interface Submission {
+  id: string;
+  reference: string;
+  type: ApplicationType;
+  status: ReviewStatus;
+  createdAt: string;
+  application: Application;
+  /**
+   * The earliest application on file from the same address for the same role, when this is
+   * a later one. Derived when read (erasing one application does not break the others).
+   */
+  duplicateOf?: string;
+  /** Where the applicant's confirmation stands (its outbox item, as staff see it). */
+  confirmation: {
+    state: ConfirmationState;
+    attempts: number;
+    messageId?: string;
+    lastAttemptAt?: string;
+    lastError?: string;
+    suppressedBecause?: SuppressionReason;
+  };
+  version: number;
+  updatedAt?: string;
+  notes?: string;
+  history?: AuditEntry[];
+  /** When DynamoDB's TTL will delete it (declined and withdrawn applications only). */
+  deleteAfter?: string;
+  /** The applications it is matched with (a mentee has at most one). */
+  matches?: MatchView[];
+  /** Until when a sender holds one of its emails: it may be sending it right now. */
+  sendingUntil?: string;
+}
+
+/** A match as staff see it on an application: with whom, since when, from which run. */
+export interface MatchView {
+  withId: string;
+  withRole: ApplicationType;
+  approvedAt: string;
+  approvedBy: Actor;
+  score: number;
+  runId: string;
+  /**
+   * This approval's own id: its introductions are keyed by it, so a pair matched again is
+   * introduced again by new emails. Absent on matches approved before it was kept.
+   */
+  matchId?: string;
+}
+
+/** What stays of an erased submission: that it existed, and who erased it when. */
+export interface ErasedSubmission {
+  id: string;
+  type: ApplicationType;
+  createdAt: string;
+  status: 'erased';
+  erasedAt: string;
+  erasedBy: Actor;
+}
+
+/** The receipt of a submission. */
+export function receiptOf(submission: Submission): Receipt {
+  return {
+    id: submission.id,
+    reference: submission.reference,
+    type: submission.type,
+    status: 'received',
+    receivedAt: submission.createdAt,
+  };
+}
+
+/** True for what is left of an erased submission (a tombstone), false for a live one or none. */
+export function isErased(
+  found: Submission | ErasedSubmission | undefined,
+): found is ErasedSubmission {
+  return found?.status === 'erased';
+}
+
+// Ids are ULIDs (systemEnvironment): 26 characters of Crockford's base32.
+const SUBMISSION_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/** True for a string shaped like a submission id; anything else names no submission. */
+export function isSubmissionId(value: unknown): value is string {
+  return typeof value === 'string' && SUBMISSION_ID.test(value);
+}

@@ -1,0 +1,46 @@
+import { DynamoDbApplicationRepository } from '../applications/store/application-repository.js';
+import { systemEnvironment } from '../applications/system-environment.js';
+import { dynamoDbDocumentClient } from '../platform/aws/clients.js';
+import type { EmailConfig } from '../platform/config.js';
+import { logger } from '../platform/observability/logger.js';
+import { operationalMetrics } from '../platform/observability/metrics.js';
+import { secretValue } from '../platform/secrets/secret-value.js';
+import { applicantLinkUrl } from '../self-service/index.js';
+import { addressFingerprints } from './address-fingerprints.js';
+import type { DeliveryDependencies } from './deliver-email.js';
+import { SesMailer, sesClientInstance } from './ses-mailer.js';
+import { DynamoDbEmailOutbox } from './store/email-outbox.js';
+
+/** The real adapters behind delivering outbox emails, from the container's settings. */
+export function deliveryDependencies(config: EmailConfig): DeliveryDependencies {
+  const client = dynamoDbDocumentClient();
+  const fingerprints = addressFingerprints(config);
+  return {
+    repository: new DynamoDbApplicationRepository(client, config.TABLE_NAME),
+    outbox: new DynamoDbEmailOutbox(client, config.TABLE_NAME, fingerprints),
+    mailer: new SesMailer(sesClientInstance(), {
+      from: config.SENDER_EMAIL,
+      replyTo: config.STAFF_EMAIL,
+      configurationSet: config.SES_CONFIGURATION_SET,
+    }),
+    environment: systemEnvironment,
+    log: logger,
+    program: { programName: config.PROGRAM_NAME, staffEmail: config.STAFF_EMAIL },
+    metrics: operationalMetrics,
+    fingerprints,
+    applicantLink: applicantLinks(config),
+  };
+}
+
+/** Each confirmation's link, when the stack gives the API's address and the link key. */
+function applicantLinks(config: EmailConfig): DeliveryDependencies['applicantLink'] {
+  const baseUrl = config.PUBLIC_BASE_URL;
+  if (baseUrl === undefined) return undefined;
+  return async (submission) => {
+    const secret = await secretValue({
+      value: config.APPLICANT_LINK_SECRET,
+      arn: config.APPLICANT_LINK_SECRET_ARN,
+    });
+    return secret === undefined ? undefined : applicantLinkUrl(baseUrl, secret, submission);
+  };
+}

@@ -1,0 +1,85 @@
+import type { EmailKind, OutboxEmail, SuppressionReason } from '../applications/outbox.js';
+
+/** A bounce for good or a complaint, as this service acts on it. */
+export interface DeliveryProblem {
+  kind: 'bounced' | 'complained';
+  messageId: string;
+  addresses: string[];
+}
+
+/** One of an address's confirmation slots for a UTC day. */
+export interface DailySlot {
+  emailKey: string;
+  day: string;
+  limit: number;
+  expiresAt: Date;
+}
+
+/** Which email of which application: the address of one outbox item. */
+export interface EmailRef {
+  applicationId: string;
+  kind: EmailKind;
+}
+
+/**
+ * The outbox: one item per email to send, written with the application, each claimed
+ * before it is sent and marked after, so every email goes out once.
+ */
+export interface EmailOutbox {
+  /**
+   * Takes a pending email for sending until `leaseUntil`, unless another sender holds it,
+   * it is no longer pending (sent, given up, erased) or, with `dueBy`, not due yet.
+   */
+  claim(
+    ref: EmailRef,
+    now: Date,
+    leaseUntil: Date,
+    options?: { dueBy?: Date },
+  ): Promise<OutboxEmail | undefined>;
+  /**
+   * Hands back an email this sender claimed (until `leaseUntil`) and did not send: no
+   * longer held, its attempts and due time unchanged, so the next sweep takes it.
+   */
+  release(ref: EmailRef, leaseUntil: Date): Promise<void>;
+  /** Records it sent, with SES's message id (kept to match bounces), out of the queue. */
+  markSent(ref: EmailRef, messageId: string, at: Date): Promise<void>;
+  /** Pending again from `retryAt`, or, when `retryAt` is null, failed for good. */
+  recordFailure(ref: EmailRef, at: Date, errorName: string, retryAt: Date | null): Promise<void>;
+  /** Will not be sent: the address's daily limit, or an address that bounced or complained. */
+  markSuppressed(ref: EmailRef, at: Date, reason: SuppressionReason): Promise<void>;
+  /**
+   * Takes one of the address's daily slots for a held confirmation, once, in one write:
+   * `limit_reached` when the day's slots are spent.
+   */
+  takeDailySlot(ref: EmailRef, slot: DailySlot): Promise<'taken' | 'limit_reached'>;
+  /** Pending emails due by `now`, oldest first. */
+  findDue(now: Date, limit: number): Promise<EmailRef[]>;
+  /**
+   * Why an address is on the suppression list (it bounced for good, or its owner
+   * complained), or undefined when it is not: this service writes to a listed one no more.
+   */
+  suppressionOf(address: string): Promise<DeliveryProblem['kind'] | undefined>;
+  /** Suppresses the addresses and marks the email the message was (bounced or complained). */
+  recordDeliveryProblem(problem: DeliveryProblem, at: Date): Promise<void>;
+}
+
+/** A rendered email, ready to send. */
+export interface OutgoingEmail {
+  to: string;
+  /** Replies go here instead of the sender's usual Reply-To. */
+  replyTo?: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** Sends email. */
+export interface Mailer {
+  send(email: OutgoingEmail): Promise<{ messageId: string }>;
+}
+
+/** The program details that go into a confirmation. */
+export interface ProgramDetails {
+  programName: string;
+  staffEmail: string;
+}

@@ -1,0 +1,48 @@
+import type { StaffNotice } from '../../applications/staff-notice.js';
+import { escapeHtml } from '../../platform/html/escape-html.js';
+import { formatLosAngelesTime } from '../../platform/text/los-angeles-time.js';
+import type { OutgoingEmail, ProgramDetails } from '../delivery-ports.js';
+
+const STATUS_WORDS = {
+  under_review: 'back under review, in the pool for the next matching run',
+  matched: 'still matched with their other mentees',
+} as const;
+
+/**
+ * Tells staff an applicant withdrew or deleted their own application. Rendered from the
+ * notice's facts alone (references, roles, statuses): after a deletion there is nothing
+ * else, and no personal data is needed to act on it.
+ */
+export function renderStaffNotice(notice: StaffNotice, program: ProgramDetails): OutgoingEmail {
+  const role = `${notice.type} application`;
+  const did = notice.action === 'withdrew' ? 'withdrew' : 'deleted';
+  const subject = `Applicant ${did} ${role} ${notice.reference}`;
+  const lines = [
+    `The applicant ${did} their ${role} ${notice.reference} themselves, from the link in their confirmation email, on ${formatLosAngelesTime(notice.at)}. Its status before: ${notice.previousStatus.replace('_', ' ')}.`,
+    notice.action === 'withdrew'
+      ? 'It is now withdrawn; the console shows it with its history, and it is deleted at the end of the retention period.'
+      : 'Their answers and contact details are gone; the console keeps only that the application existed.',
+  ];
+  const matchLines = notice.endedMatches.map(
+    (match) =>
+      `Their match with ${match.withRole} application ${match.withReference} has ended; that applicant is ${
+        STATUS_WORDS[match.nowStatus as keyof typeof STATUS_WORDS] ?? match.nowStatus
+      }. They have not been told: please write to them.`,
+  );
+  const text = [
+    ...lines,
+    ...(matchLines.length ? ['', 'The match is affected:', ...matchLines] : []),
+    '',
+    program.programName,
+  ].join('\n');
+  const e = escapeHtml;
+  const html = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${e(subject)}</title></head>
+<body style="font-family:Arial,Helvetica,sans-serif;line-height:1.5;color:#1a1a1a;max-width:36rem">
+${lines.map((line) => `<p>${e(line)}</p>`).join('\n')}
+${matchLines.length ? `<h2 style="font-size:1.1em;color:#003a70">The match is affected</h2>\n<ul>${matchLines.map((line) => `<li>${e(line)}</li>`).join('')}</ul>` : ''}
+<p>${e(program.programName)}</p>
+</body></html>
+`;
+  return { to: program.staffEmail, subject, text, html };
+}

@@ -1,0 +1,50 @@
+import * as z from 'zod/mini';
+import { described } from '../applications/schemas/fields.js';
+import { isSubmissionId } from '../applications/submission.js';
+
+const applicationId = (title: string) =>
+  described(
+    z
+      .string()
+      .check(z.refine(isSubmissionId, `${title} must be an application id (26 characters).`)),
+    { title },
+  );
+
+const pairKey = z.strictObject({
+  mentorId: applicationId('mentorId'),
+  menteeId: applicationId('menteeId'),
+});
+
+const pairList = (title: string, max: number) =>
+  z.optional(
+    described(z.array(pairKey).check(z.maxLength(max, `${title} holds at most ${max} pairs.`)), {
+      title,
+    }),
+  );
+
+/** `GET /admin/matching/candidates` query. */
+export const candidatesQuerySchema = z.strictObject({ menteeId: applicationId('menteeId') });
+
+/** `POST /admin/matching/runs` body: pairs to keep and pairs never to suggest. */
+export const runRequestSchema = z.strictObject({
+  pinned: pairList('pinned', 1000),
+  excluded: pairList('excluded', 5000),
+});
+
+/** `POST /admin/matching/runs/{id}/approve` body: all the run's pairs, or these. */
+export const approveRequestSchema = z.strictObject({ pairs: pairList('pairs', 5000) });
+
+const points = (title: string) =>
+  described(z.number().check(z.int(), z.minimum(0), z.maximum(100)), { title });
+
+/** `PUT /admin/matching/settings` body (with If-Match: the version read). */
+export const settingsSchema = z.strictObject({
+  weights: z.strictObject({
+    specialty: points('weights.specialty'),
+    goals: points('weights.goals'),
+    region: points('weights.region'),
+    language: points('weights.language'),
+    meeting: points('weights.meeting'),
+  }),
+  minimumScore: points('minimumScore'),
+});

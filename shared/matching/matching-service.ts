@@ -1,0 +1,202 @@
+import type { Actor } from '../applications/submission.js';
+import { nextApprovalBatch } from './approval.js';
+import type {
+  ApprovalOutcome,
+  ApprovalReport,
+  MatchingRepository,
+  MatchingRun,
+} from './matching-ports.js';
+import { type MatchingResult, type SuggestedPair, solveMatching } from './optimal-matching.js';
+import { compilePairRules, type Reason } from './pair-rules.js';
+import { type PairKey, poolOf } from './pool.js';
+
+/** The mentee is not in the pool (not in review or waitlisted, or unknown). */
+export class NotInPool extends Error {
+  override name = 'NotInPool';
+}
+
+/** No run with that id. */
+export class RunNotFound extends Error {
+  override name = 'RunNotFound';
+}
+
+/** Pairs asked for that the run did not suggest. */
+export class NotInRun extends Error {
+  override name = 'NotInRun';
+}
+
+/** One mentor as a candidate for a mentee. */
+export interface Candidate {
+  mentorId: string;
+  name: string;
+  eligible: boolean;
+  score: number;
+  reasons: Reason[];
+  /** The must-criterion that rules the pair out, in words. */
+  ruledOutBecause?: string;
+}
+
+/** What matching needs. */
+export interface MatchingDependencies {
+  repository: MatchingRepository;
+  now: () => Date;
+  newId: () => string;
+}
+
+async function currentPool(repository: MatchingRepository) {
+  const [{ submissions, matchCounts }, settings] = await Promise.all([
+    repository.poolApplications(),
+    repository.settings(),
+  ]);
+  return { pool: poolOf(submissions, matchCounts), settings };
+}
+
+/** Every mentor in the pool for one mentee, eligible ones first by score, each explained. */
+export async function candidatesFor(
+  deps: MatchingDependencies,
+  menteeId: string,
+): Promise<Candidate[]> {
+  const { pool, settings } = await currentPool(deps.repository);
+  const rules = compilePairRules(pool, settings);
+  const menteeAt = rules.menteeIndex.get(menteeId);
+  if (menteeAt === undefined) {
+    throw new NotInPool(
+      'That mentee is not in the pool: only applications under review or waitlisted are matched.',
+    );
+  }
+  return pool.mentors
+    .map((mentor, mentorAt) => {
+      const broken = rules.check(menteeAt, mentorAt);
+      const explained = rules.explain(menteeAt, mentorAt);
+      return {
+        mentorId: mentor.id,
+        name: mentor.name,
+        eligible: !broken,
+        ...explained,
+        ...(broken
+          ? { ruledOutBecause: rules.describeIneligibility(broken, menteeAt, mentorAt) }
+          : {}),
+      };
+    })
+    .sort((a, b) => Number(b.eligible) - Number(a.eligible) || b.score - a.score);
+}
+
+/** Runs the optimal matching over the current pool, with pins and exclusions, and stores it. */
+export async function createRun(
+  deps: MatchingDependencies,
+  request: { pinned: PairKey[]; excluded: PairKey[]; actor: Actor },
+): Promise<MatchingRun & { names: Record<string, string> }> {
+  const { pool, settings } = await currentPool(deps.repository);
+  const result: MatchingResult = solveMatching(pool, settings, request);
+  const run: MatchingRun = {
+    id: deps.newId(),
+    createdAt: deps.now().toISOString(),
+    createdBy: request.actor,
+    pinned: request.pinned,
+    excluded: request.excluded,
+    ...result,
+  };
+  const stored = await deps.repository.saveRun(run);
+  return { ...stored, names: namesOf(pool) };
+}
+
+function namesOf(pool: ReturnType<typeof poolOf>): Record<string, string> {
+  return Object.fromEntries(
+    [...pool.mentors, ...pool.mentees].map((person) => [person.id, person.name]),
+  );
+}
+
+/** A stored run. */
+export async function findRun(deps: MatchingDependencies, id: string): Promise<MatchingRun> {
+  const run = await deps.repository.findRun(id);
+  if (!run) throw new RunNotFound('No matching run with that id.');
+  return run;
+}
+
+/** A stored run, with the names of the people in it as their applications now say. */
+export async function showRun(
+  deps: MatchingDependencies,
+  id: string,
+): Promise<MatchingRun & { names: Record<string, string> }> {
+  const run = await findRun(deps, id);
+  const { submissions } = await deps.repository.poolApplications();
+  const names = Object.fromEntries(
+    submissions.map((submission) => [
+      submission.id,
+      `${submission.application.firstName} ${submission.application.lastName}`,
+    ]),
+  );
+  return { ...run, names };
+}
+
+/** The run's own pairs for those asked for, each once, or NotInRun for one it did not suggest. */
+function uniqueRunPairs(run: MatchingRun, wanted: readonly PairKey[]): SuggestedPair[] {
+  const byKey = new Map(run.pairs.map((pair) => [`${pair.mentorId}:${pair.menteeId}`, pair]));
+  const chosen = new Set<SuggestedPair>();
+  for (const pair of wanted) {
+    const found = byKey.get(`${pair.mentorId}:${pair.menteeId}`);
+    if (!found) {
+      throw new NotInRun(
+        `The run did not suggest mentor ${pair.mentorId} for mentee ${pair.menteeId}.`,
+      );
+    }
+    chosen.add(found);
+  }
+  return [...chosen];
+}
+
+// A pair held up by concurrent changes this many times waits for the next request.
+const TRIES_PER_REQUEST = 3;
+
+/**
+ * Approves a run's pairs (all, or those given), a batch at a time until they are all
+ * settled or `until` comes: each becomes a match with both applications matched and an
+ * introduction to each person. Pairs the pool no longer allows are reported, not forced.
+ * Approving is idempotent (an approved pair reads as `already_approved` and sends nothing),
+ * so what `remaining` counts is finished by sending the same request again.
+ */
+export async function approveRun(
+  deps: MatchingDependencies,
+  request: { runId: string; pairs?: PairKey[]; actor: Actor; until: Date },
+): Promise<ApprovalReport> {
+  const run = await findRun(deps, request.runId);
+  // A pair asked for twice is approved (and counted) once.
+  const chosen = request.pairs ? uniqueRunPairs(run, request.pairs) : run.pairs;
+  const settled = new Map<SuggestedPair, ApprovalOutcome>();
+  const tries = new Map<SuggestedPair, number>();
+  let pending = chosen;
+  // At least one batch, however little time is left, so every request makes progress.
+  do {
+    const batch = nextApprovalBatch(pending, deps.repository.approvalBatchSize);
+    const attempts = await deps.repository.approvePairs({
+      runId: run.id,
+      pairs: batch,
+      matchIds: batch.map(() => deps.newId()),
+      at: deps.now(),
+      actor: request.actor,
+    });
+    batch.forEach((pair, index) => {
+      const attempt = attempts[index] ?? 'retry';
+      if (attempt !== 'retry') settled.set(pair, attempt);
+      else tries.set(pair, (tries.get(pair) ?? 0) + 1);
+    });
+    pending = pending.filter(
+      (pair) => !settled.has(pair) && (tries.get(pair) ?? 0) < TRIES_PER_REQUEST,
+    );
+  } while (pending.length > 0 && deps.now() < request.until);
+  return {
+    outcomes: chosen.flatMap((pair) => {
+      const outcome = settled.get(pair);
+      return outcome ? [{ mentorId: pair.mentorId, menteeId: pair.menteeId, outcome }] : [];
+    }),
+    remaining: chosen.length - settled.size,
+  };
+}
+
+/** Ends a mentee's match. */
+export async function endMatch(
+  deps: MatchingDependencies,
+  request: { menteeId: string; actor: Actor },
+): Promise<'ended' | 'not_matched' | 'changed_meanwhile'> {
+  return deps.repository.endMatch(request.menteeId, deps.now(), request.actor);
+}

@@ -1,0 +1,87 @@
+import type { Submission } from '../applications/submission.js';
+
+/** A mentor as matching sees them: what the rules and the score read. */
+export interface MentorProfile {
+  id: string;
+  name: string;
+  capacity: number;
+  menteeStages: readonly string[];
+  languages: readonly string[];
+  meetingPreference: string;
+  region: string;
+  specialty: string;
+  mentoringAreas: readonly string[];
+}
+
+/** A mentee as matching sees them. */
+export interface MenteeProfile {
+  id: string;
+  name: string;
+  careerStage: string;
+  languages: readonly string[];
+  meetingPreference: string;
+  region: string;
+  specialtyInterests: readonly string[];
+  goals: readonly string[];
+}
+
+/** Who can be matched: the mentors and mentees whose applications are in review or waitlisted. */
+export interface MatchingPool {
+  mentors: MentorProfile[];
+  mentees: MenteeProfile[];
+}
+
+/** A mentor and a mentee, by application id. */
+export interface PairKey {
+  mentorId: string;
+  menteeId: string;
+}
+
+/** Statuses whose applications are in the pool. */
+export const POOL_STATUSES = ['under_review', 'waitlisted'] as const;
+
+/**
+ * The pool from applications as staff read them: mentors and mentees in review or
+ * waitlisted, and matched mentors with capacity left (`matchCounts`: how many mentees each
+ * has now), offered only what is left.
+ */
+export function poolOf(
+  submissions: readonly Submission[],
+  matchCounts: ReadonlyMap<string, number> = new Map(),
+): MatchingPool {
+  const pool: MatchingPool = { mentors: [], mentees: [] };
+  for (const { id, type, status, application } of submissions) {
+    const inReview = (POOL_STATUSES as readonly string[]).includes(status);
+    if (!inReview && !(type === 'mentor' && status === 'matched')) continue;
+    const answers = application as unknown as Record<string, unknown>;
+    const list = (name: string) => (answers[name] as string[] | undefined) ?? [];
+    const text = (name: string) => String(answers[name] ?? '');
+    const name = `${text('firstName')} ${text('lastName')}`;
+    const shared = {
+      id,
+      name,
+      languages: list('languages'),
+      meetingPreference: text('meetingPreference'),
+      region: text('region'),
+    };
+    if (type === 'mentor') {
+      const capacity = Number(answers.capacity ?? 0) - (matchCounts.get(id) ?? 0);
+      if (capacity < 1) continue;
+      pool.mentors.push({
+        ...shared,
+        capacity,
+        menteeStages: list('menteeStages'),
+        specialty: text('specialty'),
+        mentoringAreas: list('mentoringAreas'),
+      });
+    } else {
+      pool.mentees.push({
+        ...shared,
+        careerStage: text('careerStage'),
+        specialtyInterests: list('specialtyInterests'),
+        goals: list('goals'),
+      });
+    }
+  }
+  return pool;
+}

@@ -1,0 +1,132 @@
+import { secondsUntilSendDone } from '../applications/confirmation-schedule.js';
+import {
+  canMove,
+  describeAllowedMoves,
+  retentionDeadline,
+} from '../applications/review-workflow.js';
+import { staffNoticeOf } from '../applications/staff-notice.js';
+import {
+  type Actor,
+  type AuditEntry,
+  type ErasedSubmission,
+  isErased,
+  type Submission,
+} from '../applications/submission.js';
+import { counted } from '../platform/text/plural-words.js';
+import type { StaffRepository, SubmissionChange } from './staff-ports.js';
+
+/** No submission with that id (or it was erased, for changes). */
+export class SubmissionNotFound extends Error {
+  override name = 'SubmissionNotFound';
+}
+
+/** Someone changed the submission since the version the caller read. */
+export class VersionConflict extends Error {
+  override name = 'VersionConflict';
+  constructor(readonly currentVersion: number) {
+    super(`The submission has changed since you read it; it is now at version ${currentVersion}.`);
+  }
+}
+
+/** An email to the applicant is being sent right now; erasing must wait until it is done. */
+export class EmailInFlight extends Error {
+  override name = 'EmailInFlight';
+  constructor(readonly retryAfterSeconds: number) {
+    super(
+      `An email to this applicant is being sent right now. Erase again in ${counted(retryAfterSeconds, { one: 'second', other: 'seconds' })}, once it is done.`,
+    );
+  }
+}
+
+/** The workflow does not allow that status change. */
+export class TransitionNotAllowed extends Error {
+  override name = 'TransitionNotAllowed';
+}
+
+/** Loads a live (not erased) submission or throws SubmissionNotFound. */
+async function liveSubmission(repository: StaffRepository, id: string): Promise<Submission> {
+  const found = await repository.get(id);
+  if (!found || isErased(found)) throw new SubmissionNotFound(`No submission ${id}.`);
+  return found;
+}
+
+/**
+ * Changes a submission's status and notes if it is still at the version the caller read,
+ * enforcing the review workflow and recording who changed what.
+ */
+export async function updateSubmission(
+  deps: { repository: StaffRepository; now: () => Date; retentionDays: number },
+  request: { id: string; expectedVersion: number; change: SubmissionChange; actor: Actor },
+): Promise<Submission> {
+  const { repository } = deps;
+  const current = await liveSubmission(repository, request.id);
+  if (current.version !== request.expectedVersion) throw new VersionConflict(current.version);
+  const { status, notes } = request.change;
+  if (status !== undefined && !canMove(current.status, status)) {
+    throw new TransitionNotAllowed(
+      `Cannot move from ${current.status} to ${status}. ${describeAllowedMoves(current.status)}`,
+    );
+  }
+  const changes: AuditEntry['changes'] = {};
+  if (status !== undefined && status !== current.status)
+    changes.status = { from: current.status, to: status };
+  if (notes !== undefined && notes !== (current.notes ?? '')) changes.notes = 'changed';
+  if (Object.keys(changes).length === 0) return current;
+
+  const now = deps.now();
+  const audit: AuditEntry = { at: now.toISOString(), by: request.actor, changes };
+  // A status change sets or clears the deletion deadline; a notes-only change leaves it.
+  const stored = changes.status
+    ? {
+        ...request.change,
+        expiresAt: retentionDeadline(changes.status.to, now, deps.retentionDays),
+      }
+    : request.change;
+  const updated = await repository.update(request.id, request.expectedVersion, stored, audit);
+  if (updated === 'version_mismatch') {
+    const latest = await liveSubmission(repository, request.id);
+    throw new VersionConflict(latest.version);
+  }
+  return updated;
+}
+
+/**
+ * Erases a submission: every personal field, its duplicate guards and any pending email go,
+ * and its matches end; a tombstone records that it existed and who erased it when. With
+ * `noticeToStaff` (the applicant asked), staff get a notice naming only the reference.
+ * Erasing twice is a no-op.
+ * While a sender holds the confirmation (it may be sending), erasure is refused with
+ * EmailInFlight, so that once erasure succeeds no email for the submission can go out.
+ */
+export async function eraseSubmission(
+  deps: { repository: Pick<StaffRepository, 'get' | 'erase'>; now: () => Date },
+  request: { id: string; actor: Actor; noticeToStaff?: boolean },
+): Promise<void> {
+  // Erasure wins over concurrent edits: if the item changed under us, read it and try again.
+  let version = 0;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const found = await deps.repository.get(request.id);
+    if (!found) throw new SubmissionNotFound(`No submission ${request.id}.`);
+    if (isErased(found)) return;
+    version = found.version;
+    const now = deps.now();
+    const leaseUntil = Date.parse(found.sendingUntil ?? '');
+    if (leaseUntil > now.getTime()) {
+      // Ask for a retry when the send is likely done, not when its lease would run out.
+      throw new EmailInFlight(secondsUntilSendDone(new Date(leaseUntil), now));
+    }
+    const tombstone: ErasedSubmission = {
+      id: found.id,
+      type: found.type,
+      createdAt: found.createdAt,
+      status: 'erased',
+      erasedAt: now.toISOString(),
+      erasedBy: request.actor,
+    };
+    const notice = request.noticeToStaff
+      ? staffNoticeOf('deleted', found, tombstone.erasedAt)
+      : undefined;
+    if ((await deps.repository.erase(found, tombstone, now, notice)) === 'erased') return;
+  }
+  throw new VersionConflict(version);
+}

@@ -1,0 +1,90 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  type Item,
+  itemKeys,
+  LISTED,
+  nameSearchItems,
+} from '../../applications/store/application-item.js';
+import type { Submission } from '../../applications/submission.js';
+import { batchGetAll } from '../../platform/table/batch-get.js';
+import { TABLE_DESIGN } from '../../platform/table/table-design.js';
+
+const byDate = TABLE_DESIGN.indexes.byDate;
+
+/**
+ * Writes the name search entries (byName) of applications saved before search existed:
+ * every listed application, page by page through byDate, each entry only if absent. Safe
+ * to run again (it reads which entries exist first, so a run with nothing to do costs a
+ * Query and a BatchGetItem per 100 entries), and beside live traffic. Returns how many entries it wrote.
+ */
+export async function backfillNameSearch(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+): Promise<number> {
+  let written = 0;
+  let startKey: Item | undefined;
+  do {
+    const page = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'byDate',
+        KeyConditionExpression: '#list = :listed',
+        ExpressionAttributeNames: { '#list': byDate.partitionKey },
+        ExpressionAttributeValues: { ':listed': LISTED },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    const entries = (page.Items ?? []).flatMap((item) =>
+      nameSearchItems(item as unknown as Submission).map((entry) => ({ item, entry })),
+    );
+    const present = new Set(
+      (
+        await batchGetAll(
+          client,
+          tableName,
+          entries.map(({ entry }) => ({ pk: entry.pk, sk: entry.sk })),
+          { projection: 'pk, sk' },
+        )
+      ).map((found) => `${found.pk}|${found.sk}`),
+    );
+    for (const { item, entry } of entries) {
+      if (present.has(`${entry.pk}|${entry.sk}`)) continue;
+      try {
+        await client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                // Only beside a live application: one erased meanwhile gets none.
+                ConditionCheck: {
+                  TableName: tableName,
+                  Key: itemKeys.application(String(item.id)),
+                  ConditionExpression: '#status <> :erased',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: { ':erased': 'erased' },
+                },
+              },
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: entry,
+                  ConditionExpression: 'attribute_not_exists(sk)',
+                },
+              },
+            ],
+          }),
+        );
+        written++;
+      } catch (error) {
+        // Already there, or the application was erased: nothing to write.
+        if (!(error instanceof TransactionCanceledException)) throw error;
+      }
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return written;
+}

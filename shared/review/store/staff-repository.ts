@@ -1,0 +1,459 @@
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { earlierApplicationOf } from '../../applications/duplicates.js';
+import type { Fingerprints } from '../../applications/fingerprints.js';
+import type { SearchQuery } from '../../applications/name-search.js';
+import {
+  EMAIL_KINDS,
+  type EmailKind,
+  introductionKind,
+  type OutboxEmail,
+  staffNoticeEmail,
+} from '../../applications/outbox.js';
+import type { Application, ApplicationType } from '../../applications/schemas/application-types.js';
+import type { StaffNotice } from '../../applications/staff-notice.js';
+import {
+  applicationIdsOf,
+  type Item,
+  idOfNameKey,
+  itemKeys,
+  LISTED,
+  MATCH_SORT_PREFIX,
+  NAME_ORDERS,
+  NAMED,
+  newEmailPut,
+  toMatchView,
+  toOutboxEmail,
+  toSubmission,
+} from '../../applications/store/application-item.js';
+import type { AuditEntry, ErasedSubmission, Submission } from '../../applications/submission.js';
+import {
+  matchEnding,
+  registerState,
+  removeFromRuns,
+  runErasureWrites,
+} from '../../matching/index.js';
+import { batchGetAll } from '../../platform/table/batch-get.js';
+import {
+  epochSeconds,
+  isConditionFailure,
+  isTransactionCancelled,
+} from '../../platform/table/dynamodb-values.js';
+import { TABLE_DESIGN } from '../../platform/table/table-design.js';
+import {
+  InvalidCursor,
+  type StaffRepository,
+  type StoredChange,
+  type SubmissionFilter,
+  type SubmissionPage,
+} from '../staff-ports.js';
+
+const BY_DATE_INDEX: keyof typeof TABLE_DESIGN.indexes = 'byDate';
+const byDate = TABLE_DESIGN.indexes[BY_DATE_INDEX];
+const BY_NAME_INDEX: keyof typeof TABLE_DESIGN.indexes = 'byName';
+const byName = TABLE_DESIGN.indexes[BY_NAME_INDEX];
+// Sorts after every id character, so `<instant>#~` ends an inclusive range at that instant.
+const AFTER_ANY_ID = '~';
+
+function toErased(item: Item): ErasedSubmission {
+  const { id, type, createdAt, erasedAt, erasedBy } = item as unknown as ErasedSubmission;
+  return { id, type, createdAt, status: 'erased', erasedAt, erasedBy };
+}
+
+function encodeCursor(item: Item): string {
+  return Buffer.from(JSON.stringify({ c: item[byDate.sortKey], i: item.id })).toString('base64url');
+}
+
+function decodeCursor(cursor: string): Item {
+  try {
+    const { c, i } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
+      c: unknown;
+      i: unknown;
+    };
+    if (typeof c !== 'string' || typeof i !== 'string' || !c.endsWith(`#${i}`)) throw new Error();
+    return { ...itemKeys.application(i), [byDate.partitionKey]: LISTED, [byDate.sortKey]: c };
+  } catch {
+    throw new InvalidCursor('That cursor is not one this API issued; start again without it.');
+  }
+}
+
+/** Staff access to applications: listing through the byDate index, review updates, erasure. */
+export class DynamoDbStaffRepository implements StaffRepository {
+  constructor(
+    protected readonly client: DynamoDBDocumentClient,
+    protected readonly tableName: string,
+    /** Keyed hashes of addresses and answers: the applicant and replay guards' keys. */
+    protected readonly fingerprints: Fingerprints,
+  ) {}
+
+  private query(filter: SubmissionFilter): QueryCommandInput {
+    const names: Record<string, string> = { '#list': byDate.partitionKey };
+    const values: Record<string, unknown> = { ':listed': LISTED };
+    let keyCondition = '#list = :listed';
+    if (filter.from !== undefined) values[':from'] = filter.from;
+    if (filter.to !== undefined) values[':to'] = `${filter.to}#${AFTER_ANY_ID}`;
+    if (filter.from !== undefined && filter.to !== undefined) {
+      keyCondition += ' AND #created BETWEEN :from AND :to';
+    } else if (filter.from !== undefined) {
+      keyCondition += ' AND #created >= :from';
+    } else if (filter.to !== undefined) {
+      keyCondition += ' AND #created <= :to';
+    }
+    // DynamoDB refuses a name that the expressions do not use.
+    if (keyCondition.includes('#created')) names['#created'] = byDate.sortKey;
+    const filters: string[] = [];
+    if (filter.type) {
+      filters.push('#type = :type');
+      names['#type'] = 'type';
+      values[':type'] = filter.type;
+    }
+    if (filter.status) {
+      filters.push('#status = :status');
+      names['#status'] = 'status';
+      values[':status'] = filter.status;
+    }
+    return {
+      TableName: this.tableName,
+      IndexName: BY_DATE_INDEX,
+      KeyConditionExpression: keyCondition,
+      ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ScanIndexForward: false,
+    };
+  }
+
+  /** Reads items by key, consistently, 100 per BatchGetItem. */
+  private batchGet(keys: Item[]): Promise<Item[]> {
+    return batchGetAll(this.client, this.tableName, keys, { consistentRead: true });
+  }
+
+  /**
+   * Application items as staff see them: each with its confirmation's state (its outbox
+   * item) and its `duplicateOf`, derived from its applicant's current list of applications
+   * so the links always reflect what is on file. One BatchGetItem per 100 keys.
+   */
+  private async withConfirmationsAndDuplicates(items: Item[]): Promise<Submission[]> {
+    const applicantKeys = await Promise.all(
+      items.map((item) =>
+        this.fingerprints.applicantKey(
+          item.type as ApplicationType,
+          (item.application as Application).email,
+        ),
+      ),
+    );
+    const guardKeys = [...new Set(applicantKeys)];
+    const related = await this.batchGet([
+      ...items.map((item) => itemKeys.email(String(item.id), 'confirmation')),
+      ...guardKeys.map((key) => itemKeys.applicant(key)),
+    ]);
+    const confirmations = new Map<string, OutboxEmail>();
+    const idsByGuard = new Map<string, string[]>();
+    for (const item of related) {
+      if (item.entity === 'email') {
+        const email = toOutboxEmail(item);
+        confirmations.set(email.applicationId, email);
+      } else {
+        idsByGuard.set(String(item.pk), applicationIdsOf(item));
+      }
+    }
+    return items.map((item, index) => {
+      const submission = toSubmission(item, confirmations.get(String(item.id)));
+      const guard = String(itemKeys.applicant(applicantKeys[index] ?? '').pk);
+      const duplicateOf = earlierApplicationOf(idsByGuard.get(guard) ?? [], submission.id);
+      return duplicateOf ? { ...submission, duplicateOf } : submission;
+    });
+  }
+
+  async list(
+    filter: SubmissionFilter,
+    page: { limit: number; cursor?: string },
+  ): Promise<SubmissionPage> {
+    const base = this.query(filter);
+    let startKey = page.cursor ? decodeCursor(page.cursor) : undefined;
+    // One item more than asked tells whether another page exists, so the last page says null.
+    const wanted = page.limit + 1;
+    const items: Item[] = [];
+    do {
+      const result = await this.client.send(
+        new QueryCommand({
+          ...base,
+          ExclusiveStartKey: startKey,
+          Limit: Math.max(wanted - items.length, 25),
+        }),
+      );
+      items.push(...(result.Items ?? []));
+      startKey = result.LastEvaluatedKey;
+    } while (items.length < wanted && startKey);
+    const pageItems = items.slice(0, page.limit);
+    const last = pageItems.at(-1);
+    return {
+      items: await this.withConfirmationsAndDuplicates(pageItems),
+      nextCursor: items.length > page.limit && last ? encodeCursor(last) : null,
+    };
+  }
+
+  /** The ids a search names, through a guard item or the byName index. */
+  private async idsFor(query: SearchQuery): Promise<string[]> {
+    if (query.kind === 'reference') {
+      const { Item } = await this.client.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: itemKeys.reference(query.reference),
+          ConsistentRead: true,
+        }),
+      );
+      return typeof Item?.applicationId === 'string' ? [Item.applicationId] : [];
+    }
+    if (query.kind === 'email') {
+      const keys = await Promise.all(
+        (['mentor', 'mentee'] as const).map((type) =>
+          this.fingerprints.applicantKey(type, query.email),
+        ),
+      );
+      const guards = await this.batchGet(keys.map((key) => itemKeys.applicant(key)));
+      return guards.flatMap((guard) => applicationIdsOf(guard));
+    }
+    // Every matching entry, not the first few: the index is in name order, so stopping early
+    // would drop whichever names sort last, however new. Entries are keys only (thousands to
+    // a 1 MB page), and a program of hundreds of applications a year keeps even a one-letter
+    // prefix to a few BatchGetItem calls.
+    const ids = new Set<string>();
+    let startKey: Item | undefined;
+    do {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: BY_NAME_INDEX,
+          KeyConditionExpression: '#list = :named AND begins_with(#name, :prefix)',
+          ExpressionAttributeNames: { '#list': byName.partitionKey, '#name': byName.sortKey },
+          ExpressionAttributeValues: { ':named': NAMED, ':prefix': query.prefix },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of result.Items ?? []) ids.add(idOfNameKey(String(item[byName.sortKey])));
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
+    return [...ids];
+  }
+
+  async search(query: SearchQuery, filter: SubmissionFilter, limit: number): Promise<Submission[]> {
+    const ids = [...new Set(await this.idsFor(query))];
+    const items = await this.batchGet(ids.map((id) => itemKeys.application(id)));
+    const matching = items
+      .filter((item) => item.status !== 'erased')
+      .filter((item) => !filter.type || item.type === filter.type)
+      .filter((item) => !filter.status || item.status === filter.status)
+      .filter((item) => !filter.from || String(item.createdAt) >= filter.from)
+      .filter((item) => !filter.to || String(item.createdAt) <= filter.to)
+      .sort((a, b) =>
+        String(b[byDate.sortKey] ?? '').localeCompare(String(a[byDate.sortKey] ?? '')),
+      )
+      .slice(0, limit);
+    return this.withConfirmationsAndDuplicates(matching);
+  }
+
+  async *listAll(filter: SubmissionFilter): AsyncIterable<Submission> {
+    const base = this.query(filter);
+    let startKey: Item | undefined;
+    do {
+      const result = await this.client.send(
+        new QueryCommand({ ...base, ExclusiveStartKey: startKey }),
+      );
+      yield* await this.withConfirmationsAndDuplicates(result.Items ?? []);
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
+  }
+
+  async get(id: string): Promise<Submission | ErasedSubmission | undefined> {
+    // The application and its outbox emails share a partition: one Query reads them all.
+    const { Items = [] } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': itemKeys.application(id).pk },
+        ConsistentRead: true,
+      }),
+    );
+    const item = Items.find((candidate) => candidate.sk === itemKeys.application(id).sk);
+    if (!item) return undefined;
+    if (item.status === 'erased') return toErased(item);
+    const [submission] = await this.withConfirmationsAndDuplicates([item]);
+    if (!submission) return undefined;
+    // The latest lease any sender holds on its emails: erasure must wait for it.
+    const leases = Items.map((candidate) => candidate.leaseUntil)
+      .filter((lease): lease is string => typeof lease === 'string')
+      .sort();
+    const sendingUntil = leases.at(-1);
+    const matches = Items.filter((candidate) =>
+      String(candidate.sk).startsWith(MATCH_SORT_PREFIX),
+    ).map(toMatchView);
+    return {
+      ...submission,
+      ...(matches.length ? { matches } : {}),
+      ...(sendingUntil ? { sendingUntil } : {}),
+    };
+  }
+
+  async update(
+    id: string,
+    expectedVersion: number,
+    change: StoredChange,
+    audit: AuditEntry,
+  ): Promise<Submission | 'version_mismatch'> {
+    const sets = [
+      'version = version + :one',
+      'updatedAt = :at',
+      'history = list_append(if_not_exists(history, :none), :entry)',
+    ];
+    const values: Record<string, unknown> = {
+      ':one': 1,
+      ':at': audit.at,
+      ':none': [],
+      ':entry': [audit],
+      ':expected': expectedVersion,
+      ':erased': 'erased',
+    };
+    if (change.status !== undefined) {
+      sets.push('#status = :status');
+      values[':status'] = change.status;
+    }
+    if (change.notes !== undefined) {
+      sets.push('notes = :notes');
+      values[':notes'] = change.notes;
+    }
+    let removes = '';
+    if (change.expiresAt) {
+      sets.push('expiresAt = :expiresAt');
+      values[':expiresAt'] = epochSeconds(change.expiresAt);
+    } else if (change.expiresAt === null) {
+      removes = ' REMOVE expiresAt';
+    }
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: itemKeys.application(id),
+          UpdateExpression: `SET ${sets.join(', ')}${removes}`,
+          ConditionExpression:
+            'attribute_exists(pk) AND version = :expected AND #status <> :erased',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toSubmission(Attributes ?? {});
+    } catch (error) {
+      if (isConditionFailure(error)) return 'version_mismatch';
+      throw error;
+    }
+  }
+
+  async erase(
+    submission: Submission,
+    tombstone: ErasedSubmission,
+    now: Date,
+    notice?: StaffNotice,
+  ): Promise<'erased' | 'changed_meanwhile'> {
+    const { type, application, id } = submission;
+    const applicant = itemKeys.applicant(
+      await this.fingerprints.applicantKey(type, application.email),
+    );
+    const replay = itemKeys.replay(await this.fingerprints.contentKey(type, application));
+    const deleteItem = (Key: Item) => ({ Delete: { TableName: this.tableName, Key } });
+    // Its introductions to its matches are emails to this person: unsent ones go too.
+    const ownEmails: EmailKind[] = [
+      ...EMAIL_KINDS,
+      ...(submission.matches ?? []).map((match) => introductionKind(match.withId, match.matchId)),
+    ];
+    const ending = await matchEnding(
+      this.client,
+      this.tableName,
+      submission,
+      tombstone.erasedAt,
+      tombstone.erasedBy,
+    );
+    // Out of every stored matching run first, so the erasure cannot commit with the person
+    // still in one; a run saved meanwhile moves `runsSaved` and fails the commit (read again).
+    const register = await registerState(this.client, this.tableName);
+    await removeFromRuns(this.client, this.tableName, new Set([id]));
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              // A Put replaces the whole item: every personal field and index attribute goes.
+              Put: {
+                TableName: this.tableName,
+                Item: { ...itemKeys.application(id), entity: 'application', ...tombstone },
+                ConditionExpression: 'version = :version',
+                ExpressionAttributeValues: { ':version': submission.version },
+              },
+            },
+            // Every email not yet sent goes with it; not while a sender holds one, for it
+            // may be sending right now (`changed_meanwhile`: read it again).
+            ...ownEmails.map((kind) => ({
+              Delete: {
+                TableName: this.tableName,
+                Key: itemKeys.email(id, kind),
+                ConditionExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil < :now',
+                ExpressionAttributeValues: { ':now': now.toISOString() },
+              },
+            })),
+            deleteItem(itemKeys.reference(submission.reference)),
+            ...NAME_ORDERS.map((order) => deleteItem(itemKeys.nameEntry(id, order))),
+            deleteItem(replay),
+            {
+              // Only this application leaves the applicant's list: the others keep their
+              // links. The day's email counter stays (a hash and a count, gone in two days):
+              // erasing must not hand back the address's email budget.
+              Update: {
+                TableName: this.tableName,
+                Key: applicant,
+                UpdateExpression: 'DELETE applicationIds :id',
+                ExpressionAttributeValues: { ':id': new Set([id]) },
+              },
+            },
+            ...ending.items,
+            ...runErasureWrites(this.tableName, id, tombstone.erasedAt, register),
+            // A deletion notice is written once, with the tombstone (an erased application
+            // is never erased again), so its key is always new: the stream sends it at once.
+            ...(notice
+              ? [
+                  newEmailPut(
+                    this.tableName,
+                    staffNoticeEmail(id, { ...notice, endedMatches: ending.ended }),
+                  ),
+                ]
+              : []),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (isTransactionCancelled(error)) {
+        return 'changed_meanwhile';
+      }
+      throw error;
+    }
+    // The person's last application for the role gone, their guard (a hash) goes too.
+    await this.client
+      .send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: applicant,
+          ConditionExpression: 'attribute_not_exists(applicationIds)',
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!isConditionFailure(error)) throw error;
+      });
+    return 'erased';
+  }
+}

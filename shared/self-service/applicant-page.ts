@@ -1,0 +1,201 @@
+import { labelledAnswers } from '../applications/answers.js';
+import type { ReviewStatus } from '../applications/review-workflow.js';
+import type { ApplicationType } from '../applications/schemas/application-types.js';
+import type { Submission } from '../applications/submission.js';
+import { escapeHtml as e } from '../platform/html/escape-html.js';
+import { renderPage } from '../platform/html/page.js';
+import { formatLosAngelesTime } from '../platform/text/los-angeles-time.js';
+import {
+  APPLICANT_LINK_LIFETIME_DAYS,
+  APPLICANT_PAGE_PATH,
+  type LinkRefusal,
+} from './applicant-link.js';
+import { canWithdraw } from './applicant-requests.js';
+
+/** What the applicant can do from their page. */
+export type ApplicantAction = 'withdraw' | 'delete';
+
+/** Who the page is for: the program's name and where to write. */
+export interface ApplicantPageContext {
+  programName: string;
+  staffEmail: string;
+}
+
+const ROLE: Record<ApplicationType, string> = { mentor: 'Mentor', mentee: 'Mentee' };
+
+const STATUS_WORDS: Record<ReviewStatus, (type: ApplicationType) => string> = {
+  received: () => 'Received. Program staff have not started reviewing it yet.',
+  under_review: () =>
+    'Under review. Program staff are reviewing it; mentors and mentees are matched later in the year.',
+  waitlisted: () =>
+    'On the waiting list. Staff will consider it again when places open in the program.',
+  matched: (type) =>
+    `Matched. We have introduced you to your ${type === 'mentor' ? 'mentee' : 'mentor'} by email.`,
+  declined: () => 'Not accepted this time. You are welcome to apply again next year.',
+  withdrawn: () => 'Withdrawn. It will not be reviewed or matched.',
+};
+
+const pageStyle = `<style>
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1rem;margin:1rem 0}
+dl.facts dt{font-weight:600}dl.facts dd{margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
+.notice{border-left:4px solid #003a70;background:#eef3f8;padding:.75rem 1rem;margin:1rem 0}
+.links .danger{background:#9b1c1c}
+.links .secondary{background:#fff;color:#003a70;border:2px solid #003a70}
+@media (max-width:30rem){dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.5rem}}
+</style>`;
+
+const pageUrl = (token: string, action?: ApplicantAction) =>
+  `${APPLICANT_PAGE_PATH}${action ? `/${action}` : ''}?token=${encodeURIComponent(token)}`;
+
+const contact = (context: ApplicantPageContext) =>
+  `<p>Questions? Write to <a href="mailto:${e(context.staffEmail)}">${e(context.staffEmail)}</a>.</p>`;
+
+function facts(rows: Array<[string, string]>): string {
+  return `<dl class="facts">\n${rows
+    .map(([term, detail]) => `<dt>${e(term)}</dt><dd>${e(detail)}</dd>`)
+    .join('\n')}\n</dl>`;
+}
+
+// Only a withdrawal comes back to this page: a deletion leaves nothing to show.
+const WITHDRAWN_NOTICE = 'Your application is withdrawn. Program staff have been told.';
+
+/** The applicant's own application: where it stands, what they sent, and what they can do. */
+export function renderApplicantPage(input: {
+  submission: Submission;
+  token: string;
+  linkExpiresAt: Date;
+  context: ApplicantPageContext;
+  /** Just withdrawn: say so above the facts. */
+  justWithdrawn?: boolean;
+}): string {
+  const { submission, token, context } = input;
+  const title = `Your ${submission.type} application ${submission.reference}`;
+  const status = STATUS_WORDS[submission.status](submission.type);
+  const deleteAfter =
+    submission.status === 'withdrawn' && submission.deleteAfter
+      ? ` It will be deleted on ${formatLosAngelesTime(submission.deleteAfter)}.`
+      : '';
+  const withdraw = canWithdraw(submission)
+    ? `<a href="${e(pageUrl(token, 'withdraw'))}">Withdraw my application</a>`
+    : '';
+  const body = `<h1>Your ${e(submission.type)} application</h1>
+${input.justWithdrawn ? `<p class="notice" role="status">${e(WITHDRAWN_NOTICE)}</p>` : ''}
+${facts([
+  ['Reference', submission.reference],
+  ['Role', ROLE[submission.type]],
+  ['Received', formatLosAngelesTime(submission.createdAt)],
+  ['Status', `${status}${deleteAfter}`],
+])}
+<h2>What you sent</h2>
+${facts(labelledAnswers(submission.type, submission.application).map(({ label, answer }) => [label, answer || '(no answer)']))}
+<h2>Change your mind?</h2>
+<p>${
+    withdraw
+      ? 'Withdraw your application to leave the program: staff keep it, marked withdrawn, for their records until it is deleted. '
+      : ''
+  }Delete your data to have your answers, name and contact details deleted now. Each asks you to confirm first.</p>
+<div class="links">${withdraw}<a class="danger" href="${e(pageUrl(token, 'delete'))}">Delete my data</a></div>
+<p>This page's link works until ${e(formatLosAngelesTime(input.linkExpiresAt.toISOString()))} (${APPLICANT_LINK_LIFETIME_DAYS} days after you applied). Anyone with it can see this page: please do not forward it.</p>
+${contact(context)}`;
+  return renderPage(`${title} · ${context.programName}`, body, pageStyle);
+}
+
+const CONFIRM: Record<
+  ApplicantAction,
+  { heading: string; button: string; explain: (submission: Submission) => string }
+> = {
+  withdraw: {
+    heading: 'Withdraw your application?',
+    button: 'Yes, withdraw my application',
+    explain: (submission) =>
+      `Your ${submission.type} application ${submission.reference} will no longer be reviewed or matched${
+        submission.status === 'matched'
+          ? ', and your current match ends: program staff are told, and they let the other person know'
+          : ''
+      }. Staff keep it, marked withdrawn, until it is deleted at the end of the retention period. To take part again later, apply again.`,
+  },
+  delete: {
+    heading: 'Delete your data?',
+    button: 'Yes, delete my data',
+    explain: (submission) =>
+      `Your answers, name and contact details in ${submission.type} application ${submission.reference} will be deleted at once${
+        submission.status === 'matched' ? ', and your current match ends' : ''
+      }. This cannot be undone. Program staff keep only a note that an application existed and that you asked for its deletion; no email is sent to you about it.`,
+  },
+};
+
+/** The confirmation step of an action: what it does, and a form that POSTs it. */
+export function renderConfirmStep(input: {
+  action: ApplicantAction;
+  submission: Submission;
+  token: string;
+  context: ApplicantPageContext;
+}): string {
+  const { action, submission, token, context } = input;
+  const step = CONFIRM[action];
+  const body = `<h1>${e(step.heading)}</h1>
+<p>${e(step.explain(submission))}</p>
+<form method="post" action="${e(`${APPLICANT_PAGE_PATH}/${action}`)}">
+<input type="hidden" name="token" value="${e(token)}">
+<div class="links"><button type="submit"${action === 'delete' ? ' class="danger"' : ''}>${e(step.button)}</button>
+<a class="secondary" href="${e(pageUrl(token))}">No, go back</a></div>
+</form>
+${contact(context)}`;
+  return renderPage(`${step.heading} · ${context.programName}`, body, pageStyle);
+}
+
+/** What is left to see once an application was deleted (by the applicant, staff, or time). */
+export function renderDeletedPage(input: {
+  erasedAt?: string;
+  byApplicant: boolean;
+  context: ApplicantPageContext;
+}): string {
+  const when = input.erasedAt ? ` on ${formatLosAngelesTime(input.erasedAt)}` : '';
+  const lead = input.byApplicant
+    ? `Your application was deleted at your request${when}. Your answers, name and contact details are gone, and this link no longer shows anything else.`
+    : `This application is no longer held${when}: it was deleted.`;
+  return renderPage(
+    `Application deleted · ${input.context.programName}`,
+    `<h1>Application deleted</h1>
+<p>${e(lead)}</p>
+<p>To take part in the ${e(input.context.programName)} again, apply again from the association's website.</p>
+${contact(input.context)}`,
+    pageStyle,
+  );
+}
+
+const REFUSALS: Record<LinkRefusal, { heading: string; lead: string }> = {
+  malformed: {
+    heading: 'This link is incomplete',
+    lead: 'The address is not the whole link from your confirmation email. Copy the entire link from the email, or click it there.',
+  },
+  forged: {
+    heading: 'This link is not valid',
+    lead: 'This is not a link we sent. Open the link in your confirmation email exactly as it is.',
+  },
+  expired: {
+    heading: 'This link has expired',
+    lead: `Links in confirmation emails work for ${APPLICANT_LINK_LIFETIME_DAYS} days after you apply. To withdraw your application or have your data deleted now, write to program staff, quoting your reference.`,
+  },
+};
+
+/** The page for a link we refuse, saying what the person can do instead. */
+export function renderLinkProblem(reason: LinkRefusal, context: ApplicantPageContext): string {
+  const { heading, lead } = REFUSALS[reason];
+  return renderPage(
+    `${heading} · ${context.programName}`,
+    `<h1>${e(heading)}</h1>\n<p>${e(lead)}</p>\n${contact(context)}`,
+    pageStyle,
+  );
+}
+
+/** The page when an email to the applicant is being sent at that very moment. */
+export function renderTryAgain(retryAfterSeconds: number, context: ApplicantPageContext): string {
+  return renderPage(
+    `Please try again in a moment · ${context.programName}`,
+    `<h1>Please try again in a moment</h1>
+<p>An email to you is being sent right now. Go back and try again in ${retryAfterSeconds} seconds; nothing was changed.</p>
+${contact(context)}`,
+    pageStyle,
+  );
+}
