@@ -19,7 +19,7 @@ export const EMAIL_STREAM_MAPPING = {
    * The stream is KEYS_ONLY, so keys and the event name are all a filter can see.
    *
    * INSERT only, on purpose: every write that makes an email pending puts a new item under
-   * a key never used before (newEmailPut in shared/store/application-item.ts: the condition
+   * a key never used before (newEmailPut in shared/applications/store/application-item.ts: the condition
    * `attribute_not_exists(pk)`; a pair matched again gets introductions keyed by the new
    * match's id). So an INSERT means exactly "an email to send", and every MODIFY is the
    * senders' own bookkeeping (claim, daily slot, sent, failed with its backoff, suppressed,

@@ -1,4 +1,4 @@
-import { addressFingerprints } from '../../shared/email-delivery/address-fingerprints.js';
+import { addressFingerprints } from '../../shared/applications/address-fingerprints.js';
 import { dynamoDbDocumentClient } from '../../shared/platform/aws/clients.js';
 import { staffConfig } from '../../shared/platform/config.js';
 import { DynamoDbStaffRepository } from '../../shared/review/store/staff-repository.js';

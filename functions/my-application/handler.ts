@@ -1,4 +1,4 @@
-import { addressFingerprints } from '../../shared/email-delivery/address-fingerprints.js';
+import { addressFingerprints } from '../../shared/applications/address-fingerprints.js';
 import { dynamoDbDocumentClient } from '../../shared/platform/aws/clients.js';
 import { selfServiceConfig } from '../../shared/platform/config.js';
 import { secretValue } from '../../shared/platform/secrets/secret-value.js';

@@ -1,4 +1,4 @@
-import { addressFingerprints } from '../../shared/email-delivery/address-fingerprints.js';
+import { addressFingerprints } from '../../shared/applications/address-fingerprints.js';
 import { DynamoDbEmailOutbox } from '../../shared/email-delivery/store/email-outbox.js';
 import { dynamoDbDocumentClient } from '../../shared/platform/aws/clients.js';
 import { sesEventsConfig } from '../../shared/platform/config.js';

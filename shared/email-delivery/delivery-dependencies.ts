@@ -6,7 +6,7 @@ import { logger } from '../platform/observability/logger.js';
 import { operationalMetrics } from '../platform/observability/metrics.js';
 import { secretValue } from '../platform/secrets/secret-value.js';
 import { applicantLinkUrl } from '../self-service/index.js';
-import { addressFingerprints } from './address-fingerprints.js';
+import { addressFingerprints } from '../applications/address-fingerprints.js';
 import type { DeliveryDependencies } from './deliver-email.js';
 import { SesMailer, sesClientInstance } from './ses-mailer.js';
 import { DynamoDbEmailOutbox } from './store/email-outbox.js';

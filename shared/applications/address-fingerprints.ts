@@ -1,4 +1,4 @@
-import { type Fingerprints, keyedFingerprints } from '../applications/fingerprints.js';
+import { type Fingerprints, keyedFingerprints } from './fingerprints.js';
 import { type AddressHashConfig, ConfigurationError } from '../platform/config.js';
 import { secretValue } from '../platform/secrets/secret-value.js';
 
