@@ -1,6 +1,6 @@
+import { addressFingerprints } from '../../shared/applications/address-fingerprints.js';
 import { DynamoDbApplicationRepository } from '../../shared/applications/store/application-repository.js';
 import { systemEnvironment } from '../../shared/applications/system-environment.js';
-import { addressFingerprints } from '../../shared/applications/address-fingerprints.js';
 import { spamDefencesFrom } from '../../shared/intake/spam/spam-settings.js';
 import { dynamoDbDocumentClient } from '../../shared/platform/aws/clients.js';
 import { intakeConfig } from '../../shared/platform/config.js';

@@ -1,6 +1,6 @@
-import { type Fingerprints, keyedFingerprints } from './fingerprints.js';
 import { type AddressHashConfig, ConfigurationError } from '../platform/config.js';
 import { secretValue } from '../platform/secrets/secret-value.js';
+import { type Fingerprints, keyedFingerprints } from './fingerprints.js';
 
 /**
  * The container's keyed hashes of addresses, from the key given directly (locally) or by

@@ -1,3 +1,4 @@
+import { addressFingerprints } from '../applications/address-fingerprints.js';
 import { DynamoDbApplicationRepository } from '../applications/store/application-repository.js';
 import { systemEnvironment } from '../applications/system-environment.js';
 import { dynamoDbDocumentClient } from '../platform/aws/clients.js';
@@ -6,7 +7,6 @@ import { logger } from '../platform/observability/logger.js';
 import { operationalMetrics } from '../platform/observability/metrics.js';
 import { secretValue } from '../platform/secrets/secret-value.js';
 import { applicantLinkUrl } from '../self-service/index.js';
-import { addressFingerprints } from '../applications/address-fingerprints.js';
 import type { DeliveryDependencies } from './deliver-email.js';
 import { SesMailer, sesClientInstance } from './ses-mailer.js';
 import { DynamoDbEmailOutbox } from './store/email-outbox.js';
