@@ -22,7 +22,7 @@ function anchorOf(heading: string): string {
 }
 
 function anchorsIn(file: string): Set<string> {
-  const outsideCode = read(file).replace(/```[^]*?```/g, '');
+  const outsideCode = read(file).replace(/```[\s\S]*?```/g, '');
   return new Set(
     [...outsideCode.matchAll(/^#{1,6} (.+)$/gm)].map((match) => anchorOf(match[1] ?? '')),
   );
@@ -30,7 +30,7 @@ function anchorsIn(file: string): Set<string> {
 
 // Relative links only: [text](target) not starting with a scheme.
 function linksIn(file: string): string[] {
-  const outsideCode = read(file).replace(/```[^]*?```/g, '');
+  const outsideCode = read(file).replace(/```[\s\S]*?```/g, '');
   return [...outsideCode.matchAll(/\]\(([^)\s]+)\)/g)]
     .map((match) => match[1] ?? '')
     .filter((target) => !/^[a-z]+:/.test(target));

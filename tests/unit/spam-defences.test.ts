@@ -6,7 +6,9 @@ import {
   signFormToken,
   verifyFormToken,
 } from '../../shared/intake/spam/form-token.js';
+import type { HumanCheck, HumanCheckVerdict } from '../../shared/intake/spam/human-check.js';
 import { checkSpamDefences } from '../../shared/intake/spam/spam-defences.js';
+import { turnstileHumanCheck } from '../../shared/intake/spam/turnstile.js';
 
 const SECRET = 'unit-test-secret-0123456789';
 const rendered = new Date('2026-03-20T17:00:00.000Z');
@@ -108,7 +110,9 @@ describe('checkSpamDefences', () => {
   });
 
   it('fails closed when Turnstile cannot be asked', async () => {
-    const settings = { turnstile: { secret: 's', verifyUrl: 'http://127.0.0.1:9/siteverify' } };
+    const settings = {
+      humanCheck: turnstileHumanCheck({ secret: 's', verifyUrl: 'http://127.0.0.1:9/siteverify' }),
+    };
 
     expect(
       await checkSpamDefences(settings, {
@@ -120,6 +124,33 @@ describe('checkSpamDefences', () => {
     expect(
       await checkSpamDefences(settings, { type: 'mentor', controls: {}, now: later() }),
     ).toMatchObject({ code: 'human_verification_failed' });
+  });
+
+  it("asks the human check with the widget's token and the sender's address, and follows its verdict", async () => {
+    const asked: unknown[][] = [];
+    const answering = (verdict: HumanCheckVerdict): HumanCheck => ({
+      verify: async (...args) => {
+        asked.push(args);
+        return verdict;
+      },
+    });
+    const request = {
+      type: 'mentor' as const,
+      controls: { turnstileToken: 'widget-token' },
+      now: later(),
+      remoteIp: '203.0.113.9',
+    };
+
+    expect(await checkSpamDefences({ humanCheck: answering('passed') }, request)).toEqual({
+      kind: 'passed',
+    });
+    expect(await checkSpamDefences({ humanCheck: answering('failed') }, request)).toMatchObject({
+      code: 'human_verification_failed',
+    });
+    expect(await checkSpamDefences({ humanCheck: answering('unavailable') }, request)).toEqual({
+      kind: 'unavailable',
+    });
+    expect(asked).toEqual(Array(3).fill(['widget-token', '203.0.113.9']));
   });
 
   function later() {

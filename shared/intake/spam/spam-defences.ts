@@ -1,12 +1,13 @@
 import type { ApplicationType } from '../../applications/schemas/application-types.js';
 import { type FormControls, honeypotFilled } from './form-controls.js';
 import { type AcceptedFormToken, verifyFormToken } from './form-token.js';
-import { type TurnstileVerdict, verifyTurnstile } from './turnstile.js';
+import type { HumanCheck } from './human-check.js';
 
 /** Which defences are on: each needs its secret. */
 export interface SpamDefenceSettings {
   formSigningSecret?: string;
-  turnstile?: { secret: string; verifyUrl: string };
+  /** The human check (Turnstile deployed), when one is configured. */
+  humanCheck?: HumanCheck;
 }
 
 /** Why a submission was refused, with what the person should do. */
@@ -84,13 +85,11 @@ export async function checkSpamDefences(
     if (typeof verdict === 'string') return TOKEN_REFUSALS[verdict] ?? HUMAN_CHECK_FAILED;
     formToken = verdict;
   }
-  if (settings.turnstile) {
-    const verdict: TurnstileVerdict = await verifyTurnstile({
-      verifyUrl: settings.turnstile.verifyUrl,
-      secret: settings.turnstile.secret,
-      token: request.controls.turnstileToken,
-      remoteIp: request.remoteIp,
-    });
+  if (settings.humanCheck) {
+    const verdict = await settings.humanCheck.verify(
+      request.controls.turnstileToken,
+      request.remoteIp,
+    );
     if (verdict === 'failed') return HUMAN_CHECK_FAILED;
     if (verdict === 'unavailable') return { kind: 'unavailable' };
   }

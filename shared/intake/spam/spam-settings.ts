@@ -1,6 +1,7 @@
 import type { PageConfig } from '../../platform/config.js';
 import { secretValue } from '../../platform/secrets/secret-value.js';
 import type { SpamDefenceSettings } from './spam-defences.js';
+import { turnstileHumanCheck } from './turnstile.js';
 
 type SpamConfig = Pick<
   PageConfig,
@@ -20,7 +21,12 @@ export async function spamDefencesFrom(config: SpamConfig): Promise<SpamDefenceS
   return {
     ...(formSigningSecret ? { formSigningSecret } : {}),
     ...(turnstileSecret
-      ? { turnstile: { secret: turnstileSecret, verifyUrl: config.TURNSTILE_VERIFY_URL } }
+      ? {
+          humanCheck: turnstileHumanCheck({
+            secret: turnstileSecret,
+            verifyUrl: config.TURNSTILE_VERIFY_URL,
+          }),
+        }
       : {}),
   };
 }

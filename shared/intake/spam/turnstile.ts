@@ -1,5 +1,7 @@
+import type { HumanCheck, HumanCheckVerdict } from './human-check.js';
+
 /** The outcome of a Turnstile check. */
-export type TurnstileVerdict = 'passed' | 'failed' | 'unavailable';
+export type TurnstileVerdict = HumanCheckVerdict;
 
 /**
  * Verifies a Cloudflare Turnstile token with siteverify (its documented form post:
@@ -29,4 +31,12 @@ export async function verifyTurnstile(options: {
   } catch {
     return 'unavailable';
   }
+}
+
+/** The human check backed by Turnstile's siteverify, with the site's secret. */
+export function turnstileHumanCheck(settings: { secret: string; verifyUrl: string }): HumanCheck {
+  return {
+    verify: (token, remoteIp) =>
+      verifyTurnstile({ ...settings, token, ...(remoteIp ? { remoteIp } : {}) }),
+  };
 }
