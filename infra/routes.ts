@@ -1,15 +1,19 @@
-/** Who may call a route: anyone, or program staff with a valid token. */
-export type RouteAccess = 'public' | 'staff';
+import {
+  type ApiRoute,
+  type RouteHandlers,
+  routeDispatcher,
+  routesOf,
+  type ServedRoute,
+} from '../shared/platform/http/router.js';
+import type { StaffGroup } from '../shared/platform/http/staff-auth.js';
 
-/** One route of the HTTP API, served by the handler in `functions/<functionName>/handler.ts`. */
-export interface RouteDefinition {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  path: string;
-  functionName: string;
-  access: RouteAccess;
-  /** A tighter limit than the stage's for this route (requests per second, and burst). */
-  throttle?: { rateLimit: number; burstLimit: number };
-}
+/** A route as the gateway and the stack read it (the functions also read who may call it). */
+export type RouteDefinition = ApiRoute;
+
+/** Any staff member: reading, reviewing and proposing matches. */
+const ANY_STAFF: readonly StaffGroup[] = ['staff', 'admins'];
+/** Admins only: exporting, erasing, approving and ending matches, settings. */
+const ADMINS: readonly StaffGroup[] = ['admins'];
 
 /**
  * The applicant's page: a person reads it and confirms once or twice. Its own limit keeps
@@ -21,7 +25,7 @@ const APPLICANT_PAGE_THROTTLE = { rateLimit: 5, burstLimit: 20 };
  * The one table of routes. The deployed HTTP API and the local gateway are both generated
  * from it, so what runs locally is what is deployed.
  */
-export const ROUTES: readonly RouteDefinition[] = [
+const ROUTE_TABLE = [
   {
     method: 'POST',
     path: '/applications/{type}',
@@ -61,29 +65,115 @@ export const ROUTES: readonly RouteDefinition[] = [
     access: 'public',
     throttle: APPLICANT_PAGE_THROTTLE,
   },
-  { method: 'GET', path: '/admin/submissions', functionName: 'admin', access: 'staff' },
-  { method: 'GET', path: '/admin/submissions/export.csv', functionName: 'admin', access: 'staff' },
-  { method: 'GET', path: '/admin/submissions/{id}', functionName: 'admin', access: 'staff' },
-  { method: 'PATCH', path: '/admin/submissions/{id}', functionName: 'admin', access: 'staff' },
-  { method: 'DELETE', path: '/admin/submissions/{id}', functionName: 'admin', access: 'staff' },
-  { method: 'GET', path: '/admin/matching/candidates', functionName: 'matching', access: 'staff' },
-  { method: 'POST', path: '/admin/matching/runs', functionName: 'matching', access: 'staff' },
-  { method: 'GET', path: '/admin/matching/runs/{id}', functionName: 'matching', access: 'staff' },
+  {
+    method: 'GET',
+    path: '/admin/submissions',
+    functionName: 'admin',
+    access: 'staff',
+    groups: ANY_STAFF,
+  },
+  {
+    method: 'GET',
+    path: '/admin/submissions/export.csv',
+    functionName: 'admin',
+    access: 'staff',
+    groups: ADMINS,
+  },
+  {
+    method: 'GET',
+    path: '/admin/submissions/{id}',
+    functionName: 'admin',
+    access: 'staff',
+    groups: ANY_STAFF,
+  },
+  {
+    method: 'PATCH',
+    path: '/admin/submissions/{id}',
+    functionName: 'admin',
+    access: 'staff',
+    groups: ANY_STAFF,
+  },
+  {
+    method: 'DELETE',
+    path: '/admin/submissions/{id}',
+    functionName: 'admin',
+    access: 'staff',
+    groups: ADMINS,
+  },
+  {
+    method: 'GET',
+    path: '/admin/matching/candidates',
+    functionName: 'matching',
+    access: 'staff',
+    groups: ANY_STAFF,
+  },
+  {
+    method: 'POST',
+    path: '/admin/matching/runs',
+    functionName: 'matching',
+    access: 'staff',
+    groups: ANY_STAFF,
+  },
+  {
+    method: 'GET',
+    path: '/admin/matching/runs/{id}',
+    functionName: 'matching',
+    access: 'staff',
+    groups: ANY_STAFF,
+  },
   {
     method: 'POST',
     path: '/admin/matching/runs/{id}/approve',
     functionName: 'matching',
     access: 'staff',
+    groups: ADMINS,
   },
   {
     method: 'POST',
     path: '/admin/matching/matches/{menteeId}/end',
     functionName: 'matching',
     access: 'staff',
+    groups: ADMINS,
   },
-  { method: 'GET', path: '/admin/matching/settings', functionName: 'matching', access: 'staff' },
-  { method: 'PUT', path: '/admin/matching/settings', functionName: 'matching', access: 'staff' },
-];
+  {
+    method: 'GET',
+    path: '/admin/matching/settings',
+    functionName: 'matching',
+    access: 'staff',
+    groups: ANY_STAFF,
+  },
+  {
+    method: 'PUT',
+    path: '/admin/matching/settings',
+    functionName: 'matching',
+    access: 'staff',
+    groups: ADMINS,
+  },
+] as const satisfies readonly ServedRoute[];
+
+/** Every route, as the gateway and the stack read them. */
+export const ROUTES: readonly RouteDefinition[] = ROUTE_TABLE;
+
+/** A route of the table, with its literal method, path, function and access. */
+export type Route = (typeof ROUTE_TABLE)[number];
+
+/** The handlers a function must give: one for each route the table gives it. */
+export type HandlersOf<Name extends Route['functionName']> = RouteHandlers<
+  Extract<Route, { functionName: Name }>
+>;
+
+/**
+ * The dispatcher of one function's routes (see routeDispatcher): its route keys and who may
+ * call each come from this table, so a handler cannot serve a route the API does not route
+ * to it, or forget one.
+ */
+export function dispatchRoutes<Name extends Route['functionName']>(
+  functionName: Name,
+  handlers: HandlersOf<Name>,
+  options?: Parameters<typeof routeDispatcher>[2],
+) {
+  return routeDispatcher(routesOf(ROUTE_TABLE, functionName), handlers, options);
+}
 
 /** The functions the routes name, each once. */
 export function routedFunctionNames(routes: readonly RouteDefinition[] = ROUTES): string[] {

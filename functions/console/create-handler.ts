@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { dispatchRoutes, type HandlersOf } from '../../infra/routes.js';
 import { httpEndpoint, securityHeaders } from '../../shared/platform/http/http-endpoint.js';
 import { notFound } from '../../shared/platform/http/problems.js';
 import { htmlResponse } from '../../shared/platform/http/responses.js';
@@ -53,13 +54,10 @@ export function createConsoleHandler(deps: ConsoleDependencies) {
     ...htmlResponse(200, page),
     headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' },
   });
-  const routes: Record<
-    string,
-    (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>
-  > = {
+  const routes: HandlersOf<'console'> = {
     'GET /console': showPage,
     'GET /console/callback': showPage,
-    'GET /console/assets/{file}': async (event) => {
+    'GET /console/assets/{file}': async ({ event }) => {
       const name = event.pathParameters?.file ?? '';
       const asset = deps.assets.get(name);
       if (!asset) throw notFound('file');
@@ -79,23 +77,16 @@ export function createConsoleHandler(deps: ConsoleDependencies) {
     },
   };
 
-  return httpEndpoint(
-    async (event) => {
-      const route = routes[event.routeKey];
-      if (!route) throw notFound('page');
-      return route(event);
-    },
-    {
-      securityHeaders: securityHeaders({
-        csp: {
-          'script-src': "'self'",
-          'style-src': "'self'",
-          'img-src': "'self'",
-          'connect-src': ["'self'", ...new Set(signIn)].join(' '),
-          'form-action': "'none'",
-          'frame-ancestors': "'none'",
-        },
-      }),
-    },
-  );
+  return httpEndpoint(dispatchRoutes('console', routes), {
+    securityHeaders: securityHeaders({
+      csp: {
+        'script-src': "'self'",
+        'style-src': "'self'",
+        'img-src': "'self'",
+        'connect-src': ["'self'", ...new Set(signIn)].join(' '),
+        'form-action': "'none'",
+        'frame-ancestors': "'none'",
+      },
+    }),
+  });
 }

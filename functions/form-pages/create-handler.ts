@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { dispatchRoutes, type HandlersOf } from '../../infra/routes.js';
 import {
   type ApplicationType,
   isApplicationType,
@@ -48,12 +49,9 @@ export function createFormPagesHandler(deps: FormPageDependencies) {
     return formSigningSecret ? signFormToken(formSigningSecret, type, deps.now()) : undefined;
   };
 
-  const routes: Record<
-    string,
-    (event: APIGatewayProxyEventV2) => Promise<ReturnType<typeof htmlResponse>>
-  > = {
+  const routes: HandlersOf<'form-pages'> = {
     'GET /': async () => htmlResponse(200, renderLandingPage()),
-    'GET /forms/{type}': async (event) => {
+    'GET /forms/{type}': async ({ event }) => {
       const type = typeOf(event);
       const form = renderApplicationForm({
         type,
@@ -78,7 +76,7 @@ export function createFormPagesHandler(deps: FormPageDependencies) {
         headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
       };
     },
-    'GET /forms/{type}/token': async (event) => {
+    'GET /forms/{type}/token': async ({ event }) => {
       const formToken = (await tokenFor(typeOf(event))) ?? null;
       return {
         ...jsonResponse(200, { formToken }),
@@ -101,26 +99,19 @@ export function createFormPagesHandler(deps: FormPageDependencies) {
     }),
   };
 
-  return httpEndpoint(
-    async (event) => {
-      const route = routes[event.routeKey];
-      if (!route) throw notFound('page');
-      return route(event);
-    },
-    {
-      securityHeaders: securityHeaders({
-        allowFraming: true,
-        csp: {
-          'script-src': turnstile ? `'self' ${TURNSTILE_ORIGIN}` : "'self'",
-          'frame-src': turnstile ? TURNSTILE_ORIGIN : false,
-          'connect-src': "'self'",
-          // The post goes to this origin, then redirects to the thank-you page: allow both.
-          'form-action': ["'self'", thankYouOrigin(deps.thankYouUrl)].filter(Boolean).join(' '),
-          'img-src': "'self' data:",
-          'frame-ancestors': ["'self'", ...deps.framingOrigins].join(' '),
-          ...(turnstile ? { 'require-trusted-types-for': false, 'trusted-types': false } : {}),
-        },
-      }),
-    },
-  );
+  return httpEndpoint(dispatchRoutes('form-pages', routes), {
+    securityHeaders: securityHeaders({
+      allowFraming: true,
+      csp: {
+        'script-src': turnstile ? `'self' ${TURNSTILE_ORIGIN}` : "'self'",
+        'frame-src': turnstile ? TURNSTILE_ORIGIN : false,
+        'connect-src': "'self'",
+        // The post goes to this origin, then redirects to the thank-you page: allow both.
+        'form-action': ["'self'", thankYouOrigin(deps.thankYouUrl)].filter(Boolean).join(' '),
+        'img-src': "'self' data:",
+        'frame-ancestors': ["'self'", ...deps.framingOrigins].join(' '),
+        ...(turnstile ? { 'require-trusted-types-for': false, 'trusted-types': false } : {}),
+      },
+    }),
+  });
 }

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { dispatchRoutes, type HandlersOf } from '../../infra/routes.js';
 import { renderProblemPage } from '../../shared/platform/html/problem-page.js';
 import { httpEndpoint } from '../../shared/platform/http/http-endpoint.js';
 import { privateHtmlResponse, privateSeeOther } from '../../shared/platform/http/responses.js';
@@ -74,11 +75,8 @@ export function createApplicantPageHandler(deps: ApplicantPageDependencies) {
     return action && ACTIONS.includes(action) ? action : undefined;
   };
 
-  const routes: Record<
-    string,
-    (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>
-  > = {
-    [`GET ${APPLICANT_PAGE_PATH}`]: async (event) => {
+  const routes: HandlersOf<'my-application'> = {
+    'GET /my-application': async ({ event }) => {
       const token = event.queryStringParameters?.token;
       const linked = await openApplicantLink(await selfService(), token);
       if (linked.kind !== 'live') return deadEnd(linked);
@@ -97,7 +95,7 @@ export function createApplicantPageHandler(deps: ApplicantPageDependencies) {
         }),
       );
     },
-    [`GET ${APPLICANT_PAGE_PATH}/{action}`]: async (event) => {
+    'GET /my-application/{action}': async ({ event }) => {
       const action = actionOf(event);
       if (!action) return notFoundPage();
       const token = event.queryStringParameters?.token;
@@ -113,7 +111,7 @@ export function createApplicantPageHandler(deps: ApplicantPageDependencies) {
         }),
       );
     },
-    [`POST ${APPLICANT_PAGE_PATH}/{action}`]: async (event) => {
+    'POST /my-application/{action}': async ({ event }) => {
       const action = actionOf(event);
       if (!action) return notFoundPage();
       const body = event.body as unknown as Record<string, unknown> | undefined;
@@ -165,10 +163,7 @@ export function createApplicantPageHandler(deps: ApplicantPageDependencies) {
   };
 
   return httpEndpoint(
-    async (event) => {
-      const route = routes[event.routeKey];
-      return route ? route(event) : notFoundPage();
-    },
+    dispatchRoutes('my-application', routes, { notFound: async () => notFoundPage() }),
     { body: { maxBytes: 4 * 1024, formats: ['form'], optional: true } },
   );
 }
