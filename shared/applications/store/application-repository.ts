@@ -26,6 +26,7 @@ import {
   type Submission,
 } from '../../applications/submission.js';
 import { epochSeconds } from '../../platform/table/dynamodb-values.js';
+import { TableGateway } from '../../platform/table/table-gateway.js';
 
 // Positions of the items in the save transaction, to read its cancellation reasons.
 const SAVE_ITEMS = ['application', 'reference', 'replay', 'applicant'] as const;
@@ -40,33 +41,28 @@ const failed = (code: string) => code === 'ConditionalCheckFailed';
 
 /** Applications in DynamoDB: one item per submission plus guard items, written together. */
 export class DynamoDbApplicationRepository implements ApplicationRepository {
-  constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
+  private readonly table: TableGateway;
+
+  constructor(client: DynamoDBDocumentClient, tableName: string) {
+    this.table = new TableGateway(client, tableName);
+  }
 
   /** The receipt of an identical application saved before `now` and still replayable. */
   private async findReplay(contentKey: string, now: Date): Promise<Receipt | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: itemKeys.replay(contentKey),
-        ConsistentRead: true,
-      }),
-    );
+    const { Item } = await this.table.get({
+      Key: itemKeys.replay(contentKey),
+      ConsistentRead: true,
+    });
     // TTL deletes lazily (within days), so an expired guard can still be read: check it.
     if (!Item || Number(Item.expiresAt) <= epochSeconds(now)) return undefined;
     return Item.receipt as Receipt;
   }
 
   async findApplicationIds(applicantKey: string): Promise<string[]> {
-    const { Item } = await this.client.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: itemKeys.applicant(applicantKey),
-        ConsistentRead: true,
-      }),
-    );
+    const { Item } = await this.table.get({
+      Key: itemKeys.applicant(applicantKey),
+      ConsistentRead: true,
+    });
     return applicationIdsOf(Item);
   }
 
@@ -85,73 +81,64 @@ export class DynamoDbApplicationRepository implements ApplicationRepository {
     // Guards whose time has passed still count as absent: TTL deletes lazily.
     const notThereOrExpired = `${notThere} OR expiresAt <= :now`;
     try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: applicationItem(submission),
-                ConditionExpression: notThere,
-              },
+      await this.table.transactWrite([
+        {
+          Put: {
+            Item: applicationItem(submission),
+            ConditionExpression: notThere,
+          },
+        },
+        {
+          Put: {
+            Item: { ...itemKeys.reference(reference), entity: 'reference', applicationId: id },
+            ConditionExpression: notThere,
+          },
+        },
+        {
+          Put: {
+            Item: {
+              ...itemKeys.replay(contentKey),
+              entity: 'replay',
+              applicationId: id,
+              receipt,
+              expiresAt: epochSeconds(replayUntil),
             },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...itemKeys.reference(reference), entity: 'reference', applicationId: id },
-                ConditionExpression: notThere,
-              },
-            },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...itemKeys.replay(contentKey),
-                  entity: 'replay',
-                  applicationId: id,
-                  receipt,
-                  expiresAt: epochSeconds(replayUntil),
-                },
-                ConditionExpression: notThereOrExpired,
-                ExpressionAttributeValues: { ':now': now },
-              },
-            },
-            {
-              // No condition: a repeat applicant's save is the same one write as a first
-              // one, so its timing cannot reveal that the address applied before.
-              Update: {
-                TableName: this.tableName,
-                Key: itemKeys.applicant(applicantKey),
-                UpdateExpression: 'SET entity = :entity ADD applicationIds :id',
-                ExpressionAttributeValues: { ':entity': 'applicant', ':id': new Set([id]) },
-              },
-            },
-            // The name's two search entries (byName), written with it and erased with it.
-            ...nameSearchItems(submission).map((Item) => ({
-              Put: { TableName: this.tableName, Item, ConditionExpression: notThere },
-            })),
-            // The outbox: each email an item of its own, saved in this same write, so an
-            // application is never saved without its emails, nor an email without it.
-            ...emails.map((email) => newEmailPut(this.tableName, email)),
-            ...(formToken
-              ? [
-                  {
-                    Put: {
-                      TableName: this.tableName,
-                      Item: {
-                        ...itemKeys.formToken(formToken.nonce),
-                        entity: 'form-token',
-                        expiresAt: epochSeconds(formToken.expiresAt),
-                      },
-                      ConditionExpression: notThereOrExpired,
-                      ExpressionAttributeValues: { ':now': now },
-                    },
+            ConditionExpression: notThereOrExpired,
+            ExpressionAttributeValues: { ':now': now },
+          },
+        },
+        {
+          // No condition: a repeat applicant's save is the same one write as a first
+          // one, so its timing cannot reveal that the address applied before.
+          Update: {
+            Key: itemKeys.applicant(applicantKey),
+            UpdateExpression: 'SET entity = :entity ADD applicationIds :id',
+            ExpressionAttributeValues: { ':entity': 'applicant', ':id': new Set([id]) },
+          },
+        },
+        // The name's two search entries (byName), written with it and erased with it.
+        ...nameSearchItems(submission).map((Item) => ({
+          Put: { Item, ConditionExpression: notThere },
+        })),
+        // The outbox: each email an item of its own, saved in this same write, so an
+        // application is never saved without its emails, nor an email without it.
+        ...emails.map((email) => newEmailPut(this.table.tableName, email)),
+        ...(formToken
+          ? [
+              {
+                Put: {
+                  Item: {
+                    ...itemKeys.formToken(formToken.nonce),
+                    entity: 'form-token',
+                    expiresAt: epochSeconds(formToken.expiresAt),
                   },
-                ]
-              : []),
-          ],
-        }),
-      );
+                  ConditionExpression: notThereOrExpired,
+                  ExpressionAttributeValues: { ':now': now },
+                },
+              },
+            ]
+          : []),
+      ]);
       return { kind: 'created' };
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
@@ -170,24 +157,18 @@ export class DynamoDbApplicationRepository implements ApplicationRepository {
   }
 
   async findSubmission(id: string): Promise<Submission | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: itemKeys.application(id),
-        ConsistentRead: true,
-      }),
-    );
+    const { Item } = await this.table.get({
+      Key: itemKeys.application(id),
+      ConsistentRead: true,
+    });
     return Item && Item.status !== 'erased' ? toSubmission(Item) : undefined;
   }
 
   async findMatch(applicationId: string, withId: string): Promise<MatchView | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: matchingKeys.matchView(applicationId, withId),
-        ConsistentRead: true,
-      }),
-    );
+    const { Item } = await this.table.get({
+      Key: matchingKeys.matchView(applicationId, withId),
+      ConsistentRead: true,
+    });
     return Item ? toMatchView(Item) : undefined;
   }
 }

@@ -13,6 +13,7 @@ import {
 import type { Submission } from '../../applications/submission.js';
 import { batchGetAll } from '../../platform/table/batch-get.js';
 import { TABLE_DESIGN } from '../../platform/table/table-design.js';
+import { TableGateway } from '../../platform/table/table-gateway.js';
 
 const byDate = TABLE_DESIGN.indexes.byDate;
 

@@ -47,6 +47,7 @@ import {
   isTransactionCancelled,
 } from '../../platform/table/dynamodb-values.js';
 import { TABLE_DESIGN } from '../../platform/table/table-design.js';
+import { TableGateway } from '../../platform/table/table-gateway.js';
 import {
   InvalidCursor,
   type StaffRepository,
@@ -86,14 +87,18 @@ function decodeCursor(cursor: string): Item {
 
 /** Staff access to applications: listing through the byDate index, review updates, erasure. */
 export class DynamoDbStaffRepository implements StaffRepository {
+  protected readonly table: TableGateway;
+
   constructor(
-    protected readonly client: DynamoDBDocumentClient,
-    protected readonly tableName: string,
+    client: DynamoDBDocumentClient,
+    tableName: string,
     /** Keyed hashes of addresses and answers: the applicant and replay guards' keys. */
     protected readonly fingerprints: Fingerprints,
-  ) {}
+  ) {
+    this.table = new TableGateway(client, tableName);
+  }
 
-  private query(filter: SubmissionFilter): QueryCommandInput {
+  private query(filter: SubmissionFilter): Omit<QueryCommandInput, 'TableName'> {
     const names: Record<string, string> = { '#list': byDate.partitionKey };
     const values: Record<string, unknown> = { ':listed': LISTED };
     let keyCondition = '#list = :listed';
@@ -120,7 +125,6 @@ export class DynamoDbStaffRepository implements StaffRepository {
       values[':status'] = filter.status;
     }
     return {
-      TableName: this.tableName,
       IndexName: BY_DATE_INDEX,
       KeyConditionExpression: keyCondition,
       ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
@@ -132,7 +136,7 @@ export class DynamoDbStaffRepository implements StaffRepository {
 
   /** Reads items by key, consistently, 100 per BatchGetItem. */
   private batchGet(keys: Item[]): Promise<Item[]> {
-    return batchGetAll(this.client, this.tableName, keys, { consistentRead: true });
+    return this.table.batchGet(keys, { consistentRead: true });
   }
 
   /**
@@ -182,13 +186,11 @@ export class DynamoDbStaffRepository implements StaffRepository {
     const wanted = page.limit + 1;
     const items: Item[] = [];
     do {
-      const result = await this.client.send(
-        new QueryCommand({
-          ...base,
-          ExclusiveStartKey: startKey,
-          Limit: Math.max(wanted - items.length, 25),
-        }),
-      );
+      const result = await this.table.query({
+        ...base,
+        ExclusiveStartKey: startKey,
+        Limit: Math.max(wanted - items.length, 25),
+      });
       items.push(...(result.Items ?? []));
       startKey = result.LastEvaluatedKey;
     } while (items.length < wanted && startKey);
@@ -203,13 +205,10 @@ export class DynamoDbStaffRepository implements StaffRepository {
   /** The ids a search names, through a guard item or the byName index. */
   private async idsFor(query: SearchQuery): Promise<string[]> {
     if (query.kind === 'reference') {
-      const { Item } = await this.client.send(
-        new GetCommand({
-          TableName: this.tableName,
-          Key: itemKeys.reference(query.reference),
-          ConsistentRead: true,
-        }),
-      );
+      const { Item } = await this.table.get({
+        Key: itemKeys.reference(query.reference),
+        ConsistentRead: true,
+      });
       return typeof Item?.applicationId === 'string' ? [Item.applicationId] : [];
     }
     if (query.kind === 'email') {
@@ -228,16 +227,13 @@ export class DynamoDbStaffRepository implements StaffRepository {
     const ids = new Set<string>();
     let startKey: Item | undefined;
     do {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: BY_NAME_INDEX,
-          KeyConditionExpression: '#list = :named AND begins_with(#name, :prefix)',
-          ExpressionAttributeNames: { '#list': byName.partitionKey, '#name': byName.sortKey },
-          ExpressionAttributeValues: { ':named': NAMED, ':prefix': query.prefix },
-          ExclusiveStartKey: startKey,
-        }),
-      );
+      const result = await this.table.query({
+        IndexName: BY_NAME_INDEX,
+        KeyConditionExpression: '#list = :named AND begins_with(#name, :prefix)',
+        ExpressionAttributeNames: { '#list': byName.partitionKey, '#name': byName.sortKey },
+        ExpressionAttributeValues: { ':named': NAMED, ':prefix': query.prefix },
+        ExclusiveStartKey: startKey,
+      });
       for (const item of result.Items ?? []) ids.add(idOfNameKey(String(item[byName.sortKey])));
       startKey = result.LastEvaluatedKey;
     } while (startKey);
@@ -264,9 +260,7 @@ export class DynamoDbStaffRepository implements StaffRepository {
     const base = this.query(filter);
     let startKey: Item | undefined;
     do {
-      const result = await this.client.send(
-        new QueryCommand({ ...base, ExclusiveStartKey: startKey }),
-      );
+      const result = await this.table.query({ ...base, ExclusiveStartKey: startKey });
       yield* await this.withConfirmationsAndDuplicates(result.Items ?? []);
       startKey = result.LastEvaluatedKey;
     } while (startKey);
@@ -274,14 +268,11 @@ export class DynamoDbStaffRepository implements StaffRepository {
 
   async get(id: string): Promise<Submission | ErasedSubmission | undefined> {
     // The application and its outbox emails share a partition: one Query reads them all.
-    const { Items = [] } = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': itemKeys.application(id).pk },
-        ConsistentRead: true,
-      }),
-    );
+    const { Items = [] } = await this.table.query({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': itemKeys.application(id).pk },
+      ConsistentRead: true,
+    });
     const item = Items.find((candidate) => candidate.sk === itemKeys.application(id).sk);
     if (!item) return undefined;
     if (item.status === 'erased') return toErased(item);
@@ -337,18 +328,14 @@ export class DynamoDbStaffRepository implements StaffRepository {
       removes = ' REMOVE expiresAt';
     }
     try {
-      const { Attributes } = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: itemKeys.application(id),
-          UpdateExpression: `SET ${sets.join(', ')}${removes}`,
-          ConditionExpression:
-            'attribute_exists(pk) AND version = :expected AND #status <> :erased',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: values,
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
+      const { Attributes } = await this.table.update({
+        Key: itemKeys.application(id),
+        UpdateExpression: `SET ${sets.join(', ')}${removes}`,
+        ConditionExpression: 'attribute_exists(pk) AND version = :expected AND #status <> :erased',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      });
       return toSubmission(Attributes ?? {});
     } catch (error) {
       if (isConditionFailure(error)) return 'version_mismatch';
@@ -367,75 +354,68 @@ export class DynamoDbStaffRepository implements StaffRepository {
       await this.fingerprints.applicantKey(type, application.email),
     );
     const replay = itemKeys.replay(await this.fingerprints.contentKey(type, application));
-    const deleteItem = (Key: Item) => ({ Delete: { TableName: this.tableName, Key } });
+    const deleteItem = (Key: Item) => ({ Delete: { TableName: this.table.tableName, Key } });
     // Its introductions to its matches are emails to this person: unsent ones go too.
     const ownEmails: EmailKind[] = [
       ...EMAIL_KINDS,
       ...(submission.matches ?? []).map((match) => introductionKind(match.withId, match.matchId)),
     ];
     const ending = await matchEnding(
-      this.client,
-      this.tableName,
+      this.table.client,
+      this.table.tableName,
       submission,
       tombstone.erasedAt,
       tombstone.erasedBy,
     );
     // Out of every stored matching run first, so the erasure cannot commit with the person
     // still in one; a run saved meanwhile moves `runsSaved` and fails the commit (read again).
-    const register = await registerState(this.client, this.tableName);
-    await removeFromRuns(this.client, this.tableName, new Set([id]));
+    const register = await registerState(this.table.client, this.table.tableName);
+    await removeFromRuns(this.table.client, this.table.tableName, new Set([id]));
     try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              // A Put replaces the whole item: every personal field and index attribute goes.
-              Put: {
-                TableName: this.tableName,
-                Item: { ...itemKeys.application(id), entity: 'application', ...tombstone },
-                ConditionExpression: 'version = :version',
-                ExpressionAttributeValues: { ':version': submission.version },
-              },
-            },
-            // Every email not yet sent goes with it; not while a sender holds one, for it
-            // may be sending right now (`changed_meanwhile`: read it again).
-            ...ownEmails.map((kind) => ({
-              Delete: {
-                TableName: this.tableName,
-                Key: itemKeys.email(id, kind),
-                ConditionExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil < :now',
-                ExpressionAttributeValues: { ':now': now.toISOString() },
-              },
-            })),
-            deleteItem(itemKeys.reference(submission.reference)),
-            ...NAME_ORDERS.map((order) => deleteItem(itemKeys.nameEntry(id, order))),
-            deleteItem(replay),
-            {
-              // Only this application leaves the applicant's list: the others keep their
-              // links. The day's email counter stays (a hash and a count, gone in two days):
-              // erasing must not hand back the address's email budget.
-              Update: {
-                TableName: this.tableName,
-                Key: applicant,
-                UpdateExpression: 'DELETE applicationIds :id',
-                ExpressionAttributeValues: { ':id': new Set([id]) },
-              },
-            },
-            ...ending.items,
-            ...runErasureWrites(this.tableName, id, tombstone.erasedAt, register),
-            // A deletion notice is written once, with the tombstone (an erased application
-            // is never erased again), so its key is always new: the stream sends it at once.
-            ...(notice
-              ? [
-                  newEmailPut(
-                    this.tableName,
-                    staffNoticeEmail(id, { ...notice, endedMatches: ending.ended }),
-                  ),
-                ]
-              : []),
-          ],
-        }),
-      );
+      await this.table.transactWrite([
+        {
+          // A Put replaces the whole item: every personal field and index attribute goes.
+          Put: {
+            Item: { ...itemKeys.application(id), entity: 'application', ...tombstone },
+            ConditionExpression: 'version = :version',
+            ExpressionAttributeValues: { ':version': submission.version },
+          },
+        },
+        // Every email not yet sent goes with it; not while a sender holds one, for it
+        // may be sending right now (`changed_meanwhile`: read it again).
+        ...ownEmails.map((kind) => ({
+          Delete: {
+            Key: itemKeys.email(id, kind),
+            ConditionExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil < :now',
+            ExpressionAttributeValues: { ':now': now.toISOString() },
+          },
+        })),
+        deleteItem(itemKeys.reference(submission.reference)),
+        ...NAME_ORDERS.map((order) => deleteItem(itemKeys.nameEntry(id, order))),
+        deleteItem(replay),
+        {
+          // Only this application leaves the applicant's list: the others keep their
+          // links. The day's email counter stays (a hash and a count, gone in two days):
+          // erasing must not hand back the address's email budget.
+          Update: {
+            Key: applicant,
+            UpdateExpression: 'DELETE applicationIds :id',
+            ExpressionAttributeValues: { ':id': new Set([id]) },
+          },
+        },
+        ...ending.items,
+        ...runErasureWrites(this.table.tableName, id, tombstone.erasedAt, register),
+        // A deletion notice is written once, with the tombstone (an erased application
+        // is never erased again), so its key is always new: the stream sends it at once.
+        ...(notice
+          ? [
+              newEmailPut(
+                this.table.tableName,
+                staffNoticeEmail(id, { ...notice, endedMatches: ending.ended }),
+              ),
+            ]
+          : []),
+      ]);
     } catch (error) {
       if (isTransactionCancelled(error)) {
         return 'changed_meanwhile';
@@ -443,14 +423,11 @@ export class DynamoDbStaffRepository implements StaffRepository {
       throw error;
     }
     // The person's last application for the role gone, their guard (a hash) goes too.
-    await this.client
-      .send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: applicant,
-          ConditionExpression: 'attribute_not_exists(applicationIds)',
-        }),
-      )
+    await this.table
+      .delete({
+        Key: applicant,
+        ConditionExpression: 'attribute_not_exists(applicationIds)',
+      })
       .catch((error: unknown) => {
         if (!isConditionFailure(error)) throw error;
       });
