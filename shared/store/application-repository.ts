@@ -16,6 +16,7 @@ import {
   toMatchView,
   toSubmission,
 } from './application-item.js';
+import { batchGetAll } from './batch-get.js';
 import { epochSeconds } from './dynamodb-values.js';
 
 // Positions of the items in the save transaction, to read its cancellation reasons.
@@ -169,6 +170,17 @@ export class DynamoDbApplicationRepository implements ApplicationRepository {
       }),
     );
     return Item && Item.status !== 'erased' ? toSubmission(Item) : undefined;
+  }
+
+  async findSubmissions(ids: readonly string[]): Promise<Map<string, Submission>> {
+    const items = await batchGetAll(
+      this.client,
+      this.tableName,
+      [...new Set(ids)].map((id) => itemKeys.application(id)),
+      { consistentRead: true },
+    );
+    const live = items.filter((item) => item.status !== 'erased').map((item) => toSubmission(item));
+    return new Map(live.map((submission) => [submission.id, submission]));
   }
 
   async findMatch(applicationId: string, withId: string): Promise<MatchView | undefined> {
