@@ -49,10 +49,16 @@ const READ_CHANGE_ERASE = [
   'dynamodb:DeleteItem',
 ];
 
-// Deliver an outbox email (shared/email-delivery/deliver-email.ts): read the application and the
-// applicant's and suppression guards, claim and update the email, take a daily slot
-// (Updates in a transaction), record the SES message id (a Put).
-const DELIVER = ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'];
+// Deliver an outbox email (shared/domain/deliver-email.ts): read the applications and the
+// suppression entries (BatchGetItem, for a whole stream batch) and the applicant's guard,
+// claim and update the email, with a daily slot (Updates in a transaction), record the SES
+// message id (a Put).
+const DELIVER = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:PutItem',
+];
 
 const GRANTS: Record<TableAccess, TableGrant> = {
   // Save (one TransactWriteItems of conditional Puts and an Update) and read the replay guard.
@@ -88,7 +94,7 @@ const GRANTS: Record<TableAccess, TableGrant> = {
   applicant: { table: READ_CHANGE_ERASE, queries: [] },
 };
 
-/** The applications table: one table, keys and indexes from shared/platform/table/table-design. */
+/** The applications table: one table, keys and indexes from shared/store/table-design. */
 export class Storage extends Construct {
   readonly table: ITableV2;
 

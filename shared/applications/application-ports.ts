@@ -39,6 +39,8 @@ export interface ApplicationRepository {
   create(input: NewSubmission): Promise<CreateOutcome>;
   /** A live (not erased) submission, read consistently. */
   findSubmission(id: string): Promise<Submission | undefined>;
+  /** `findSubmission` for many ids in one read: the live ones, by id. */
+  findSubmissions(ids: readonly string[]): Promise<Map<string, Submission>>;
   /** An application's current match with `withId`, read consistently; none once it ended. */
   findMatch(applicationId: string, withId: string): Promise<MatchView | undefined>;
 }

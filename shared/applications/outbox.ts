@@ -14,6 +14,11 @@ export type IntroductionKind = `introduction:${string}`;
 /** A notice to staff that the applicant withdrew or deleted their application themselves. */
 export type StaffNoticeKind = 'withdrawalNotice' | 'deletionNotice';
 
+/** Whether an email is a notice to staff (rendered from its own outbox item). */
+export function isStaffNoticeKind(kind: EmailKind): kind is StaffNoticeKind {
+  return kind === 'withdrawalNotice' || kind === 'deletionNotice';
+}
+
 /** The notice kind for an applicant's action. */
 export function staffNoticeKind(action: StaffNotice['action']): StaffNoticeKind {
   return action === 'withdrew' ? 'withdrawalNotice' : 'deletionNotice';

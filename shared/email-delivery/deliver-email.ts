@@ -7,7 +7,12 @@ import {
 } from '../applications/confirmation-schedule.js';
 import { earlierApplicationOf } from '../applications/duplicates.js';
 import type { Fingerprints } from '../applications/fingerprints.js';
-import { type EmailState, introductionOf, type OutboxEmail } from '../applications/outbox.js';
+import {
+  type EmailState,
+  introductionOf,
+  isStaffNoticeKind,
+  type SuppressionReason,
+} from '../applications/outbox.js';
 import type { Submission } from '../applications/submission.js';
 import { LOG_EVENTS } from '../platform/observability/log-events.js';
 import type {
@@ -16,6 +21,8 @@ import type {
 } from '../platform/observability/operational-ports.js';
 import { sameAddress } from '../platform/text/email-address.js';
 import type {
+  Claim,
+  DailySlot,
   EmailOutbox,
   EmailRef,
   Mailer,
@@ -51,11 +58,6 @@ export interface DeliveryDependencies {
  */
 class MatchEnded extends Error {
   override name = 'MatchEnded';
-}
-
-/** Too late to start the send: it and the write recording it might not finish in time. */
-class OutOfTime extends Error {
-  override name = 'OutOfTime';
 }
 
 /**
@@ -95,24 +97,108 @@ async function render(
   );
 }
 
-function renderEmail(
-  deps: DeliveryDependencies,
-  ref: EmailRef,
-  email: OutboxEmail,
-  submission: Submission | undefined,
-): Promise<OutgoingEmail> {
-  if (email.notice) return Promise.resolve(renderStaffNotice(email.notice, deps.program));
-  // Only a notice is delivered without its application (checked by the caller).
-  return render(deps, ref, submission as Submission);
+/** `port` with some of its methods answered otherwise; the rest are its own, on itself. */
+function answering<T extends object>(port: T, overrides: Partial<T>): T {
+  // Its methods are inherited, so `this` in them still finds the port's own fields.
+  return Object.assign(Object.create(port) as T, overrides);
 }
 
 /**
- * Delivers one outbox email at most once: claims it (a conditional write; another sender,
- * a stream replay or the sweeper then skips it), checks the recipient has not bounced or
- * complained (staff's own address excepted: it is alarmed on, never suppressed), takes a confirmation's daily slot before its first send, sends, and marks it
- * sent. Never throws for a failed send: the email stays pending with its next attempt
+ * The dependencies for delivering a batch of emails (one stream batch), with what every
+ * delivery reads before its claim read once for all of them: the applications in one read,
+ * then the recipients' suppression entries in another. Anything not read ahead (another
+ * application, an address rendered differently) is read as usual. Nothing is claimed or
+ * written: each email is still claimed on its own, so exactly-once is unchanged.
+ */
+export async function withReadsAhead(
+  deps: DeliveryDependencies,
+  refs: readonly EmailRef[],
+): Promise<DeliveryDependencies> {
+  const ids = refs.filter((ref) => !isStaffNoticeKind(ref.kind)).map((ref) => ref.applicationId);
+  if (ids.length === 0) return deps;
+  const submissions = await deps.repository.findSubmissions(ids);
+  const recipients = [
+    ...new Set(
+      refs
+        .filter((ref) => ref.kind === 'confirmation')
+        .map((ref) => submissions.get(ref.applicationId)?.application.email)
+        .filter((address): address is string => address !== undefined)
+        .filter((address) => !sameAddress(address, deps.program.staffEmail)),
+    ),
+  ];
+  const suppressions =
+    recipients.length > 0 ? await deps.outbox.suppressionsOf(recipients) : new Map();
+  const read = new Set(ids);
+  const checked = new Set(recipients);
+  const { repository, outbox } = deps;
+  return {
+    ...deps,
+    repository: answering(repository, {
+      findSubmission: async (id) =>
+        read.has(id) ? submissions.get(id) : repository.findSubmission(id),
+    }),
+    outbox: answering(outbox, {
+      suppressionOf: async (address) =>
+        checked.has(address) ? suppressions.get(address) : outbox.suppressionOf(address),
+    }),
+  };
+}
+
+/** What is known before the email is claimed: everything read, nothing written. */
+interface Prepared {
+  submission?: Submission;
+  /** The rendered email; a staff notice is rendered from its outbox item, once claimed. */
+  outgoing?: OutgoingEmail;
+  /** Why it must not go: a listed address, or an introduction to a match that ended. */
+  suppressed?: SuppressionReason;
+  dailySlot?: DailySlot;
+}
+
+/**
+ * The reads of a delivery, all before the claim: a storage error here throws with nothing
+ * held and no attempt counted, so the stream's retry (or the next sweep) starts afresh.
+ * Undefined when the application is gone (erased: its outbox items went with it).
+ */
+async function prepare(deps: DeliveryDependencies, ref: EmailRef): Promise<Prepared | undefined> {
+  // A staff notice carries its own facts (its application may be erased by now).
+  if (isStaffNoticeKind(ref.kind)) return {};
+  const submission = await deps.repository.findSubmission(ref.applicationId);
+  if (!submission) return undefined;
+  let outgoing: OutgoingEmail;
+  try {
+    outgoing = await render(deps, ref, submission);
+  } catch (error) {
+    if (error instanceof MatchEnded) return { submission, suppressed: 'match_ended' };
+    throw error;
+  }
+  // The program's own inbox is never silenced by the suppression list: a bounce or
+  // complaint naming it raises an alarm instead (recordDeliveryProblem).
+  const suppressed = sameAddress(outgoing.to, deps.program.staffEmail)
+    ? undefined
+    : await deps.outbox.suppressionOf(outgoing.to);
+  if (suppressed || ref.kind !== 'confirmation') return { submission, outgoing, suppressed };
+  return {
+    submission,
+    outgoing,
+    dailySlot: {
+      emailKey: await deps.fingerprints.emailKey(submission.application.email),
+      day: submission.createdAt.slice(0, 10),
+      limit: DAILY_CONFIRMATION_LIMIT,
+      expiresAt: new Date(Date.parse(submission.createdAt) + DAILY_SLOT_LIFETIME_MS),
+    },
+  };
+}
+
+/**
+ * Delivers one outbox email at most once. It reads first (the application, the rendered
+ * email, whether the recipient bounced or complained: staff's own address excepted, it is
+ * alarmed on, never suppressed), then claims it in one conditional write under a lease of
+ * its own (another sender, a stream replay or the sweeper then skips it), taking a
+ * confirmation's daily slot in the same write before its first send; then sends, and marks
+ * it sent. Never throws for a failed send: the email stays pending with its next attempt
  * scheduled (or, out of attempts, failed and counted), logged by id and error name only.
- * Storage errors do throw, so the stream retries the record. With `sendBy`, a send is not
+ * Storage errors do throw, so the stream retries the record, and an email held but not sent
+ * is handed back first, so that retry can take it at once. With `sendBy`, a send is not
  * started after that moment (the reads before it ran long): the email is handed back,
  * unsent and not counted, for the next sweep.
  */
@@ -122,59 +208,56 @@ export async function deliverEmail(
   options: { dueOnly: boolean; sendBy?: Date },
 ): Promise<DeliveryOutcome> {
   const { outbox, environment, log } = deps;
+  const prepared = await prepare(deps, ref);
+  if (!prepared) return 'skipped';
   const now = environment.now();
-  const leaseUntil = new Date(now.getTime() + CONFIRMATION_LEASE_MS);
-  const email = await outbox.claim(ref, now, leaseUntil, {
-    ...(options.dueOnly ? { dueBy: now } : {}),
-  });
-  if (!email) return 'skipped';
-  // A staff notice carries its own facts (its application may be erased by now).
-  const submission = email.notice
-    ? undefined
-    : await deps.repository.findSubmission(ref.applicationId);
-  // Erasure deletes the outbox items with the application, so this is a race lost cleanly.
-  if (!email.notice && !submission) return 'skipped';
+  const lease = { id: environment.newId(), until: new Date(now.getTime() + CONFIRMATION_LEASE_MS) };
+  const handBack = () => outbox.release(ref, lease).catch(() => undefined);
+  let claim: Claim | undefined;
+  try {
+    claim = await outbox.claim(ref, now, lease, {
+      ...(options.dueOnly ? { dueBy: now } : {}),
+      ...(prepared.dailySlot ? { dailySlot: prepared.dailySlot } : {}),
+    });
+  } catch (error) {
+    // It may have been applied before the call failed: then it is ours to hand back.
+    await handBack();
+    throw error;
+  }
+  if (!claim) return 'skipped';
+  const { email } = claim;
 
   const details = { applicationId: ref.applicationId, email: ref.kind };
+  let outgoing: OutgoingEmail;
+  try {
+    if (prepared.suppressed) {
+      await outbox.markSuppressed(ref, environment.now(), prepared.suppressed);
+      if (prepared.suppressed !== 'match_ended')
+        log.warn(LOG_EVENTS.emailToSuppressedAddress, details);
+      return 'suppressed';
+    }
+    if (claim.dailySlot === 'limit_reached') {
+      await outbox.markSuppressed(ref, environment.now(), 'daily_limit');
+      log.warn(LOG_EVENTS.confirmationSuppressed, details);
+      return 'suppressed';
+    }
+    if (prepared.outgoing) outgoing = prepared.outgoing;
+    else if (email.notice) outgoing = renderStaffNotice(email.notice, deps.program);
+    else throw new Error(`A staff notice without its facts: ${ref.kind}`);
+  } catch (error) {
+    await handBack();
+    throw error;
+  }
+  // The last moment to decide: once SES has the email, only the outbox's record of it
+  // stops it going again, so the send starts only if that record can follow in time.
+  if (options.sendBy && environment.now() > options.sendBy) {
+    await outbox.release(ref, lease);
+    return 'deferred';
+  }
   let messageId: string;
   try {
-    const outgoing = await renderEmail(deps, ref, email, submission);
-    // The program's own inbox is never silenced by the suppression list: a bounce or
-    // complaint naming it raises an alarm instead (recordDeliveryProblem).
-    const suppressed = sameAddress(outgoing.to, deps.program.staffEmail)
-      ? undefined
-      : await outbox.suppressionOf(outgoing.to);
-    if (suppressed) {
-      await outbox.markSuppressed(ref, environment.now(), suppressed);
-      log.warn(LOG_EVENTS.emailToSuppressedAddress, details);
-      return 'suppressed';
-    }
-    if (ref.kind === 'confirmation' && submission && !email.slotTaken) {
-      const slot = await outbox.takeDailySlot(ref, {
-        emailKey: await deps.fingerprints.emailKey(submission.application.email),
-        day: submission.createdAt.slice(0, 10),
-        limit: DAILY_CONFIRMATION_LIMIT,
-        expiresAt: new Date(Date.parse(submission.createdAt) + DAILY_SLOT_LIFETIME_MS),
-      });
-      if (slot === 'limit_reached') {
-        await outbox.markSuppressed(ref, environment.now(), 'daily_limit');
-        log.warn(LOG_EVENTS.confirmationSuppressed, details);
-        return 'suppressed';
-      }
-    }
-    // The last moment to decide: once SES has the email, only the outbox's record of it
-    // stops it going again, so the send starts only if that record can follow in time.
-    if (options.sendBy && environment.now() > options.sendBy) throw new OutOfTime();
     messageId = (await deps.mailer.send(outgoing)).messageId;
   } catch (error) {
-    if (error instanceof MatchEnded) {
-      await outbox.markSuppressed(ref, environment.now(), 'match_ended');
-      return 'suppressed';
-    }
-    if (error instanceof OutOfTime) {
-      await outbox.release(ref, leaseUntil);
-      return 'deferred';
-    }
     const errorName = error instanceof Error ? error.name : 'UnknownError';
     const failedAttempts = email.attempts + 1;
     const retryAt = nextAttemptAfterFailure(failedAttempts, environment.now());
@@ -184,11 +267,18 @@ export async function deliverEmail(
       attempts: failedAttempts,
     });
     if (!retryAt) deps.metrics?.confirmationGaveUp();
-    await outbox.recordFailure(ref, environment.now(), errorName, retryAt);
+    try {
+      await outbox.recordFailure(ref, environment.now(), errorName, retryAt);
+    } catch (recordError) {
+      // Nothing went: handing it back lets the stream's retry try again at once.
+      await handBack();
+      throw recordError;
+    }
     return retryAt ? 'pending' : 'failed';
   }
-  // The email has gone: recording it must not count as a failed send. A write that keeps
-  // failing throws (the stream retries the record), and the lease keeps others off meanwhile.
+  // The email has gone: recording it must not count as a failed send, and it is never
+  // handed back. A write that keeps failing throws (the stream retries the record, whose
+  // claim then skips it), and the lease keeps others off meanwhile.
   await recordSent(() => outbox.markSent(ref, messageId, environment.now()));
   return 'sent';
 }

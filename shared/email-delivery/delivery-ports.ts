@@ -15,6 +15,21 @@ export interface DailySlot {
   expiresAt: Date;
 }
 
+/**
+ * A sender's hold on one email: until when (others skip it meanwhile; erasure waits), and
+ * an id only this delivery knows, so it alone can renew or hand back its hold.
+ */
+export interface Lease {
+  id: string;
+  until: Date;
+}
+
+/** A claimed email, and, when a daily slot was asked for, whether one was left. */
+export interface Claim {
+  email: OutboxEmail;
+  dailySlot?: 'taken' | 'limit_reached';
+}
+
 /** Which email of which application: the address of one outbox item. */
 export interface EmailRef {
   applicationId: string;
@@ -27,31 +42,29 @@ export interface EmailRef {
  */
 export interface EmailOutbox {
   /**
-   * Takes a pending email for sending until `leaseUntil`, unless another sender holds it,
-   * it is no longer pending (sent, given up, erased) or, with `dueBy`, not due yet.
+   * Takes a pending email for sending under `lease`, unless another sender holds it, it is
+   * no longer pending (sent, given up, erased) or, with `dueBy`, not due yet. Asking again
+   * with the same lease (the SDK retrying a write that timed out but was applied) takes it
+   * again. With `dailySlot`, a confirmation without its slot takes one in the same write;
+   * when the day's slots are spent it is still taken, with `dailySlot: 'limit_reached'`.
    */
   claim(
     ref: EmailRef,
     now: Date,
-    leaseUntil: Date,
-    options?: { dueBy?: Date },
-  ): Promise<OutboxEmail | undefined>;
+    lease: Lease,
+    options?: { dueBy?: Date; dailySlot?: DailySlot },
+  ): Promise<Claim | undefined>;
   /**
-   * Hands back an email this sender claimed (until `leaseUntil`) and did not send: no
-   * longer held, its attempts and due time unchanged, so the next sweep takes it.
+   * Hands back an email held under `lease` and not sent: no longer held, its attempts and
+   * due time unchanged, so the next sender takes it. Never touches another sender's lease.
    */
-  release(ref: EmailRef, leaseUntil: Date): Promise<void>;
+  release(ref: EmailRef, lease: Lease): Promise<void>;
   /** Records it sent, with SES's message id (kept to match bounces), out of the queue. */
   markSent(ref: EmailRef, messageId: string, at: Date): Promise<void>;
   /** Pending again from `retryAt`, or, when `retryAt` is null, failed for good. */
   recordFailure(ref: EmailRef, at: Date, errorName: string, retryAt: Date | null): Promise<void>;
   /** Will not be sent: the address's daily limit, or an address that bounced or complained. */
   markSuppressed(ref: EmailRef, at: Date, reason: SuppressionReason): Promise<void>;
-  /**
-   * Takes one of the address's daily slots for a held confirmation, once, in one write:
-   * `limit_reached` when the day's slots are spent.
-   */
-  takeDailySlot(ref: EmailRef, slot: DailySlot): Promise<'taken' | 'limit_reached'>;
   /** Pending emails due by `now`, oldest first. */
   findDue(now: Date, limit: number): Promise<EmailRef[]>;
   /**
@@ -59,6 +72,8 @@ export interface EmailOutbox {
    * complained), or undefined when it is not: this service writes to a listed one no more.
    */
   suppressionOf(address: string): Promise<DeliveryProblem['kind'] | undefined>;
+  /** `suppressionOf` for many addresses in one read: the listed ones, by the address given. */
+  suppressionsOf(addresses: readonly string[]): Promise<Map<string, DeliveryProblem['kind']>>;
   /** Suppresses the addresses and marks the email the message was (bounced or complained). */
   recordDeliveryProblem(problem: DeliveryProblem, at: Date): Promise<void>;
 }

@@ -337,7 +337,12 @@ describe('least privilege', () => {
       expect(statements.filter((s) => String(s.Action).startsWith('dynamodb:Get'))).toEqual([
         {
           Effect: 'Allow',
-          Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
+          Action: [
+            'dynamodb:GetItem',
+            'dynamodb:BatchGetItem',
+            'dynamodb:UpdateItem',
+            'dynamodb:PutItem',
+          ],
           Resource: { 'Fn::GetAtt': [expect.stringMatching(/^StorageApplications/), 'Arn'] },
         },
       ]);

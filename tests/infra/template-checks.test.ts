@@ -339,7 +339,12 @@ const SEND_AS_THE_PROGRAM = {
   [ses('configuration-set/EmailDeliveryConfigurationSet')]: ['ses:SendEmail'],
 };
 const READ_VALUE = ['secretsmanager:GetSecretValue'];
-const DELIVER = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+const DELIVER = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+];
 const READ_CHANGE_ERASE = [
   'dynamodb:BatchGetItem',
   'dynamodb:DeleteItem',

@@ -1,6 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBClient,
+  ProvisionedThroughputExceededException,
+} from '@aws-sdk/client-dynamodb';
 import {
   DynamoDBDocumentClient,
   GetCommand,
@@ -11,7 +14,9 @@ import type { Context } from 'aws-lambda';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSendEmailsHandler } from '../../functions/send-emails/create-handler.js';
 import { createSubmitApplicationHandler } from '../../functions/submit-application/create-handler.js';
+import { EMAIL_STREAM_MAPPING } from '../../infra/email-stream.js';
 import { freePort } from '../../infra/local/free-port.js';
+import { deliverStreamBatch } from '../../infra/local/stream-batches.js';
 import { itemKeys } from '../../shared/applications/store/application-item.js';
 import { systemEnvironment } from '../../shared/applications/system-environment.js';
 import { retryPendingConfirmations } from '../../shared/email-delivery/retry-confirmations.js';
@@ -258,17 +263,137 @@ describe('the stream-driven sender', () => {
     await postOne(tableName);
     const records = await emailStreamRecords(tableName);
     const broken = deliveryDependencies({ tableName });
-    broken.outbox = {
-      ...broken.outbox,
+    // The adapter's own methods, but for the claim (they live on its prototype).
+    broken.outbox = Object.assign(Object.create(broken.outbox), {
       claim: async () =>
         Promise.reject(Object.assign(new Error('x'), { name: 'ServiceUnavailable' })),
-    } as typeof broken.outbox;
+    }) as typeof broken.outbox;
 
     const outcome = await createSendEmailsHandler(broken)({ Records: records }, lambdaContext);
 
     expect(outcome).toEqual({
       batchItemFailures: [{ itemIdentifier: records[0]?.dynamodb?.SequenceNumber }],
     });
+  });
+});
+
+type SenderResponse = { batchItemFailures?: Array<{ itemIdentifier: string }> };
+
+/** A timeout as the SDK reports one: the name its retry strategy treats as transient. */
+const timedOut = () => Object.assign(new Error('timed out'), { name: 'TimeoutError' });
+
+/**
+ * A DynamoDB client on the test's DynamoDB Local that fails the first call whose request
+ * mentions `marker`: before sending it (`when: 'before'`), or after DynamoDB applied it,
+ * as an answer lost on the way back (`when: 'after'`, inside the SDK's retries, which then
+ * send it again).
+ */
+function failingOnce(marker: string, when: 'before' | 'after') {
+  const client = dynamoDbClient();
+  let failed = false;
+  const mentions = (args: unknown) =>
+    JSON.stringify((args as { input?: unknown }).input ?? {}).includes(marker);
+  if (when === 'before') {
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        if (failed || !mentions(args)) return next(args);
+        failed = true;
+        throw timedOut();
+      },
+      { step: 'initialize', name: 'failOnceBefore' },
+    );
+  } else {
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        if (failed || !mentions(args)) return next(args);
+        failed = true;
+        await next(args);
+        throw timedOut();
+      },
+      { step: 'deserialize', name: 'failOnceAfter' },
+    );
+  }
+  return client;
+}
+
+/** The stream records of one new application, through the local mapping's retry rules. */
+async function deliverAsTheMappingDoes(tableName: string, dynamoDb: DynamoDBClient) {
+  const records = await emailStreamRecords(tableName);
+  const sender = createSendEmailsHandler(deliveryDependencies({ tableName, dynamoDb }));
+  const given: unknown[] = [];
+  await deliverStreamBatch(records, {
+    ...EMAIL_STREAM_MAPPING,
+    invoke: async (event) => (await sender(event, lambdaContext)) as SenderResponse,
+    onFailure: async (record) => {
+      given.push(record);
+    },
+    shardId: 'shard',
+    streamArn: 'stream',
+    now: () => new Date(),
+  });
+  return { given };
+}
+
+describe('a DynamoDB call that times out under load (issue 19, item 12)', () => {
+  it('a read timing out before the send is retried by the stream at once, not left to the sweeper as a failed send', async () => {
+    const tableName = await freshTable();
+    const { id, email } = await postOne(tableName);
+
+    // The suppression check of the confirmation's address times out once.
+    const { given } = await deliverAsTheMappingDoes(
+      tableName,
+      failingOnce('SUPPRESSED#', 'before'),
+    );
+
+    expect(given).toEqual([]);
+    expect(await emailsTo(email)).toHaveLength(1);
+    expect(await confirmationOf(tableName, id)).toMatchObject({ state: 'sent', attempts: 1 });
+  });
+
+  it('a claim DynamoDB applied but whose answer was lost is taken again by the SDK’s retry, and the email sent once', async () => {
+    const tableName = await freshTable();
+    const { id, email } = await postOne(tableName);
+
+    const { given } = await deliverAsTheMappingDoes(tableName, failingOnce('leaseUntil', 'after'));
+
+    expect(given).toEqual([]);
+    expect(await emailsTo(email)).toHaveLength(1);
+    const stored = await confirmationOf(tableName, id);
+    expect(stored).toMatchObject({ state: 'sent', attempts: 1 });
+    expect(stored?.leaseUntil).toBeUndefined();
+  });
+
+  it('an email held when a later write fails is handed back, so the stream’s retry sends it, once', async () => {
+    const tableName = await freshTable();
+    const { id, email } = await postOne(tableName);
+    // The first send fails and so does the write recording it: nothing went, and the
+    // retry must not find the email still held by the attempt that gave up.
+    const dynamoDb = failingOnce('lastError', 'before');
+    const records = await emailStreamRecords(tableName);
+    const deps = deliveryDependencies({ tableName, dynamoDb });
+    let sends = 0;
+    const { mailer } = deps;
+    deps.mailer = {
+      send: async (outgoing) => {
+        sends++;
+        if (sends === 1) throw Object.assign(new Error('x'), { name: 'ServiceUnavailable' });
+        return mailer.send(outgoing);
+      },
+    };
+    const sender = createSendEmailsHandler(deps);
+
+    await deliverStreamBatch(records, {
+      ...EMAIL_STREAM_MAPPING,
+      invoke: async (event) => (await sender(event, lambdaContext)) as SenderResponse,
+      onFailure: async () => undefined,
+      shardId: 'shard',
+      streamArn: 'stream',
+      now: () => new Date(),
+    });
+
+    expect(sends).toBe(2);
+    expect(await emailsTo(email)).toHaveLength(1);
+    expect(await confirmationOf(tableName, id)).toMatchObject({ state: 'sent' });
   });
 });
 
@@ -451,6 +576,7 @@ describe('the retry job', () => {
         create: repository.create.bind(repository),
         findApplicationIds: repository.findApplicationIds.bind(repository),
         findMatch: repository.findMatch.bind(repository),
+        findSubmissions: repository.findSubmissions.bind(repository),
         findSubmission: async (id: string) => {
           offset += 4000;
           return repository.findSubmission(id);

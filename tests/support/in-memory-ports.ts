@@ -7,9 +7,11 @@ import type {
 import type { OutboxEmail, SuppressionReason } from '../../shared/applications/outbox.js';
 import type { Receipt, Submission } from '../../shared/applications/submission.js';
 import type {
+  Claim,
   DailySlot,
   EmailOutbox,
   EmailRef,
+  Lease,
   Mailer,
   OutgoingEmail,
 } from '../../shared/email-delivery/delivery-ports.js';
@@ -37,6 +39,15 @@ export class InMemoryApplicationRepository implements ApplicationRepository {
   async findSubmission(id: string) {
     const found = this.submissions.get(id);
     return found ? structuredClone(found) : undefined;
+  }
+
+  async findSubmissions(ids: readonly string[]) {
+    const found = new Map<string, Submission>();
+    for (const id of ids) {
+      const submission = await this.findSubmission(id);
+      if (submission) found.set(id, submission);
+    }
+    return found;
   }
 
   async findMatch(applicationId: string, withId: string) {
@@ -90,19 +101,32 @@ export class InMemoryEmailOutbox implements EmailOutbox {
     return email;
   }
 
-  async claim(ref: EmailRef, now: Date, leaseUntil: Date, options: { dueBy?: Date } = {}) {
+  /** Which lease holds each email: the adapter keeps it beside the email as `leaseId`. */
+  readonly leaseIds = new Map<string, string>();
+
+  async claim(
+    ref: EmailRef,
+    now: Date,
+    lease: Lease,
+    options: { dueBy?: Date; dailySlot?: DailySlot } = {},
+  ): Promise<Claim | undefined> {
     const email = this.emails.get(refKey(ref));
     if (email?.state !== 'pending') return undefined;
-    if (email.leaseUntil && new Date(email.leaseUntil) >= now) return undefined;
+    const ours = this.leaseIds.get(refKey(ref)) === lease.id;
+    if (email.leaseUntil && new Date(email.leaseUntil) >= now && !ours) return undefined;
     if (options.dueBy && email.dueAt && new Date(email.dueAt) > options.dueBy) return undefined;
-    email.leaseUntil = leaseUntil.toISOString();
-    return structuredClone(email);
+    email.leaseUntil = lease.until.toISOString();
+    this.leaseIds.set(refKey(ref), lease.id);
+    if (!options.dailySlot || email.slotTaken) return { email: structuredClone(email) };
+    const dailySlot = this.takeDailySlot(email, options.dailySlot);
+    return { email: structuredClone(email), dailySlot };
   }
 
-  async release(ref: EmailRef, leaseUntil: Date) {
+  async release(ref: EmailRef, lease: Lease) {
     const email = this.emails.get(refKey(ref));
-    if (email?.state === 'pending' && email.leaseUntil === leaseUntil.toISOString()) {
+    if (email?.state === 'pending' && this.leaseIds.get(refKey(ref)) === lease.id) {
       delete email.leaseUntil;
+      this.leaseIds.delete(refKey(ref));
     }
   }
 
@@ -142,8 +166,7 @@ export class InMemoryEmailOutbox implements EmailOutbox {
     });
   }
 
-  async takeDailySlot(ref: EmailRef, slot: DailySlot) {
-    const email = this.email(ref);
+  private takeDailySlot(email: OutboxEmail, slot: DailySlot) {
     const key = `${slot.emailKey}#${slot.day}`;
     const used = this.quota.get(key) ?? 0;
     if (used >= slot.limit) return 'limit_reached' as const;
@@ -164,6 +187,15 @@ export class InMemoryEmailOutbox implements EmailOutbox {
 
   async suppressionOf(address: string) {
     return this.suppressed.get(normalizedAddress(address));
+  }
+
+  async suppressionsOf(addresses: readonly string[]) {
+    const found = new Map<string, DeliveryProblem['kind']>();
+    for (const address of addresses) {
+      const kind = this.suppressed.get(normalizedAddress(address));
+      if (kind) found.set(address, kind);
+    }
+    return found;
   }
 
   async recordDeliveryProblem(problem: DeliveryProblem) {

@@ -75,8 +75,9 @@ export function deliveryDependencies(options: {
   tableName: string;
   ses?: SESClient;
   environment?: Environment;
+  dynamoDb?: DynamoDBClient;
 }): DeliveryDependencies & { log: RecordingLog } {
-  const document = documentClientOver(dynamoDbClient());
+  const document = documentClientOver(options.dynamoDb ?? dynamoDbClient());
   return {
     repository: new DynamoDbApplicationRepository(document, options.tableName),
     outbox: new DynamoDbEmailOutbox(document, options.tableName, testFingerprints),

@@ -90,7 +90,10 @@ describe('deliverEmail', () => {
     const { outbox, environment, save, deliver, mailer } = setUp();
     const submission = await save();
     const ref = { applicationId: submission.id, kind: 'confirmation' as const };
-    await outbox.claim(ref, environment.now(), new Date(environment.now().getTime() + 30_000));
+    await outbox.claim(ref, environment.now(), {
+      id: 'another-sender',
+      until: new Date(environment.now().getTime() + 30_000),
+    });
 
     expect(await deliver(submission.id)).toBe('skipped');
     expect(mailer.sent).toEqual([]);

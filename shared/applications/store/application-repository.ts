@@ -164,6 +164,15 @@ export class DynamoDbApplicationRepository implements ApplicationRepository {
     return Item && Item.status !== 'erased' ? toSubmission(Item) : undefined;
   }
 
+  async findSubmissions(ids: readonly string[]): Promise<Map<string, Submission>> {
+    const items = await this.table.batchGet(
+      [...new Set(ids)].map((id) => itemKeys.application(id)),
+      { consistentRead: true },
+    );
+    const live = items.filter((item) => item.status !== 'erased').map((item) => toSubmission(item));
+    return new Map(live.map((submission) => [submission.id, submission]));
+  }
+
   async findMatch(applicationId: string, withId: string): Promise<MatchView | undefined> {
     const { Item } = await this.table.get({
       Key: matchingKeys.matchView(applicationId, withId),

@@ -16,10 +16,11 @@ import {
   PENDING,
   toOutboxEmail,
 } from '../../applications/store/application-item.js';
+import { batchGetAll } from '../../platform/table/batch-get.js';
 import { epochSeconds, isConditionFailure } from '../../platform/table/dynamodb-values.js';
 import { TABLE_DESIGN } from '../../platform/table/table-design.js';
 import { normalizedAddress } from '../../platform/text/email-address.js';
-import type { DailySlot, EmailOutbox, EmailRef } from '../delivery-ports.js';
+import type { Claim, DailySlot, EmailOutbox, EmailRef, Lease } from '../delivery-ports.js';
 import type { DeliveryProblem } from '../delivery-problems.js';
 
 const PENDING_INDEX: keyof typeof TABLE_DESIGN.indexes = 'pendingEmails';
@@ -39,25 +40,51 @@ export class DynamoDbEmailOutbox implements EmailOutbox {
   async claim(
     ref: EmailRef,
     now: Date,
-    leaseUntil: Date,
-    options: { dueBy?: Date } = {},
-  ): Promise<OutboxEmail | undefined> {
+    lease: Lease,
+    options: { dueBy?: Date; dailySlot?: DailySlot } = {},
+  ): Promise<Claim | undefined> {
+    if (options.dailySlot) {
+      const withSlot = await this.claimWithSlot(ref, now, lease, options.dailySlot, options);
+      if (withSlot !== 'not_as_expected') return withSlot;
+    }
+    const email = await this.claimOnly(ref, now, lease, options);
+    if (!email || !options.dailySlot || email.slotTaken) return email && { email };
+    // Held, but without its slot: only if an earlier try stopped between the two writes.
+    const dailySlot = await this.takeDailySlot(ref, options.dailySlot);
+    return { email: dailySlot === 'taken' ? { ...email, slotTaken: true } : email, dailySlot };
+  }
+
+  /** The claim's condition and update, shared by both ways of claiming. */
+  private claimUpdate(ref: EmailRef, now: Date, lease: Lease, options: { dueBy?: Date }) {
     const due = options.dueBy ? ` AND ${DUE_KEY} <= :due` : '';
+    return {
+      TableName: this.tableName,
+      Key: itemKeys.email(ref.applicationId, ref.kind),
+      UpdateExpression: 'SET leaseUntil = :leaseUntil, leaseId = :leaseId',
+      // Our own lease again: the SDK retrying a claim that timed out after it was applied.
+      ConditionExpression: `attribute_exists(pk) AND #state = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now OR leaseId = :leaseId)${due}`,
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: {
+        ':leaseUntil': lease.until.toISOString(),
+        ':leaseId': lease.id,
+        ':pending': 'pending',
+        ':now': now.toISOString(),
+        // '~' sorts after every id, so everything due at or before `dueBy` qualifies.
+        ...(options.dueBy ? { ':due': `${options.dueBy.toISOString()}#~` } : {}),
+      } as Record<string, unknown>,
+    };
+  }
+
+  private async claimOnly(
+    ref: EmailRef,
+    now: Date,
+    lease: Lease,
+    options: { dueBy?: Date },
+  ): Promise<OutboxEmail | undefined> {
     try {
       const { Attributes } = await this.client.send(
         new UpdateCommand({
-          TableName: this.tableName,
-          Key: itemKeys.email(ref.applicationId, ref.kind),
-          UpdateExpression: 'SET leaseUntil = :leaseUntil',
-          ConditionExpression: `attribute_exists(pk) AND #state = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)${due}`,
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: {
-            ':leaseUntil': leaseUntil.toISOString(),
-            ':pending': 'pending',
-            ':now': now.toISOString(),
-            // '~' sorts after every id, so everything due at or before `dueBy` qualifies.
-            ...(options.dueBy ? { ':due': `${options.dueBy.toISOString()}#~` } : {}),
-          },
+          ...this.claimUpdate(ref, now, lease, options),
           ReturnValues: 'ALL_NEW',
         }),
       );
@@ -68,20 +95,73 @@ export class DynamoDbEmailOutbox implements EmailOutbox {
     }
   }
 
-  async release(ref: EmailRef, leaseUntil: Date): Promise<void> {
+  /**
+   * The usual first claim of a confirmation, one write instead of two: the email (pending,
+   * free, never tried, no slot yet) and one of its address's slots for the day, together.
+   * Anything else about the email, and a spent day, is settled by the plain claim after.
+   */
+  private async claimWithSlot(
+    ref: EmailRef,
+    now: Date,
+    lease: Lease,
+    slot: DailySlot,
+    options: { dueBy?: Date },
+  ): Promise<Claim | 'not_as_expected'> {
+    const claim = this.claimUpdate(ref, now, lease, options);
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                ...claim,
+                UpdateExpression: `${claim.UpdateExpression}, slotTaken = :taken`,
+                ConditionExpression: `${claim.ConditionExpression} AND attribute_not_exists(slotTaken) AND attempts = :zero`,
+                ExpressionAttributeValues: {
+                  ...claim.ExpressionAttributeValues,
+                  ':taken': true,
+                  ':zero': 0,
+                },
+              },
+            },
+            { Update: this.quotaUpdate(slot) },
+          ],
+        }),
+      );
+    } catch (error) {
+      const [email, quota] =
+        error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+      if (email?.Code === 'ConditionalCheckFailed') return 'not_as_expected';
+      if (quota?.Code !== 'ConditionalCheckFailed') throw error;
+      // The day's slots are spent: held all the same, to be marked suppressed.
+      const held = await this.claimOnly(ref, now, lease, options);
+      return held ? { email: held, dailySlot: 'limit_reached' } : 'not_as_expected';
+    }
+    // What the condition guarantees: the state the email is now in, without reading it back.
+    return {
+      email: {
+        applicationId: ref.applicationId,
+        kind: ref.kind,
+        state: 'pending',
+        attempts: 0,
+        leaseUntil: lease.until.toISOString(),
+        slotTaken: true,
+      },
+      dailySlot: 'taken',
+    };
+  }
+
+  async release(ref: EmailRef, lease: Lease): Promise<void> {
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: itemKeys.email(ref.applicationId, ref.kind),
-          UpdateExpression: 'REMOVE leaseUntil',
+          UpdateExpression: 'REMOVE leaseUntil, leaseId',
           // Only our own lease on an email still pending: never another sender's.
-          ConditionExpression: '#state = :pending AND leaseUntil = :leaseUntil',
+          ConditionExpression: '#state = :pending AND leaseId = :leaseId',
           ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: {
-            ':pending': 'pending',
-            ':leaseUntil': leaseUntil.toISOString(),
-          },
+          ExpressionAttributeValues: { ':pending': 'pending', ':leaseId': lease.id },
         }),
       );
     } catch (error) {
@@ -146,7 +226,7 @@ export class DynamoDbEmailOutbox implements EmailOutbox {
       new UpdateCommand({
         TableName: this.tableName,
         Key: itemKeys.email(ref.applicationId, ref.kind),
-        UpdateExpression: `SET ${counted}, dueAt = :dueAt, #due = :due REMOVE leaseUntil`,
+        UpdateExpression: `SET ${counted}, dueAt = :dueAt, #due = :due REMOVE leaseUntil, leaseId`,
         ConditionExpression: 'attribute_exists(pk) AND #state = :pending',
         ExpressionAttributeNames: { '#state': 'state', '#due': DUE_KEY },
         ExpressionAttributeValues: {
@@ -170,25 +250,28 @@ export class DynamoDbEmailOutbox implements EmailOutbox {
     );
   }
 
-  async takeDailySlot(ref: EmailRef, slot: DailySlot): Promise<'taken' | 'limit_reached'> {
+  /** One more of the address's slots for the day, unless they are spent. */
+  private quotaUpdate(slot: DailySlot) {
+    return {
+      TableName: this.tableName,
+      Key: itemKeys.confirmationQuota(slot.emailKey, slot.day),
+      UpdateExpression: 'SET entity = :entity, expiresAt = :expiresAt ADD sent :one',
+      ConditionExpression: 'attribute_not_exists(sent) OR sent < :limit',
+      ExpressionAttributeValues: {
+        ':entity': 'confirmation-quota',
+        ':expiresAt': epochSeconds(slot.expiresAt),
+        ':one': 1,
+        ':limit': slot.limit,
+      },
+    };
+  }
+
+  private async takeDailySlot(ref: EmailRef, slot: DailySlot): Promise<'taken' | 'limit_reached'> {
     try {
       await this.client.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: itemKeys.confirmationQuota(slot.emailKey, slot.day),
-                UpdateExpression: 'SET entity = :entity, expiresAt = :expiresAt ADD sent :one',
-                ConditionExpression: 'attribute_not_exists(sent) OR sent < :limit',
-                ExpressionAttributeValues: {
-                  ':entity': 'confirmation-quota',
-                  ':expiresAt': epochSeconds(slot.expiresAt),
-                  ':one': 1,
-                  ':limit': slot.limit,
-                },
-              },
-            },
+            { Update: this.quotaUpdate(slot) },
             {
               // Once per email: a retry after a failed send does not take a second slot.
               Update: {
@@ -230,23 +313,40 @@ export class DynamoDbEmailOutbox implements EmailOutbox {
   }
 
   async suppressionOf(address: string): Promise<DeliveryProblem['kind'] | undefined> {
-    const normalized = normalizedAddress(address);
-    const get = (hash: string) =>
-      this.client.send(
-        new GetCommand({
-          TableName: this.tableName,
-          Key: itemKeys.suppressedAddress(hash),
-          ConsistentRead: true,
-        }),
-      );
-    // Items written before the key existed are under the unkeyed digest and never expire:
-    // they still count, until removed (see README, "Keyed hashes").
-    const Item =
-      (await get(await this.fingerprints.emailKey(normalized))).Item ??
-      (await get(legacyEmailKey(normalized))).Item;
-    if (!Item) return undefined;
-    // Items written before the reason was read back all say one or the other.
-    return Item.reason === 'complained' ? 'complained' : 'bounced';
+    return (await this.suppressionsOf([address])).get(address);
+  }
+
+  async suppressionsOf(
+    addresses: readonly string[],
+  ): Promise<Map<string, DeliveryProblem['kind']>> {
+    const keyed = await Promise.all(
+      addresses.map(async (address) => {
+        const normalized = normalizedAddress(address);
+        return {
+          address,
+          keys: [await this.fingerprints.emailKey(normalized), legacyEmailKey(normalized)],
+        };
+      }),
+    );
+    const hashes = [...new Set(keyed.flatMap(({ keys }) => keys))];
+    const items = await batchGetAll(
+      this.client,
+      this.tableName,
+      hashes.map((hash) => itemKeys.suppressedAddress(hash)),
+      { consistentRead: true },
+    );
+    const listed = new Map(items.map((item) => [String(item.pk), item]));
+    const found = new Map<string, DeliveryProblem['kind']>();
+    for (const { address, keys } of keyed) {
+      // Items written before the key existed are under the unkeyed digest and never expire:
+      // they still count, until removed (see README, "Keyed hashes").
+      const item = keys
+        .map((hash) => listed.get(itemKeys.suppressedAddress(hash).pk))
+        .find(Boolean);
+      // Items written before the reason was read back all say one or the other.
+      if (item) found.set(address, item.reason === 'complained' ? 'complained' : 'bounced');
+    }
+    return found;
   }
 
   async recordDeliveryProblem(problem: DeliveryProblem, at: Date): Promise<void> {
@@ -290,7 +390,7 @@ export class DynamoDbEmailOutbox implements EmailOutbox {
     return {
       TableName: this.tableName,
       Key: itemKeys.email(ref.applicationId, ref.kind),
-      UpdateExpression: `SET ${update.set} REMOVE #pendingKey, #due, leaseUntil, dueAt`,
+      UpdateExpression: `SET ${update.set} REMOVE #pendingKey, #due, leaseUntil, leaseId, dueAt`,
       ConditionExpression: 'attribute_exists(pk) AND #state = :pending',
       ExpressionAttributeNames: { '#state': 'state', '#pendingKey': PENDING_KEY, '#due': DUE_KEY },
       ExpressionAttributeValues: { ...update.values, ':pending': 'pending' },
