@@ -1,4 +1,5 @@
-import type { ApprovalReport, MatchingRun } from '../shared/domain/matching/matching-ports.js';
+import type { ApprovalReport } from '../shared/domain/matching/matching-ports.js';
+import type { MatchingRunView } from '../shared/domain/matching/matching-service.js';
 import type { MatchingSettings } from '../shared/domain/matching/matching-settings.js';
 import type { PairKey } from '../shared/domain/matching/pool.js';
 import type { SubmissionPage } from '../shared/domain/staff-ports.js';
@@ -18,8 +19,8 @@ export class ApiProblem extends Error {
   }
 }
 
-/** A matching run as the API shows it: with the names of the people in it. */
-export type MatchingRunView = MatchingRun & { names: Record<string, string> };
+/** A matching run as the API shows it: with the names of its people and their address problems. */
+export type { MatchingRunView };
 
 /** What the API client needs from sign-in. */
 export interface TokenSource {
