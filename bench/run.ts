@@ -42,6 +42,8 @@ const BENCH_LINK = signApplicantLink(
   '01J00000000000000000000000',
   new Date(Date.now() + 86_400_000),
 );
+// The key of the address hashes: every function that keys a guard by an address needs one.
+const BENCH_ADDRESS_HASH_KEY = 'bench-address-hash-key-of-at-least-32-characters';
 
 /** Each function, the floor it is measured against, and the request that wakes it. */
 const FUNCTIONS = [
@@ -261,7 +263,7 @@ const consoleSizes = await consoleBundleSizes(OUT);
 progress('Starting DynamoDB Local and aws-ses-v2-local…');
 const standIns = await startStandIns({
   tableName: 'mentoring-intake-bench',
-  env: { POWERTOOLS_LOG_LEVEL: 'ERROR' },
+  env: { POWERTOOLS_LOG_LEVEL: 'ERROR', ADDRESS_HASH_KEY: BENCH_ADDRESS_HASH_KEY },
 });
 // The console function reads its build and sign-in settings (any valid ones) at init.
 const childEnv = {
