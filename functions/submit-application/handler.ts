@@ -9,9 +9,6 @@ import { DynamoDbApplicationRepository } from '../../shared/store/application-re
 import { dynamoDbDocumentClient } from '../../shared/store/clients.js';
 import { createSubmitApplicationHandler } from './create-handler.js';
 
-/** DynamoDB answers in milliseconds in-region; past this the first request connects itself. */
-const INIT_CONNECTION_MS = 500;
-
 const config = intakeConfig();
 const log = jsonLog({ serviceName: 'mentoring-intake' });
 
@@ -21,12 +18,6 @@ const log = jsonLog({ serviceName: 'mentoring-intake' });
 spamDefencesFrom(config).catch(() => undefined);
 
 const repository = new DynamoDbApplicationRepository(dynamoDbDocumentClient(), config.TABLE_NAME);
-
-// Connect to DynamoDB during init (Lambda waits for a top-level await before the first
-// invocation): the connection, the SDK's first-call set-up (endpoint rules, credentials,
-// signing key) and its lazily evaluated modules then cost the init, not the applicant's
-// request. Bounded, and never fatal: without it the first request connects as before.
-await repository.openConnection(INIT_CONNECTION_MS);
 
 /** Lambda entry point for `POST /applications/{type}`: one write, no email sent here. */
 export const handler = createSubmitApplicationHandler({

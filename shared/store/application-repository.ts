@@ -36,23 +36,6 @@ export class DynamoDbApplicationRepository implements ApplicationRepository {
     private readonly tableName: string,
   ) {}
 
-  /**
-   * Opens the container's connection to DynamoDB: one read of a key no item has, bounded by
-   * `withinMs`. Resolves either way (the first request then connects as it would have).
-   */
-  async openConnection(withinMs: number): Promise<void> {
-    await this.client
-      .send(
-        new GetCommand({
-          TableName: this.tableName,
-          Key: { pk: 'CONNECTION', sk: 'CONNECTION' },
-          ProjectionExpression: 'pk',
-        }),
-        { abortSignal: AbortSignal.timeout(withinMs) },
-      )
-      .catch(() => undefined);
-  }
-
   /** The receipt of an identical application saved before `now` and still replayable. */
   private async findReplay(contentKey: string, now: Date): Promise<Receipt | undefined> {
     const { Item } = await this.client.send(
