@@ -8,7 +8,7 @@ import { SaveContended } from '../../shared/domain/submit-application.js';
 import { FRONT_PAGE, renderProblemPage } from '../../shared/html/problem-page.js';
 import { thankYouLocation } from '../../shared/html/thank-you-location.js';
 import { prefersHtml } from '../../shared/http/content-negotiation.js';
-import { httpEndpoint } from '../../shared/http/http-endpoint.js';
+import { loggedHttpEndpoint, requestLogging } from '../../shared/http/endpoint-chain.js';
 import { problemMessages } from '../../shared/http/problem-responses.js';
 import {
   HttpProblem,
@@ -18,6 +18,7 @@ import {
 } from '../../shared/http/problems.js';
 import { bodyFormatOf } from '../../shared/http/request-body.js';
 import { htmlResponse, jsonResponse, seeOther } from '../../shared/http/responses.js';
+import type { RequestLog } from '../../shared/observability/json-log.js';
 import { isApplicationType } from '../../shared/schemas/application-types.js';
 import { isTransientAwsError } from '../../shared/store/transient-errors.js';
 
@@ -28,6 +29,8 @@ const RETRY_AFTER_SECONDS = 5;
 /** Everything the intake handler needs, so tests can point it at local servers. */
 export interface SubmitApplicationDependencies extends ReceiveApplicationDependencies {
   thankYouUrl: string;
+  /** Where the endpoint writes each invocation's context and any unhandled error. */
+  requestLog: RequestLog;
 }
 
 /** The 201 body, field order fixed so a replay answers byte for byte what the first did. */
@@ -56,7 +59,8 @@ function renderHtmlProblem(problem: HttpProblem, event: APIGatewayProxyEventV2) 
 
 /** `POST /applications/{type}`: spam checks, validation, one save, emails; JSON or a redirect. */
 export function createSubmitApplicationHandler(deps: SubmitApplicationDependencies) {
-  return httpEndpoint(
+  return loggedHttpEndpoint(
+    requestLogging(deps.requestLog),
     async (event, context) => {
       const type = event.pathParameters?.type;
       if (!isApplicationType(type)) throw notFound('application type (use mentor or mentee)');

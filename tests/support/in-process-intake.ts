@@ -25,6 +25,7 @@ import type { DeliveryDependencies } from '../../shared/domain/deliver-email.js'
 import type { Environment } from '../../shared/domain/ports.js';
 import { systemEnvironment } from '../../shared/domain/system-environment.js';
 import { createSesClient, SesMailer } from '../../shared/email/ses-mailer.js';
+import { jsonLog } from '../../shared/observability/json-log.js';
 import { DynamoDbApplicationRepository } from '../../shared/store/application-repository.js';
 import { documentClientOver } from '../../shared/store/clients.js';
 import { DynamoDbEmailOutbox } from '../../shared/store/email-outbox.js';
@@ -64,6 +65,7 @@ export function intakeDependencies(options: {
     environment: options.environment ?? systemEnvironment,
     fingerprints: testFingerprints,
     log: new RecordingLog(),
+    requestLog: jsonLog({ serviceName: 'mentoring-intake' }),
     thankYouUrl: '/thank-you',
     spamDefences: async () => ({}),
     notifyStaff: options.notifyStaff ?? false,
