@@ -17,13 +17,15 @@ import { consoleBundleSizes, consoleLoadTimes } from './console-load.js';
 import { emailLatency } from './email-latency.js';
 import { importHandler } from './in-process.js';
 import { matchingRuns } from './matching.js';
+import { MODELLED_LATENCY, MODELLED_LATENCY_SOURCES, startModelledAws } from './modelled-aws.js';
 import { repeatApplicantTiming } from './repeat-applicant.js';
 import { compareWarm } from './warm.js';
 
 // `npm run bench`: bundle size, cold init, warm overhead and memory, each beside its floor.
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const OUT = join(ROOT, 'bench', '.out');
-const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 20);
+// Rounds of cold starts: each round starts every subject once (the intake and its floor twice).
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 10);
 const WARM_ROUNDS = Number(process.env.BENCH_WARM_ROUNDS ?? 4);
 const EMAIL_LATENCY_COUNT = Number(process.env.BENCH_EMAIL_LATENCY_COUNT ?? 30);
 const MEMORY_REQUESTS = 1000;
@@ -42,6 +44,8 @@ const BENCH_LINK = signApplicantLink(
   '01J00000000000000000000000',
   new Date(Date.now() + 86_400_000),
 );
+// The key of the address hashes: every function that keys a guard by an address needs one.
+const BENCH_ADDRESS_HASH_KEY = 'bench-address-hash-key-of-at-least-32-characters';
 
 /** Each function, the floor it is measured against, and the request that wakes it. */
 const FUNCTIONS = [
@@ -213,32 +217,77 @@ function eventFor(fn: (typeof FUNCTIONS)[number]): string {
 // Asynchronous on purpose: aws-ses-v2-local runs in this process and must keep answering.
 const run = promisify(execFile);
 
-async function coldStarts(
+interface ColdStart {
+  importMs: number;
+  initMs: number;
+}
+
+/** One fresh process that imports a bundle and answers its first request. */
+async function coldStart(
   bundleFile: string,
   eventFile: string,
   env: NodeJS.ProcessEnv,
   nodeOptions: readonly string[] = [],
-) {
-  const inits: number[] = [];
-  const imports: number[] = [];
-  for (let attempt = 0; attempt < COLD_RUNS; attempt++) {
-    const child = await run(
-      process.execPath,
-      [...nodeOptions, join(ROOT, 'bench', 'cold-start-child.mjs'), bundleFile, eventFile],
-      { env },
-    );
-    const line = child.stdout.trim().split('\n').at(-1) ?? '';
-    const result = JSON.parse(line) as { importMs: number; initMs: number; status: number };
-    if (result.status >= 500)
-      throw new Error(`${bundleFile} answered ${result.status}: ${child.stderr}`);
-    inits.push(result.initMs);
-    imports.push(result.importMs);
+): Promise<ColdStart> {
+  const child = await run(
+    process.execPath,
+    [...nodeOptions, join(ROOT, 'bench', 'cold-start-child.mjs'), bundleFile, eventFile],
+    { env },
+  );
+  const line = child.stdout.trim().split('\n').at(-1) ?? '';
+  const result = JSON.parse(line) as ColdStart & { status: number };
+  if (result.status >= 500)
+    throw new Error(`${bundleFile} answered ${result.status}: ${child.stderr}`);
+  return result;
+}
+
+/** One subject of the cold starts: a bundle, the request that wakes it, and how it runs. */
+interface ColdSubject {
+  key: string;
+  bundleFile: string;
+  eventFile: string;
+  env: NodeJS.ProcessEnv;
+  nodeOptions?: readonly string[];
+  /** Runs per round (the intake and its floor run twice: they are what the issue is about). */
+  weight?: number;
+}
+
+/**
+ * Cold starts of every subject in rounds, each round visiting every subject once (twice
+ * for a weight of 2) in a rotating order: a machine that slows down for a while slows every
+ * subject alike, so a figure and its floor measured in the same run stay comparable.
+ */
+async function coldStartsInRounds(subjects: readonly ColdSubject[], rounds: number) {
+  const runs = new Map<string, ColdStart[]>(subjects.map((subject) => [subject.key, []]));
+  const order = subjects.flatMap((subject) => Array(subject.weight ?? 1).fill(subject));
+  for (let round = 0; round < rounds; round++) {
+    progress(`  round ${round + 1} of ${rounds}: ${order.length} fresh processes`);
+    for (let index = 0; index < order.length; index++) {
+      const subject = order[(index + round) % order.length] as ColdSubject;
+      runs
+        .get(subject.key)
+        ?.push(
+          await coldStart(subject.bundleFile, subject.eventFile, subject.env, subject.nodeOptions),
+        );
+    }
   }
-  return {
-    median: percentile(inits, 50),
-    p90: percentile(inits, 90),
-    importMedian: percentile(imports, 50),
-  };
+  return new Map(
+    [...runs].map(([key, results]) => {
+      const inits = results.map((result) => result.initMs);
+      return [
+        key,
+        {
+          median: percentile(inits, 50),
+          p90: percentile(inits, 90),
+          importMedian: percentile(
+            results.map((result) => result.importMs),
+            50,
+          ),
+          runs: results.length,
+        },
+      ];
+    }),
+  );
 }
 
 mkdirSync(OUT, { recursive: true });
@@ -261,7 +310,7 @@ const consoleSizes = await consoleBundleSizes(OUT);
 progress('Starting DynamoDB Local and aws-ses-v2-local…');
 const standIns = await startStandIns({
   tableName: 'mentoring-intake-bench',
-  env: { POWERTOOLS_LOG_LEVEL: 'ERROR' },
+  env: { POWERTOOLS_LOG_LEVEL: 'ERROR', ADDRESS_HASH_KEY: BENCH_ADDRESS_HASH_KEY },
 });
 // The console function reads its build and sign-in settings (any valid ones) at init.
 const childEnv = {
@@ -275,32 +324,91 @@ const childEnv = {
 };
 const rows: string[][] = [];
 try {
-  const cold = new Map<
-    string,
-    { ours: Awaited<ReturnType<typeof coldStarts>>; floor: Awaited<ReturnType<typeof coldStarts>> }
-  >();
-  for (const fn of FUNCTIONS) {
-    progress(`Cold init: ${fn.name} (${COLD_RUNS} fresh processes each, ours and floor)…`);
-    const files = sizes.get(fn.name);
-    if (!files) continue;
-    const event = eventFor(fn);
-    cold.set(fn.name, {
-      ours: await coldStarts(files.ours.file, event, childEnv),
-      floor: await coldStarts(files.floor.file, event, childEnv),
-    });
-  }
-
-  progress(
-    `Source maps: the intake bundle with its map, imported with and without --enable-source-maps…`,
-  );
+  // Every cold start in one set of rounds: each function, each distinct floor once, the
+  // intake's bundle with its source map (with and without --enable-source-maps), and the
+  // modelled-AWS subjects (the intake and the typical form API behind the latency proxy).
+  const intakeEvent = eventFor(FUNCTIONS[0]);
   const mapped = await bundle(
     join(ROOT, 'functions', 'submit-application', 'handler.ts'),
     'submit-application-mapped',
     { sourcemap: true },
   );
-  const intakeEvent = join(OUT, 'submit-application.event.json');
-  const withoutMaps = await coldStarts(mapped.file, intakeEvent, childEnv);
-  const withMaps = await coldStarts(mapped.file, intakeEvent, childEnv, ['--enable-source-maps']);
+  const typicalFloor = await bundle(
+    join(ROOT, 'bench', 'floors', 'typical-form-api.ts'),
+    'floor-typical',
+  );
+  const modelled = await startModelledAws({
+    dynamoDb: standIns.functionEnv.AWS_ENDPOINT_URL_DYNAMODB ?? '',
+    ses: standIns.sesUrl,
+  });
+  const modelledEnv = { ...childEnv, ...modelled.env };
+  const subjects: ColdSubject[] = [];
+  for (const fn of FUNCTIONS) {
+    const files = sizes.get(fn.name);
+    if (!files) continue;
+    const eventFile = eventFor(fn);
+    const weight = fn.name === 'submit-application' ? 2 : 1;
+    subjects.push({ key: fn.name, bundleFile: files.ours.file, eventFile, env: childEnv, weight });
+    if (!subjects.some((subject) => subject.key === `floor:${fn.floor}`)) {
+      const floorFile = files.floor.file;
+      subjects.push({
+        key: `floor:${fn.floor}`,
+        bundleFile: floorFile,
+        eventFile,
+        env: childEnv,
+        weight,
+      });
+    }
+  }
+  subjects.push(
+    { key: 'mapped', bundleFile: mapped.file, eventFile: intakeEvent, env: childEnv },
+    {
+      key: 'mapped, --enable-source-maps',
+      bundleFile: mapped.file,
+      eventFile: intakeEvent,
+      env: childEnv,
+      nodeOptions: ['--enable-source-maps'],
+    },
+    {
+      key: 'modelled: intake',
+      bundleFile: sizes.get('submit-application')?.ours.file ?? '',
+      eventFile: intakeEvent,
+      env: modelledEnv,
+    },
+    {
+      key: 'modelled: typical form API',
+      bundleFile: typicalFloor.file,
+      eventFile: intakeEvent,
+      env: modelledEnv,
+    },
+    {
+      key: 'modelled: bare transaction',
+      bundleFile: sizes.get('submit-application')?.floor.file ?? '',
+      eventFile: intakeEvent,
+      env: modelledEnv,
+    },
+  );
+  progress(
+    `Cold init: every function, each floor, the intake with its source map, and the modelled-AWS subjects, ${COLD_RUNS} rounds…`,
+  );
+  const coldRuns = await coldStartsInRounds(subjects, COLD_RUNS);
+  await modelled.stop();
+  const figures = (key: string) => {
+    const figure = coldRuns.get(key);
+    if (!figure) throw new Error(`no cold starts for ${key}`);
+    return figure;
+  };
+  const cold = new Map(
+    FUNCTIONS.map((fn) => [
+      fn.name,
+      { ours: figures(fn.name), floor: figures(`floor:${fn.floor}`) },
+    ]),
+  );
+  const withoutMaps = figures('mapped');
+  const withMaps = figures('mapped, --enable-source-maps');
+  const modelledIntake = figures('modelled: intake');
+  const modelledTypical = figures('modelled: typical form API');
+  const modelledBare = figures('modelled: bare transaction');
 
   progress(
     `Warm, in this process: the intake, its bare transaction and a typical form API, ${WARM_ROUNDS} alternating rounds…`,
@@ -318,10 +426,7 @@ try {
       },
       {
         name: 'typical form API',
-        handler: await importHandler(
-          (await bundle(join(ROOT, 'bench', 'floors', 'typical-form-api.ts'), 'floor-typical'))
-            .file,
-        ),
+        handler: await importHandler(typicalFloor.file),
       },
     ],
     { rounds: WARM_ROUNDS, sequentialPerRound: 50, inFlight: 25, perRoundInFlight: 300 },
@@ -400,7 +505,7 @@ try {
     ]);
   }
   const figure = (name: string) =>
-    warm.get(name) ?? { median: NaN, p95: NaN, requestsPerSecond: NaN };
+    warm.get(name) ?? { median: NaN, p95: NaN, requestsPerSecond: NaN, turnedAway: 0 };
   const intake = figure('intake');
   const bare = figure('bare transaction');
   const typical = figure('typical form API');
@@ -430,6 +535,14 @@ try {
       (intake.requestsPerSecond / bare.requestsPerSecond).toFixed(2),
       '',
     ],
+    [
+      'answered 503 at 25 in flight',
+      String(intake.turnedAway),
+      String(bare.turnedAway),
+      String(typical.turnedAway),
+      '',
+      '',
+    ],
   ];
   const importRows = [
     ['import only (median ms)', 'ours', 'floor', 'ratio'],
@@ -454,12 +567,42 @@ try {
 
 Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, ${process.platform}/${process.arch}; DynamoDB Local,
 aws-ses-v2-local and every process on this machine. Cold init: a fresh Node process imports the
-minified bundle and answers its first request (${COLD_RUNS} processes each). Floors: a bundle with only
-the SDK clients the function uses doing its one call (or nothing, for functions with no I/O).
+minified bundle and answers its first request; ${COLD_RUNS} rounds, each starting every bundle once (the intake
+and its floor twice) in a rotating order, so each figure and its floor come from the same minutes. Floors: a
+bundle with only the SDK clients the function uses doing its one call (or nothing, for functions with no I/O).
 
 ${table(rows)}
 
 ${table(importRows)}
+
+${table([
+  [
+    'MODELLED AWS (a model, not AWS)',
+    'cold start: import + first answer, median ms',
+    'p90 ms',
+    'ratio to (b)',
+  ],
+  [
+    'intake',
+    ms(modelledIntake.median),
+    ms(modelledIntake.p90),
+    (modelledIntake.median / modelledTypical.median).toFixed(2),
+  ],
+  [
+    '(a) bare transaction',
+    ms(modelledBare.median),
+    ms(modelledBare.p90),
+    (modelledBare.median / modelledTypical.median).toFixed(2),
+  ],
+  ['(b) typical form API', ms(modelledTypical.median), ms(modelledTypical.p90), '1.00'],
+])}
+
+The modelled row is a model: DynamoDB Local and the SES stand-in behind a local proxy that holds each
+call for a published same-region median before forwarding it (a single-item DynamoDB call ${MODELLED_LATENCY.singleItemMs} ms,
+TransactWriteItems ${MODELLED_LATENCY.transactFiveMs} ms at 5 items to ${MODELLED_LATENCY.transactTwentyFiveMs} ms at 25, interpolated between; an SES send ${MODELLED_LATENCY.sesSendMs} ms), on top
+of the stand-ins' own time. DynamoDB Local's cost profile for transactions is not AWS's, and neither TLS
+nor Lambda's CPU share is modelled. Figures from:
+${MODELLED_LATENCY_SOURCES.map((source) => `- ${source}`).join('\n')}
 
 Source maps: the intake bundle with its map imports in ${ms(withMaps.importMedian)} ms with \`--enable-source-maps\`
 and ${ms(withoutMaps.importMedian)} ms without (first answer ${ms(withMaps.median)} against ${ms(withoutMaps.median)} ms).

@@ -11,6 +11,8 @@ export interface WarmFigures {
   median: number;
   p95: number;
   requestsPerSecond: number;
+  /** Requests answered 503 (DynamoDB Local too slow for the request bound) at `inFlight`. */
+  turnedAway: number;
 }
 
 function percentile(values: number[], p: number): number {
@@ -20,18 +22,33 @@ function percentile(values: number[], p: number): number {
   );
 }
 
-async function atOnce(handler: BenchHandler, inFlight: number, total: number): Promise<number> {
+/**
+ * Requests per second answered 201 with `inFlight` at once. On a loaded machine DynamoDB
+ * Local can miss the intake's 1.5 s request bound, and the intake then answers its
+ * documented 503: counted and reported, not a reason to stop the whole bench.
+ */
+async function atOnce(
+  handler: BenchHandler,
+  inFlight: number,
+  total: number,
+): Promise<{ rate: number; turnedAway: number }> {
   let started = 0;
+  let turnedAway = 0;
   const began = performance.now();
   await Promise.all(
     Array.from({ length: inFlight }, async () => {
       while (started < total) {
         started++;
-        await timedCall(handler);
+        try {
+          await timedCall(handler);
+        } catch (error) {
+          if (!String(error).includes('got 503')) throw error;
+          turnedAway++;
+        }
       }
     }),
   );
-  return total / ((performance.now() - began) / 1000);
+  return { rate: (total - turnedAway) / ((performance.now() - began) / 1000), turnedAway };
 }
 
 /**
@@ -51,6 +68,7 @@ export async function compareWarm(
   for (const { handler } of subjects) for (let i = 0; i < 20; i++) await timedCall(handler);
   const latencies = new Map(subjects.map(({ name }) => [name, [] as number[]]));
   const throughputs = new Map(subjects.map(({ name }) => [name, [] as number[]]));
+  const turnedAway = new Map(subjects.map(({ name }) => [name, 0]));
   for (let round = 0; round < options.rounds; round++) {
     const order = subjects.map((_, index) => subjects[(index + round) % subjects.length]);
     for (const subject of order) {
@@ -61,9 +79,9 @@ export async function compareWarm(
     }
     for (const subject of order) {
       if (!subject) continue;
-      throughputs
-        .get(subject.name)
-        ?.push(await atOnce(subject.handler, options.inFlight, options.perRoundInFlight));
+      const result = await atOnce(subject.handler, options.inFlight, options.perRoundInFlight);
+      throughputs.get(subject.name)?.push(result.rate);
+      turnedAway.set(subject.name, (turnedAway.get(subject.name) ?? 0) + result.turnedAway);
     }
   }
   return new Map(
@@ -76,6 +94,7 @@ export async function compareWarm(
           median: percentile(all, 50),
           p95: percentile(all, 95),
           requestsPerSecond: percentile(rates, 50),
+          turnedAway: turnedAway.get(name) ?? 0,
         },
       ];
     }),

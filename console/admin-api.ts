@@ -1,5 +1,6 @@
 import type { ErasedSubmission, Submission } from '../shared/applications/submission.js';
-import type { ApprovalReport, MatchingRun } from '../shared/matching/matching-ports.js';
+import type { ApprovalReport } from '../shared/matching/matching-ports.js';
+import type { MatchingRunView } from '../shared/matching/matching-service.js';
 import type { MatchingSettings } from '../shared/matching/matching-settings.js';
 import type { PairKey } from '../shared/matching/pool.js';
 import type { SubmissionPage } from '../shared/review/staff-ports.js';
@@ -18,8 +19,8 @@ export class ApiProblem extends Error {
   }
 }
 
-/** A matching run as the API shows it: with the names of the people in it. */
-export type MatchingRunView = MatchingRun & { names: Record<string, string> };
+/** A matching run as the API shows it: with the names of its people and their address problems. */
+export type { MatchingRunView };
 
 /** What the API client needs from sign-in. */
 export interface TokenSource {

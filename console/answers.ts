@@ -24,6 +24,17 @@ export function formatTime(iso: string): string {
   return Number.isNaN(time.getTime()) ? iso : LOS_ANGELES.format(time);
 }
 
+const LOS_ANGELES_DAY = new Intl.DateTimeFormat('en-US', {
+  dateStyle: 'medium',
+  timeZone: 'America/Los_Angeles',
+});
+
+/** A day as staff in Los Angeles read it: "Dec 3, 2026". */
+export function formatDay(iso: string): string {
+  const time = new Date(iso);
+  return Number.isNaN(time.getTime()) ? iso : LOS_ANGELES_DAY.format(time);
+}
+
 /** A confirmation email's state as a word staff read: Sent, Pending, Suppressed… */
 export function stateLabel(state: string): string {
   return `${state.charAt(0).toUpperCase()}${state.slice(1)}`;

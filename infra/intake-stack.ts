@@ -149,7 +149,8 @@ export class IntakeStack extends Stack {
       production: config.production,
     });
     applicantLinks.bind(applicantPage);
-    // Every function that hashes an address (to key or find a guard, quota or suppression).
+    // Every function that hashes an address (to key or find a guard, quota or suppression;
+    // staff's admin and matching APIs read the suppression list to show who bounced).
     const addressHashing = new AddressHashing(this, 'AddressHashing', {
       production: config.production,
     });
@@ -159,6 +160,7 @@ export class IntakeStack extends Stack {
       sweeper,
       sesEvents,
       this.functions.get('admin'),
+      this.functions.get('matching'),
       applicantPage,
     ]) {
       addressHashing.bind(fn);

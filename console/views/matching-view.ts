@@ -3,6 +3,7 @@ import type { ApprovalOutcome } from '../../shared/matching/matching-ports.js';
 import type { PairKey } from '../../shared/matching/pool.js';
 import { counted } from '../../shared/platform/text/plural-words.js';
 import type { ConsoleSettings } from '../../shared/review/console/console-settings.js';
+import { addressProblemText } from '../address-problem.js';
 import type { AdminApi, ApiProblem, MatchingRunView } from '../admin-api.js';
 import {
   type ApprovalProgress,
@@ -81,6 +82,20 @@ export function MatchingView({
     }
   };
   const name = (id: string) => run?.names[id] ?? id;
+  // Said in the person's cell, and read with the pair's Approve button, before approval.
+  const problemId = (pair: PairKey, side: 'mentor' | 'mentee') =>
+    `address-problem-${side}-${pairKeyOf(pair)}`;
+  const addressProblem = (pair: PairKey, side: 'mentor' | 'mentee') => {
+    const problem = run?.deliveryProblems?.[side === 'mentor' ? pair.mentorId : pair.menteeId];
+    return problem
+      ? html`<p class="address-problem" id=${problemId(pair, side)}>${addressProblemText(side, problem)}</p>`
+      : null;
+  };
+  const problemIds = (pair: PairKey) =>
+    (['mentee', 'mentor'] as const)
+      .filter((side) => run?.deliveryProblems?.[side === 'mentor' ? pair.mentorId : pair.menteeId])
+      .map((side) => problemId(pair, side))
+      .join(' ') || undefined;
   const approve = async (pair: PairKey) => {
     if (!run) return;
     setBusy(true);
@@ -165,8 +180,8 @@ export function MatchingView({
                   const label = `${name(pair.menteeId)} with ${name(pair.mentorId)}`;
                   const outcome = outcomes[pairKeyOf(pair)];
                   return html`<tr key=${pairKeyOf(pair)}>
-                    <th scope="row" data-label="Mentee"><a href=${`#/submissions/${pair.menteeId}`}>${name(pair.menteeId)}</a></th>
-                    <td data-label="Mentor"><a href=${`#/submissions/${pair.mentorId}`}>${name(pair.mentorId)}</a></td>
+                    <th scope="row" data-label="Mentee"><a href=${`#/submissions/${pair.menteeId}`}>${name(pair.menteeId)}</a>${addressProblem(pair, 'mentee')}</th>
+                    <td data-label="Mentor"><a href=${`#/submissions/${pair.mentorId}`}>${name(pair.mentorId)}</a>${addressProblem(pair, 'mentor')}</td>
                     <td data-label="Score">${pair.score}${pair.pinned ? ' (pinned)' : ''}</td>
                     <td data-label="Why"><details><summary>Reasons</summary><ul>
                       ${pair.reasons.map((reason) => html`<li>${reason.points} of ${reason.outOf}: ${reason.text}</li>`)}
@@ -179,7 +194,8 @@ export function MatchingView({
                       ${
                         isAdmin
                           ? html`<button type="button" class="secondary" disabled=${busy}
-                              onClick=${() => approve(pair)} aria-label=${`Approve ${label}`}>Approve</button>`
+                              onClick=${() => approve(pair)} aria-label=${`Approve ${label}`}
+                              aria-describedby=${problemIds(pair)}>Approve</button>`
                           : null
                       }
                       ${outcome ? html`<p class="outcome">${OUTCOME_WORDS[outcome]}</p>` : null}

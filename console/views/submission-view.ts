@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ErasedSubmission, Submission } from '../../shared/applications/submission.js';
 import type { ConsoleSettings } from '../../shared/review/console/console-settings.js';
 import { isApplicant } from '../../shared/self-service/applicant-actor.js';
+import { addressProblemText } from '../address-problem.js';
 import { type AdminApi, ApiProblem } from '../admin-api.js';
 import { formatAnswer, formatTime, stateLabel } from '../answers.js';
 import { reviewDrafts } from '../drafts.js';
@@ -137,6 +138,7 @@ function Review({
         ...updated,
         confirmation: submission.confirmation,
         ...(submission.duplicateOf ? { duplicateOf: submission.duplicateOf } : {}),
+        ...(submission.addressProblem ? { addressProblem: submission.addressProblem } : {}),
       };
       setBase(merged);
       setDraftState(draftOf(merged));
@@ -191,6 +193,11 @@ function Review({
       <div><dt>Received</dt><dd>${formatTime(submission.createdAt)}</dd></div>
       <div><dt>Status</dt><dd>${settings.statuses[base.status]}</dd></div>
       <div><dt>Confirmation email</dt><dd>${confirmationText(submission)}</dd></div>
+      ${
+        submission.addressProblem
+          ? html`<div><dt>Email problem</dt><dd class="address-problem">${addressProblemText('applicant', submission.addressProblem)}</dd></div>`
+          : null
+      }
       ${
         submission.duplicateOf
           ? html`<div><dt>Duplicate</dt><dd>A later application from the same address.${' '}

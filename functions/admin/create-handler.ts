@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { AddressProblems } from '../../shared/applications/address-problems.js';
 import { isSubmissionId } from '../../shared/applications/submission.js';
 import { HttpProblem, notFound } from '../../shared/platform/http/problems.js';
 import { csvAttachment, jsonResponse } from '../../shared/platform/http/responses.js';
@@ -15,6 +16,7 @@ import {
   EmailInFlight,
   eraseSubmission,
   SubmissionNotFound,
+  showSubmission,
   TransitionNotAllowed,
   updateSubmission,
   VersionConflict,
@@ -28,6 +30,8 @@ const ADMINS_ONLY: readonly StaffGroup[] = ['admins'];
 /** What the admin API needs, so tests can point it at local servers. */
 export interface AdminDependencies {
   repository: StaffRepository;
+  /** The suppression list: an application shows when its address bounced or complained. */
+  addressProblems: AddressProblems;
   now: () => Date;
   /** How long declined and withdrawn applications are kept. */
   retentionDays: number;
@@ -91,7 +95,7 @@ export function createAdminHandler(deps: AdminDependencies) {
     'GET /admin/submissions/{id}': {
       groups: ANY_STAFF,
       handle: async (event) => {
-        const found = await repository.get(idOf(event));
+        const found = await showSubmission(deps, idOf(event));
         if (!found) throw notFound('submission');
         const response = jsonResponse(200, found);
         return found.status === 'erased' ? response : withEtag(response, found.version);

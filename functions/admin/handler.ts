@@ -1,18 +1,18 @@
 import { addressFingerprints } from '../../shared/applications/address-fingerprints.js';
+import { DynamoDbAddressProblems } from '../../shared/applications/store/address-problems.js';
 import { dynamoDbDocumentClient } from '../../shared/platform/aws/clients.js';
 import { staffConfig } from '../../shared/platform/config.js';
 import { DynamoDbStaffRepository } from '../../shared/review/store/staff-repository.js';
 import { createAdminHandler } from './create-handler.js';
 
 const config = staffConfig();
+const client = dynamoDbDocumentClient();
+const fingerprints = addressFingerprints(config);
 
 /** Lambda entry point for every `/admin` route. */
 export const handler = createAdminHandler({
-  repository: new DynamoDbStaffRepository(
-    dynamoDbDocumentClient(),
-    config.TABLE_NAME,
-    addressFingerprints(config),
-  ),
+  repository: new DynamoDbStaffRepository(client, config.TABLE_NAME, fingerprints),
+  addressProblems: new DynamoDbAddressProblems(client, config.TABLE_NAME, fingerprints),
   now: () => new Date(),
   retentionDays: config.RETENTION_DAYS,
 });

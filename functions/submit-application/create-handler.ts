@@ -9,7 +9,7 @@ import { SaveContended } from '../../shared/intake/submit-application.js';
 import { isTransientAwsError } from '../../shared/platform/aws/transient-errors.js';
 import { FRONT_PAGE, renderProblemPage } from '../../shared/platform/html/problem-page.js';
 import { prefersHtml } from '../../shared/platform/http/content-negotiation.js';
-import { httpEndpoint } from '../../shared/platform/http/http-endpoint.js';
+import { loggedHttpEndpoint, requestLogging } from '../../shared/platform/http/endpoint-chain.js';
 import { problemMessages } from '../../shared/platform/http/problem-responses.js';
 import {
   HttpProblem,
@@ -20,6 +20,7 @@ import {
 import { bodyFormatOf } from '../../shared/platform/http/request-body.js';
 import { htmlResponse, jsonResponse, seeOther } from '../../shared/platform/http/responses.js';
 import { thankYouLocation } from '../../shared/platform/http/thank-you-location.js';
+import type { RequestLog } from '../../shared/platform/observability/json-log.js';
 
 /** API Gateway allows far more; an application is a few KiB, so 64 KiB is generous. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -28,6 +29,8 @@ const RETRY_AFTER_SECONDS = 5;
 /** Everything the intake handler needs, so tests can point it at local servers. */
 export interface SubmitApplicationDependencies extends ReceiveApplicationDependencies {
   thankYouUrl: string;
+  /** Where the endpoint writes each invocation's context and any unhandled error. */
+  requestLog: RequestLog;
 }
 
 /** The 201 body, field order fixed so a replay answers byte for byte what the first did. */
@@ -56,7 +59,8 @@ function renderHtmlProblem(problem: HttpProblem, event: APIGatewayProxyEventV2) 
 
 /** `POST /applications/{type}`: spam checks, validation, one save, emails; JSON or a redirect. */
 export function createSubmitApplicationHandler(deps: SubmitApplicationDependencies) {
-  return httpEndpoint(
+  return loggedHttpEndpoint(
+    requestLogging(deps.requestLog),
     async (event, context) => {
       const type = event.pathParameters?.type;
       if (!isApplicationType(type)) throw notFound('application type (use mentor or mentee)');

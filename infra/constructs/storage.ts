@@ -75,7 +75,8 @@ const GRANTS: Record<TableAccess, TableGrant> = {
   // Matching: read the pool (the byDate index), settings and runs; store runs and settings
   // (saving a run reads the run register's partition with a Query, to leave out whoever was
   // erased meanwhile); approve a batch of pairs (one BatchGetItem, then Puts and Updates in
-  // one transaction) and end matches (Deletes and Updates).
+  // one transaction) and end matches (Deletes and Updates); read the suppression items of a
+  // run's people (BatchGetItem).
   matching: {
     table: [
       'dynamodb:GetItem',

@@ -2,6 +2,7 @@ import type { Actor } from '../platform/http/staff-auth.js';
 
 export type { Actor };
 
+import type { AddressProblem } from './address-problems.js';
 import type { EmailState, SuppressionReason } from './outbox.js';
 import type { ReviewStatus } from './review-workflow.js';
 import type { Application, ApplicationType } from './schemas/application-types.js';
@@ -64,6 +65,11 @@ export interface Submission {
   matches?: MatchView[];
   /** Until when a sender holds one of its emails: it may be sending it right now. */
   sendingUntil?: string;
+  /**
+   * The applicant's address bounced or complained, so nothing reaches them (introductions
+   * included). Only where staff read one application (showSubmission).
+   */
+  addressProblem?: AddressProblem;
 }
 
 /** A match as staff see it on an application: with whom, since when, from which run. */

@@ -1,4 +1,10 @@
-import type { Actor } from '../applications/submission.js';
+import {
+  type AddressProblem,
+  type AddressProblems,
+  addressesOf,
+  addressProblemsByApplication,
+} from '../applications/address-problems.js';
+import type { Actor, Submission } from '../applications/submission.js';
 import { nextApprovalBatch } from './approval.js';
 import type {
   ApprovalOutcome,
@@ -39,8 +45,20 @@ export interface Candidate {
 /** What matching needs. */
 export interface MatchingDependencies {
   repository: MatchingRepository;
+  /** The suppression list: a pair shows when one of them cannot be introduced by email. */
+  addressProblems: AddressProblems;
   now: () => Date;
   newId: () => string;
+}
+
+/**
+ * A run as staff see it: with the names of the people in it, and those of them whose
+ * address bounced or complained (by application id), whose introduction would be dropped.
+ * Both are read when the run is shown, never stored with it.
+ */
+export interface MatchingRunView extends MatchingRun {
+  names: Record<string, string>;
+  deliveryProblems: Record<string, AddressProblem>;
 }
 
 async function currentPool(repository: MatchingRepository) {
@@ -48,7 +66,17 @@ async function currentPool(repository: MatchingRepository) {
     repository.poolApplications(),
     repository.settings(),
   ]);
-  return { pool: poolOf(submissions, matchCounts), settings };
+  return { pool: poolOf(submissions, matchCounts), settings, submissions };
+}
+
+/** The people in the run's pairs whose address is suppressed, by application id. */
+function deliveryProblemsIn(
+  deps: MatchingDependencies,
+  run: MatchingRun,
+  submissions: readonly Submission[],
+): Promise<Record<string, AddressProblem>> {
+  const ids = run.pairs.flatMap((pair) => [pair.mentorId, pair.menteeId]);
+  return addressProblemsByApplication(deps.addressProblems, addressesOf(ids, submissions));
 }
 
 /** Every mentor in the pool for one mentee, eligible ones first by score, each explained. */
@@ -85,8 +113,8 @@ export async function candidatesFor(
 export async function createRun(
   deps: MatchingDependencies,
   request: { pinned: PairKey[]; excluded: PairKey[]; actor: Actor },
-): Promise<MatchingRun & { names: Record<string, string> }> {
-  const { pool, settings } = await currentPool(deps.repository);
+): Promise<MatchingRunView> {
+  const { pool, settings, submissions } = await currentPool(deps.repository);
   const result: MatchingResult = solveMatching(pool, settings, request);
   const run: MatchingRun = {
     id: deps.newId(),
@@ -97,7 +125,8 @@ export async function createRun(
     ...result,
   };
   const stored = await deps.repository.saveRun(run);
-  return { ...stored, names: namesOf(pool) };
+  const deliveryProblems = await deliveryProblemsIn(deps, stored, submissions);
+  return { ...stored, names: namesOf(pool), deliveryProblems };
 }
 
 function namesOf(pool: ReturnType<typeof poolOf>): Record<string, string> {
@@ -113,11 +142,11 @@ export async function findRun(deps: MatchingDependencies, id: string): Promise<M
   return run;
 }
 
-/** A stored run, with the names of the people in it as their applications now say. */
-export async function showRun(
-  deps: MatchingDependencies,
-  id: string,
-): Promise<MatchingRun & { names: Record<string, string> }> {
+/**
+ * A stored run, with the names of the people in it as their applications now say, and
+ * whose address has a problem now.
+ */
+export async function showRun(deps: MatchingDependencies, id: string): Promise<MatchingRunView> {
   const run = await findRun(deps, id);
   const { submissions } = await deps.repository.poolApplications();
   const names = Object.fromEntries(
@@ -126,7 +155,7 @@ export async function showRun(
       `${submission.application.firstName} ${submission.application.lastName}`,
     ]),
   );
-  return { ...run, names };
+  return { ...run, names, deliveryProblems: await deliveryProblemsIn(deps, run, submissions) };
 }
 
 /** The run's own pairs for those asked for, each once, or NotInRun for one it did not suggest. */

@@ -239,12 +239,19 @@ export function sesEventsConfig(): SesEventsConfig {
   return sesEvents;
 }
 
-let tableOnly: z.infer<typeof tableSettings> | undefined;
+// Matching reads the table, and hashes the addresses of a run's people to find the ones
+// on the suppression list.
+const matchingSettings = z.extend(tableSettings, addressHashSettings);
 
-/** The settings of a function that needs only the table (matching), read once. */
-export function tableConfig(): z.infer<typeof tableSettings> {
-  tableOnly ??= parseWith(tableSettings, process.env);
-  return tableOnly;
+/** The validated settings of the matching API. */
+export type MatchingConfig = z.infer<typeof matchingSettings>;
+
+let matching: MatchingConfig | undefined;
+
+/** The matching API's settings, read once. */
+export function matchingConfig(): MatchingConfig {
+  matching ??= parseWith(matchingSettings, process.env);
+  return matching;
 }
 
 /** The email senders' settings, read once; a bad one fails the cold start. */

@@ -1,3 +1,4 @@
+import type { AddressProblems } from '../applications/address-problems.js';
 import { secondsUntilSendDone } from '../applications/confirmation-schedule.js';
 import {
   canMove,
@@ -48,6 +49,22 @@ async function liveSubmission(repository: StaffRepository, id: string): Promise<
   const found = await repository.get(id);
   if (!found || isErased(found)) throw new SubmissionNotFound(`No submission ${id}.`);
   return found;
+}
+
+/**
+ * One submission as staff open it: erased or not, and, when the applicant's address is on
+ * the suppression list, why and since when (their emails, introductions included, are
+ * dropped, and staff would otherwise not know).
+ */
+export async function showSubmission(
+  deps: { repository: StaffRepository; addressProblems: AddressProblems },
+  id: string,
+): Promise<Submission | ErasedSubmission | undefined> {
+  const found = await deps.repository.get(id);
+  if (!found || isErased(found)) return found;
+  const { email } = found.application;
+  const problem = (await deps.addressProblems.find([email])).get(email);
+  return problem ? { ...found, addressProblem: problem } : found;
 }
 
 /**

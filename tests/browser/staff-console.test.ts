@@ -16,6 +16,7 @@ import { readReceipt } from '../support/http.js';
 import { freshTable } from '../support/in-process-intake.js';
 import { emailsTo, eventually, storedApplication, waitForEmails } from '../support/local-aws.js';
 import { seedMatchablePool } from '../support/matching-seed.js';
+import { reportDeliveryProblem } from '../support/ses-notifications.js';
 
 let browser: Browser;
 const base = () => inject('gatewayUrl');
@@ -490,6 +491,80 @@ describe('matching in the console', () => {
       await page.getByRole('button', { name: 'Approve all' }).click();
       await expect.poll(() => page.getByText('Already approved').count(), PATIENTLY).toBe(size);
       expect(await progress.textContent()).toBe(`Approved ${size} of ${size} pairs.`);
+      expect(await violations()).toEqual([]);
+      await context.close();
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('says on a suggested pair, before approval, and on the application that an address bounced or complained', async () => {
+    const tableName = await freshTable();
+    const gateway = await startGatewayProcess({
+      ...inject('functionEnv'),
+      TABLE_NAME: tableName,
+      EMAIL_STREAM: 'off',
+    });
+    try {
+      const {
+        mentorIds: [mentorId],
+        menteeIds: [menteeId],
+      } = await seedMatchablePool(tableName, { mentors: 1, mentees: 1 });
+      const addressOf = async (id: string | undefined) => {
+        const stored = await storedApplication(String(id), tableName);
+        return String((stored?.application as { email?: string } | undefined)?.email);
+      };
+      // As SES reports them, through the bounce and complaint handler.
+      await reportDeliveryProblem(
+        tableName,
+        'Bounce',
+        await addressOf(mentorId),
+        new Date('2026-12-03T18:30:00.000Z'),
+      );
+      await reportDeliveryProblem(
+        tableName,
+        'Complaint',
+        await addressOf(menteeId),
+        new Date('2026-12-04T16:00:00.000Z'),
+      );
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const violations = await watchForViolations(page);
+      await signIn(page, gateway.url, {
+        email: 'ada@ladocs.example',
+        group: 'admins',
+        path: '#/matching',
+      });
+      await page.getByRole('button', { name: 'Run suggestions' }).click();
+
+      const approve = page.getByRole('button', { name: /^Approve .+ with .+/ });
+      await approve.waitFor(PATIENTLY);
+      const row = page.getByRole('row').filter({ has: approve });
+      const mentorWarning = row.getByText(
+        "The mentor's email bounced on Dec 3, 2026 (the address does not accept mail) — the introduction will not reach them.",
+      );
+      const menteeWarning = row.getByText(
+        'The mentee marked one of our emails as spam on Dec 4, 2026 (a complaint) — the introduction will not reach them.',
+      );
+      await mentorWarning.waitFor();
+      await menteeWarning.waitFor();
+      // The Approve button is described by both warnings: a screen reader hears them with it.
+      const described = String(await approve.getAttribute('aria-describedby')).split(' ');
+      expect(described).toEqual([
+        await menteeWarning.getAttribute('id'),
+        await mentorWarning.getAttribute('id'),
+      ]);
+      expect(await seriousAxeFindings(page)).toEqual([]);
+      await screenshot(page, 'matching-address-problems');
+
+      await row.getByRole('cell').getByRole('link').click();
+      await page
+        .getByText(
+          "This applicant's email bounced on Dec 3, 2026 (the address does not accept mail) — we no longer email this address, so introductions and other emails will not reach them.",
+        )
+        .waitFor(PATIENTLY);
+      expect(await seriousAxeFindings(page)).toEqual([]);
+      await screenshot(page, 'address-problem-application');
       expect(await violations()).toEqual([]);
       await context.close();
     } finally {

@@ -522,6 +522,7 @@ describe('least privilege', () => {
     const readers = secretReaders('AddressHashingAddressHashKey');
     expect(readers.sort()).toEqual([
       'admin',
+      'matching',
       'my-application',
       'retry-confirmations',
       'send-emails',

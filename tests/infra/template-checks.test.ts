@@ -391,6 +391,7 @@ const EXPECTED_GRANTS: Record<string, Record<string, string[]>> = {
       'dynamodb:UpdateItem',
     ],
     [index('byDate')]: ['dynamodb:Query'],
+    AddressHashingAddressHashKey: READ_VALUE,
   },
   'send-emails': {
     [TABLE]: DELIVER,

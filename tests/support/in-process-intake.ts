@@ -28,6 +28,7 @@ import type { DeliveryDependencies } from '../../shared/email-delivery/deliver-e
 import { createSesClient, SesMailer } from '../../shared/email-delivery/ses-mailer.js';
 import { DynamoDbEmailOutbox } from '../../shared/email-delivery/store/email-outbox.js';
 import { documentClientOver } from '../../shared/platform/aws/clients.js';
+import { jsonLog } from '../../shared/platform/observability/json-log.js';
 import { testFingerprints } from './fingerprints.js';
 import { RecordingLog } from './in-memory-ports.js';
 import { dynamoDbClient } from './local-aws.js';
@@ -64,6 +65,7 @@ export function intakeDependencies(options: {
     environment: options.environment ?? systemEnvironment,
     fingerprints: testFingerprints,
     log: new RecordingLog(),
+    requestLog: jsonLog({ serviceName: 'mentoring-intake' }),
     thankYouUrl: '/thank-you',
     spamDefences: async () => ({}),
     notifyStaff: options.notifyStaff ?? false,

@@ -114,6 +114,7 @@ function approvingInMemory(options: { batchMs: number; heldUp?: Set<string> }) {
   });
   const deps = {
     repository: repository as MatchingRepository,
+    addressProblems: { find: async () => new Map() },
     now: () => new Date(now),
     newId: () => 'run',
   };

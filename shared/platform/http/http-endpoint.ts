@@ -1,82 +1,31 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
-import httpHeaderNormalizer from '@middy/http-header-normalizer';
-import httpJsonBodyParser from '@middy/http-json-body-parser';
-import httpSecurityHeaders from '@middy/http-security-headers';
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { logger } from '../observability/logger.js';
-import { negotiateMediaType } from './content-negotiation.js';
-import { type HtmlProblemRenderer, problemResponses } from './problem-responses.js';
-import { type BodyFormat, requestBody } from './request-body.js';
+import {
+  type EndpointLogging,
+  type HttpEndpointOptions,
+  type HttpHandler,
+  loggedHttpEndpoint,
+} from './endpoint-chain.js';
 
-/**
- * Helmet-style defaults, with a page policy our own pages can live with: inline styles
- * (each page is self-contained), posts to this origin only, no sandbox (it would stop
- * forms) and no empty reporting headers (we have no reporting endpoint). `pagePolicy`
- * adds directives (a script source, who may frame the page) for the form pages.
- */
-export function securityHeaders(
-  pagePolicy: { csp?: Record<string, string | false>; allowFraming?: boolean } = {},
-) {
-  return {
-    contentSecurityPolicy: {
-      'default-src': "'none'",
-      'style-src': "'unsafe-inline'",
-      'base-uri': "'none'",
-      'form-action': "'self'",
-      'frame-ancestors': "'none'",
-      'navigate-to': false,
-      'report-to': false,
-      sandbox: false,
-      'upgrade-insecure-requests': false,
-      ...pagePolicy.csp,
-    },
-    ...(pagePolicy.allowFraming ? { frameOptions: false } : {}),
-    reportTo: false,
-    reportingEndpoints: false,
-  } as unknown as Parameters<typeof httpSecurityHeaders>[0];
-}
+export { type HttpEndpointOptions, type HttpHandler, securityHeaders } from './endpoint-chain.js';
 
-/** What an HTTP API route's business function receives and returns. */
-export type HttpHandler = (
-  event: APIGatewayProxyEventV2,
-  context: Context,
-) => Promise<APIGatewayProxyResultV2>;
-
-/** Options for the middleware every HTTP function shares. */
-export interface HttpEndpointOptions {
-  /** Parse a request body of these formats, up to this size. */
-  body?: { maxBytes: number; formats: readonly BodyFormat[]; optional?: boolean };
-  /** Answer problems as an HTML page when a browser posted a form. */
-  renderHtmlProblem?: HtmlProblemRenderer;
-  /** Security headers for pages that need more than the default policy. */
-  securityHeaders?: ReturnType<typeof securityHeaders>;
-}
-
-/**
- * Wraps a business function in the shared middy chain: logging context with the API
- * Gateway request id, security headers, one error mapping, normalised headers, content
- * negotiation and, when asked, body limits and parsing.
- */
-export function httpEndpoint(handler: HttpHandler, options: HttpEndpointOptions = {}): HttpHandler {
-  const endpoint = middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, Context>()
-    .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
-    .use({
+/** The Powertools logger's context for each invocation, with the API Gateway request id. */
+const powertoolsLogging: EndpointLogging = {
+  middleware: [
+    injectLambdaContext(logger, { resetKeys: true, logEvent: false }),
+    {
       before: async ({ event }) => {
         logger.setCorrelationId(event.requestContext?.requestId);
       },
-    })
-    .use(httpSecurityHeaders(options.securityHeaders ?? securityHeaders()))
-    .use(problemResponses({ renderHtml: options.renderHtmlProblem }))
-    .use(httpHeaderNormalizer())
-    .use(negotiateMediaType());
-  if (options.body) {
-    const parseJson = httpJsonBodyParser({ disableContentTypeError: true });
-    endpoint.use(requestBody(options.body)).use({
-      // A request without a body has nothing to parse, whatever its Content-Type says.
-      before: (request) =>
-        request.event.body ? (parseJson.before as middy.MiddlewareFn)(request) : undefined,
-    });
-  }
-  return endpoint.handler(handler) as unknown as HttpHandler;
+    },
+  ],
+  log: logger,
+};
+
+/**
+ * Wraps a business function in the shared middy chain (see loggedHttpEndpoint), logging
+ * through the container's Powertools logger.
+ */
+export function httpEndpoint(handler: HttpHandler, options: HttpEndpointOptions = {}): HttpHandler {
+  return loggedHttpEndpoint(powertoolsLogging, handler, options);
 }

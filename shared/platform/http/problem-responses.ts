@@ -1,7 +1,6 @@
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { FRONT_PAGE, renderProblemPage } from '../html/problem-page.js';
-import { logger } from '../observability/logger.js';
 import { prefersHtml } from './content-negotiation.js';
 import { HttpProblem, invalidJson, ValidationFailed } from './problems.js';
 import { htmlResponse, jsonResponse } from './responses.js';
@@ -31,6 +30,11 @@ const genericHtmlProblem: HtmlProblemRenderer = (problem) =>
       back: FRONT_PAGE,
     }),
   );
+
+/** Where problemResponses logs a fault: by name and place only. */
+export interface ProblemLog {
+  error(message: string, details: Record<string, string | undefined>): void;
+}
 
 interface MiddyHttpError {
   statusCode: number;
@@ -64,9 +68,10 @@ function toProblem(error: unknown): HttpProblem | undefined {
  * and an actionable message (as a page when the client asked for HTML); anything else is
  * logged by name and answered 500 with only the request id.
  */
-export function problemResponses(
-  options: { renderHtml?: HtmlProblemRenderer } = {},
-): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, Context> {
+export function problemResponses(options: {
+  renderHtml?: HtmlProblemRenderer;
+  log: ProblemLog;
+}): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, Context> {
   return {
     onError: async (request: HttpRequest) => {
       if (request.response !== undefined) return;
@@ -85,7 +90,7 @@ export function problemResponses(
       }
       // The name and where it was thrown, not the message: SDK and parser messages can quote
       // the values that caused them, and those may be an applicant's personal data.
-      logger.error('Unhandled error', {
+      options.log.error('Unhandled error', {
         errorName: request.error?.name ?? 'UnknownError',
         thrownAt: request.error?.stack?.split('\n')[1]?.trim(),
       });
