@@ -9,11 +9,11 @@ import { staffNoticeOf } from '../applications/staff-notice.js';
 import {
   type Actor,
   type AuditEntry,
-  type ErasedSubmission,
   isErased,
   type Submission,
 } from '../applications/submission.js';
 import { counted } from '../platform/text/plural-words.js';
+import { tombstoneOf } from './erasure.js';
 import type { StaffRepository, SubmissionChange } from './staff-ports.js';
 
 /** No submission with that id (or it was erased, for changes). */
@@ -132,14 +132,7 @@ export async function eraseSubmission(
       // Ask for a retry when the send is likely done, not when its lease would run out.
       throw new EmailInFlight(secondsUntilSendDone(new Date(leaseUntil), now));
     }
-    const tombstone: ErasedSubmission = {
-      id: found.id,
-      type: found.type,
-      createdAt: found.createdAt,
-      status: 'erased',
-      erasedAt: now.toISOString(),
-      erasedBy: request.actor,
-    };
+    const tombstone = tombstoneOf(found, request.actor, now.toISOString());
     const notice = request.noticeToStaff
       ? staffNoticeOf('deleted', found, tombstone.erasedAt)
       : undefined;

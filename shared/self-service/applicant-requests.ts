@@ -4,7 +4,7 @@ import { isErased, type Submission } from '../applications/submission.js';
 import { eraseSubmission, SubmissionNotFound, VersionConflict } from '../review/index.js';
 import { APPLICANT_ACTOR, isApplicant } from './applicant-actor.js';
 import { type LinkRefusal, verifyApplicantLink } from './applicant-link.js';
-import type { SelfServiceRepository } from './self-service-ports.js';
+import type { SelfServiceRepository, Withdrawal } from './self-service-ports.js';
 
 /** What an applicant's own requests need. */
 export interface SelfServiceDependencies {
@@ -57,6 +57,32 @@ export function withdrawnByApplicant(submission: Submission): boolean {
   return move !== undefined && isApplicant(move.by);
 }
 
+/**
+ * The applicant's withdrawal of `found` at `now`: recorded as their doing, kept for
+ * `retentionDays`, with a notice to staff; `already_withdrawn` when it is; NotWithdrawable
+ * when its status allows no withdrawal (declined already).
+ */
+export function withdrawalOf(
+  found: Submission,
+  now: Date,
+  retentionDays: number,
+): Withdrawal | 'already_withdrawn' {
+  if (found.status === 'withdrawn') return 'already_withdrawn';
+  if (!canWithdraw(found)) {
+    throw new NotWithdrawable(`An application that is ${found.status} cannot be withdrawn.`);
+  }
+  const at = now.toISOString();
+  return {
+    audit: {
+      at,
+      by: APPLICANT_ACTOR,
+      changes: { status: { from: found.status, to: 'withdrawn' } },
+    },
+    expiresAt: retentionDeadline('withdrawn', now, retentionDays) ?? now,
+    notice: staffNoticeOf('withdrew', found, at),
+  };
+}
+
 const ATTEMPTS = 3;
 
 /**
@@ -72,21 +98,9 @@ export async function withdrawOwnApplication(
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const found = await deps.repository.get(applicationId);
     if (!found || isErased(found)) throw new SubmissionNotFound('No such application.');
-    if (found.status === 'withdrawn') return 'already_withdrawn';
-    if (!canWithdraw(found)) {
-      throw new NotWithdrawable(`An application that is ${found.status} cannot be withdrawn.`);
-    }
-    const now = deps.now();
-    const at = now.toISOString();
-    const outcome = await deps.repository.withdraw(found, {
-      audit: {
-        at,
-        by: APPLICANT_ACTOR,
-        changes: { status: { from: found.status, to: 'withdrawn' } },
-      },
-      expiresAt: retentionDeadline('withdrawn', now, deps.retentionDays) ?? now,
-      notice: staffNoticeOf('withdrew', found, at),
-    });
+    const withdrawal = withdrawalOf(found, deps.now(), deps.retentionDays);
+    if (withdrawal === 'already_withdrawn') return withdrawal;
+    const outcome = await deps.repository.withdraw(found, withdrawal);
     if (outcome === 'withdrawn') return 'withdrawn';
   }
   throw new VersionConflict(0);

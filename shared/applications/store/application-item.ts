@@ -1,5 +1,6 @@
 import type { Item } from '../../platform/table/dynamodb-values.js';
 import { TABLE_DESIGN } from '../../platform/table/table-design.js';
+import type { TableWrite } from '../../platform/table/table-gateway.js';
 import { nameSearchEntries } from '../name-search.js';
 import type { EmailKind, OutboxEmail } from '../outbox.js';
 import type { MatchView, Submission } from '../submission.js';
@@ -88,10 +89,9 @@ export function emailItem(email: OutboxEmail): Record<string, unknown> {
  * and the email would wait minutes for the sweeper. The condition makes a reused key fail
  * the whole write instead of silently taking that slow path.
  */
-export function newEmailPut(tableName: string, email: OutboxEmail) {
+export function newEmailPut(email: OutboxEmail): TableWrite {
   return {
     Put: {
-      TableName: tableName,
       Item: emailItem(email),
       ConditionExpression: 'attribute_not_exists(pk)',
     },

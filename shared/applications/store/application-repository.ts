@@ -1,9 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type {
   ApplicationRepository,
   CreateOutcome,
@@ -122,7 +118,7 @@ export class DynamoDbApplicationRepository implements ApplicationRepository {
         })),
         // The outbox: each email an item of its own, saved in this same write, so an
         // application is never saved without its emails, nor an email without it.
-        ...emails.map((email) => newEmailPut(this.table.tableName, email)),
+        ...emails.map((email) => newEmailPut(email)),
         ...(formToken
           ? [
               {

@@ -1,55 +1,38 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
-import type { EndedMatch } from '../../applications/staff-notice.js';
 import { itemKeys, matchingKeys } from '../../applications/store/application-item.js';
-import type { Actor, AuditEntry, Submission } from '../../applications/submission.js';
+import type { Actor, Submission } from '../../applications/submission.js';
+import { isTransactionCancelled } from '../../platform/table/dynamodb-values.js';
+import type { TableGateway, TableWrite } from '../../platform/table/table-gateway.js';
+import {
+  leavingMatches,
+  type MatchEndingPlan,
+  type OtherSide,
+  type PairEnding,
+  type SideLeaving,
+  staffEndsMatch,
+  statusAfterMatchEnds,
+} from '../match-ending.js';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+// Ending a match reads, then writes under conditions on what it read: this many tries. Each
+// round of a race lets at least one writer through, so five tries with a random pause
+// between them settle a handful of admins ending matches of one mentor at once.
+const END_MATCH_ATTEMPTS = 5;
 
-/** One side of a match as it ends: a mentee, or a mentor with `count` mentees until now. */
-export type EndingSide =
-  | { id: string; role: 'mentee' }
-  | { id: string; role: 'mentor'; count: number };
-
-/** Where a side stands once one of its matches ends: a mentor with other mentees stays matched. */
-export function statusAfterMatchEnds(side: EndingSide): 'matched' | 'under_review' {
-  return side.role === 'mentor' && side.count > 1 ? 'matched' : 'under_review';
-}
-
-/** The history entry of a side whose match with `withId` ended. */
-export function matchEndedEntry(
-  at: string,
-  by: Actor,
-  side: EndingSide,
-  withId: string,
-): AuditEntry {
-  const to = statusAfterMatchEnds(side);
-  return {
-    at,
-    by,
-    changes: {
-      ...(to !== 'matched' ? { status: { from: 'matched', to } } : {}),
-      match: { event: 'ended', with: withId },
-    },
-  };
-}
+/** A short random pause, so writers that collided do not collide again in step. */
+const jitter = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * 40 * attempt));
 
 /** The pair's own items: the mentee's guard (still naming this mentor) and both match views. */
-export function pairRemoval(tableName: string, menteeId: string, mentorId: string): TransactItem[] {
+function pairRemoval(menteeId: string, mentorId: string): TableWrite[] {
   return [
     {
       Delete: {
-        TableName: tableName,
         Key: matchingKeys.menteeMatched(menteeId),
         ConditionExpression: 'mentorId = :mentor',
         ExpressionAttributeValues: { ':mentor': mentorId },
       },
     },
-    { Delete: { TableName: tableName, Key: matchingKeys.matchView(menteeId, mentorId) } },
-    { Delete: { TableName: tableName, Key: matchingKeys.matchView(mentorId, menteeId) } },
+    { Delete: { Key: matchingKeys.matchView(menteeId, mentorId) } },
+    { Delete: { Key: matchingKeys.matchView(mentorId, menteeId) } },
   ];
 }
 
@@ -58,11 +41,7 @@ export function pairRemoval(tableName: string, menteeId: string, mentorId: strin
  * matched; a mentor still counting `count` mentees), so a concurrent change cancels the
  * whole transaction rather than miscounting.
  */
-export function sideLeavesMatch(
-  tableName: string,
-  side: EndingSide,
-  entry: AuditEntry,
-): TransactItem {
+function sideLeavesMatch({ side, entry }: SideLeaving): TableWrite {
   const history =
     'version = version + :one, updatedAt = :at, history = list_append(if_not_exists(history, :none), :entry)';
   const values = {
@@ -74,7 +53,6 @@ export function sideLeavesMatch(
     ':status': statusAfterMatchEnds(side),
   };
   const common = {
-    TableName: tableName,
     Key: itemKeys.application(side.id),
     ExpressionAttributeNames: { '#status': 'status' },
   };
@@ -96,52 +74,82 @@ export function sideLeavesMatch(
   };
 }
 
-/** The writes that end every match of an application that leaves, and what they end. */
-export interface MatchEnding {
-  items: TransactItem[];
-  ended: EndedMatch[];
+/** The transaction writes that end these matches: per pair, its records, then each side. */
+export function matchEndingWrites(pairs: readonly PairEnding[]): TableWrite[] {
+  return pairs.flatMap((pair) => [
+    ...pairRemoval(pair.menteeId, pair.mentorId),
+    ...pair.sides.map(sideLeavesMatch),
+  ]);
 }
 
 /**
- * The transaction items that end the matches of an application leaving the program
- * (withdrawn or erased): each pair's guard and views go, and each other side goes back to
- * `under_review` for the next run (a mentor with other mentees stays matched). The leaving
- * side itself is the caller's to write (withdrawn, or its tombstone).
+ * Reads each other side of a leaving application's matches (strongly consistent, one
+ * GetItem each) and plans the ending (leavingMatches). The caller commits
+ * matchEndingWrites(plan.pairs) in its own transaction, beside the leaving side's write.
  */
-export async function matchEnding(
-  client: DynamoDBDocumentClient,
-  tableName: string,
+export async function readMatchEnding(
+  table: TableGateway,
   leaving: Submission,
   at: string,
   actor: Actor,
-): Promise<MatchEnding> {
-  const items: TransactItem[] = [];
-  const ended: EndedMatch[] = [];
+): Promise<MatchEndingPlan> {
+  const others = new Map<string, OtherSide>();
   for (const match of leaving.matches ?? []) {
-    const { Item: other } = await client.send(
-      new GetCommand({
-        TableName: tableName,
-        Key: itemKeys.application(match.withId),
-        ConsistentRead: true,
-      }),
-    );
-    if (other?.status !== 'matched') continue;
-    const side: EndingSide =
-      leaving.type === 'mentee'
-        ? { id: match.withId, role: 'mentor', count: Number(other.matchCount ?? 1) }
-        : { id: match.withId, role: 'mentee' };
-    const [menteeId, mentorId] =
-      leaving.type === 'mentee' ? [leaving.id, match.withId] : [match.withId, leaving.id];
-    items.push(
-      ...pairRemoval(tableName, menteeId, mentorId),
-      sideLeavesMatch(tableName, side, matchEndedEntry(at, actor, side, leaving.id)),
-    );
-    ended.push({
-      withId: match.withId,
-      withReference: String(other.reference),
-      withRole: match.withRole,
-      nowStatus: statusAfterMatchEnds(side),
+    const { Item: other } = await table.get({
+      Key: itemKeys.application(match.withId),
+      ConsistentRead: true,
+    });
+    if (!other) continue;
+    const count: unknown = other.matchCount ?? undefined;
+    others.set(match.withId, {
+      status: String(other.status),
+      ...(count !== undefined ? { matchCount: Number(count) } : {}),
+      reference: String(other.reference),
     });
   }
-  return { items, ended };
+  return leavingMatches(leaving, others, at, actor);
+}
+
+/**
+ * Staff end a mentee's match. A read, then a write conditioned on it. Another end of the
+ * same match, or of another match of the same mentor (their count moves), cancels the
+ * write: read again and retry, a few times, before saying the match is changing under us.
+ */
+export async function endMatch(
+  table: TableGateway,
+  menteeId: string,
+  at: Date,
+  actor: Actor,
+): Promise<'ended' | 'not_matched' | 'changed_meanwhile'> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await endMatchOnce(table, menteeId, at, actor);
+    } catch (error) {
+      if (!isTransactionCancelled(error)) throw error;
+      if (attempt >= END_MATCH_ATTEMPTS) return 'changed_meanwhile';
+      await jitter(attempt);
+    }
+  }
+}
+
+async function endMatchOnce(
+  table: TableGateway,
+  menteeId: string,
+  at: Date,
+  actor: Actor,
+): Promise<'ended' | 'not_matched'> {
+  const { Item: guard } = await table.get({
+    Key: matchingKeys.menteeMatched(menteeId),
+    ConsistentRead: true,
+  });
+  if (!guard) return 'not_matched';
+  const mentorId = String(guard.mentorId);
+  const { Item: mentor } = await table.get({
+    Key: itemKeys.application(mentorId),
+    ConsistentRead: true,
+  });
+  const count = Number(mentor?.matchCount ?? 1);
+  const ending = staffEndsMatch(menteeId, mentorId, count, at.toISOString(), actor);
+  await table.transactWrite(matchEndingWrites([ending]));
+  return 'ended';
 }

@@ -1,13 +1,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
 import { type Item, matchingKeys } from '../../applications/store/application-item.js';
-import { batchGetAll } from '../../platform/table/batch-get.js';
 import { epochSeconds, isConditionFailure } from '../../platform/table/dynamodb-values.js';
+import type { TableGateway, TableWrite } from '../../platform/table/table-gateway.js';
 import type { MatchingRun } from '../matching-ports.js';
 import { runExpiresAt, runWithout } from '../run-erasure.js';
 
@@ -51,13 +45,8 @@ export interface RegisterState {
 }
 
 /** The counters, read strongly consistently. */
-export async function registerState(
-  client: DynamoDBDocumentClient,
-  tableName: string,
-): Promise<RegisterState> {
-  const { Item: state } = await client.send(
-    new GetCommand({ TableName: tableName, Key: runRegisterKeys.state(), ConsistentRead: true }),
-  );
+export async function registerState(table: TableGateway): Promise<RegisterState> {
+  const { Item: state } = await table.get({ Key: runRegisterKeys.state(), ConsistentRead: true });
   return { runsSaved: Number(state?.runsSaved ?? 0), erasures: Number(state?.erasures ?? 0) };
 }
 
@@ -100,25 +89,22 @@ export function runFromItem(item: Item): MatchingRun {
  * The writes that store a run, for one transaction: the run, its register entry, and the
  * count of runs saved, on condition that no erasure committed since `state` was read.
  */
-export function runSavingWrites(tableName: string, run: MatchingRun, state: RegisterState) {
+export function runSavingWrites(run: MatchingRun, state: RegisterState): TableWrite[] {
   const expiresAt = epochSeconds(runExpiresAt(run.createdAt));
   return [
     {
       Put: {
-        TableName: tableName,
         Item: runItem(run),
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
     {
       Put: {
-        TableName: tableName,
         Item: { ...runRegisterKeys.run(run.id), entity: 'match-run-entry', expiresAt },
       },
     },
     {
       Update: {
-        TableName: tableName,
         Key: runRegisterKeys.state(),
         UpdateExpression: 'SET entity = :entity ADD runsSaved :one',
         ...withValues(unchanged('erasures', state.erasures), {
@@ -135,15 +121,13 @@ export function runSavingWrites(tableName: string, run: MatchingRun, state: Regi
  * no run was saved since `state` was read, and the erased id for runs being saved now.
  */
 export function runErasureWrites(
-  tableName: string,
   applicationId: string,
   erasedAt: string,
   state: RegisterState,
-) {
+): TableWrite[] {
   return [
     {
       Update: {
-        TableName: tableName,
         Key: runRegisterKeys.state(),
         UpdateExpression: 'SET entity = :entity ADD erasures :one',
         ...withValues(unchanged('runsSaved', state.runsSaved), {
@@ -154,7 +138,6 @@ export function runErasureWrites(
     },
     {
       Put: {
-        TableName: tableName,
         Item: {
           ...runRegisterKeys.erased(applicationId),
           entity: 'match-run-erasure',
@@ -175,24 +158,17 @@ function withValues(
   };
 }
 
-async function registerEntries(
-  client: DynamoDBDocumentClient,
-  tableName: string,
-  prefix: string,
-): Promise<string[]> {
+async function registerEntries(table: TableGateway, prefix: string): Promise<string[]> {
   const ids: string[] = [];
   let startKey: Item | undefined;
   do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :register AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':register': REGISTER, ':prefix': prefix },
-        ProjectionExpression: 'sk',
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
+    const page = await table.query({
+      KeyConditionExpression: 'pk = :register AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':register': REGISTER, ':prefix': prefix },
+      ProjectionExpression: 'sk',
+      ConsistentRead: true,
+      ExclusiveStartKey: startKey,
+    });
     for (const item of page.Items ?? []) ids.push(String(item.sk).slice(prefix.length));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
@@ -200,11 +176,8 @@ async function registerEntries(
 }
 
 /** Everyone erased in the last day or so, whom a run being saved must leave out. */
-export async function recentlyErased(
-  client: DynamoDBDocumentClient,
-  tableName: string,
-): Promise<Set<string>> {
-  return new Set(await registerEntries(client, tableName, ERASED_ENTRY));
+export async function recentlyErased(table: TableGateway): Promise<Set<string>> {
+  return new Set(await registerEntries(table, ERASED_ENTRY));
 }
 
 /**
@@ -214,27 +187,23 @@ export async function recentlyErased(
  * expired is not brought back. Returns how many runs were rewritten. Safe to repeat.
  */
 export async function removeFromRuns(
-  client: DynamoDBDocumentClient,
-  tableName: string,
+  table: TableGateway,
   erasedIds: ReadonlySet<string>,
 ): Promise<number> {
-  const runIds = await registerEntries(client, tableName, RUN_ENTRY);
-  const items = await batchGetAll(
-    client,
-    tableName,
+  const runIds = await registerEntries(table, RUN_ENTRY);
+  const items = await table.batchGet(
     runIds.map((id) => matchingKeys.run(id)),
     { consistentRead: true },
   );
   let rewritten = 0;
   for (const item of items) {
-    if (await rewriteWithout(client, tableName, item, erasedIds)) rewritten++;
+    if (await rewriteWithout(table, item, erasedIds)) rewritten++;
   }
   return rewritten;
 }
 
 async function rewriteWithout(
-  client: DynamoDBDocumentClient,
-  tableName: string,
+  table: TableGateway,
   first: Item,
   erasedIds: ReadonlySet<string>,
 ): Promise<boolean> {
@@ -246,37 +215,28 @@ async function rewriteWithout(
     const stored = runItem(cleaned);
     const revision = typeof item.revision === 'number' ? item.revision : 0;
     try {
-      await client.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: matchingKeys.run(run.id),
-          UpdateExpression:
-            'SET #result = :result, pinned = :pinned, excluded = :excluded, revision = :next',
-          ConditionExpression:
-            revision === 0
-              ? 'attribute_exists(pk) AND attribute_not_exists(revision)'
-              : 'revision = :revision',
-          ExpressionAttributeNames: { '#result': 'result' },
-          ExpressionAttributeValues: {
-            ':result': stored.result,
-            ':pinned': stored.pinned,
-            ':excluded': stored.excluded,
-            ':next': revision + 1,
-            ...(revision === 0 ? {} : { ':revision': revision }),
-          },
-        }),
-      );
+      await table.update({
+        Key: matchingKeys.run(run.id),
+        UpdateExpression:
+          'SET #result = :result, pinned = :pinned, excluded = :excluded, revision = :next',
+        ConditionExpression:
+          revision === 0
+            ? 'attribute_exists(pk) AND attribute_not_exists(revision)'
+            : 'revision = :revision',
+        ExpressionAttributeNames: { '#result': 'result' },
+        ExpressionAttributeValues: {
+          ':result': stored.result,
+          ':pinned': stored.pinned,
+          ':excluded': stored.excluded,
+          ':next': revision + 1,
+          ...(revision === 0 ? {} : { ':revision': revision }),
+        },
+      });
       return true;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       // Rewritten meanwhile, or gone: read it again (nothing to do if it has expired).
-      ({ Item: item } = await client.send(
-        new GetCommand({
-          TableName: tableName,
-          Key: matchingKeys.run(run.id),
-          ConsistentRead: true,
-        }),
-      ));
+      ({ Item: item } = await table.get({ Key: matchingKeys.run(run.id), ConsistentRead: true }));
     }
   }
   if (item) throw new Error(`Run ${String(first.id)} kept changing while being rewritten`);

@@ -1,9 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   type Item,
   itemKeys,
@@ -11,7 +7,6 @@ import {
   nameSearchItems,
 } from '../../applications/store/application-item.js';
 import type { Submission } from '../../applications/submission.js';
-import { batchGetAll } from '../../platform/table/batch-get.js';
 import { TABLE_DESIGN } from '../../platform/table/table-design.js';
 import { TableGateway } from '../../platform/table/table-gateway.js';
 
@@ -27,27 +22,23 @@ export async function backfillNameSearch(
   client: DynamoDBDocumentClient,
   tableName: string,
 ): Promise<number> {
+  const table = new TableGateway(client, tableName);
   let written = 0;
   let startKey: Item | undefined;
   do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: 'byDate',
-        KeyConditionExpression: '#list = :listed',
-        ExpressionAttributeNames: { '#list': byDate.partitionKey },
-        ExpressionAttributeValues: { ':listed': LISTED },
-        ExclusiveStartKey: startKey,
-      }),
-    );
+    const page = await table.query({
+      IndexName: 'byDate',
+      KeyConditionExpression: '#list = :listed',
+      ExpressionAttributeNames: { '#list': byDate.partitionKey },
+      ExpressionAttributeValues: { ':listed': LISTED },
+      ExclusiveStartKey: startKey,
+    });
     const entries = (page.Items ?? []).flatMap((item) =>
       nameSearchItems(item as unknown as Submission).map((entry) => ({ item, entry })),
     );
     const present = new Set(
       (
-        await batchGetAll(
-          client,
-          tableName,
+        await table.batchGet(
           entries.map(({ entry }) => ({ pk: entry.pk, sk: entry.sk })),
           { projection: 'pk, sk' },
         )
@@ -56,29 +47,18 @@ export async function backfillNameSearch(
     for (const { item, entry } of entries) {
       if (present.has(`${entry.pk}|${entry.sk}`)) continue;
       try {
-        await client.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                // Only beside a live application: one erased meanwhile gets none.
-                ConditionCheck: {
-                  TableName: tableName,
-                  Key: itemKeys.application(String(item.id)),
-                  ConditionExpression: '#status <> :erased',
-                  ExpressionAttributeNames: { '#status': 'status' },
-                  ExpressionAttributeValues: { ':erased': 'erased' },
-                },
-              },
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: entry,
-                  ConditionExpression: 'attribute_not_exists(sk)',
-                },
-              },
-            ],
-          }),
-        );
+        await table.transactWrite([
+          {
+            // Only beside a live application: one erased meanwhile gets none.
+            ConditionCheck: {
+              Key: itemKeys.application(String(item.id)),
+              ConditionExpression: '#status <> :erased',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':erased': 'erased' },
+            },
+          },
+          { Put: { Item: entry, ConditionExpression: 'attribute_not_exists(sk)' } },
+        ]);
         written++;
       } catch (error) {
         // Already there, or the application was erased: nothing to write.

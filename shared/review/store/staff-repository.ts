@@ -1,22 +1,8 @@
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  type QueryCommandInput,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { earlierApplicationOf } from '../../applications/duplicates.js';
 import type { Fingerprints } from '../../applications/fingerprints.js';
 import type { SearchQuery } from '../../applications/name-search.js';
-import {
-  EMAIL_KINDS,
-  type EmailKind,
-  introductionKind,
-  type OutboxEmail,
-  staffNoticeEmail,
-} from '../../applications/outbox.js';
+import type { OutboxEmail } from '../../applications/outbox.js';
 import type { Application, ApplicationType } from '../../applications/schemas/application-types.js';
 import type { StaffNotice } from '../../applications/staff-notice.js';
 import {
@@ -24,68 +10,36 @@ import {
   type Item,
   idOfNameKey,
   itemKeys,
-  LISTED,
   MATCH_SORT_PREFIX,
-  NAME_ORDERS,
   NAMED,
-  newEmailPut,
   toMatchView,
   toOutboxEmail,
   toSubmission,
 } from '../../applications/store/application-item.js';
 import type { AuditEntry, ErasedSubmission, Submission } from '../../applications/submission.js';
-import {
-  matchEnding,
-  registerState,
-  removeFromRuns,
-  runErasureWrites,
-} from '../../matching/index.js';
-import { batchGetAll } from '../../platform/table/batch-get.js';
-import {
-  epochSeconds,
-  isConditionFailure,
-  isTransactionCancelled,
-} from '../../platform/table/dynamodb-values.js';
-import { TABLE_DESIGN } from '../../platform/table/table-design.js';
+import { epochSeconds, isConditionFailure } from '../../platform/table/dynamodb-values.js';
 import { TableGateway } from '../../platform/table/table-gateway.js';
-import {
-  InvalidCursor,
-  type StaffRepository,
-  type StoredChange,
-  type SubmissionFilter,
-  type SubmissionPage,
+import type {
+  StaffRepository,
+  StoredChange,
+  SubmissionFilter,
+  SubmissionPage,
 } from '../staff-ports.js';
+import { eraseSubmissionItems } from './submission-erasure.js';
+import {
+  BY_NAME_INDEX,
+  byDate,
+  byName,
+  decodeCursor,
+  encodeCursor,
+  listingQuery,
+  toErased,
+} from './submission-listing.js';
 
-const BY_DATE_INDEX: keyof typeof TABLE_DESIGN.indexes = 'byDate';
-const byDate = TABLE_DESIGN.indexes[BY_DATE_INDEX];
-const BY_NAME_INDEX: keyof typeof TABLE_DESIGN.indexes = 'byName';
-const byName = TABLE_DESIGN.indexes[BY_NAME_INDEX];
-// Sorts after every id character, so `<instant>#~` ends an inclusive range at that instant.
-const AFTER_ANY_ID = '~';
-
-function toErased(item: Item): ErasedSubmission {
-  const { id, type, createdAt, erasedAt, erasedBy } = item as unknown as ErasedSubmission;
-  return { id, type, createdAt, status: 'erased', erasedAt, erasedBy };
-}
-
-function encodeCursor(item: Item): string {
-  return Buffer.from(JSON.stringify({ c: item[byDate.sortKey], i: item.id })).toString('base64url');
-}
-
-function decodeCursor(cursor: string): Item {
-  try {
-    const { c, i } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
-      c: unknown;
-      i: unknown;
-    };
-    if (typeof c !== 'string' || typeof i !== 'string' || !c.endsWith(`#${i}`)) throw new Error();
-    return { ...itemKeys.application(i), [byDate.partitionKey]: LISTED, [byDate.sortKey]: c };
-  } catch {
-    throw new InvalidCursor('That cursor is not one this API issued; start again without it.');
-  }
-}
-
-/** Staff access to applications: listing through the byDate index, review updates, erasure. */
+/**
+ * Staff access to applications: listing through the byDate index (submission-listing),
+ * search, review updates, and erasure (submission-erasure).
+ */
 export class DynamoDbStaffRepository implements StaffRepository {
   protected readonly table: TableGateway;
 
@@ -96,42 +50,6 @@ export class DynamoDbStaffRepository implements StaffRepository {
     protected readonly fingerprints: Fingerprints,
   ) {
     this.table = new TableGateway(client, tableName);
-  }
-
-  private query(filter: SubmissionFilter): Omit<QueryCommandInput, 'TableName'> {
-    const names: Record<string, string> = { '#list': byDate.partitionKey };
-    const values: Record<string, unknown> = { ':listed': LISTED };
-    let keyCondition = '#list = :listed';
-    if (filter.from !== undefined) values[':from'] = filter.from;
-    if (filter.to !== undefined) values[':to'] = `${filter.to}#${AFTER_ANY_ID}`;
-    if (filter.from !== undefined && filter.to !== undefined) {
-      keyCondition += ' AND #created BETWEEN :from AND :to';
-    } else if (filter.from !== undefined) {
-      keyCondition += ' AND #created >= :from';
-    } else if (filter.to !== undefined) {
-      keyCondition += ' AND #created <= :to';
-    }
-    // DynamoDB refuses a name that the expressions do not use.
-    if (keyCondition.includes('#created')) names['#created'] = byDate.sortKey;
-    const filters: string[] = [];
-    if (filter.type) {
-      filters.push('#type = :type');
-      names['#type'] = 'type';
-      values[':type'] = filter.type;
-    }
-    if (filter.status) {
-      filters.push('#status = :status');
-      names['#status'] = 'status';
-      values[':status'] = filter.status;
-    }
-    return {
-      IndexName: BY_DATE_INDEX,
-      KeyConditionExpression: keyCondition,
-      ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-      ScanIndexForward: false,
-    };
   }
 
   /** Reads items by key, consistently, 100 per BatchGetItem. */
@@ -180,7 +98,7 @@ export class DynamoDbStaffRepository implements StaffRepository {
     filter: SubmissionFilter,
     page: { limit: number; cursor?: string },
   ): Promise<SubmissionPage> {
-    const base = this.query(filter);
+    const base = listingQuery(filter);
     let startKey = page.cursor ? decodeCursor(page.cursor) : undefined;
     // One item more than asked tells whether another page exists, so the last page says null.
     const wanted = page.limit + 1;
@@ -257,7 +175,7 @@ export class DynamoDbStaffRepository implements StaffRepository {
   }
 
   async *listAll(filter: SubmissionFilter): AsyncIterable<Submission> {
-    const base = this.query(filter);
+    const base = listingQuery(filter);
     let startKey: Item | undefined;
     do {
       const result = await this.table.query({ ...base, ExclusiveStartKey: startKey });
@@ -343,94 +261,17 @@ export class DynamoDbStaffRepository implements StaffRepository {
     }
   }
 
-  async erase(
+  erase(
     submission: Submission,
     tombstone: ErasedSubmission,
     now: Date,
     notice?: StaffNotice,
   ): Promise<'erased' | 'changed_meanwhile'> {
-    const { type, application, id } = submission;
-    const applicant = itemKeys.applicant(
-      await this.fingerprints.applicantKey(type, application.email),
-    );
-    const replay = itemKeys.replay(await this.fingerprints.contentKey(type, application));
-    const deleteItem = (Key: Item) => ({ Delete: { TableName: this.table.tableName, Key } });
-    // Its introductions to its matches are emails to this person: unsent ones go too.
-    const ownEmails: EmailKind[] = [
-      ...EMAIL_KINDS,
-      ...(submission.matches ?? []).map((match) => introductionKind(match.withId, match.matchId)),
-    ];
-    const ending = await matchEnding(
-      this.table.client,
-      this.table.tableName,
+    return eraseSubmissionItems(this.table, this.fingerprints, {
       submission,
-      tombstone.erasedAt,
-      tombstone.erasedBy,
-    );
-    // Out of every stored matching run first, so the erasure cannot commit with the person
-    // still in one; a run saved meanwhile moves `runsSaved` and fails the commit (read again).
-    const register = await registerState(this.table.client, this.table.tableName);
-    await removeFromRuns(this.table.client, this.table.tableName, new Set([id]));
-    try {
-      await this.table.transactWrite([
-        {
-          // A Put replaces the whole item: every personal field and index attribute goes.
-          Put: {
-            Item: { ...itemKeys.application(id), entity: 'application', ...tombstone },
-            ConditionExpression: 'version = :version',
-            ExpressionAttributeValues: { ':version': submission.version },
-          },
-        },
-        // Every email not yet sent goes with it; not while a sender holds one, for it
-        // may be sending right now (`changed_meanwhile`: read it again).
-        ...ownEmails.map((kind) => ({
-          Delete: {
-            Key: itemKeys.email(id, kind),
-            ConditionExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil < :now',
-            ExpressionAttributeValues: { ':now': now.toISOString() },
-          },
-        })),
-        deleteItem(itemKeys.reference(submission.reference)),
-        ...NAME_ORDERS.map((order) => deleteItem(itemKeys.nameEntry(id, order))),
-        deleteItem(replay),
-        {
-          // Only this application leaves the applicant's list: the others keep their
-          // links. The day's email counter stays (a hash and a count, gone in two days):
-          // erasing must not hand back the address's email budget.
-          Update: {
-            Key: applicant,
-            UpdateExpression: 'DELETE applicationIds :id',
-            ExpressionAttributeValues: { ':id': new Set([id]) },
-          },
-        },
-        ...ending.items,
-        ...runErasureWrites(this.table.tableName, id, tombstone.erasedAt, register),
-        // A deletion notice is written once, with the tombstone (an erased application
-        // is never erased again), so its key is always new: the stream sends it at once.
-        ...(notice
-          ? [
-              newEmailPut(
-                this.table.tableName,
-                staffNoticeEmail(id, { ...notice, endedMatches: ending.ended }),
-              ),
-            ]
-          : []),
-      ]);
-    } catch (error) {
-      if (isTransactionCancelled(error)) {
-        return 'changed_meanwhile';
-      }
-      throw error;
-    }
-    // The person's last application for the role gone, their guard (a hash) goes too.
-    await this.table
-      .delete({
-        Key: applicant,
-        ConditionExpression: 'attribute_not_exists(applicationIds)',
-      })
-      .catch((error: unknown) => {
-        if (!isConditionFailure(error)) throw error;
-      });
-    return 'erased';
+      tombstone,
+      now,
+      notice,
+    });
   }
 }

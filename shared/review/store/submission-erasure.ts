@@ -1,0 +1,114 @@
+import type { Fingerprints } from '../../applications/fingerprints.js';
+import type { StaffNotice } from '../../applications/staff-notice.js';
+import {
+  type Item,
+  itemKeys,
+  NAME_ORDERS,
+  newEmailPut,
+} from '../../applications/store/application-item.js';
+import type { ErasedSubmission, Submission } from '../../applications/submission.js';
+import {
+  matchEndingWrites,
+  readMatchEnding,
+  registerState,
+  removeFromRuns,
+  runErasureWrites,
+} from '../../matching/index.js';
+import {
+  isConditionFailure,
+  isTransactionCancelled,
+} from '../../platform/table/dynamodb-values.js';
+import type { TableGateway, TableWrite } from '../../platform/table/table-gateway.js';
+import { type Erasure, planErasure } from '../erasure.js';
+
+/**
+ * Erases a submission (see StaffRepository.erase): reads what the plan needs (the other
+ * side of each match), takes the person out of every stored run, then commits the plan
+ * (planErasure) in one conditional transaction; the applicant's guard goes afterwards if it
+ * names no application any more.
+ */
+export async function eraseSubmissionItems(
+  table: TableGateway,
+  fingerprints: Fingerprints,
+  request: {
+    submission: Submission;
+    tombstone: ErasedSubmission;
+    now: Date;
+    notice?: StaffNotice | undefined;
+  },
+): Promise<'erased' | 'changed_meanwhile'> {
+  const { submission, tombstone, now, notice } = request;
+  const { type, application, id } = submission;
+  const applicant = itemKeys.applicant(await fingerprints.applicantKey(type, application.email));
+  const replay = itemKeys.replay(await fingerprints.contentKey(type, application));
+  const ending = await readMatchEnding(table, submission, tombstone.erasedAt, tombstone.erasedBy);
+  const erasure = planErasure(submission, tombstone, now, ending, notice);
+  // Out of every stored matching run first, so the erasure cannot commit with the person
+  // still in one; a run saved meanwhile moves `runsSaved` and fails the commit (read again).
+  const register = await registerState(table);
+  await removeFromRuns(table, new Set([id]));
+  try {
+    await table.transactWrite([
+      ...erasureWrites(erasure, { applicant, replay }),
+      ...matchEndingWrites(erasure.ending.pairs),
+      ...runErasureWrites(id, tombstone.erasedAt, register),
+      // A deletion notice is written once, with the tombstone (an erased application
+      // is never erased again), so its key is always new: the stream sends it at once.
+      ...(erasure.notice ? [newEmailPut(erasure.notice)] : []),
+    ]);
+  } catch (error) {
+    if (isTransactionCancelled(error)) {
+      return 'changed_meanwhile';
+    }
+    throw error;
+  }
+  // The person's last application for the role gone, their guard (a hash) goes too.
+  await table
+    .delete({
+      Key: applicant,
+      ConditionExpression: 'attribute_not_exists(applicationIds)',
+    })
+    .catch((error: unknown) => {
+      if (!isConditionFailure(error)) throw error;
+    });
+  return 'erased';
+}
+
+/** The application's own writes: its tombstone, its unsent emails and its guards. */
+function erasureWrites(erasure: Erasure, guards: { applicant: Item; replay: Item }): TableWrite[] {
+  const { submission, tombstone } = erasure;
+  const { id } = submission;
+  const deleteItem = (Key: Item): TableWrite => ({ Delete: { Key } });
+  return [
+    {
+      // A Put replaces the whole item: every personal field and index attribute goes.
+      Put: {
+        Item: { ...itemKeys.application(id), entity: 'application', ...tombstone },
+        ConditionExpression: 'version = :version',
+        ExpressionAttributeValues: { ':version': erasure.expectedVersion },
+      },
+    },
+    // Every email not yet sent goes with it; not while a sender holds one, for it
+    // may be sending right now (`changed_meanwhile`: read it again).
+    ...erasure.unsentEmails.map((kind) => ({
+      Delete: {
+        Key: itemKeys.email(id, kind),
+        ConditionExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil < :now',
+        ExpressionAttributeValues: { ':now': erasure.unlessLeasedAfter },
+      },
+    })),
+    deleteItem(itemKeys.reference(submission.reference)),
+    ...NAME_ORDERS.map((order) => deleteItem(itemKeys.nameEntry(id, order))),
+    deleteItem(guards.replay),
+    {
+      // Only this application leaves the applicant's list: the others keep their
+      // links. The day's email counter stays (a hash and a count, gone in two days):
+      // erasing must not hand back the address's email budget.
+      Update: {
+        Key: guards.applicant,
+        UpdateExpression: 'DELETE applicationIds :id',
+        ExpressionAttributeValues: { ':id': new Set([id]) },
+      },
+    },
+  ];
+}
