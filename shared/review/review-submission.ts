@@ -9,6 +9,7 @@ import { staffNoticeOf } from '../applications/staff-notice.js';
 import {
   type Actor,
   type AuditEntry,
+  type ErasedSubmission,
   isErased,
   type Submission,
 } from '../applications/submission.js';
