@@ -4,27 +4,15 @@ import {
   type ApplicationType,
   isApplicationType,
 } from '../../shared/applications/schemas/application-types.js';
-import { renderApplicationForm } from '../../shared/intake/pages/application-form.js';
 import { ENHANCE_SCRIPT } from '../../shared/intake/pages/enhance-script.js';
+import { renderFormPage, TURNSTILE_ORIGIN } from '../../shared/intake/pages/form-page.js';
 import { renderLandingPage } from '../../shared/intake/pages/landing-page.js';
 import { signFormToken } from '../../shared/intake/spam/form-token.js';
 import type { SpamDefenceSettings } from '../../shared/intake/spam/spam-defences.js';
-import { renderPage } from '../../shared/platform/html/page.js';
 import { httpEndpoint, securityHeaders } from '../../shared/platform/http/http-endpoint.js';
 import { notFound } from '../../shared/platform/http/problems.js';
 import { htmlResponse, jsonResponse } from '../../shared/platform/http/responses.js';
 import { thankYouOrigin } from '../../shared/platform/http/thank-you-location.js';
-
-const TURNSTILE_ORIGIN = 'https://challenges.cloudflare.com';
-const TITLES: Record<ApplicationType, string> = {
-  mentor: 'Apply to be a mentor',
-  mentee: 'Apply to be mentored',
-};
-const INTRO: Record<ApplicationType, string> = {
-  mentor: 'Physicians: tell us how you would like to mentor. It takes about five minutes.',
-  mentee:
-    'Medical students, residents, fellows and early-career physicians: tell us what you are looking for. It takes about five minutes.',
-};
 
 /** What the form pages need. */
 export interface FormPageDependencies {
@@ -53,23 +41,13 @@ export function createFormPagesHandler(deps: FormPageDependencies) {
     'GET /': async () => htmlResponse(200, renderLandingPage()),
     'GET /forms/{type}': async ({ event }) => {
       const type = typeOf(event);
-      const form = renderApplicationForm({
+      const page = renderFormPage({
         type,
         action: `/applications/${type}`,
         thankYouUrl: deps.thankYouUrl,
         formToken: await tokenFor(type),
         turnstileSiteKey: deps.turnstileSiteKey,
       });
-      const head = `<script src="/forms/enhance.js" defer></script>${
-        turnstile
-          ? `<script src="${TURNSTILE_ORIGIN}/turnstile/v0/api.js" async defer></script>`
-          : ''
-      }`;
-      const page = renderPage(
-        TITLES[type],
-        `<h1>${TITLES[type]}</h1>\n<p>${INTRO[type]}</p>\n${form}`,
-        head,
-      );
       // A rendered form carries a fresh token: it must not be cached.
       return {
         ...htmlResponse(200, page),

@@ -7,7 +7,7 @@ import {
 } from '../../shared/intake/receive-application.js';
 import { SaveContended } from '../../shared/intake/submit-application.js';
 import { isTransientAwsError } from '../../shared/platform/aws/transient-errors.js';
-import { FRONT_PAGE, renderProblemPage } from '../../shared/platform/html/problem-page.js';
+import { FRONT_PAGE } from '../../shared/platform/html/way-back.js';
 import { prefersHtml } from '../../shared/platform/http/content-negotiation.js';
 import { loggedHttpEndpoint, requestLogging } from '../../shared/platform/http/endpoint-chain.js';
 import { problemMessages } from '../../shared/platform/http/problem-responses.js';
@@ -41,8 +41,10 @@ function receiptBody({ id, reference, type, status, receivedAt }: Receipt) {
 /**
  * A browser's refused post as a page: the problems, and a link to the form it came from,
  * taken from the route (the pages send no Referer, and a header is not ours to trust).
+ * The page renderer loads on the first such page, keeping it out of the cold start.
  */
-function renderHtmlProblem(problem: HttpProblem, event: APIGatewayProxyEventV2) {
+async function renderHtmlProblem(problem: HttpProblem, event: APIGatewayProxyEventV2) {
+  const { renderProblemPage } = await import('../../shared/platform/html/problem-page.js');
   const type = event.pathParameters?.type;
   return htmlResponse(
     problem.statusCode,

@@ -1,4 +1,4 @@
-import { escapeHtml } from '../../shared/platform/html/escape-html.js';
+import { html } from '../../shared/platform/html/markup.js';
 import { renderPage } from '../../shared/platform/html/page.js';
 
 /** The groups a local sign-in may choose: Cognito's two staff groups, or none at all. */
@@ -17,21 +17,20 @@ const GROUP_LABELS: Record<SignInGroup, string> = {
  * address and a group. Without `action` it only shows the error (an expired sign-in).
  */
 export function renderSignInPage(options: { action?: string; error?: string; email?: string }) {
-  const error = options.error
-    ? `<p class="summary" role="alert" id="sign-in-error">${escapeHtml(options.error)}</p>`
-    : '';
+  const error =
+    options.error && html`<p class="summary" role="alert" id="sign-in-error">${options.error}</p>`;
   const form = options.action
-    ? `<form method="post" action="${escapeHtml(options.action)}"${options.error ? ' aria-describedby="sign-in-error"' : ''}>
+    ? html`<form method="post" action=${options.action} aria-describedby=${options.error ? 'sign-in-error' : undefined}>
 <div class="field"><label for="email">Email</label>
-<input type="email" id="email" name="email" required autocomplete="username" value="${escapeHtml(options.email ?? 'staff@ladocs.example')}"></div>
+<input type="email" id="email" name="email" required autocomplete="username" value=${options.email ?? 'staff@ladocs.example'}/></div>
 <div class="field"><label for="group">Group</label>
-<select id="group" name="group">${SIGN_IN_GROUPS.map((group) => `<option value="${group}">${escapeHtml(GROUP_LABELS[group])}</option>`).join('')}</select></div>
+<select id="group" name="group">${SIGN_IN_GROUPS.map((group) => html`<option value=${group}>${GROUP_LABELS[group]}</option>`)}</select></div>
 <button type="submit">Sign in</button>
 </form>`
-    : '<p><a href="/console">Back to the staff console</a></p>';
+    : html`<p><a href="/console">Back to the staff console</a></p>`;
   return renderPage(
     'Sign in: LACMA Mentoring staff (local)',
-    `<h1>Sign in to the staff console</h1>
+    html`<h1>Sign in to the staff console</h1>
 <p class="hint">Local stand-in for Cognito's sign-in page: no password here. Deployed, staff
 sign in with their Cognito account.</p>
 ${error}${form}`,

@@ -1,9 +1,11 @@
+import type { ComponentChildren } from 'preact';
 import { labelledAnswers } from '../applications/answers.js';
 import type { ReviewStatus } from '../applications/review-workflow.js';
 import type { ApplicationType } from '../applications/schemas/application-types.js';
 import type { Submission } from '../applications/submission.js';
-import { escapeHtml as e } from '../platform/html/escape-html.js';
+import { html } from '../platform/html/markup.js';
 import { renderPage } from '../platform/html/page.js';
+import { rawTextContent } from '../platform/html/raw-text.js';
 import { formatLosAngelesTime } from '../platform/text/los-angeles-time.js';
 import {
   APPLICANT_LINK_LIFETIME_DAYS,
@@ -35,26 +37,29 @@ const STATUS_WORDS: Record<ReviewStatus, (type: ApplicationType) => string> = {
   withdrawn: () => 'Withdrawn. It will not be reviewed or matched.',
 };
 
-const pageStyle = `<style>
+const PAGE_STYLE = `
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1rem;margin:1rem 0}
 dl.facts dt{font-weight:600}dl.facts dd{margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
 .notice{border-left:4px solid #003a70;background:#eef3f8;padding:.75rem 1rem;margin:1rem 0}
 .links .danger{background:#9b1c1c}
 .links .secondary{background:#fff;color:#003a70;border:2px solid #003a70}
 @media (max-width:30rem){dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.5rem}}
-</style>`;
+`;
+
+/** Every applicant page in the site layout, with the styles these pages add. */
+const renderApplicantLayout = (title: string, body: ComponentChildren) =>
+  renderPage(title, body, html`<style ...${rawTextContent(PAGE_STYLE)}></style>`);
 
 const pageUrl = (token: string, action?: ApplicantAction) =>
   `${APPLICANT_PAGE_PATH}${action ? `/${action}` : ''}?token=${encodeURIComponent(token)}`;
 
 const contact = (context: ApplicantPageContext) =>
-  `<p>Questions? Write to <a href="mailto:${e(context.staffEmail)}">${e(context.staffEmail)}</a>.</p>`;
+  html`<p>Questions? Write to <a href=${`mailto:${context.staffEmail}`}>${context.staffEmail}</a>.</p>`;
 
-function facts(rows: Array<[string, string]>): string {
-  return `<dl class="facts">\n${rows
-    .map(([term, detail]) => `<dt>${e(term)}</dt><dd>${e(detail)}</dd>`)
-    .join('\n')}\n</dl>`;
-}
+const facts = (rows: Array<[string, string]>) =>
+  html`<dl class="facts">
+${rows.map(([term, detail]) => html`<dt>${term}</dt><dd>${detail}</dd>`)}
+</dl>`;
 
 // Only a withdrawal comes back to this page: a deletion leaves nothing to show.
 const WITHDRAWN_NOTICE = 'Your application is withdrawn. Program staff have been told.';
@@ -75,11 +80,11 @@ export function renderApplicantPage(input: {
     submission.status === 'withdrawn' && submission.deleteAfter
       ? ` It will be deleted on ${formatLosAngelesTime(submission.deleteAfter)}.`
       : '';
-  const withdraw = canWithdraw(submission)
-    ? `<a href="${e(pageUrl(token, 'withdraw'))}">Withdraw my application</a>`
-    : '';
-  const body = `<h1>Your ${e(submission.type)} application</h1>
-${input.justWithdrawn ? `<p class="notice" role="status">${e(WITHDRAWN_NOTICE)}</p>` : ''}
+  const withdraw =
+    canWithdraw(submission) &&
+    html`<a href=${pageUrl(token, 'withdraw')}>Withdraw my application</a>`;
+  const body = html`<h1>Your ${submission.type} application</h1>
+${input.justWithdrawn && html`<p class="notice" role="status">${WITHDRAWN_NOTICE}</p>`}
 ${facts([
   ['Reference', submission.reference],
   ['Role', ROLE[submission.type]],
@@ -90,14 +95,13 @@ ${facts([
 ${facts(labelledAnswers(submission.type, submission.application).map(({ label, answer }) => [label, answer || '(no answer)']))}
 <h2>Change your mind?</h2>
 <p>${
-    withdraw
-      ? 'Withdraw your application to leave the program: staff keep it, marked withdrawn, for their records until it is deleted. '
-      : ''
+    withdraw &&
+    'Withdraw your application to leave the program: staff keep it, marked withdrawn, for their records until it is deleted. '
   }Delete your data to have your answers, name and contact details deleted now. Each asks you to confirm first.</p>
-<div class="links">${withdraw}<a class="danger" href="${e(pageUrl(token, 'delete'))}">Delete my data</a></div>
-<p>This page's link works until ${e(formatLosAngelesTime(input.linkExpiresAt.toISOString()))} (${APPLICANT_LINK_LIFETIME_DAYS} days after you applied). Anyone with it can see this page: please do not forward it.</p>
+<div class="links">${withdraw}<a class="danger" href=${pageUrl(token, 'delete')}>Delete my data</a></div>
+<p>This page's link works until ${formatLosAngelesTime(input.linkExpiresAt.toISOString())} (${APPLICANT_LINK_LIFETIME_DAYS} days after you applied). Anyone with it can see this page: please do not forward it.</p>
 ${contact(context)}`;
-  return renderPage(`${title} · ${context.programName}`, body, pageStyle);
+  return renderApplicantLayout(`${title} · ${context.programName}`, body);
 }
 
 const CONFIRM: Record<
@@ -133,15 +137,15 @@ export function renderConfirmStep(input: {
 }): string {
   const { action, submission, token, context } = input;
   const step = CONFIRM[action];
-  const body = `<h1>${e(step.heading)}</h1>
-<p>${e(step.explain(submission))}</p>
-<form method="post" action="${e(`${APPLICANT_PAGE_PATH}/${action}`)}">
-<input type="hidden" name="token" value="${e(token)}">
-<div class="links"><button type="submit"${action === 'delete' ? ' class="danger"' : ''}>${e(step.button)}</button>
-<a class="secondary" href="${e(pageUrl(token))}">No, go back</a></div>
+  const body = html`<h1>${step.heading}</h1>
+<p>${step.explain(submission)}</p>
+<form method="post" action=${`${APPLICANT_PAGE_PATH}/${action}`}>
+<input type="hidden" name="token" value=${token}/>
+<div class="links"><button type="submit" class=${action === 'delete' ? 'danger' : undefined}>${step.button}</button>
+<a class="secondary" href=${pageUrl(token)}>No, go back</a></div>
 </form>
 ${contact(context)}`;
-  return renderPage(`${step.heading} · ${context.programName}`, body, pageStyle);
+  return renderApplicantLayout(`${step.heading} · ${context.programName}`, body);
 }
 
 /** What is left to see once an application was deleted (by the applicant, staff, or time). */
@@ -154,13 +158,12 @@ export function renderDeletedPage(input: {
   const lead = input.byApplicant
     ? `Your application was deleted at your request${when}. Your answers, name and contact details are gone, and this link no longer shows anything else.`
     : `This application is no longer held${when}: it was deleted.`;
-  return renderPage(
+  return renderApplicantLayout(
     `Application deleted · ${input.context.programName}`,
-    `<h1>Application deleted</h1>
-<p>${e(lead)}</p>
-<p>To take part in the ${e(input.context.programName)} again, apply again from the association's website.</p>
+    html`<h1>Application deleted</h1>
+<p>${lead}</p>
+<p>To take part in the ${input.context.programName} again, apply again from the association's website.</p>
 ${contact(input.context)}`,
-    pageStyle,
   );
 }
 
@@ -182,20 +185,20 @@ const REFUSALS: Record<LinkRefusal, { heading: string; lead: string }> = {
 /** The page for a link we refuse, saying what the person can do instead. */
 export function renderLinkProblem(reason: LinkRefusal, context: ApplicantPageContext): string {
   const { heading, lead } = REFUSALS[reason];
-  return renderPage(
+  return renderApplicantLayout(
     `${heading} · ${context.programName}`,
-    `<h1>${e(heading)}</h1>\n<p>${e(lead)}</p>\n${contact(context)}`,
-    pageStyle,
+    html`<h1>${heading}</h1>
+<p>${lead}</p>
+${contact(context)}`,
   );
 }
 
 /** The page when an email to the applicant is being sent at that very moment. */
 export function renderTryAgain(retryAfterSeconds: number, context: ApplicantPageContext): string {
-  return renderPage(
+  return renderApplicantLayout(
     `Please try again in a moment · ${context.programName}`,
-    `<h1>Please try again in a moment</h1>
+    html`<h1>Please try again in a moment</h1>
 <p>An email to you is being sent right now. Go back and try again in ${retryAfterSeconds} seconds; nothing was changed.</p>
 ${contact(context)}`,
-    pageStyle,
   );
 }

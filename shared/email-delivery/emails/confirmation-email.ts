@@ -1,8 +1,9 @@
 import type { Submission } from '../../applications/submission.js';
-import { escapeHtml } from '../../platform/html/escape-html.js';
+import { html } from '../../platform/html/markup.js';
 import { formatLosAngelesTime } from '../../platform/text/los-angeles-time.js';
 import { APPLICANT_LINK_LIFETIME_DAYS } from '../../self-service/index.js';
 import type { OutgoingEmail, ProgramDetails } from '../delivery-ports.js';
+import { EmailHeading, layoutEmail } from './email-layout.js';
 
 const ROLE = {
   mentor: { applied: 'to be a mentor', noun: 'mentor application' },
@@ -12,7 +13,7 @@ const ROLE = {
 /**
  * The applicant's confirmation. It greets them by first name and gives the reference and
  * next steps; it never echoes a free-text answer, so the form cannot relay a stranger's
- * message. Everything interpolated into the HTML part is escaped.
+ * message.
  */
 export function renderConfirmationEmail(
   submission: Submission,
@@ -23,12 +24,13 @@ export function renderConfirmationEmail(
   const role = ROLE[submission.type];
   const { firstName, email } = submission.application;
   const received = formatLosAngelesTime(submission.createdAt);
-  const subject = `${program.programName}: we received your ${role.noun} (${submission.reference})`;
+  const { staffEmail, programName } = program;
+  const mailStaff = html`<a href=${`mailto:${staffEmail}`}>${staffEmail}</a>`;
 
   const text = [
     `Dear ${firstName},`,
     '',
-    `Thank you for applying ${role.applied} in the ${program.programName}. We have received your application.`,
+    `Thank you for applying ${role.applied} in the ${programName}. We have received your application.`,
     '',
     `Your reference: ${submission.reference}`,
     `Received: ${received}`,
@@ -44,32 +46,26 @@ export function renderConfirmationEmail(
           '',
         ]
       : []),
-    `Questions or changes? Reply to this email or write to ${program.staffEmail}, quoting your reference.`,
-    `Did not apply? Tell us at ${program.staffEmail} and we will delete this application.`,
-    '',
-    program.programName,
-    'Los Angeles County Medical Association',
-  ].join('\n');
+    `Questions or changes? Reply to this email or write to ${staffEmail}, quoting your reference.`,
+    `Did not apply? Tell us at ${staffEmail} and we will delete this application.`,
+  ];
 
-  const e = escapeHtml;
-  const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${e(subject)}</title></head>
-<body style="font-family:Arial,Helvetica,sans-serif;line-height:1.5;color:#1a1a1a;max-width:36rem">
-<p>Dear ${e(firstName)},</p>
-<p>Thank you for applying ${e(role.applied)} in the ${e(program.programName)}. We have received your application.</p>
-<p>Your reference: <strong style="font-size:1.2em;letter-spacing:.05em">${e(submission.reference)}</strong><br>Received: ${e(received)}</p>
-<h2 style="font-size:1.1em;color:#003a70">What happens next</h2>
+  const body = html`<p>Dear ${firstName},</p>
+<p>Thank you for applying ${role.applied} in the ${programName}. We have received your application.</p>
+<p>Your reference: <strong style="font-size:1.2em;letter-spacing:.05em">${submission.reference}</strong><br/>Received: ${received}</p>
+<${EmailHeading}>What happens next<//>
 <p>Program staff review every application and match mentors and mentees later in the year. We will write to you at this address when we have news.</p>
 ${
-  manageUrl
-    ? `<h2 style="font-size:1.1em;color:#003a70">Your application</h2>
-<p><a href="${e(manageUrl)}" target="_blank" rel="noopener noreferrer">See what you sent, withdraw your application or delete your data</a> for ${APPLICANT_LINK_LIFETIME_DAYS} days after you applied. The link is yours alone: please do not forward this email.</p>
-`
-    : ''
-}<p>Questions or changes? Reply to this email or write to <a href="mailto:${e(program.staffEmail)}">${e(program.staffEmail)}</a>, quoting your reference.<br>
-Did not apply? Tell us at <a href="mailto:${e(program.staffEmail)}">${e(program.staffEmail)}</a> and we will delete this application.</p>
-<p>${e(program.programName)}<br>Los Angeles County Medical Association</p>
-</body></html>
-`;
-  return { to: email, subject, text, html };
+  manageUrl &&
+  html`<${EmailHeading}>Your application<//>
+<p><a href=${manageUrl} target="_blank" rel="noopener noreferrer">See what you sent, withdraw your application or delete your data</a> for ${APPLICANT_LINK_LIFETIME_DAYS} days after you applied. The link is yours alone: please do not forward this email.</p>`
+}
+<p>Questions or changes? Reply to this email or write to ${mailStaff}, quoting your reference.<br/>
+Did not apply? Tell us at ${mailStaff} and we will delete this application.</p>`;
+
+  const subject = `${programName}: we received your ${role.noun} (${submission.reference})`;
+  return {
+    to: email,
+    ...layoutEmail({ subject, html: body, text, audience: 'applicant' }, program),
+  };
 }

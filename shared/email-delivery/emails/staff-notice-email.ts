@@ -1,7 +1,8 @@
 import type { StaffNotice } from '../../applications/staff-notice.js';
-import { escapeHtml } from '../../platform/html/escape-html.js';
+import { html } from '../../platform/html/markup.js';
 import { formatLosAngelesTime } from '../../platform/text/los-angeles-time.js';
 import type { OutgoingEmail, ProgramDetails } from '../delivery-ports.js';
+import { EmailHeading, layoutEmail } from './email-layout.js';
 
 const STATUS_WORDS = {
   under_review: 'back under review, in the pool for the next matching run',
@@ -16,7 +17,6 @@ const STATUS_WORDS = {
 export function renderStaffNotice(notice: StaffNotice, program: ProgramDetails): OutgoingEmail {
   const role = `${notice.type} application`;
   const did = notice.action === 'withdrew' ? 'withdrew' : 'deleted';
-  const subject = `Applicant ${did} ${role} ${notice.reference}`;
   const lines = [
     `The applicant ${did} their ${role} ${notice.reference} themselves, from the link in their confirmation email, on ${formatLosAngelesTime(notice.at)}. Its status before: ${notice.previousStatus.replace('_', ' ')}.`,
     notice.action === 'withdrew'
@@ -32,17 +32,17 @@ export function renderStaffNotice(notice: StaffNotice, program: ProgramDetails):
   const text = [
     ...lines,
     ...(matchLines.length ? ['', 'The match is affected:', ...matchLines] : []),
-    '',
-    program.programName,
-  ].join('\n');
-  const e = escapeHtml;
-  const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${e(subject)}</title></head>
-<body style="font-family:Arial,Helvetica,sans-serif;line-height:1.5;color:#1a1a1a;max-width:36rem">
-${lines.map((line) => `<p>${e(line)}</p>`).join('\n')}
-${matchLines.length ? `<h2 style="font-size:1.1em;color:#003a70">The match is affected</h2>\n<ul>${matchLines.map((line) => `<li>${e(line)}</li>`).join('')}</ul>` : ''}
-<p>${e(program.programName)}</p>
-</body></html>
-`;
-  return { to: program.staffEmail, subject, text, html };
+  ];
+  const body = html`${lines.map((line) => html`<p>${line}</p>`)}
+${
+  matchLines.length > 0 &&
+  html`<${EmailHeading}>The match is affected<//>
+<ul>${matchLines.map((line) => html`<li>${line}</li>`)}</ul>`
+}`;
+
+  const subject = `Applicant ${did} ${role} ${notice.reference}`;
+  return {
+    to: program.staffEmail,
+    ...layoutEmail({ subject, html: body, text, audience: 'staff' }, program),
+  };
 }

@@ -1,12 +1,13 @@
 import { labelledAnswers } from '../../applications/answers.js';
 import type { Submission } from '../../applications/submission.js';
-import { escapeHtml } from '../../platform/html/escape-html.js';
+import { html } from '../../platform/html/markup.js';
 import type { OutgoingEmail, ProgramDetails } from '../delivery-ports.js';
+import { layoutEmail } from './email-layout.js';
 
 /**
  * Tells program staff a new application arrived: reference, role, name and every answer.
  * It goes only to the staff address; replies go to the applicant. The subject carries no
- * applicant text, and everything in the HTML part is escaped.
+ * applicant text.
  */
 export function renderStaffNotification(
   submission: Submission,
@@ -14,40 +15,39 @@ export function renderStaffNotification(
 ): OutgoingEmail {
   const { firstName, lastName, email } = submission.application;
   const answers = labelledAnswers(submission.type, submission.application);
-  const subject = `New ${submission.type} application ${submission.reference}`;
   const intro = `${firstName} ${lastName} applied as a ${submission.type} on ${submission.createdAt}.`;
+  const duplicate =
+    submission.duplicateOf && `Same address applied before: application ${submission.duplicateOf}`;
   const text = [
     intro,
     `Reference: ${submission.reference}`,
-    ...(submission.duplicateOf
-      ? [`Same address applied before: application ${submission.duplicateOf}`]
-      : []),
+    ...(duplicate ? [duplicate] : []),
     '',
     ...answers.map(({ label, answer }) => `${label}: ${answer}`),
-    '',
-    `Replying to this email writes to the applicant. ${program.programName}`,
-  ].join('\n');
-  const e = escapeHtml;
-  const rows = answers
-    .map(
-      ({ label, answer }) =>
-        `<tr><th style="text-align:left;vertical-align:top;padding:4px 12px 4px 0">${e(label)}</th><td style="white-space:pre-wrap;padding:4px 0">${e(answer)}</td></tr>`,
-    )
-    .join('\n');
-  const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${e(subject)}</title></head>
-<body style="font-family:Arial,Helvetica,sans-serif;line-height:1.4;color:#1a1a1a">
-<p>${e(intro)}</p>
-<p>Reference: <strong>${e(submission.reference)}</strong>${
-    submission.duplicateOf
-      ? `<br>Same address applied before: application ${e(submission.duplicateOf)}`
-      : ''
-  }</p>
+  ];
+  const body = html`<p>${intro}</p>
+<p>Reference: <strong>${submission.reference}</strong>${duplicate && html`<br/>${duplicate}`}</p>
 <table>
-${rows}
-</table>
-<p>Replying to this email writes to the applicant. ${e(program.programName)}</p>
-</body></html>
-`;
-  return { to: program.staffEmail, replyTo: email, subject, text, html };
+${answers.map(
+  ({ label, answer }) =>
+    html`<tr><th style="text-align:left;vertical-align:top;padding:4px 12px 4px 0">${label}</th><td style="white-space:pre-wrap;padding:4px 0">${answer}</td></tr>`,
+)}
+</table>`;
+
+  const subject = `New ${submission.type} application ${submission.reference}`;
+  return {
+    to: program.staffEmail,
+    replyTo: email,
+    ...layoutEmail(
+      {
+        subject,
+        html: body,
+        text,
+        audience: 'staff',
+        signOff: 'Replying to this email writes to the applicant.',
+        body: 'report',
+      },
+      program,
+    ),
+  };
 }

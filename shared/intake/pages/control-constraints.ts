@@ -105,14 +105,19 @@ export function controlConstraints(
   }
 }
 
-/** The constraint attributes of a control, escaped-safe (numbers and fixed words only). */
-export function constraintAttributes(constraints: ControlConstraints): string {
+/**
+ * The constraint attributes of a control, in the order the form has always written them;
+ * absent constraints are left out.
+ */
+export function constraintAttributes(
+  constraints: ControlConstraints,
+): Record<string, number | boolean> {
   const { required, maxLength, min, max, step } = constraints;
-  return [
-    maxLength !== undefined ? ` maxlength="${maxLength}"` : '',
-    min !== undefined ? ` min="${min}"` : '',
-    max !== undefined ? ` max="${max}"` : '',
-    step !== undefined ? ` step="${step}"` : '',
-    required ? ' required' : '',
-  ].join('');
+  return {
+    ...(maxLength !== undefined ? { maxlength: maxLength } : {}),
+    ...(min !== undefined ? { min } : {}),
+    ...(max !== undefined ? { max } : {}),
+    ...(step !== undefined ? { step } : {}),
+    ...(required ? { required } : {}),
+  };
 }

@@ -1,3 +1,4 @@
+import { html } from '../../platform/html/markup.js';
 import { renderPage } from '../../platform/html/page.js';
 
 /**
@@ -7,7 +8,7 @@ import { renderPage } from '../../platform/html/page.js';
 export function renderLandingPage(): string {
   return renderPage(
     'LACMA Mentoring Program',
-    `<h1>Why be a mentor?</h1>
+    html`<h1>Why be a mentor?</h1>
 <p>Physicians who mentor report more satisfaction in their work and a renewed sense of purpose,
 the same reasons many chose medicine (Wendy C. Coates, MD, Harbor-UCLA, <cite>Academic Emergency
 Medicine</cite>, 2012).</p>

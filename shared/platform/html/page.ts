@@ -1,14 +1,11 @@
-import { escapeHtml } from './escape-html.js';
+import type { ComponentChildren } from 'preact';
+import { HtmlDocument } from './html-document.js';
+import { html } from './markup.js';
+import { rawTextContent } from './raw-text.js';
+import { renderHtmlDocument } from './render-html.js';
 
-/** A complete, self-contained HTML page; `bodyHtml` and `headHtml` must already be escaped markup. */
-export function renderPage(title: string, bodyHtml: string, headHtml = ''): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>
+// Inline, so each page is one self-contained response; the page CSP allows inline styles.
+const PAGE_STYLE = `
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.5;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
 h1{font-size:1.5rem;color:#003a70}
 .reference{font-size:1.25rem;font-weight:700;letter-spacing:.05em}
@@ -31,14 +28,23 @@ button{font:inherit;font-weight:600;background:#003a70;color:#fff;border:0;borde
 button:disabled{opacity:.6}
 .links{display:flex;flex-wrap:wrap;gap:1rem}
 .links a{display:inline-block;background:#003a70;color:#fff;padding:.75rem 1.25rem;border-radius:4px;text-decoration:none;font-weight:600}
-</style>
-${headHtml}
-</head>
-<body>
-<main>
-${bodyHtml}
-</main>
-</body>
-</html>
 `;
+
+/**
+ * A complete, self-contained HTML page in the service's one layout: its style sheet, then
+ * `head` (scripts, a page's own styles), and `body` inside `<main>`. Everything given is
+ * vnodes, so every value in it is escaped when rendered.
+ */
+export function renderPage(
+  title: string,
+  body: ComponentChildren,
+  head?: ComponentChildren,
+): string {
+  return renderHtmlDocument(
+    html`<${HtmlDocument} title=${title} head=${html`<style ...${rawTextContent(PAGE_STYLE)}></style>${head}`}>
+<main>
+${body}
+</main>
+<//>`,
+  );
 }

@@ -1,12 +1,6 @@
-import { escapeHtml } from './escape-html.js';
+import { html } from './markup.js';
 import { renderPage } from './page.js';
-
-/** Where a problem page leads the person next. */
-export interface WayBack {
-  /** A path on this service (never taken from a request header). */
-  href: string;
-  label: string;
-}
+import type { WayBack } from './way-back.js';
 
 const HEADINGS: Record<number, string> = {
   400: 'Please correct your application',
@@ -20,9 +14,6 @@ const HEADINGS: Record<number, string> = {
 export function problemHeading(statusCode: number): string {
   return HEADINGS[statusCode] ?? 'Something is not right with that request';
 }
-
-/** The way back from a problem with no form to return to: the front page. */
-export const FRONT_PAGE: WayBack = { href: '/', label: 'go to the front page' };
 
 /**
  * The page a browser gets when its request is refused: what went wrong, in the words of
@@ -38,24 +29,22 @@ export function renderProblemPage(problem: {
 }): string {
   const { messages, back } = problem;
   const heading = problemHeading(problem.statusCode);
-  const items = messages.map((message) => `<li>${escapeHtml(message)}</li>`).join('\n');
-  const lead = problem.formPost
-    ? `<p>Your application was not sent. ${
-        problem.statusCode === 400
-          ? `Please fix ${messages.length === 1 ? 'this problem' : `these ${messages.length} problems`}:`
-          : 'This is what went wrong:'
-      }</p>`
-    : '';
-  const backText = problem.formPost
-    ? `<p>Use your browser's Back button to return to the form with what you typed, or <a href="${escapeHtml(back.href)}">${escapeHtml(back.label)}</a>.</p>`
-    : `<p>You can <a href="${escapeHtml(back.href)}">${escapeHtml(back.label)}</a>.</p>`;
+  const fix =
+    problem.statusCode === 400
+      ? `Please fix ${messages.length === 1 ? 'this problem' : `these ${messages.length} problems`}:`
+      : 'This is what went wrong:';
+  const link = html`<a href=${back.href}>${back.label}</a>`;
   return renderPage(
     heading,
-    `<h1>${escapeHtml(heading)}</h1>
-${lead}
+    html`<h1>${heading}</h1>
+${problem.formPost && html`<p>Your application was not sent. ${fix}</p>`}
 <ul>
-${items}
+${messages.map((message) => html`<li>${message}</li>`)}
 </ul>
-${backText}`,
+${
+  problem.formPost
+    ? html`<p>Use your browser's Back button to return to the form with what you typed, or ${link}.</p>`
+    : html`<p>You can ${link}.</p>`
+}`,
   );
 }

@@ -1,17 +1,20 @@
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import { FRONT_PAGE, renderProblemPage } from '../html/problem-page.js';
+import { FRONT_PAGE } from '../html/way-back.js';
 import { prefersHtml } from './content-negotiation.js';
 import { HttpProblem, invalidJson, ValidationFailed } from './problems.js';
 import { htmlResponse, jsonResponse } from './responses.js';
 
 type HttpRequest = Request<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, Context>;
 
-/** Renders a problem as an HTML page for a browser, for endpoints that know a better page. */
+/**
+ * Renders a problem as an HTML page for a browser, for endpoints that know a better page.
+ * It may load the page renderer on demand: only a browser's refused request needs it.
+ */
 export type HtmlProblemRenderer = (
   problem: HttpProblem,
   event: APIGatewayProxyEventV2,
-) => APIGatewayProxyResultV2;
+) => APIGatewayProxyResultV2 | Promise<APIGatewayProxyResultV2>;
 
 /** What each problem says to a person: every field's message, or the problem's own. */
 export function problemMessages(problem: HttpProblem): string[] {
@@ -20,9 +23,14 @@ export function problemMessages(problem: HttpProblem): string[] {
     : [problem.message];
 }
 
-/** Any problem as a page, leading back to the front page. */
-const genericHtmlProblem: HtmlProblemRenderer = (problem) =>
-  htmlResponse(
+/**
+ * Any problem as a page, leading back to the front page. The page renderer (Preact) is
+ * imported here, on the first browser-facing problem, not at cold start: most functions
+ * behind this middleware answer JSON and never render a page.
+ */
+const genericHtmlProblem: HtmlProblemRenderer = async (problem) => {
+  const { renderProblemPage } = await import('../html/problem-page.js');
+  return htmlResponse(
     problem.statusCode,
     renderProblemPage({
       statusCode: problem.statusCode,
@@ -30,6 +38,7 @@ const genericHtmlProblem: HtmlProblemRenderer = (problem) =>
       back: FRONT_PAGE,
     }),
   );
+};
 
 /** Where problemResponses logs a fault: by name and place only. */
 export interface ProblemLog {
@@ -80,7 +89,7 @@ export function problemResponses(options: {
         // A browser (it asked for HTML first) gets a page it can read; any other client JSON.
         const renderHtml = options.renderHtml ?? genericHtmlProblem;
         const response = prefersHtml(request.context)
-          ? renderHtml(problem, request.event)
+          ? await renderHtml(problem, request.event)
           : jsonResponse(problem.statusCode, problem.toBody());
         if (typeof response === 'object') {
           response.headers = { ...response.headers, ...problem.headers };

@@ -1,4 +1,7 @@
-import { escapeHtml } from '../../platform/html/escape-html.js';
+import { HtmlDocument } from '../../platform/html/html-document.js';
+import { html } from '../../platform/html/markup.js';
+import { rawTextContent } from '../../platform/html/raw-text.js';
+import { renderHtmlDocument } from '../../platform/html/render-html.js';
 import type { ConsoleSettings } from './console-settings.js';
 
 /** The file the console's build writes beside its assets, naming them. */
@@ -36,21 +39,16 @@ export function jsonForDataBlock(value: unknown): string {
  * JavaScript it says so.
  */
 export function renderConsolePage(manifest: ConsoleManifest, settings: ConsoleSettings): string {
-  const asset = (file: string) => escapeHtml(`${CONSOLE_ASSETS_PATH}/${file}`);
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Staff console: LACMA Mentoring Program</title>
-<link rel="stylesheet" href="${asset(manifest.stylesheet)}">
-<script type="module" src="${asset(manifest.script)}"></script>
-<script type="application/json" id="console-settings">${jsonForDataBlock(settings)}</script>
-</head>
-<body>
+  const asset = (file: string) => `${CONSOLE_ASSETS_PATH}/${file}`;
+  // The console's own style sheet (its CSP allows no inline style) and no site layout: its
+  // script renders the whole page into #console.
+  const head = html`<link rel="stylesheet" href=${asset(manifest.stylesheet)}/>
+<script type="module" src=${asset(manifest.script)}></script>
+<script type="application/json" id="console-settings" ...${rawTextContent(jsonForDataBlock(settings))}></script>`;
+  return renderHtmlDocument(
+    html`<${HtmlDocument} title="Staff console: LACMA Mentoring Program" head=${head}>
 <div id="console"><main class="page"><h1>Staff console</h1><p id="loading">Loading…</p>
 <noscript><p>The staff console needs JavaScript. Turn it on for this site and reload.</p></noscript></main></div>
-</body>
-</html>
-`;
+<//>`,
+  );
 }
