@@ -1,10 +1,10 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { dispatchRoutes, type HandlersOf } from '../../infra/routes.js';
 import type { AddressProblems } from '../../shared/applications/address-problems.js';
 import { isSubmissionId } from '../../shared/applications/submission.js';
 import { HttpProblem, notFound } from '../../shared/platform/http/problems.js';
 import { csvAttachment, jsonResponse } from '../../shared/platform/http/responses.js';
-import { requireStaff, type StaffGroup } from '../../shared/platform/http/staff-auth.js';
-import { type StaffRoute, staffEndpoint } from '../../shared/platform/http/staff-endpoint.js';
+import { staffEndpoint } from '../../shared/platform/http/staff-endpoint.js';
 import { validateInput } from '../../shared/platform/http/validate-input.js';
 import { expectedVersion, withEtag } from '../../shared/platform/http/versioned-resources.js';
 import {
@@ -23,9 +23,6 @@ import {
 } from '../../shared/review/review-submission.js';
 import { InvalidCursor, type StaffRepository } from '../../shared/review/staff-ports.js';
 import { submissionsCsv } from '../../shared/review/submission-export.js';
-
-const ANY_STAFF: readonly StaffGroup[] = ['staff', 'admins'];
-const ADMINS_ONLY: readonly StaffGroup[] = ['admins'];
 
 /** What the admin API needs, so tests can point it at local servers. */
 export interface AdminDependencies {
@@ -64,65 +61,50 @@ export function createAdminHandler(deps: AdminDependencies) {
     return id;
   };
 
-  const routes: Record<string, StaffRoute> = {
-    'GET /admin/submissions': {
-      groups: ANY_STAFF,
-      handle: async (event) => {
-        const { limit, cursor, q, ...filter } = validateInput(
-          listQuerySchema,
-          event.queryStringParameters ?? {},
-        );
-        if (q === undefined) {
-          return jsonResponse(200, await repository.list(filter, { limit, cursor }));
-        }
-        const items = await repository.search(q, filter, limit);
-        return jsonResponse(200, { items, nextCursor: null });
-      },
+  const routes: HandlersOf<'admin'> = {
+    'GET /admin/submissions': async ({ event }) => {
+      const { limit, cursor, q, ...filter } = validateInput(
+        listQuerySchema,
+        event.queryStringParameters ?? {},
+      );
+      if (q === undefined) {
+        return jsonResponse(200, await repository.list(filter, { limit, cursor }));
+      }
+      const items = await repository.search(q, filter, limit);
+      return jsonResponse(200, { items, nextCursor: null });
     },
-    'GET /admin/submissions/export.csv': {
-      groups: ADMINS_ONLY,
-      handle: async (event) => {
-        const filter = validateInput(exportQuerySchema, event.queryStringParameters ?? {});
-        const types = filter.type ? [filter.type] : (['mentor', 'mentee'] as const);
-        let body = '';
-        for await (const chunk of submissionsCsv(types, repository.listAll(filter))) body += chunk;
-        return csvAttachment(
-          `mentoring-applications-${deps.now().toISOString().slice(0, 10)}.csv`,
-          body,
-        );
-      },
+    'GET /admin/submissions/export.csv': async ({ event }) => {
+      const filter = validateInput(exportQuerySchema, event.queryStringParameters ?? {});
+      const types = filter.type ? [filter.type] : (['mentor', 'mentee'] as const);
+      let body = '';
+      for await (const chunk of submissionsCsv(types, repository.listAll(filter))) body += chunk;
+      return csvAttachment(
+        `mentoring-applications-${deps.now().toISOString().slice(0, 10)}.csv`,
+        body,
+      );
     },
-    'GET /admin/submissions/{id}': {
-      groups: ANY_STAFF,
-      handle: async (event) => {
-        const found = await showSubmission(deps, idOf(event));
-        if (!found) throw notFound('submission');
-        const response = jsonResponse(200, found);
-        return found.status === 'erased' ? response : withEtag(response, found.version);
-      },
+    'GET /admin/submissions/{id}': async ({ event }) => {
+      const found = await showSubmission(deps, idOf(event));
+      if (!found) throw notFound('submission');
+      const response = jsonResponse(200, found);
+      return found.status === 'erased' ? response : withEtag(response, found.version);
     },
-    'PATCH /admin/submissions/{id}': {
-      groups: ANY_STAFF,
-      handle: async (event) => {
-        const version = expectedVersion(event);
-        const change = validateInput(submissionChangeSchema, event.body ?? {});
-        const updated = await updateSubmission(deps, {
-          id: idOf(event),
-          expectedVersion: version,
-          change,
-          actor: requireStaff(event, ANY_STAFF),
-        });
-        return withEtag(jsonResponse(200, updated), updated.version);
-      },
+    'PATCH /admin/submissions/{id}': async ({ event, caller }) => {
+      const version = expectedVersion(event);
+      const change = validateInput(submissionChangeSchema, event.body ?? {});
+      const updated = await updateSubmission(deps, {
+        id: idOf(event),
+        expectedVersion: version,
+        change,
+        actor: caller,
+      });
+      return withEtag(jsonResponse(200, updated), updated.version);
     },
-    'DELETE /admin/submissions/{id}': {
-      groups: ADMINS_ONLY,
-      handle: async (event) => {
-        await eraseSubmission(deps, { id: idOf(event), actor: requireStaff(event, ADMINS_ONLY) });
-        return { statusCode: 204, body: '' };
-      },
+    'DELETE /admin/submissions/{id}': async ({ event, caller }) => {
+      await eraseSubmission(deps, { id: idOf(event), actor: caller });
+      return { statusCode: 204, body: '' };
     },
   };
 
-  return staffEndpoint(routes, mapDomainErrors, { maxBytes: 16 * 1024 });
+  return staffEndpoint(dispatchRoutes('admin', routes), mapDomainErrors, { maxBytes: 16 * 1024 });
 }

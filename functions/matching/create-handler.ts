@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { dispatchRoutes, type HandlersOf } from '../../infra/routes.js';
 import { isSubmissionId } from '../../shared/applications/submission.js';
 import {
   approveRequestSchema,
@@ -22,13 +23,9 @@ import { MatchingInputError } from '../../shared/matching/optimal-matching.js';
 import { DYNAMODB_REQUEST_LIMITS } from '../../shared/platform/aws/request-limits.js';
 import { HttpProblem, notFound } from '../../shared/platform/http/problems.js';
 import { jsonResponse } from '../../shared/platform/http/responses.js';
-import { requireStaff, type StaffGroup } from '../../shared/platform/http/staff-auth.js';
-import { type StaffRoute, staffEndpoint } from '../../shared/platform/http/staff-endpoint.js';
+import { staffEndpoint } from '../../shared/platform/http/staff-endpoint.js';
 import { validateInput } from '../../shared/platform/http/validate-input.js';
 import { expectedVersion, withEtag } from '../../shared/platform/http/versioned-resources.js';
-
-const ANY_STAFF: readonly StaffGroup[] = ['staff', 'admins'];
-const ADMINS_ONLY: readonly StaffGroup[] = ['admins'];
 
 /**
  * Approval stops starting batches this long before the function's timeout: one DynamoDB
@@ -54,97 +51,76 @@ export function createMatchingHandler(deps: MatchingDependencies) {
     if (!isSubmissionId(id)) throw notFound(name === 'id' ? 'matching run' : 'application');
     return id;
   };
-  const routes: Record<string, StaffRoute> = {
-    'GET /admin/matching/candidates': {
-      groups: ANY_STAFF,
-      handle: async (event) => {
-        const { menteeId } = validateInput(
-          candidatesQuerySchema,
-          event.queryStringParameters ?? {},
+  const routes: HandlersOf<'matching'> = {
+    'GET /admin/matching/candidates': async ({ event }) => {
+      const { menteeId } = validateInput(candidatesQuerySchema, event.queryStringParameters ?? {});
+      return jsonResponse(200, { candidates: await candidatesFor(deps, menteeId) });
+    },
+    'POST /admin/matching/runs': async ({ event, caller }) => {
+      const request = validateInput(runRequestSchema, event.body ?? {});
+      const run = await createRun(deps, {
+        pinned: request.pinned ?? [],
+        excluded: request.excluded ?? [],
+        actor: caller,
+      });
+      return jsonResponse(201, run);
+    },
+    'GET /admin/matching/runs/{id}': async ({ event }) =>
+      jsonResponse(200, await showRun(deps, idOf(event, 'id'))),
+    'POST /admin/matching/runs/{id}/approve': async ({ event, context, caller }) => {
+      const { pairs } = validateInput(approveRequestSchema, event.body ?? {});
+      // Approve while the function has time, keep a margin to answer: what is left
+      // is counted in `remaining`, for the same request again.
+      const until = new Date(
+        deps.now().getTime() + context.getRemainingTimeInMillis() - APPROVAL_MARGIN_MS,
+      );
+      const report = await approveRun(deps, {
+        runId: idOf(event, 'id'),
+        ...(pairs ? { pairs } : {}),
+        actor: caller,
+        until,
+      });
+      return jsonResponse(200, report);
+    },
+    'POST /admin/matching/matches/{menteeId}/end': async ({ event, caller }) => {
+      const outcome = await endMatch(deps, {
+        menteeId: idOf(event, 'menteeId'),
+        actor: caller,
+      });
+      if (outcome === 'not_matched') {
+        throw new HttpProblem(404, 'not_matched', 'That application has no match to end.');
+      }
+      if (outcome === 'changed_meanwhile') {
+        throw new HttpProblem(
+          409,
+          'match_changing',
+          'The match kept changing while we ended it (someone else is changing it too). Reload the application and try again.',
         );
-        return jsonResponse(200, { candidates: await candidatesFor(deps, menteeId) });
-      },
+      }
+      return { statusCode: 204, body: '' };
     },
-    'POST /admin/matching/runs': {
-      groups: ANY_STAFF,
-      handle: async (event) => {
-        const request = validateInput(runRequestSchema, event.body ?? {});
-        const run = await createRun(deps, {
-          pinned: request.pinned ?? [],
-          excluded: request.excluded ?? [],
-          actor: requireStaff(event, ANY_STAFF),
-        });
-        return jsonResponse(201, run);
-      },
+    'GET /admin/matching/settings': async (_request) => {
+      const settings = await deps.repository.settings();
+      return withEtag(jsonResponse(200, settings), settings.version);
     },
-    'GET /admin/matching/runs/{id}': {
-      groups: ANY_STAFF,
-      handle: async (event) => jsonResponse(200, await showRun(deps, idOf(event, 'id'))),
-    },
-    'POST /admin/matching/runs/{id}/approve': {
-      groups: ADMINS_ONLY,
-      handle: async (event, context) => {
-        const { pairs } = validateInput(approveRequestSchema, event.body ?? {});
-        // Approve while the function has time, keep a margin to answer: what is left
-        // is counted in `remaining`, for the same request again.
-        const until = new Date(
-          deps.now().getTime() + context.getRemainingTimeInMillis() - APPROVAL_MARGIN_MS,
+    'PUT /admin/matching/settings': async ({ event }) => {
+      const version = expectedVersion(event);
+      const settings = validateInput(settingsSchema, event.body ?? {});
+      const problem = settingsProblem(settings);
+      if (problem) throw new HttpProblem(400, 'invalid_settings', problem);
+      const saved = await deps.repository.saveSettings(settings, version);
+      if (saved === 'version_mismatch') {
+        throw new HttpProblem(
+          409,
+          'version_conflict',
+          'The settings changed since you read them; read them again.',
         );
-        const report = await approveRun(deps, {
-          runId: idOf(event, 'id'),
-          ...(pairs ? { pairs } : {}),
-          actor: requireStaff(event, ADMINS_ONLY),
-          until,
-        });
-        return jsonResponse(200, report);
-      },
-    },
-    'POST /admin/matching/matches/{menteeId}/end': {
-      groups: ADMINS_ONLY,
-      handle: async (event) => {
-        const outcome = await endMatch(deps, {
-          menteeId: idOf(event, 'menteeId'),
-          actor: requireStaff(event, ADMINS_ONLY),
-        });
-        if (outcome === 'not_matched') {
-          throw new HttpProblem(404, 'not_matched', 'That application has no match to end.');
-        }
-        if (outcome === 'changed_meanwhile') {
-          throw new HttpProblem(
-            409,
-            'match_changing',
-            'The match kept changing while we ended it (someone else is changing it too). Reload the application and try again.',
-          );
-        }
-        return { statusCode: 204, body: '' };
-      },
-    },
-    'GET /admin/matching/settings': {
-      groups: ANY_STAFF,
-      handle: async () => {
-        const settings = await deps.repository.settings();
-        return withEtag(jsonResponse(200, settings), settings.version);
-      },
-    },
-    'PUT /admin/matching/settings': {
-      groups: ADMINS_ONLY,
-      handle: async (event) => {
-        const version = expectedVersion(event);
-        const settings = validateInput(settingsSchema, event.body ?? {});
-        const problem = settingsProblem(settings);
-        if (problem) throw new HttpProblem(400, 'invalid_settings', problem);
-        const saved = await deps.repository.saveSettings(settings, version);
-        if (saved === 'version_mismatch') {
-          throw new HttpProblem(
-            409,
-            'version_conflict',
-            'The settings changed since you read them; read them again.',
-          );
-        }
-        return withEtag(jsonResponse(200, saved), saved.version);
-      },
+      }
+      return withEtag(jsonResponse(200, saved), saved.version);
     },
   };
 
-  return staffEndpoint(routes, mapDomainErrors, { maxBytes: 512 * 1024 });
+  return staffEndpoint(dispatchRoutes('matching', routes), mapDomainErrors, {
+    maxBytes: 512 * 1024,
+  });
 }

@@ -1,4 +1,4 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { dispatchRoutes, type HandlersOf } from '../../infra/routes.js';
 import { renderProblemPage } from '../../shared/platform/html/problem-page.js';
 import { httpEndpoint } from '../../shared/platform/http/http-endpoint.js';
