@@ -22,8 +22,6 @@ import { batchGetAll } from './batch-get.js';
 import type { Item } from './dynamodb-values.js';
 
 type OnTable<T> = Omit<T, 'TableName'>;
-// Builders written before the gateway still name the table; the gateway names it anyway.
-type OnAnyTable<T> = OnTable<NonNullable<T>> & { TableName?: string };
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /**
@@ -31,10 +29,10 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
  * to write without knowing the table's name; the gateway names it when it commits.
  */
 export interface TableWrite {
-  Put?: OnAnyTable<TransactItem['Put']>;
-  Update?: OnAnyTable<TransactItem['Update']>;
-  Delete?: OnAnyTable<TransactItem['Delete']>;
-  ConditionCheck?: OnAnyTable<TransactItem['ConditionCheck']>;
+  Put?: OnTable<NonNullable<TransactItem['Put']>>;
+  Update?: OnTable<NonNullable<TransactItem['Update']>>;
+  Delete?: OnTable<NonNullable<TransactItem['Delete']>>;
+  ConditionCheck?: OnTable<NonNullable<TransactItem['ConditionCheck']>>;
 }
 
 /** A transaction's write with the table named, as TransactWriteItems takes it. */
