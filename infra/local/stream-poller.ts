@@ -18,6 +18,9 @@ import {
   type StreamInvoker,
 } from './stream-batches.js';
 
+/** The most records one DynamoDB Streams GetRecords call returns. */
+const GET_RECORDS_LIMIT = 1000;
+
 /** Where the poller is in each shard: the last sequence number it settled. */
 interface Position {
   streamArn: string;
@@ -109,8 +112,10 @@ export function startStreamPoller(options: StreamPollerOptions): () => Promise<v
     if (!iterator) return 0;
     let output: GetRecordsCommandOutput;
     try {
+      // Lambda reads as much as a GetRecords call returns and filters before it batches:
+      // the batch size counts the records the function is given, not the records read.
       output = await options.streams.send(
-        new GetRecordsCommand({ ShardIterator: iterator, Limit: options.batchSize }),
+        new GetRecordsCommand({ ShardIterator: iterator, Limit: GET_RECORDS_LIMIT }),
       );
     } catch (error) {
       // DynamoDB Local can refuse an iterator taken on an empty shard once records arrive
@@ -121,19 +126,27 @@ export function startStreamPoller(options: StreamPollerOptions): () => Promise<v
     }
     const records = (output.Records ?? []).map(asLambdaRecord);
     const wanted = records.filter((record) => matchesFilter(options.filterPattern, record));
-    await deliverStreamBatch(wanted, {
-      ...options,
-      onFailure,
-      shardId,
-      streamArn: arn,
-      now: () => new Date(),
-      pause: (attempt) => new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt)),
-    });
-    const last = records.at(-1)?.dynamodb?.SequenceNumber;
-    if (last && position) {
-      position.shards[shardId] = last;
+    const checkpoint = async (sequenceNumber: string | undefined) => {
+      if (!sequenceNumber || !position || position.shards[shardId] === sequenceNumber) return;
+      position.shards[shardId] = sequenceNumber;
       await save();
+    };
+    // One batch at a time, in order (a parallelization factor of 1), each settled and
+    // checkpointed before the next: a restart resumes after the last settled batch.
+    for (let start = 0; start < wanted.length; start += options.batchSize) {
+      const batch = wanted.slice(start, start + options.batchSize);
+      await deliverStreamBatch(batch, {
+        ...options,
+        onFailure,
+        shardId,
+        streamArn: arn,
+        now: () => new Date(),
+        pause: (attempt) => new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt)),
+      });
+      await checkpoint(batch.at(-1)?.dynamodb?.SequenceNumber);
     }
+    // Past what the filter dropped too: those records are never handed to the function.
+    await checkpoint(records.at(-1)?.dynamodb?.SequenceNumber);
     // DynamoDB Local can leave an iterator taken on an empty shard blind to records that
     // arrive later (with several stream-enabled tables in one database): after an empty
     // read, take a fresh one from the checkpoint next time.

@@ -125,3 +125,26 @@ describe('the local poller (the stream event source mapping, played)', () => {
     expect(invocations).toBe(1 + 2 * (1 + EMAIL_STREAM_MAPPING.maximumRetryAttempts));
   });
 });
+
+describe('the local poller under a burst', () => {
+  it('fills each invocation up to the batch size with records that pass the filter, as Lambda does', async () => {
+    const tableName = await freshTable();
+    const dataDir = await mkdtemp(join(tmpdir(), 'poller-'));
+    // Six applications: twelve outbox emails among the application items the filter drops.
+    await apply(tableName, 6);
+    const sizes: number[] = [];
+
+    const poller = recordingPoller(tableName, dataDir, async (event) => {
+      sizes.push(event.Records.length);
+      return { batchItemFailures: [] };
+    });
+    await eventually(
+      async () => sizes.reduce((sum, size) => sum + size, 0),
+      (count) => count >= 12,
+    );
+    await poller.stop();
+
+    // Lambda filters before it batches: ten, then the two left, not a few per read.
+    expect(sizes).toEqual([EMAIL_STREAM_MAPPING.batchSize, 12 - EMAIL_STREAM_MAPPING.batchSize]);
+  });
+});
