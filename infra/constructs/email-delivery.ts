@@ -52,6 +52,7 @@ export class EmailDelivery extends Construct {
       eventSourceArn: streamArn,
       startingPosition: StartingPosition[mapping.startingPosition],
       batchSize: mapping.batchSize,
+      parallelizationFactor: mapping.parallelizationFactor,
       retryAttempts: mapping.maximumRetryAttempts,
       maxRecordAge: Duration.seconds(mapping.maximumRecordAgeSeconds),
       bisectBatchOnError: mapping.bisectBatchOnFunctionError,

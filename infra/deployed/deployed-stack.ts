@@ -49,6 +49,7 @@ export interface DeployedStreamMapping {
   eventSourceArn: TemplateValue;
   startingPosition: string;
   batchSize: number;
+  parallelizationFactor: number;
   filterPatterns: unknown[];
   maximumRetryAttempts: number;
   maximumRecordAgeSeconds: number;
@@ -264,6 +265,7 @@ function readStreamMapping([, resource]: Entry): DeployedStreamMapping {
     eventSourceArn: p.EventSourceArn,
     startingPosition: String(p.StartingPosition),
     batchSize: Number(p.BatchSize ?? 100),
+    parallelizationFactor: Number(p.ParallelizationFactor ?? 1),
     filterPatterns: (filters ?? []).map((filter) => JSON.parse(filter.Pattern) as unknown),
     // CloudFormation's defaults: -1 means retry until the record expires.
     maximumRetryAttempts: Number(p.MaximumRetryAttempts ?? -1),

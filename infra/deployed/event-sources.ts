@@ -86,6 +86,7 @@ export function startStreamMappings(options: {
       }),
       tableName: options.tableName,
       batchSize: mapping.batchSize,
+      parallelizationFactor: mapping.parallelizationFactor,
       filterPattern: mapping.filterPatterns[0] as FilterPattern,
       maximumRetryAttempts: mapping.maximumRetryAttempts,
       maximumRecordAgeSeconds: mapping.maximumRecordAgeSeconds,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -33,12 +34,32 @@ export interface StreamPollerOptions extends RetryBehaviour {
   streams: DynamoDBStreamsClient;
   tableName: string;
   batchSize: number;
+  /** How many batches of one shard are in flight at once (1 to 10). */
+  parallelizationFactor: number;
   filterPattern: FilterPattern;
   invoke: StreamInvoker;
   /** Keeps the position (and on-failure records) here, so a restart neither loses nor repeats. */
   dataDir: string;
   pollIntervalMs?: number;
   onError?: (error: unknown) => void;
+}
+
+/**
+ * The records in `lanes` lanes by partition key (the same key always in the same lane, in
+ * stream order), as Lambda shards a shard's records across its concurrent batches.
+ */
+export function lanesOf(
+  records: readonly DynamoDBRecord[],
+  lanes: number,
+  partitionKey: string,
+): DynamoDBRecord[][] {
+  const result: DynamoDBRecord[][] = Array.from({ length: Math.max(1, lanes) }, () => []);
+  for (const record of records) {
+    const key = JSON.stringify(record.dynamodb?.Keys?.[partitionKey] ?? '');
+    const lane = createHash('sha256').update(key).digest().readUInt32BE(0) % result.length;
+    result[lane]?.push(record);
+  }
+  return result.filter((lane) => lane.length > 0);
 }
 
 /** A record of the stream API, in the shape Lambda hands a function (its DynamoDBRecord). */
@@ -85,11 +106,13 @@ export function startStreamPoller(options: StreamPollerOptions): () => Promise<v
     );
   };
 
+  let partitionKey = '';
   async function streamArn(): Promise<string> {
     const { Table } = await options.dynamoDb.send(
       new DescribeTableCommand({ TableName: options.tableName }),
     );
     if (!Table?.LatestStreamArn) throw new Error(`Table ${options.tableName} has no stream`);
+    partitionKey = Table.KeySchema?.find((key) => key.KeyType === 'HASH')?.AttributeName ?? '';
     return Table.LatestStreamArn;
   }
 
@@ -126,16 +149,8 @@ export function startStreamPoller(options: StreamPollerOptions): () => Promise<v
     }
     const records = (output.Records ?? []).map(asLambdaRecord);
     const wanted = records.filter((record) => matchesFilter(options.filterPattern, record));
-    const checkpoint = async (sequenceNumber: string | undefined) => {
-      if (!sequenceNumber || !position || position.shards[shardId] === sequenceNumber) return;
-      position.shards[shardId] = sequenceNumber;
-      await save();
-    };
-    // One batch at a time, in order (a parallelization factor of 1), each settled and
-    // checkpointed before the next: a restart resumes after the last settled batch.
-    for (let start = 0; start < wanted.length; start += options.batchSize) {
-      const batch = wanted.slice(start, start + options.batchSize);
-      await deliverStreamBatch(batch, {
+    const deliver = (batch: readonly DynamoDBRecord[]) =>
+      deliverStreamBatch(batch, {
         ...options,
         onFailure,
         shardId,
@@ -143,10 +158,22 @@ export function startStreamPoller(options: StreamPollerOptions): () => Promise<v
         now: () => new Date(),
         pause: (attempt) => new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt)),
       });
-      await checkpoint(batch.at(-1)?.dynamodb?.SequenceNumber);
-    }
+    // As Lambda's parallelization factor does: up to that many batches of the shard at once,
+    // each lane holding the records of some partition keys, in order; a page is settled, and
+    // the shard checkpointed past it, once every lane has settled its batches.
+    await Promise.all(
+      lanesOf(wanted, options.parallelizationFactor, partitionKey).map(async (lane) => {
+        for (let start = 0; start < lane.length; start += options.batchSize) {
+          await deliver(lane.slice(start, start + options.batchSize));
+        }
+      }),
+    );
     // Past what the filter dropped too: those records are never handed to the function.
-    await checkpoint(records.at(-1)?.dynamodb?.SequenceNumber);
+    const last = records.at(-1)?.dynamodb?.SequenceNumber;
+    if (last && position) {
+      position.shards[shardId] = last;
+      await save();
+    }
     // DynamoDB Local can leave an iterator taken on an empty shard blind to records that
     // arrive later (with several stream-enabled tables in one database): after an empty
     // read, take a fresh one from the checkpoint next time.

@@ -254,6 +254,7 @@ describe('emails out of the request path', () => {
       },
       StartingPosition: 'TRIM_HORIZON',
       BatchSize: EMAIL_STREAM_MAPPING.batchSize,
+      ParallelizationFactor: EMAIL_STREAM_MAPPING.parallelizationFactor,
       MaximumRetryAttempts: EMAIL_STREAM_MAPPING.maximumRetryAttempts,
       MaximumRecordAgeInSeconds: EMAIL_STREAM_MAPPING.maximumRecordAgeSeconds,
       BisectBatchOnFunctionError: true,

@@ -42,6 +42,7 @@ function recordingPoller(
   tableName: string,
   dataDir: string,
   invoke?: StreamPollerOptions['invoke'],
+  settings: Partial<StreamPollerOptions> = {},
 ) {
   const seen: string[] = [];
   const stop = startStreamPoller({
@@ -49,6 +50,7 @@ function recordingPoller(
     streams: streams(),
     tableName,
     ...EMAIL_STREAM_MAPPING,
+    ...settings,
     dataDir,
     pollIntervalMs: 20,
     invoke:
@@ -134,10 +136,15 @@ describe('the local poller under a burst', () => {
     await apply(tableName, 6);
     const sizes: number[] = [];
 
-    const poller = recordingPoller(tableName, dataDir, async (event) => {
-      sizes.push(event.Records.length);
-      return { batchItemFailures: [] };
-    });
+    const poller = recordingPoller(
+      tableName,
+      dataDir,
+      async (event) => {
+        sizes.push(event.Records.length);
+        return { batchItemFailures: [] };
+      },
+      { parallelizationFactor: 1 },
+    );
     await eventually(
       async () => sizes.reduce((sum, size) => sum + size, 0),
       (count) => count >= 12,
@@ -146,5 +153,44 @@ describe('the local poller under a burst', () => {
 
     // Lambda filters before it batches: ten, then the two left, not a few per read.
     expect(sizes).toEqual([EMAIL_STREAM_MAPPING.batchSize, 12 - EMAIL_STREAM_MAPPING.batchSize]);
+  });
+
+  it('runs up to the parallelization factor of batches at once, each application in one lane and in order', async () => {
+    const tableName = await freshTable();
+    const dataDir = await mkdtemp(join(tmpdir(), 'poller-'));
+    const ids = await apply(tableName, 12);
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const keysByApplication = new Map<string, string[]>();
+
+    const poller = recordingPoller(tableName, dataDir, async (event) => {
+      inFlight++;
+      mostInFlight = Math.max(mostInFlight, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      for (const record of event.Records) {
+        const pk = record.dynamodb?.Keys?.pk?.S ?? '';
+        keysByApplication.set(pk, [
+          ...(keysByApplication.get(pk) ?? []),
+          record.dynamodb?.Keys?.sk?.S ?? '',
+        ]);
+      }
+      inFlight--;
+      return { batchItemFailures: [] };
+    });
+    await eventually(
+      async () => [...keysByApplication.values()].flat().length,
+      (count) => count >= 24,
+    );
+    await poller.stop();
+
+    expect(mostInFlight).toBeGreaterThan(1);
+    expect(mostInFlight).toBeLessThanOrEqual(EMAIL_STREAM_MAPPING.parallelizationFactor);
+    // Each application's emails, once each, in the order they were written.
+    for (const id of ids) {
+      expect(keysByApplication.get(`APPLICATION#${id}`)).toEqual([
+        'EMAIL#confirmation',
+        'EMAIL#staffNotification',
+      ]);
+    }
   });
 });
