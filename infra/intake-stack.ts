@@ -115,6 +115,7 @@ export class IntakeStack extends Stack {
     const formPages = this.functions.get('form-pages');
     spamDefence.bind(intake);
     spamDefence.bind(formPages);
+    this.storage.bind(formPages, 'calendar');
 
     this.api = new Api(this, 'Api', {
       routes,

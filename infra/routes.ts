@@ -100,6 +100,29 @@ const ROUTE_TABLE = [
     access: 'staff',
     groups: ADMINS,
   },
+  // The program's cycles: anyone on staff reads them (the console's default filter), admins
+  // create and change them.
+  {
+    method: 'GET',
+    path: '/admin/cycles',
+    functionName: 'admin',
+    access: 'staff',
+    groups: ANY_STAFF,
+  },
+  {
+    method: 'POST',
+    path: '/admin/cycles',
+    functionName: 'admin',
+    access: 'staff',
+    groups: ADMINS,
+  },
+  {
+    method: 'PUT',
+    path: '/admin/cycles/{id}',
+    functionName: 'admin',
+    access: 'staff',
+    groups: ADMINS,
+  },
   {
     method: 'GET',
     path: '/admin/matching/candidates',

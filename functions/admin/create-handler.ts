@@ -1,12 +1,22 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { dispatchRoutes, type HandlersOf } from '../../infra/routes.js';
 import type { AddressProblems } from '../../shared/applications/address-problems.js';
+import type { CycleCalendar } from '../../shared/applications/cycles.js';
 import { isSubmissionId } from '../../shared/applications/submission.js';
-import { HttpProblem, notFound } from '../../shared/platform/http/problems.js';
+import { HttpProblem, notFound, ValidationFailed } from '../../shared/platform/http/problems.js';
 import { csvAttachment, jsonResponse } from '../../shared/platform/http/responses.js';
 import { staffEndpoint } from '../../shared/platform/http/staff-endpoint.js';
 import { validateInput } from '../../shared/platform/http/validate-input.js';
 import { expectedVersion, withEtag } from '../../shared/platform/http/versioned-resources.js';
+import {
+  CycleNotFound,
+  CycleRefused,
+  CycleVersionConflict,
+  changeCycle,
+  createCycle,
+  listCycles,
+} from '../../shared/review/cycle-admin.js';
+import { cycleDetailsSchema } from '../../shared/review/cycle-requests.js';
 import {
   exportQuerySchema,
   listQuerySchema,
@@ -32,6 +42,9 @@ export interface AdminDependencies {
   now: () => Date;
   /** How long declined and withdrawn applications are kept. */
   retentionDays: number;
+  /** The program's cycles. */
+  calendar: CycleCalendar;
+  newId: () => string;
 }
 
 function mapDomainErrors(error: unknown): never {
@@ -47,6 +60,16 @@ function mapDomainErrors(error: unknown): never {
   if (error instanceof TransitionNotAllowed)
     throw new HttpProblem(400, 'transition_not_allowed', error.message);
   if (error instanceof InvalidCursor) throw new HttpProblem(400, 'invalid_cursor', error.message);
+  if (error instanceof CycleRefused) {
+    throw new ValidationFailed(
+      [{ path: error.field, message: error.message }],
+      'The cycle cannot be saved as it is; correct the field listed.',
+    );
+  }
+  if (error instanceof CycleVersionConflict) {
+    throw new HttpProblem(409, 'version_conflict', error.message);
+  }
+  if (error instanceof CycleNotFound) throw notFound('cycle');
   throw error;
 }
 
@@ -99,6 +122,22 @@ export function createAdminHandler(deps: AdminDependencies) {
         actor: caller,
       });
       return withEtag(jsonResponse(200, updated), updated.version);
+    },
+    'GET /admin/cycles': async () => jsonResponse(200, await listCycles(deps)),
+    'POST /admin/cycles': async ({ event }) => {
+      const cycle = await createCycle(deps, validateInput(cycleDetailsSchema, event.body ?? {}));
+      return withEtag(jsonResponse(201, cycle), cycle.version);
+    },
+    'PUT /admin/cycles/{id}': async ({ event }) => {
+      const expected = expectedVersion(event);
+      const id = event.pathParameters?.id ?? '';
+      if (!/^[\w-]{1,64}$/.test(id)) throw notFound('cycle');
+      const cycle = await changeCycle(deps, {
+        id,
+        expectedVersion: expected,
+        details: validateInput(cycleDetailsSchema, event.body ?? {}),
+      });
+      return withEtag(jsonResponse(200, cycle), cycle.version);
     },
     'DELETE /admin/submissions/{id}': async ({ event, caller }) => {
       await eraseSubmission(deps, { id: idOf(event), actor: caller });

@@ -1,12 +1,15 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { dispatchRoutes, type HandlersOf } from '../../infra/routes.js';
+import { type CycleCalendar, intakeWindow } from '../../shared/applications/cycles.js';
 import {
   type ApplicationType,
   isApplicationType,
 } from '../../shared/applications/schemas/application-types.js';
+import { renderClosedPage } from '../../shared/intake/pages/closed-page.js';
 import { ENHANCE_SCRIPT } from '../../shared/intake/pages/enhance-script.js';
 import { renderFormPage, TURNSTILE_ORIGIN } from '../../shared/intake/pages/form-page.js';
 import { renderLandingPage } from '../../shared/intake/pages/landing-page.js';
+import { windowNotice } from '../../shared/intake/pages/window-notice.js';
 import { signFormToken } from '../../shared/intake/spam/form-token.js';
 import type { SpamDefenceSettings } from '../../shared/intake/spam/spam-defences.js';
 import { httpEndpoint, securityHeaders } from '../../shared/platform/http/http-endpoint.js';
@@ -22,6 +25,8 @@ export interface FormPageDependencies {
   framingOrigins: readonly string[];
   turnstileSiteKey?: string;
   spamDefences: () => Promise<SpamDefenceSettings>;
+  /** The program's cycles: outside a window, a notice stands in place of the forms. */
+  calendar: Pick<CycleCalendar, 'list'>;
 }
 
 /** The landing page, the two forms, their script, and fill-time tokens for JavaScript clients. */
@@ -37,10 +42,20 @@ export function createFormPagesHandler(deps: FormPageDependencies) {
     return formSigningSecret ? signFormToken(formSigningSecret, type, deps.now()) : undefined;
   };
 
+  const closedNotice = async () =>
+    windowNotice(intakeWindow(await deps.calendar.list(), deps.now()));
+  // The notice changes when the window opens or closes: neither page may be cached.
+  const uncachedPage = (page: string) => ({
+    ...htmlResponse(200, page),
+    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
+
   const routes: HandlersOf<'form-pages'> = {
-    'GET /': async () => htmlResponse(200, renderLandingPage()),
+    'GET /': async () => uncachedPage(renderLandingPage(await closedNotice())),
     'GET /forms/{type}': async ({ event }) => {
       const type = typeOf(event);
+      const closed = await closedNotice();
+      if (closed) return uncachedPage(renderClosedPage(closed));
       const page = renderFormPage({
         type,
         action: `/applications/${type}`,

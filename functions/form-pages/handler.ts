@@ -1,4 +1,6 @@
+import { DynamoDbCycleCalendar } from '../../shared/applications/store/cycle-calendar.js';
 import { spamDefencesFrom } from '../../shared/intake/spam/spam-settings.js';
+import { dynamoDbDocumentClient } from '../../shared/platform/aws/clients.js';
 import { pageConfig } from '../../shared/platform/config.js';
 import { createFormPagesHandler } from './create-handler.js';
 
@@ -16,4 +18,5 @@ export const handler = createFormPagesHandler({
   framingOrigins: config.ALLOWED_ORIGINS,
   turnstileSiteKey: config.TURNSTILE_SITE_KEY,
   spamDefences: () => spamDefencesFrom(config),
+  calendar: new DynamoDbCycleCalendar(dynamoDbDocumentClient(), config.TABLE_NAME),
 });

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { isApplicationType } from '../../shared/applications/schemas/application-types.js';
 import type { Receipt } from '../../shared/applications/submission.js';
+import { windowNotice } from '../../shared/intake/pages/window-notice.js';
 import {
   type ReceiveApplicationDependencies,
   receiveApplication,
@@ -89,6 +90,14 @@ export function createSubmitApplicationHandler(deps: SubmitApplicationDependenci
           throw new HttpProblem(400, outcome.code, outcome.message);
         case 'unavailable':
           throw serviceUnavailable(RETRY_AFTER_SECONDS);
+        case 'closed': {
+          const notice = windowNotice(outcome.window);
+          throw new HttpProblem(
+            403,
+            'applications_closed',
+            notice ? `${notice.title}. ${notice.text}` : 'Applications are closed.',
+          );
+        }
         case 'accepted':
           return prefersHtml(context)
             ? seeOther(thankYouLocation(deps.thankYouUrl, outcome.receipt.reference))

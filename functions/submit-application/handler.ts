@@ -2,6 +2,7 @@
 import '../../shared/platform/one-off-parses.js';
 import { addressFingerprints } from '../../shared/applications/address-fingerprints.js';
 import { DynamoDbApplicationRepository } from '../../shared/applications/store/application-repository.js';
+import { DynamoDbCycleCalendar } from '../../shared/applications/store/cycle-calendar.js';
 import { systemEnvironment } from '../../shared/applications/system-environment.js';
 import { spamDefencesFrom } from '../../shared/intake/spam/spam-settings.js';
 import { dynamoDbDocumentClient } from '../../shared/platform/aws/clients.js';
@@ -18,6 +19,7 @@ const log = jsonLog({ serviceName: 'mentoring-intake' });
 spamDefencesFrom(config).catch(() => undefined);
 
 const repository = new DynamoDbApplicationRepository(dynamoDbDocumentClient(), config.TABLE_NAME);
+const calendar = new DynamoDbCycleCalendar(dynamoDbDocumentClient(), config.TABLE_NAME);
 
 /** Lambda entry point for `POST /applications/{type}`: one write, no email sent here. */
 export const handler = createSubmitApplicationHandler({
@@ -29,4 +31,5 @@ export const handler = createSubmitApplicationHandler({
   thankYouUrl: config.THANK_YOU_URL,
   spamDefences: () => spamDefencesFrom(config),
   notifyStaff: config.STAFF_NOTIFICATIONS === 'on',
+  calendar,
 });

@@ -11,6 +11,7 @@ import {
 import { Effect, type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { CYCLES_PARTITION } from '../../shared/applications/store/cycle-calendar.js';
 import { TABLE_DESIGN } from '../../shared/platform/table/table-design.js';
 
 /** What a function may do with the table, by what its code does. */
@@ -21,7 +22,8 @@ export type TableAccess =
   | 'sweeper'
   | 'delivery-events'
   | 'matching'
-  | 'applicant';
+  | 'applicant'
+  | 'calendar';
 
 type IndexName = keyof typeof TABLE_DESIGN.indexes;
 
@@ -35,6 +37,8 @@ interface TableGrant {
   table: readonly string[];
   /** The indexes the code queries: dynamodb:Query only, on each index's ARN. */
   queries: readonly IndexName[];
+  /** The only partitions the table actions may touch (dynamodb:LeadingKeys), when limited. */
+  partitions?: readonly string[];
 }
 
 // Read an application (its partition with one Query, its guards and outbox items by
@@ -62,7 +66,13 @@ const DELIVER = [
 
 const GRANTS: Record<TableAccess, TableGrant> = {
   // Save (one TransactWriteItems of conditional Puts and an Update) and read the replay guard.
-  intake: { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], queries: [] },
+  // It also reads the cycles (one Query on their partition) to know whether the window is open.
+  intake: {
+    table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+    queries: [],
+  },
+  // The public form pages read the cycles, and nothing else: one Query on their partition.
+  calendar: { table: ['dynamodb:Query'], queries: [], partitions: [CYCLES_PARTITION] },
   // The stream sender is told which email by the stream record: it finds nothing, so no Query.
   'stream-sender': { table: DELIVER, queries: [] },
   // The sweeper finds the due emails through the pendingEmails index, then delivers them.
@@ -136,12 +146,19 @@ export class Storage extends Construct {
   }
 
   private grant(grantee: IGrantable, access: TableAccess): void {
-    const { table, queries } = GRANTS[access];
+    const { table, queries, partitions } = GRANTS[access];
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
         effect: Effect.ALLOW,
         actions: [...table],
         resources: [this.table.tableArn],
+        ...(partitions
+          ? {
+              conditions: {
+                'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [...partitions] },
+              },
+            }
+          : {}),
       }),
     );
     if (queries.length === 0) return;

@@ -1,3 +1,4 @@
+import { TABLE_DESIGN } from '../../shared/platform/table/table-design.js';
 import { LOCAL_ACCOUNT, tableArn } from './local-resource-values.js';
 
 /** One action on one resource, as IAM authorizes it, with the condition keys it sets. */
@@ -85,9 +86,38 @@ export function dynamoDbIamRequests(
     }
     case 'ListStreams':
       return [{ action, resource: '*' }];
-    default:
-      return [{ action, resource: onTable(body.TableName, body.IndexName) }];
+    default: {
+      const partition = leadingKeyOf(operation, body);
+      return [
+        {
+          action,
+          resource: onTable(body.TableName, body.IndexName),
+          ...(partition ? { context: { 'dynamodb:LeadingKeys': partition } } : {}),
+        },
+      ];
+    }
   }
+}
+
+/**
+ * The partition key value a single-item call or a table Query names (IAM's
+ * dynamodb:LeadingKeys): the item's key, or what a Query's key condition sets the partition
+ * key equal to. Undefined where it cannot be read (an index Query names the index's key).
+ */
+function leadingKeyOf(operation: string, body: Body): string | undefined {
+  const partitionKey = TABLE_DESIGN.partitionKey;
+  const stringOf = (attribute: unknown) => (attribute as { S?: string } | undefined)?.S;
+  if (operation === 'Query') {
+    if (body.IndexName) return undefined;
+    const match = /^\s*(#?\w+)\s*=\s*(:\w+)/.exec(String(body.KeyConditionExpression ?? ''));
+    if (!match?.[1] || !match[2]) return undefined;
+    const names = (body.ExpressionAttributeNames ?? {}) as Record<string, string>;
+    const name = match[1].startsWith('#') ? names[match[1]] : match[1];
+    if (name !== partitionKey) return undefined;
+    return stringOf((body.ExpressionAttributeValues as Body | undefined)?.[match[2]]);
+  }
+  const key = (body.Key ?? body.Item) as Body | undefined;
+  return stringOf(key?.[partitionKey]);
 }
 
 /** The bare address in `Name <a@b.org>` or `a@b.org`. */

@@ -41,6 +41,8 @@ export interface Submission {
   status: ReviewStatus;
   createdAt: string;
   application: Application;
+  /** The cycle it was received in; absent when no cycle was set up. */
+  cycleId?: string;
   /**
    * The earliest application on file from the same address for the same role, when this is
    * a later one. Derived when read (erasing one application does not break the others).

@@ -1,4 +1,5 @@
 import type { ApplicationRepository, Environment } from '../applications/application-ports.js';
+import { type CycleCalendar, type PostVerdict, verdictOnPost } from '../applications/cycles.js';
 import type { Fingerprints } from '../applications/fingerprints.js';
 import {
   type ApplicationType,
@@ -29,6 +30,8 @@ export interface ReceiveApplicationDependencies {
   spamDefences: () => Promise<SpamDefenceSettings>;
   /** Whether each application also emails program staff a summary. */
   notifyStaff: boolean;
+  /** The program's cycles: applications are taken inside a cycle's window. */
+  calendar: Pick<CycleCalendar, 'list'>;
 }
 
 /** What became of a posted application. */
@@ -36,7 +39,8 @@ export type ReceiveOutcome =
   | { kind: 'accepted'; receipt: Receipt }
   | { kind: 'invalid'; issues: FieldIssue[] }
   | SpamRefusal
-  | { kind: 'unavailable' };
+  | { kind: 'unavailable' }
+  | { kind: 'closed'; window: Extract<PostVerdict, { accepted: false }>['window'] };
 
 /**
  * The intake, from decoded body to receipt: spam defences first (a filled honeypot gets
@@ -51,6 +55,9 @@ export async function receiveApplication(
   const schema = applicationSchemas[type];
   const { fields, controls } = separateFormControls(request.body);
   const now = deps.environment.now();
+  // Read while the spam defences run; awaited only once they pass.
+  const cycles = deps.calendar.list();
+  cycles.catch(() => undefined);
 
   const spam = await checkSpamDefences(await deps.spamDefences(), {
     type,
@@ -73,6 +80,8 @@ export async function receiveApplication(
     };
   }
   if (spam.kind !== 'passed') return spam;
+  const verdict = verdictOnPost(await cycles, now, spam.formToken?.issuedAt);
+  if (!verdict.accepted) return { kind: 'closed', window: verdict.window };
 
   const input = request.fromForm ? formFieldsToInput(schema, fields as FormFields) : fields;
   const parsed = schema.safeParse(input);
@@ -83,6 +92,7 @@ export async function receiveApplication(
   const result = await submitApplication(deps, type, parsed.data, {
     formToken: spam.formToken,
     notifyStaff: deps.notifyStaff,
+    ...(verdict.cycle ? { cycleId: verdict.cycle.id } : {}),
   });
   if (result.kind === 'token_used') return FORM_TOKEN_USED;
   return { kind: 'accepted', receipt: result.receipt };

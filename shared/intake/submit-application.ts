@@ -42,7 +42,7 @@ export async function submitApplication(
   deps: { repository: ApplicationRepository; environment: Environment; fingerprints: Fingerprints },
   type: ApplicationType,
   application: Application,
-  options: { formToken?: SingleUseToken; notifyStaff?: boolean } = {},
+  options: { formToken?: SingleUseToken; notifyStaff?: boolean; cycleId?: string } = {},
 ): Promise<SubmitResult> {
   const { repository, environment, fingerprints } = deps;
   const now = environment.now();
@@ -57,6 +57,7 @@ export async function submitApplication(
       status: 'received',
       createdAt: now.toISOString(),
       application,
+      ...(options.cycleId ? { cycleId: options.cycleId } : {}),
       confirmation: { state: 'pending', attempts: 0 },
       version: 1,
     };

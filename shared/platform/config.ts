@@ -34,6 +34,7 @@ const spamDefenceSettings = {
 };
 
 const pageSettings = z.object({
+  ...tableSettings.shape,
   ...spamDefenceSettings,
   THANK_YOU_URL: thankYouUrl(),
   /** Comma-separated origins that may frame the forms (the website). */

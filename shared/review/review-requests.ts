@@ -40,6 +40,11 @@ const filterFields = {
   status: z.optional(described(z.enum(REVIEW_STATUSES), { title: 'status' })),
   from: z.optional(dateBound('start', 'from')),
   to: z.optional(dateBound('end', 'to')),
+  cycle: z.optional(
+    described(z.string().check(z.regex(/^[\w-]{1,64}$/, 'cycle must be the id of a cycle.')), {
+      title: 'cycle',
+    }),
+  ),
 };
 
 /** `GET /admin/submissions` query parameters; `q` is read as what it searches for (classifySearch). */

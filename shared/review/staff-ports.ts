@@ -10,6 +10,8 @@ export interface SubmissionFilter {
   status?: ReviewStatus;
   from?: string;
   to?: string;
+  /** The cycle it was received in. */
+  cycle?: string;
 }
 
 /** One page of submissions, newest first, and the opaque cursor of the next page. */

@@ -6,6 +6,7 @@ import { ACCESS_LOG_FIELDS } from '../../infra/constructs/api.js';
 import { EMAIL_STREAM_MAPPING } from '../../infra/email-stream.js';
 import { compileRoutes } from '../../infra/local/route-matcher.js';
 import { ROUTES } from '../../infra/routes.js';
+import { CYCLES_PARTITION } from '../../shared/applications/store/cycle-calendar.js';
 import { LOG_EVENTS } from '../../shared/platform/observability/log-events.js';
 import { KEY_ATTRIBUTES, TABLE_DESIGN } from '../../shared/platform/table/table-design.js';
 import { synthesize, TEST_STAGE } from './synth.js';
@@ -320,11 +321,26 @@ describe('least privilege', () => {
     expect(tableStatements).toEqual([
       {
         Effect: 'Allow',
-        Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
         Resource: { 'Fn::GetAtt': [expect.stringMatching(/^StorageApplications/), 'Arn'] },
       },
     ]);
     expect(JSON.stringify(statementsOf('submit-application'))).not.toContain('ses:');
+  });
+
+  it('lets the public form pages query the cycles partition of the table and nothing else', () => {
+    const tableStatements = statementsOf('form-pages').filter((s) =>
+      String(s.Action).includes('dynamodb:'),
+    );
+
+    expect(tableStatements).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'dynamodb:Query',
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^StorageApplications/), 'Arn'] },
+        Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [CYCLES_PARTITION] } },
+      },
+    ]);
   });
 
   it.each([

@@ -361,11 +361,12 @@ const READ_CHANGE_ERASE = [
  */
 const EXPECTED_GRANTS: Record<string, Record<string, string[]>> = {
   'submit-application': {
-    [TABLE]: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    [TABLE]: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
     SpamDefenceFormSigningKey: READ_VALUE,
     AddressHashingAddressHashKey: READ_VALUE,
   },
-  'form-pages': { SpamDefenceFormSigningKey: READ_VALUE },
+  // Only the cycles' partition (the statement's dynamodb:LeadingKeys condition).
+  'form-pages': { [TABLE]: ['dynamodb:Query'], SpamDefenceFormSigningKey: READ_VALUE },
   'form-schema': {},
   'thank-you': {},
   health: {},

@@ -23,6 +23,7 @@ import { asLambdaRecord } from '../../infra/local/stream-poller.js';
 import { ROUTES } from '../../infra/routes.js';
 import type { Environment } from '../../shared/applications/application-ports.js';
 import { DynamoDbApplicationRepository } from '../../shared/applications/store/application-repository.js';
+import { DynamoDbCycleCalendar } from '../../shared/applications/store/cycle-calendar.js';
 import { systemEnvironment } from '../../shared/applications/system-environment.js';
 import type { DeliveryDependencies } from '../../shared/email-delivery/deliver-email.js';
 import { createSesClient, SesMailer } from '../../shared/email-delivery/ses-mailer.js';
@@ -69,6 +70,10 @@ export function intakeDependencies(options: {
     thankYouUrl: '/thank-you',
     spamDefences: async () => ({}),
     notifyStaff: options.notifyStaff ?? false,
+    calendar: new DynamoDbCycleCalendar(
+      documentClientOver(options.dynamoDb ?? dynamoDbClient()),
+      options.tableName,
+    ),
   };
 }
 

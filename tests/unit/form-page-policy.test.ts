@@ -9,6 +9,7 @@ async function formPagePolicy(thankYouUrl: string): Promise<string> {
     thankYouUrl,
     framingOrigins: ['https://www.ladocs.org'],
     spamDefences: async () => ({}),
+    calendar: { list: async () => [] },
   });
   const event = toHttpApiEvent(
     {

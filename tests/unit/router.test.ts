@@ -98,6 +98,8 @@ describe('the route table', () => {
     expect(adminsOnly).toEqual([
       'GET /admin/submissions/export.csv',
       'DELETE /admin/submissions/{id}',
+      'POST /admin/cycles',
+      'PUT /admin/cycles/{id}',
       'POST /admin/matching/runs/{id}/approve',
       'POST /admin/matching/matches/{menteeId}/end',
       'PUT /admin/matching/settings',

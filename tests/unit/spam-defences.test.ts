@@ -27,6 +27,7 @@ describe('form tokens', () => {
     expect(verifyFormToken(SECRET, 'mentor', token, renderedPlus(MINIMUM_FILL_MS))).toEqual({
       nonce: token.split('.')[1],
       expiresAt: renderedPlus(24 * 60 * 60 * 1000),
+      issuedAt: rendered,
     });
     expect(verifyFormToken(SECRET, 'mentor', token, renderedPlus(MINIMUM_FILL_MS - 1))).toBe(
       'too_fast',

@@ -175,6 +175,7 @@ export function toSubmission(item: Item, confirmation?: OutboxEmail): Submission
     notes,
     history,
     expiresAt,
+    cycleId,
   } = item as unknown as Submission & { expiresAt?: number };
   return {
     id,
@@ -183,6 +184,7 @@ export function toSubmission(item: Item, confirmation?: OutboxEmail): Submission
     status,
     createdAt,
     application,
+    ...(cycleId ? { cycleId } : {}),
     confirmation: confirmationView(confirmation),
     version,
     ...(updatedAt ? { updatedAt } : {}),

@@ -5,7 +5,7 @@ import { renderPage } from '../../platform/html/page.js';
  * The local front page, in the spirit of the association's "Why Be A Mentor?" post: why
  * mentoring is worth a physician's time, and the two ways in.
  */
-export function renderLandingPage(): string {
+export function renderLandingPage(closed?: { title: string; text: string }): string {
   return renderPage(
     'LACMA Mentoring Program',
     html`<h1>Why be a mentor?</h1>
@@ -18,9 +18,14 @@ into one between peers.</p>
 <p>The Los Angeles County Medical Association matches physicians with medical students, residents,
 fellows and early-career physicians later in the year. Apply once; we confirm by email with a
 reference number.</p>
-<nav class="links" aria-label="Applications">
+${
+  closed
+    ? html`<h2>${closed.title}</h2>
+<p>${closed.text}</p>`
+    : html`<nav class="links" aria-label="Applications">
 <a href="/forms/mentor">Apply as a mentor</a>
 <a href="/forms/mentee">Apply as a mentee</a>
-</nav>`,
+</nav>`
+}`,
   );
 }

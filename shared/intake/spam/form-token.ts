@@ -13,6 +13,8 @@ export type FormTokenRefusal = 'missing' | 'forged' | 'too_fast' | 'expired';
 export interface AcceptedFormToken {
   nonce: string;
   expiresAt: Date;
+  /** When the form was rendered: a post after the window closed is taken if this is before. */
+  issuedAt: Date;
 }
 
 function signature(secret: string, type: ApplicationType, issuedAtMs: number, nonce: string) {
@@ -52,5 +54,9 @@ export function verifyFormToken(
   const age = now.getTime() - issuedAtMs;
   if (age < MINIMUM_FILL_MS) return 'too_fast';
   if (age > FORM_TOKEN_LIFETIME_MS) return 'expired';
-  return { nonce, expiresAt: new Date(issuedAtMs + FORM_TOKEN_LIFETIME_MS) };
+  return {
+    nonce,
+    expiresAt: new Date(issuedAtMs + FORM_TOKEN_LIFETIME_MS),
+    issuedAt: new Date(issuedAtMs),
+  };
 }

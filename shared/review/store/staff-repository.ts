@@ -167,6 +167,7 @@ export class DynamoDbStaffRepository implements StaffRepository {
       .filter((item) => !filter.status || item.status === filter.status)
       .filter((item) => !filter.from || String(item.createdAt) >= filter.from)
       .filter((item) => !filter.to || String(item.createdAt) <= filter.to)
+      .filter((item) => !filter.cycle || item.cycleId === filter.cycle)
       .sort((a, b) =>
         String(b[byDate.sortKey] ?? '').localeCompare(String(a[byDate.sortKey] ?? '')),
       )

@@ -67,6 +67,11 @@ export function listingQuery(filter: SubmissionFilter): Omit<QueryCommandInput, 
     names['#status'] = 'status';
     values[':status'] = filter.status;
   }
+  if (filter.cycle) {
+    filters.push('#cycle = :cycle');
+    names['#cycle'] = 'cycleId';
+    values[':cycle'] = filter.cycle;
+  }
   return {
     IndexName: BY_DATE_INDEX,
     KeyConditionExpression: keyCondition,
