@@ -9,6 +9,7 @@ import { AddressHashing } from './constructs/address-hashing.js';
 import { Api } from './constructs/api.js';
 import { ApplicantLinks } from './constructs/applicant-links.js';
 import { Auth } from './constructs/auth.js';
+import { DashboardTally } from './constructs/dashboard-tally.js';
 import { Email } from './constructs/email.js';
 import { EmailDelivery } from './constructs/email-delivery.js';
 import { Functions } from './constructs/functions.js';
@@ -166,6 +167,10 @@ export class IntakeStack extends Stack {
     ]) {
       addressHashing.bind(fn);
     }
+    new DashboardTally(this, 'DashboardTally', {
+      storage: this.storage,
+      tally: this.functions.get('tally-applications'),
+    });
     this.storage.bind(sender, 'stream-sender');
     this.storage.bind(sweeper, 'sweeper');
     for (const fn of [sender, sweeper]) {

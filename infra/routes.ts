@@ -100,6 +100,14 @@ const ROUTE_TABLE = [
     access: 'staff',
     groups: ADMINS,
   },
+  // The dashboard of a cycle, from the aggregate the stream keeps.
+  {
+    method: 'GET',
+    path: '/admin/dashboard',
+    functionName: 'admin',
+    access: 'staff',
+    groups: ANY_STAFF,
+  },
   // The program's cycles: anyone on staff reads them (the console's default filter), admins
   // create and change them.
   {
@@ -215,4 +223,4 @@ export const SCHEDULES: readonly ScheduledFunction[] = [
 ];
 
 /** Functions run by events rather than routes or schedules: the table stream, SES's reports. */
-export const EVENT_FUNCTIONS = ['send-emails', 'ses-events'] as const;
+export const EVENT_FUNCTIONS = ['send-emails', 'ses-events', 'tally-applications'] as const;

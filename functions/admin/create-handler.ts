@@ -1,8 +1,11 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { dispatchRoutes, type HandlersOf } from '../../infra/routes.js';
 import type { AddressProblems } from '../../shared/applications/address-problems.js';
-import type { CycleCalendar } from '../../shared/applications/cycles.js';
+import { type CycleCalendar, currentCycle } from '../../shared/applications/cycles.js';
 import { isSubmissionId } from '../../shared/applications/submission.js';
+import { dashboardOf } from '../../shared/dashboard/dashboard.js';
+import type { DynamoDbTally } from '../../shared/dashboard/store/tally-store.js';
+import { NO_CYCLE } from '../../shared/dashboard/tally.js';
 import { HttpProblem, notFound, ValidationFailed } from '../../shared/platform/http/problems.js';
 import { csvAttachment, jsonResponse } from '../../shared/platform/http/responses.js';
 import { staffEndpoint } from '../../shared/platform/http/staff-endpoint.js';
@@ -16,7 +19,7 @@ import {
   createCycle,
   listCycles,
 } from '../../shared/review/cycle-admin.js';
-import { cycleDetailsSchema } from '../../shared/review/cycle-requests.js';
+import { cycleDetailsSchema, dashboardQuerySchema } from '../../shared/review/cycle-requests.js';
 import {
   exportQuerySchema,
   listQuerySchema,
@@ -44,6 +47,8 @@ export interface AdminDependencies {
   retentionDays: number;
   /** The program's cycles. */
   calendar: CycleCalendar;
+  /** The dashboard's aggregate. */
+  tally: Pick<DynamoDbTally, 'counters'>;
   newId: () => string;
 }
 
@@ -124,6 +129,17 @@ export function createAdminHandler(deps: AdminDependencies) {
       return withEtag(jsonResponse(200, updated), updated.version);
     },
     'GET /admin/cycles': async () => jsonResponse(200, await listCycles(deps)),
+    'GET /admin/dashboard': async ({ event }) => {
+      const { cycle } = validateInput(dashboardQuerySchema, event.queryStringParameters ?? {});
+      const cycles = await deps.calendar.list();
+      const chosen =
+        cycle === undefined
+          ? currentCycle(cycles, deps.now())
+          : cycles.find((each) => each.id === cycle);
+      if (cycle !== undefined && cycle !== NO_CYCLE && !chosen) throw notFound('cycle');
+      const counters = await deps.tally.counters(chosen?.id ?? NO_CYCLE);
+      return jsonResponse(200, dashboardOf(chosen ?? null, counters));
+    },
     'POST /admin/cycles': async ({ event }) => {
       const cycle = await createCycle(deps, validateInput(cycleDetailsSchema, event.body ?? {}));
       return withEtag(jsonResponse(201, cycle), cycle.version);

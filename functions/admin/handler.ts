@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { addressFingerprints } from '../../shared/applications/address-fingerprints.js';
 import { DynamoDbAddressProblems } from '../../shared/applications/store/address-problems.js';
 import { DynamoDbCycleCalendar } from '../../shared/applications/store/cycle-calendar.js';
+import { DynamoDbTally } from '../../shared/dashboard/store/tally-store.js';
 import { dynamoDbDocumentClient } from '../../shared/platform/aws/clients.js';
 import { staffConfig } from '../../shared/platform/config.js';
 import { DynamoDbStaffRepository } from '../../shared/review/store/staff-repository.js';
@@ -18,5 +19,6 @@ export const handler = createAdminHandler({
   now: () => new Date(),
   retentionDays: config.RETENTION_DAYS,
   calendar: new DynamoDbCycleCalendar(client, config.TABLE_NAME),
+  tally: new DynamoDbTally(client, config.TABLE_NAME),
   newId: () => randomUUID(),
 });

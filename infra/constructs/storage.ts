@@ -23,7 +23,8 @@ export type TableAccess =
   | 'delivery-events'
   | 'matching'
   | 'applicant'
-  | 'calendar';
+  | 'calendar'
+  | 'tally';
 
 type IndexName = keyof typeof TABLE_DESIGN.indexes;
 
@@ -69,6 +70,17 @@ const GRANTS: Record<TableAccess, TableGrant> = {
   // It also reads the cycles (one Query on their partition) to know whether the window is open.
   intake: {
     table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+    queries: [],
+  },
+  // The dashboard's aggregator: read the items a batch names and what each last added
+  // (BatchGetItem), then one transaction of Puts and Deletes of those and counter Updates.
+  tally: {
+    table: [
+      'dynamodb:BatchGetItem',
+      'dynamodb:PutItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:UpdateItem',
+    ],
     queries: [],
   },
   // The public form pages read the cycles, and nothing else: one Query on their partition.

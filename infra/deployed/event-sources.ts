@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
@@ -92,7 +93,8 @@ export function startStreamMappings(options: {
       maximumRecordAgeSeconds: mapping.maximumRecordAgeSeconds,
       bisectBatchOnFunctionError: mapping.bisectBatchOnFunctionError,
       invoke,
-      dataDir: options.dataDir,
+      // Each mapping keeps its own position: two on one table must not share a file.
+      dataDir: join(options.dataDir, 'streams', fn.logicalId),
       onError: options.onError,
     });
   });

@@ -5,9 +5,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildConsole } from '../console-build.js';
 import { parseAllowedOrigins } from '../cors-policy.js';
-import { EMAIL_STREAM_MAPPING } from '../email-stream.js';
 import { ROUTES } from '../routes.js';
-import { startEmailStream } from './email-stream.js';
 import { createLocalGateway, type GatewayMount, importFunctionHandler } from './gateway.js';
 import {
   apiGatewayClaims,
@@ -23,6 +21,7 @@ import {
   OPENID_PROVIDER_PATH,
   type TokenLifetimes,
 } from './local-openid-provider.js';
+import { startLocalStreams } from './local-streams.js';
 
 /** The functions folder, found from this file so any working directory works. */
 export const FUNCTIONS_DIR = fileURLToPath(new URL('../../functions/', import.meta.url));
@@ -128,14 +127,14 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
         : {}),
     },
   );
-  // The test setup's gateway also plays the stream's event source mapping (one per table).
+  // The test setup's gateway also plays the stream's event source mappings (per table).
   const stopStream =
     process.env.EMAIL_STREAM === 'on'
-      ? startEmailStream({
-          load: () => importFunctionHandler(FUNCTIONS_DIR, EMAIL_STREAM_MAPPING.functionName),
+      ? startLocalStreams({
+          load: (name) => importFunctionHandler(FUNCTIONS_DIR, name),
           dataDir: process.env.DATA_DIR ?? '.data',
-          onError: (error) =>
-            console.error('Email stream:', error instanceof Error ? error.name : error),
+          onError: (name, error) =>
+            console.error(`Stream (${name}):`, error instanceof Error ? error.name : error),
         })
       : async () => undefined;
   console.log(`GATEWAY_URL=${gateway.url}`);

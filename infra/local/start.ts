@@ -2,11 +2,10 @@ import { join, resolve } from 'node:path';
 import { startDeployedRuntime } from '../deployed/deployed-runtime.js';
 import { readDeployedStack } from '../deployed/deployed-stack.js';
 import { synthesizeBundled } from '../deployed/synthesize-bundled.js';
-import { EMAIL_STREAM_MAPPING } from '../email-stream.js';
 import { SCHEDULES } from '../routes.js';
-import { startEmailStream } from './email-stream.js';
 import { importFunctionHandler } from './gateway.js';
 import { parseLocalSettings } from './local-settings.js';
+import { startLocalStreams } from './local-streams.js';
 import { startSchedules } from './scheduler.js';
 import { FUNCTIONS_DIR, serveGateway } from './serve-gateway.js';
 import { startStandIns } from './stand-ins.js';
@@ -59,10 +58,11 @@ async function startFromSource() {
       console.error(`${name} failed:`, error instanceof Error ? error.name : error),
   });
   stops.push(async () => stopSchedules());
-  const stopStream = startEmailStream({
-    load: () => importFunctionHandler(FUNCTIONS_DIR, EMAIL_STREAM_MAPPING.functionName),
+  const stopStream = startLocalStreams({
+    load: (name) => importFunctionHandler(FUNCTIONS_DIR, name),
     dataDir: settings.DATA_DIR,
-    onError: (error) => console.error('Email stream:', error instanceof Error ? error.name : error),
+    onError: (name, error) =>
+      console.error(`Stream (${name}):`, error instanceof Error ? error.name : error),
   });
   stops.push(stopStream);
 

@@ -206,6 +206,14 @@ export function consoleConfig(): ConsoleConfig {
   return consolePages;
 }
 
+let tally: z.infer<typeof tableSettings> | undefined;
+
+/** The dashboard aggregator's settings, read once: only its table. */
+export function tallyConfig(): z.infer<typeof tableSettings> {
+  tally ??= parseWith(tableSettings, process.env);
+  return tally;
+}
+
 /** The form pages' settings, read once. */
 export function pageConfig(): PageConfig {
   pages ??= parseWith(pageSettings, process.env);

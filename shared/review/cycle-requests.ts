@@ -51,3 +51,12 @@ export const cycleDetailsSchema = z.strictObject({
   startsOn: optionalDay('startsOn'),
   endsOn: optionalDay('endsOn'),
 });
+
+/** `GET /admin/dashboard` query: a cycle's id (or `none`); the current cycle by default. */
+export const dashboardQuerySchema = z.strictObject({
+  cycle: z.optional(
+    described(z.string().check(z.regex(/^[\w-]{1,64}$/, 'cycle must be the id of a cycle.')), {
+      title: 'cycle',
+    }),
+  ),
+});

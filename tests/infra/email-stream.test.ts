@@ -3,11 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type FilterPattern, matchesFilter } from '../../infra/local/event-filter.js';
 import { type EmailKind, introductionKind } from '../../shared/applications/outbox.js';
 import { itemKeys, matchingKeys } from '../../shared/applications/store/application-item.js';
+import { tallyKey } from '../../shared/dashboard/store/tally-store.js';
 import { synthesize } from './synth.js';
 
 type Resource = { Properties: Record<string, unknown> };
 
 let mapping: Resource['Properties'];
+let tallyMapping: Resource['Properties'];
 let table: Resource['Properties'];
 
 beforeAll(() => {
@@ -15,15 +17,20 @@ beforeAll(() => {
   const mappings = Object.values(
     template.findResources('AWS::Lambda::EventSourceMapping'),
   ) as Resource[];
-  expect(mappings).toHaveLength(1);
-  mapping = (mappings[0] as Resource).Properties;
+  expect(mappings).toHaveLength(2);
+  const of = (folder: string) =>
+    mappings.find((each) =>
+      JSON.stringify(each.Properties.FunctionName).includes(`"Functions${folder}`),
+    )?.Properties as Resource['Properties'];
+  mapping = of('sendemails');
+  tallyMapping = of('tallyapplications');
   const [found] = Object.values(template.findResources('AWS::DynamoDB::GlobalTable')) as Resource[];
   table = (found as Resource).Properties;
 });
 
 /** The synthesized mapping's one filter, as Lambda reads it. */
-function templatePattern(): FilterPattern {
-  const { Filters } = mapping.FilterCriteria as { Filters: Array<{ Pattern: string }> };
+function templatePattern(of = mapping): FilterPattern {
+  const { Filters } = of.FilterCriteria as { Filters: Array<{ Pattern: string }> };
   expect(Filters).toHaveLength(1);
   return JSON.parse((Filters[0] as { Pattern: string }).Pattern) as FilterPattern;
 }
@@ -87,6 +94,37 @@ describe('the email stream mapping in the template', () => {
       matchingKeys.menteeMatched('01APP'),
     ]) {
       expect(matchesFilter(pattern, streamRecord('INSERT', keys))).toBe(false);
+    }
+  });
+});
+
+describe("the dashboard's tally mapping in the template", () => {
+  it('passes every change to an application or an outbox email, created, changed or removed', () => {
+    const pattern = templatePattern(tallyMapping);
+
+    for (const keys of [
+      itemKeys.application('01APP'),
+      ...EVERY_KIND.map((kind) => itemKeys.email('01APP', kind)),
+    ]) {
+      for (const event of ['INSERT', 'MODIFY', 'REMOVE'] as const) {
+        expect(matchesFilter(pattern, streamRecord(event, keys))).toBe(true);
+      }
+    }
+  });
+
+  it('passes nothing else, its own counters and contributions included (no invocation loop)', () => {
+    const pattern = templatePattern(tallyMapping);
+
+    for (const keys of [
+      tallyKey('cycle-1'),
+      { pk: 'TALLIED#APPLICATION#01APP', sk: 'APPLICATION' },
+      { pk: 'TALLIED#APPLICATION#01APP', sk: 'EMAIL#confirmation' },
+      itemKeys.sesMessage('0100018f'),
+      itemKeys.nameEntry('01APP', 'first-last'),
+      matchingKeys.menteeMatched('01APP'),
+      { pk: 'CYCLES', sk: 'CYCLE#c1' },
+    ]) {
+      expect(matchesFilter(pattern, streamRecord('MODIFY', keys))).toBe(false);
     }
   });
 });

@@ -246,7 +246,9 @@ describe('emails out of the request path', () => {
   });
 
   it('drives the sender from the stream with the settings the local poller plays, and a queue for what fails', () => {
-    const [mapping] = Object.values(resources('AWS::Lambda::EventSourceMapping'));
+    const mapping = Object.values(resources('AWS::Lambda::EventSourceMapping')).find((each) =>
+      JSON.stringify(each.Properties?.FunctionName).includes('"Functionssendemails'),
+    );
 
     expect(mapping?.Properties).toMatchObject({
       FunctionName: { Ref: expect.stringMatching(/^Functionssendemails/) },

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 const FOUNDATIONS = { platform: [], applications: ['platform'] } as const;
 const FEATURES: Record<string, readonly string[]> = {
   intake: [],
+  dashboard: [],
   matching: [],
   review: ['matching'],
   'self-service': ['review', 'matching'],

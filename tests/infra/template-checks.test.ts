@@ -407,6 +407,21 @@ const EXPECTED_GRANTS: Record<string, Record<string, string[]>> = {
     ApplicantLinksApplicantLinkKey: READ_VALUE,
     AddressHashingAddressHashKey: READ_VALUE,
   },
+  'tally-applications': {
+    [TABLE]: [
+      'dynamodb:BatchGetItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+    ],
+    [STREAM]: [
+      'dynamodb:DescribeStream',
+      'dynamodb:GetRecords',
+      'dynamodb:GetShardIterator',
+      'dynamodb:ListStreams',
+    ],
+    'DashboardTallyOnFailure.Arn': ['sqs:SendMessage'],
+  },
   'retry-confirmations': {
     [TABLE]: DELIVER,
     [index('pendingEmails')]: ['dynamodb:Query'],

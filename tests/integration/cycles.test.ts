@@ -1,22 +1,33 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { createAdminHandler } from '../../functions/admin/create-handler.js';
 import { createFormPagesHandler } from '../../functions/form-pages/create-handler.js';
 import { createSubmitApplicationHandler } from '../../functions/submit-application/create-handler.js';
+import { createTallyHandler } from '../../functions/tally-applications/create-handler.js';
 import { toHttpApiEvent } from '../../infra/local/http-api-event.js';
+import { startStreamPoller } from '../../infra/local/stream-poller.js';
+import { TALLY_STREAM_MAPPING } from '../../infra/tally-stream.js';
 import type { Cycle } from '../../shared/applications/cycles.js';
+import { REVIEW_STATUSES } from '../../shared/applications/review-workflow.js';
+import { CAREER_STAGES, REGIONS } from '../../shared/applications/schemas/choices.js';
 import { DynamoDbAddressProblems } from '../../shared/applications/store/address-problems.js';
 import { DynamoDbCycleCalendar } from '../../shared/applications/store/cycle-calendar.js';
 import { systemEnvironment } from '../../shared/applications/system-environment.js';
+import { type DashboardView, EMAIL_HEALTH_STATES } from '../../shared/dashboard/dashboard-view.js';
+import { DynamoDbTally } from '../../shared/dashboard/store/tally-store.js';
 import { signFormToken } from '../../shared/intake/spam/form-token.js';
 import { documentClientOver } from '../../shared/platform/aws/clients.js';
 import { DynamoDbStaffRepository } from '../../shared/review/store/staff-repository.js';
-import { aMentorApplication } from '../support/builders.js';
+import { aMenteeApplication, aMentorApplication } from '../support/builders.js';
 import { testFingerprints } from '../support/fingerprints.js';
 import {
   dynamoDbClient,
@@ -24,6 +35,7 @@ import {
   intakeDependencies,
   startInProcessGateway,
 } from '../support/in-process-intake.js';
+import { eventually } from '../support/local-aws.js';
 
 const SECRET = 'a-form-signing-secret-for-tests';
 const documents = () => documentClientOver(dynamoDbClient());
@@ -175,56 +187,70 @@ describe('the application window, on DynamoDB Local', () => {
   });
 });
 
-describe('cycles in the admin API, on DynamoDB Local', () => {
-  const admins = { sub: 'admin-1', email: 'admin@example.org', 'cognito:groups': '[admins]' };
-  const staff = { sub: 'staff-1', email: 'staff@example.org', 'cognito:groups': '[staff]' };
+const admins = { sub: 'admin-1', email: 'admin@example.org', 'cognito:groups': '[admins]' };
+const staff = { sub: 'staff-1', email: 'staff@example.org', 'cognito:groups': '[staff]' };
 
-  async function adminApi(tableName: string, now: Date) {
-    let id = 0;
-    const handler = createAdminHandler({
-      repository: new DynamoDbStaffRepository(documents(), tableName, testFingerprints),
-      addressProblems: new DynamoDbAddressProblems(documents(), tableName, testFingerprints),
-      now: () => now,
-      retentionDays: 365,
-      calendar: new DynamoDbCycleCalendar(documents(), tableName),
-      newId: () => `cycle-${++id}`,
-    });
-    return async (
-      method: string,
-      path: string,
-      options: { body?: unknown; claims?: Record<string, string>; ifMatch?: string } = {},
-    ) => {
-      const routeKey = `${method} ${path.startsWith('/admin/cycles/') ? '/admin/cycles/{id}' : path}`;
-      const base = toHttpApiEvent(
-        {
-          method,
-          url: path,
-          headers: {
-            'content-type': 'application/json',
-            ...(options.ifMatch ? { 'if-match': options.ifMatch } : {}),
-          },
-          body: Buffer.from(options.body === undefined ? '' : JSON.stringify(options.body)),
-          sourceIp: '127.0.0.1',
+/** The route key and path parameters of an admin path, as API Gateway would give them. */
+function routeOf(path: string): string {
+  if (/^\/admin\/cycles\/[^/]+$/.test(path)) return '/admin/cycles/{id}';
+  if (/^\/admin\/submissions\/[^/]+$/.test(path)) return '/admin/submissions/{id}';
+  return path;
+}
+function idOf(path: string): Record<string, string> {
+  const id = /^\/admin\/(?:cycles|submissions)\/([^/]+)$/.exec(path)?.[1];
+  return id ? { id } : {};
+}
+
+/** The admin API's handler in process, on its own table, called as an admin (or `claims`). */
+async function adminApi(tableName: string, now: Date) {
+  let id = 0;
+  const handler = createAdminHandler({
+    repository: new DynamoDbStaffRepository(documents(), tableName, testFingerprints),
+    addressProblems: new DynamoDbAddressProblems(documents(), tableName, testFingerprints),
+    now: () => now,
+    retentionDays: 365,
+    calendar: new DynamoDbCycleCalendar(documents(), tableName),
+    tally: new DynamoDbTally(documents(), tableName),
+    newId: () => `cycle-${++id}`,
+  });
+  return async (
+    method: string,
+    path: string,
+    options: { body?: unknown; claims?: Record<string, string>; ifMatch?: string } = {},
+  ) => {
+    const bare = path.split('?')[0] ?? path;
+    const routeKey = `${method} ${routeOf(bare)}`;
+    const base = toHttpApiEvent(
+      {
+        method,
+        url: path,
+        headers: {
+          'content-type': 'application/json',
+          ...(options.ifMatch ? { 'if-match': options.ifMatch } : {}),
         },
-        routeKey,
-        path.startsWith('/admin/cycles/') ? { id: path.slice('/admin/cycles/'.length) } : {},
-      );
-      const event = {
-        ...base,
-        requestContext: {
-          ...base.requestContext,
-          authorizer: { jwt: { claims: options.claims ?? admins, scopes: null } },
-        },
-      } as unknown as APIGatewayProxyEventV2;
-      const result = (await handler(event, {} as Context)) as APIGatewayProxyStructuredResultV2;
-      return {
-        status: result.statusCode,
-        etag: result.headers?.ETag,
-        body: result.body ? JSON.parse(String(result.body)) : undefined,
-      };
+        body: Buffer.from(options.body === undefined ? '' : JSON.stringify(options.body)),
+        sourceIp: '127.0.0.1',
+      },
+      routeKey,
+      idOf(bare),
+    );
+    const event = {
+      ...base,
+      requestContext: {
+        ...base.requestContext,
+        authorizer: { jwt: { claims: options.claims ?? admins, scopes: null } },
+      },
+    } as unknown as APIGatewayProxyEventV2;
+    const result = (await handler(event, {} as Context)) as APIGatewayProxyStructuredResultV2;
+    return {
+      status: result.statusCode,
+      etag: result.headers?.ETag,
+      body: result.body ? JSON.parse(String(result.body)) : undefined,
     };
-  }
+  };
+}
 
+describe('cycles in the admin API, on DynamoDB Local', () => {
   it('creates and changes cycles under If-Match, refuses overlaps per field, and names the current one', async () => {
     const tableName = await freshTable();
     const api = await adminApi(tableName, new Date('2027-02-01T12:00:00Z'));
@@ -280,3 +306,157 @@ describe('cycles in the admin API, on DynamoDB Local', () => {
     });
   });
 });
+
+describe('the dashboard, on DynamoDB Local', () => {
+  it('counts what a scan counts, after a burst of applications and status changes', async () => {
+    const tableName = await freshTable();
+    const now = new Date();
+    const cycle: Cycle = {
+      id: 'cycle-now',
+      name: 'This Year',
+      opensAt: new Date(now.getTime() - 86_400_000).toISOString(),
+      closesAt: new Date(now.getTime() + 86_400_000).toISOString(),
+      version: 1,
+    };
+    await new DynamoDbCycleCalendar(documents(), tableName).create(cycle);
+    const dataDir = await mkdtemp(join(tmpdir(), 'tally-'));
+    const tally = createTallyHandler({ tally: new DynamoDbTally(documents(), tableName) });
+    const stopTally = startStreamPoller({
+      dynamoDb: dynamoDbClient(),
+      streams: new DynamoDBStreamsClient({
+        endpoint: inject('functionEnv').AWS_ENDPOINT_URL_DYNAMODB,
+        region: inject('functionEnv').AWS_REGION,
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      }),
+      tableName,
+      ...TALLY_STREAM_MAPPING,
+      dataDir,
+      pollIntervalMs: 20,
+      invoke: async (event) => {
+        await tally(event, {} as Context);
+        return undefined;
+      },
+    });
+    const intake = await startInProcessGateway(
+      createSubmitApplicationHandler(intakeDependencies({ tableName, notifyStaff: true })),
+    );
+    const api = await adminApi(tableName, now);
+    try {
+      const stages = ['medical_student', 'resident_or_fellow', 'early_career_physician'];
+      const regions = ['west', 'metro', 'south_bay'];
+      // 24 at once, 8 at a time: mentees of every stage and region, mentors taking some stages.
+      const bodies = Array.from({ length: 24 }, (_, index) =>
+        index % 3 === 0
+          ? {
+              path: '/applications/mentor',
+              body: aMentorApplication({
+                capacity: 1 + (index % 4),
+                menteeStages: stages.slice(0, 1 + (index % 3)),
+              }),
+            }
+          : {
+              path: '/applications/mentee',
+              body: aMenteeApplication({
+                careerStage: stages[index % 3],
+                region: regions[index % 3],
+              }),
+            },
+      );
+      const ids: Array<{ id: string; type: string }> = [];
+      for (let start = 0; start < bodies.length; start += 8) {
+        const answers = await Promise.all(
+          bodies.slice(start, start + 8).map(async ({ path, body }) => {
+            const response = await intake.post(body, path);
+            expect(response.status).toBe(201);
+            return (await response.json()) as { id: string; type: string };
+          }),
+        );
+        ids.push(...answers);
+      }
+      const mentees = ids.filter((each) => each.type === 'mentee');
+      const mentors = ids.filter((each) => each.type === 'mentor');
+      const move = async (id: string, status: string, version: number) => {
+        const answer = await api('PATCH', `/admin/submissions/${id}`, {
+          body: { status },
+          ifMatch: `"${version}"`,
+        });
+        expect(answer.status).toBe(200);
+      };
+      for (const [index, mentee] of mentees.slice(0, 8).entries()) {
+        await move(mentee.id, 'under_review', 1);
+        if (index < 3) await move(mentee.id, 'waitlisted', 2);
+      }
+      await move(mentees[10]?.id ?? '', 'declined', 1);
+      await move(mentors[0]?.id ?? '', 'declined', 1);
+      expect((await api('DELETE', `/admin/submissions/${mentees[12]?.id}`)).status).toBe(204);
+
+      const fromScan = await expectedFromScan(tableName, cycle.id);
+      const dashboard = await eventually(
+        async () => (await api('GET', `/admin/dashboard?cycle=${cycle.id}`)).body,
+        (body) => JSON.stringify(pick(body)) === JSON.stringify(fromScan),
+        15_000,
+      );
+      expect(pick(dashboard)).toEqual(fromScan);
+      expect(dashboard.statuses.mentee.under_review).toBe(5);
+      expect(dashboard.funnel).toEqual({ applied: 15, reviewed: 8, matched: 0 });
+      expect(dashboard.menteesWaiting).toBe(8);
+    } finally {
+      await intake.close();
+      await stopTally();
+    }
+  });
+});
+
+/** The parts of a dashboard a scan can check. */
+function pick(dashboard: DashboardView) {
+  return {
+    statuses: dashboard.statuses,
+    stages: dashboard.menteesByStage.map(({ stage, mentees, mentorPlaces }) => [
+      stage,
+      mentees,
+      mentorPlaces,
+    ]),
+    regions: dashboard.menteesByRegion.map(({ region, mentees }) => [region, mentees]),
+    applied: dashboard.applicationsByDay.reduce((sum, day) => sum + day.mentor + day.mentee, 0),
+    emails: dashboard.emails,
+  };
+}
+
+/** The same figures, counted the slow way: a consistent scan of the whole table. */
+async function expectedFromScan(tableName: string, cycleId: string) {
+  const { Items = [] } = await documents().send(
+    new ScanCommand({ TableName: tableName, ConsistentRead: true }),
+  );
+  const applications = Items.filter(
+    (item) => item.entity === 'application' && item.cycleId === cycleId && item.status !== 'erased',
+  );
+  const inCycle = new Set(applications.map((item) => `APPLICATION#${item.id}`));
+  const statuses: Record<string, Record<string, number>> = {};
+  for (const role of ['mentor', 'mentee']) {
+    statuses[role] = Object.fromEntries(REVIEW_STATUSES.map((status) => [status, 0]));
+  }
+  const active = applications.filter((item) => !['declined', 'withdrawn'].includes(item.status));
+  for (const item of applications) {
+    const byStatus = statuses[item.type] as Record<string, number>;
+    byStatus[item.status] = (byStatus[item.status] ?? 0) + 1;
+  }
+  const stages = Object.keys(CAREER_STAGES).map((stage) => [
+    stage,
+    active.filter((item) => item.type === 'mentee' && item.application.careerStage === stage)
+      .length,
+    active
+      .filter((item) => item.type === 'mentor' && item.application.menteeStages.includes(stage))
+      .reduce((sum, item) => sum + item.application.capacity, 0),
+  ]);
+  const regions = Object.keys(REGIONS).map((region) => [
+    region,
+    active.filter((item) => item.type === 'mentee' && item.application.region === region).length,
+  ]);
+  const emails = Object.fromEntries(EMAIL_HEALTH_STATES.map((state) => [state, 0]));
+  for (const item of Items) {
+    if (item.entity === 'email' && inCycle.has(String(item.pk))) {
+      emails[item.state] = (emails[item.state] ?? 0) + 1;
+    }
+  }
+  return { statuses, stages, regions, applied: applications.length, emails };
+}
