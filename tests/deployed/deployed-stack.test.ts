@@ -150,12 +150,14 @@ describe('the synthesized stack, run from its own bundles', () => {
         'send-emails',
         'ses-events',
         'submit-application',
+        'tally-applications',
         'thank-you',
       ].sort(),
     );
     expect(stack.api.routes.length).toBeGreaterThan(20);
-    expect(stack.streamMappings).toHaveLength(1);
-    expect(stack.streamMappings[0]?.functionLogicalId).toBe(logicalIdOf('send-emails'));
+    expect(stack.streamMappings.map((mapping) => mapping.functionLogicalId).sort()).toEqual(
+      [logicalIdOf('send-emails'), logicalIdOf('tally-applications')].sort(),
+    );
     expect(stack.schedules).toEqual([
       expect.objectContaining({
         everyMs: 5 * 60_000,
@@ -455,6 +457,7 @@ describe('the roles, against every call the functions made', () => {
       'my-application',
       'retry-confirmations',
       'ses-events',
+      'tally-applications',
     ]) {
       expect(callers.has(name), name).toBe(true);
     }
