@@ -1,6 +1,7 @@
 import { ulid } from 'ulid';
 import { addressFingerprints } from '../../shared/applications/address-fingerprints.js';
 import { DynamoDbAddressProblems } from '../../shared/applications/store/address-problems.js';
+import { DynamoDbCycleCalendar } from '../../shared/applications/store/cycle-calendar.js';
 import { DynamoDbMatchingRepository } from '../../shared/matching/store/matching-repository.js';
 import { dynamoDbDocumentClient } from '../../shared/platform/aws/clients.js';
 import { matchingConfig } from '../../shared/platform/config.js';
@@ -19,4 +20,5 @@ export const handler = createMatchingHandler({
   ),
   now: () => new Date(),
   newId: () => ulid(),
+  calendar: new DynamoDbCycleCalendar(client, config.TABLE_NAME),
 });

@@ -4,6 +4,7 @@ import {
   addressesOf,
   addressProblemsByApplication,
 } from '../applications/address-problems.js';
+import { type CycleCalendar, currentCycle } from '../applications/cycles.js';
 import type { Actor, Submission } from '../applications/submission.js';
 import { nextApprovalBatch } from './approval.js';
 import type {
@@ -49,6 +50,8 @@ export interface MatchingDependencies {
   addressProblems: AddressProblems;
   now: () => Date;
   newId: () => string;
+  /** The program's cycles: the pool is the current cycle's applications. */
+  calendar: Pick<CycleCalendar, 'list'>;
 }
 
 /**
@@ -61,12 +64,22 @@ export interface MatchingRunView extends MatchingRun {
   deliveryProblems: Record<string, AddressProblem>;
 }
 
-async function currentPool(repository: MatchingRepository) {
-  const [{ submissions, matchCounts }, settings] = await Promise.all([
-    repository.poolApplications(),
-    repository.settings(),
+/**
+ * The pool: the current cycle's applications under review, waitlisted or matched (with
+ * capacity left); all of them while no cycle is set up. A mentee carried over from an
+ * earlier cycle belongs to the cycle it was carried into.
+ */
+async function currentPool(deps: MatchingDependencies) {
+  const [{ submissions, matchCounts }, settings, cycles] = await Promise.all([
+    deps.repository.poolApplications(),
+    deps.repository.settings(),
+    deps.calendar.list(),
   ]);
-  return { pool: poolOf(submissions, matchCounts), settings, submissions };
+  const cycle = currentCycle(cycles, deps.now());
+  const inCycle = cycle
+    ? submissions.filter((submission) => submission.cycleId === cycle.id)
+    : submissions;
+  return { pool: poolOf(inCycle, matchCounts), settings, submissions: inCycle };
 }
 
 /** The people in the run's pairs whose address is suppressed, by application id. */
@@ -84,7 +97,7 @@ export async function candidatesFor(
   deps: MatchingDependencies,
   menteeId: string,
 ): Promise<Candidate[]> {
-  const { pool, settings } = await currentPool(deps.repository);
+  const { pool, settings } = await currentPool(deps);
   const rules = compilePairRules(pool, settings);
   const menteeAt = rules.menteeIndex.get(menteeId);
   if (menteeAt === undefined) {
@@ -114,7 +127,7 @@ export async function createRun(
   deps: MatchingDependencies,
   request: { pinned: PairKey[]; excluded: PairKey[]; actor: Actor },
 ): Promise<MatchingRunView> {
-  const { pool, settings, submissions } = await currentPool(deps.repository);
+  const { pool, settings, submissions } = await currentPool(deps);
   const result: MatchingResult = solveMatching(pool, settings, request);
   const run: MatchingRun = {
     id: deps.newId(),

@@ -117,6 +117,7 @@ function approvingInMemory(options: { batchMs: number; heldUp?: Set<string> }) {
     addressProblems: { find: async () => new Map() },
     now: () => new Date(now),
     newId: () => 'run',
+    calendar: { list: async () => [] },
   };
   const until = (ms: number) => new Date(now + ms);
   return { deps, batches, approved, until };
