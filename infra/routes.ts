@@ -131,6 +131,14 @@ const ROUTE_TABLE = [
     access: 'staff',
     groups: ADMINS,
   },
+  // The earlier cycle's waiting mentees, carried into this one with priority.
+  {
+    method: 'POST',
+    path: '/admin/cycles/{id}/carry-over',
+    functionName: 'admin',
+    access: 'staff',
+    groups: ADMINS,
+  },
   {
     method: 'GET',
     path: '/admin/matching/candidates',

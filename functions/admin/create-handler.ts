@@ -11,6 +11,7 @@ import { csvAttachment, jsonResponse } from '../../shared/platform/http/response
 import { staffEndpoint } from '../../shared/platform/http/staff-endpoint.js';
 import { validateInput } from '../../shared/platform/http/validate-input.js';
 import { expectedVersion, withEtag } from '../../shared/platform/http/versioned-resources.js';
+import { type CarryOverStore, carryOverInto } from '../../shared/review/carry-over.js';
 import {
   CycleNotFound,
   CycleRefused,
@@ -47,6 +48,8 @@ export interface AdminDependencies {
   retentionDays: number;
   /** The program's cycles. */
   calendar: CycleCalendar;
+  /** Carrying an earlier cycle's waiting mentees into a new one. */
+  carryOver: CarryOverStore;
   /** The dashboard's aggregate. */
   tally: Pick<DynamoDbTally, 'counters'>;
   newId: () => string;
@@ -143,6 +146,16 @@ export function createAdminHandler(deps: AdminDependencies) {
     'POST /admin/cycles': async ({ event }) => {
       const cycle = await createCycle(deps, validateInput(cycleDetailsSchema, event.body ?? {}));
       return withEtag(jsonResponse(201, cycle), cycle.version);
+    },
+    'POST /admin/cycles/{id}/carry-over': async ({ event, caller }) => {
+      const cycles = await deps.calendar.list();
+      const cycle = cycles.find((each) => each.id === event.pathParameters?.id);
+      if (!cycle) throw notFound('cycle');
+      const outcome = await carryOverInto(
+        { store: deps.carryOver, now: deps.now },
+        { cycles, cycle, actor: caller },
+      );
+      return jsonResponse(200, outcome);
     },
     'PUT /admin/cycles/{id}': async ({ event }) => {
       const expected = expectedVersion(event);

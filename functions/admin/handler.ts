@@ -5,6 +5,7 @@ import { DynamoDbCycleCalendar } from '../../shared/applications/store/cycle-cal
 import { DynamoDbTally } from '../../shared/dashboard/store/tally-store.js';
 import { dynamoDbDocumentClient } from '../../shared/platform/aws/clients.js';
 import { staffConfig } from '../../shared/platform/config.js';
+import { DynamoDbCarryOver } from '../../shared/review/store/carry-over-store.js';
 import { DynamoDbStaffRepository } from '../../shared/review/store/staff-repository.js';
 import { createAdminHandler } from './create-handler.js';
 
@@ -20,5 +21,6 @@ export const handler = createAdminHandler({
   retentionDays: config.RETENTION_DAYS,
   calendar: new DynamoDbCycleCalendar(client, config.TABLE_NAME),
   tally: new DynamoDbTally(client, config.TABLE_NAME),
+  carryOver: new DynamoDbCarryOver(client, config.TABLE_NAME),
   newId: () => randomUUID(),
 });

@@ -30,6 +30,8 @@ export interface AuditEntry {
     notes?: 'changed';
     /** A match approved with, or ended with, the other application (by id). */
     match?: { event: 'approved' | 'ended'; with: string };
+    /** Carried from one cycle into the next, with priority in matching (cycle ids). */
+    cycle?: { from: string; to: string };
   };
 }
 
@@ -41,8 +43,12 @@ export interface Submission {
   status: ReviewStatus;
   createdAt: string;
   application: Application;
-  /** The cycle it was received in; absent when no cycle was set up. */
+  /** The cycle it was received in, or carried into; absent when no cycle was set up. */
   cycleId?: string;
+  /** A mentee carried over from an earlier cycle: matched first (the solver's first aim). */
+  priority?: true;
+  /** The cycle it was carried over from. */
+  carriedOverFrom?: string;
   /**
    * The earliest application on file from the same address for the same role, when this is
    * a later one. Derived when read (erasing one application does not break the others).

@@ -39,6 +39,8 @@ export interface DashboardView {
   matchRate: number | null;
   /** Mentees under review or waitlisted: reviewed and not matched. */
   menteesWaiting: number;
+  /** Mentees carried over from the cycle before, with priority (not in applicationsByDay). */
+  carriedOver: number;
   /** The outbox emails of the cycle's applications, by state. */
   emails: Record<EmailHealthState, number>;
 }

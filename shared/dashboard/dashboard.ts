@@ -54,6 +54,7 @@ export function dashboardOf(cycle: Cycle | null, counters: Record<string, number
     },
     matchRate: reviewed > 0 ? mentees.matched / reviewed : null,
     menteesWaiting: mentees.under_review + mentees.waitlisted,
+    carriedOver: count(counterName.carried('mentee')),
     emails: Object.fromEntries(
       EMAIL_HEALTH_STATES.map((state) => [state, count(counterName.email(state))]),
     ) as DashboardView['emails'],

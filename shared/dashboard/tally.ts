@@ -30,6 +30,7 @@ const losAngelesDay = new Intl.DateTimeFormat('en-CA', {
 export const counterName = {
   applied: (type: string, day: string) => `applied|${type}|${day}`,
   status: (type: string, status: string) => `status|${type}|${status}`,
+  carried: (type: string) => `carried|${type}`,
   stage: (stage: string) => `stage|${stage}`,
   region: (region: string) => `region|${region}`,
   places: (stage: string) => `places|${stage}`,
@@ -39,8 +40,11 @@ export const counterName = {
 /** What an application counts for; nothing once erased (its tombstone counts for nothing). */
 export function applicationContribution(submission: Submission): Contribution {
   const { type, status, application } = submission;
+  // A mentee carried over applied in an earlier cycle: counted apart, not on an old day.
   const counters: Record<string, number> = {
-    [counterName.applied(type, losAngelesDay.format(new Date(submission.createdAt)))]: 1,
+    [submission.carriedOverFrom
+      ? counterName.carried(type)
+      : counterName.applied(type, losAngelesDay.format(new Date(submission.createdAt)))]: 1,
     [counterName.status(type, status)]: 1,
   };
   const answers = application as unknown as Record<string, unknown>;

@@ -2,12 +2,13 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
+import { ulid } from 'ulid';
 import { describe, expect, inject, it } from 'vitest';
 import { createAdminHandler } from '../../functions/admin/create-handler.js';
 import { createFormPagesHandler } from '../../functions/form-pages/create-handler.js';
@@ -19,13 +20,17 @@ import { TALLY_STREAM_MAPPING } from '../../infra/tally-stream.js';
 import type { Cycle } from '../../shared/applications/cycles.js';
 import { REVIEW_STATUSES } from '../../shared/applications/review-workflow.js';
 import { CAREER_STAGES, REGIONS } from '../../shared/applications/schemas/choices.js';
+import { menteeApplicationSchema } from '../../shared/applications/schemas/mentee.js';
 import { DynamoDbAddressProblems } from '../../shared/applications/store/address-problems.js';
+import { applicationItem } from '../../shared/applications/store/application-item.js';
 import { DynamoDbCycleCalendar } from '../../shared/applications/store/cycle-calendar.js';
+import type { Submission } from '../../shared/applications/submission.js';
 import { systemEnvironment } from '../../shared/applications/system-environment.js';
 import { type DashboardView, EMAIL_HEALTH_STATES } from '../../shared/dashboard/dashboard-view.js';
 import { DynamoDbTally } from '../../shared/dashboard/store/tally-store.js';
 import { signFormToken } from '../../shared/intake/spam/form-token.js';
 import { documentClientOver } from '../../shared/platform/aws/clients.js';
+import { DynamoDbCarryOver } from '../../shared/review/store/carry-over-store.js';
 import { DynamoDbStaffRepository } from '../../shared/review/store/staff-repository.js';
 import { aMenteeApplication, aMentorApplication } from '../support/builders.js';
 import { testFingerprints } from '../support/fingerprints.js';
@@ -193,11 +198,12 @@ const staff = { sub: 'staff-1', email: 'staff@example.org', 'cognito:groups': '[
 /** The route key and path parameters of an admin path, as API Gateway would give them. */
 function routeOf(path: string): string {
   if (/^\/admin\/cycles\/[^/]+$/.test(path)) return '/admin/cycles/{id}';
+  if (/^\/admin\/cycles\/[^/]+\/carry-over$/.test(path)) return '/admin/cycles/{id}/carry-over';
   if (/^\/admin\/submissions\/[^/]+$/.test(path)) return '/admin/submissions/{id}';
   return path;
 }
 function idOf(path: string): Record<string, string> {
-  const id = /^\/admin\/(?:cycles|submissions)\/([^/]+)$/.exec(path)?.[1];
+  const id = /^\/admin\/(?:cycles|submissions)\/([^/]+)(?:\/carry-over)?$/.exec(path)?.[1];
   return id ? { id } : {};
 }
 
@@ -211,6 +217,7 @@ async function adminApi(tableName: string, now: Date) {
     retentionDays: 365,
     calendar: new DynamoDbCycleCalendar(documents(), tableName),
     tally: new DynamoDbTally(documents(), tableName),
+    carryOver: new DynamoDbCarryOver(documents(), tableName),
     newId: () => `cycle-${++id}`,
   });
   return async (
@@ -460,3 +467,67 @@ async function expectedFromScan(tableName: string, cycleId: string) {
   }
   return { statuses, stages, regions, applied: applications.length, emails };
 }
+
+describe('carrying waiting mentees into the next cycle, on DynamoDB Local', () => {
+  it('moves the waiting mentees of the cycle before with priority and a history entry, once', async () => {
+    const tableName = await freshTable();
+    const calendar = new DynamoDbCycleCalendar(documents(), tableName);
+    const lastYear: Cycle = { ...cycle2027, id: 'last-year' };
+    const thisYear: Cycle = {
+      ...cycle2027,
+      id: 'this-year',
+      name: '2028 Mentoring Program',
+      opensAt: '2028-01-15T17:00:00.000Z',
+      closesAt: '2028-02-15T08:00:00.000Z',
+    };
+    await calendar.create(lastYear);
+    await calendar.create(thisYear);
+    const seeded = ['waitlisted', 'under_review', 'matched', 'received', 'declined'].map(
+      (status, index) => ({
+        id: ulid(Date.UTC(2027, 0, 20, 0, 0, index)),
+        reference: `LM-CARRY-${index}`,
+        type: 'mentee' as const,
+        status: status as Submission['status'],
+        createdAt: new Date(Date.UTC(2027, 0, 20, 0, 0, index)).toISOString(),
+        application: menteeApplicationSchema.parse(aMenteeApplication()),
+        cycleId: lastYear.id,
+        confirmation: { state: 'sent' as const, attempts: 1 },
+        version: 3,
+      }),
+    );
+    for (const submission of seeded) {
+      await documents().send(
+        new PutCommand({ TableName: tableName, Item: applicationItem(submission) }),
+      );
+    }
+    const api = await adminApi(tableName, new Date('2028-01-20T00:00:00Z'));
+
+    const first = await api('POST', '/admin/cycles/this-year/carry-over');
+    const again = await api('POST', '/admin/cycles/this-year/carry-over');
+    const byStaff = await api('POST', '/admin/cycles/this-year/carry-over', { claims: staff });
+
+    expect(first).toMatchObject({
+      status: 200,
+      body: { from: 'last-year', carried: 2, changedMeanwhile: 0 },
+    });
+    expect(again.body).toMatchObject({ carried: 0 });
+    expect(byStaff.status).toBe(403);
+    const items = await applicationItems(tableName);
+    const byId = new Map(items.map((item) => [item.id, item]));
+    for (const carried of seeded.slice(0, 2)) {
+      expect(byId.get(carried.id)).toMatchObject({
+        cycleId: 'this-year',
+        priority: true,
+        carriedOverFrom: 'last-year',
+        version: 4,
+        history: [
+          { changes: { cycle: { from: 'last-year', to: 'this-year' } }, by: { sub: 'admin-1' } },
+        ],
+      });
+    }
+    for (const stayed of seeded.slice(2)) {
+      expect(byId.get(stayed.id)).toMatchObject({ cycleId: 'last-year', version: 3 });
+      expect(byId.get(stayed.id)?.priority).toBeUndefined();
+    }
+  });
+});

@@ -100,6 +100,7 @@ describe('the route table', () => {
       'DELETE /admin/submissions/{id}',
       'POST /admin/cycles',
       'PUT /admin/cycles/{id}',
+      'POST /admin/cycles/{id}/carry-over',
       'POST /admin/matching/runs/{id}/approve',
       'POST /admin/matching/matches/{menteeId}/end',
       'PUT /admin/matching/settings',

@@ -176,6 +176,8 @@ export function toSubmission(item: Item, confirmation?: OutboxEmail): Submission
     history,
     expiresAt,
     cycleId,
+    priority,
+    carriedOverFrom,
   } = item as unknown as Submission & { expiresAt?: number };
   return {
     id,
@@ -185,6 +187,8 @@ export function toSubmission(item: Item, confirmation?: OutboxEmail): Submission
     createdAt,
     application,
     ...(cycleId ? { cycleId } : {}),
+    ...(priority ? { priority } : {}),
+    ...(carriedOverFrom ? { carriedOverFrom } : {}),
     confirmation: confirmationView(confirmation),
     version,
     ...(updatedAt ? { updatedAt } : {}),
