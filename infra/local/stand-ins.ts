@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { backfillTally } from '../../shared/dashboard/store/tally-backfill.js';
 import { backfillNameSearch } from '../../shared/review/store/name-search-backfill.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
 import { ensureTable } from './ensure-table.js';
@@ -75,6 +76,11 @@ export async function startStandIns(options: {
         functionEnv.TABLE_NAME as string,
       );
       if (written > 0) tableReport += `; wrote ${written} name search entries`;
+      // Applications saved before the dashboard get counted (a recount changes nothing twice).
+      await backfillTally(
+        DynamoDBDocumentClient.from(tableClient),
+        functionEnv.TABLE_NAME as string,
+      );
     }
     return { functionEnv, sesUrl: ses.endpoint, table: tableReport, stop };
   } catch (error) {

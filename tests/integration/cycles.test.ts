@@ -27,7 +27,9 @@ import { DynamoDbCycleCalendar } from '../../shared/applications/store/cycle-cal
 import type { Submission } from '../../shared/applications/submission.js';
 import { systemEnvironment } from '../../shared/applications/system-environment.js';
 import { type DashboardView, EMAIL_HEALTH_STATES } from '../../shared/dashboard/dashboard-view.js';
+import { backfillTally } from '../../shared/dashboard/store/tally-backfill.js';
 import { DynamoDbTally } from '../../shared/dashboard/store/tally-store.js';
+import { NO_CYCLE } from '../../shared/dashboard/tally.js';
 import { signFormToken } from '../../shared/intake/spam/form-token.js';
 import { documentClientOver } from '../../shared/platform/aws/clients.js';
 import { DynamoDbCarryOver } from '../../shared/review/store/carry-over-store.js';
@@ -529,5 +531,33 @@ describe('carrying waiting mentees into the next cycle, on DynamoDB Local', () =
       expect(byId.get(stayed.id)).toMatchObject({ cycleId: 'last-year', version: 3 });
       expect(byId.get(stayed.id)?.priority).toBeUndefined();
     }
+  });
+});
+
+describe("the dashboard's backfill, on DynamoDB Local", () => {
+  it('counts what was saved before the aggregate existed, and nothing twice when run again', async () => {
+    const tableName = await freshTable();
+    const intake = await startInProcessGateway(
+      createSubmitApplicationHandler(intakeDependencies({ tableName, notifyStaff: true })),
+    );
+    for (const body of [aMentorApplication(), aMenteeApplication(), aMenteeApplication()]) {
+      const path = 'careerStage' in body ? '/applications/mentee' : '/applications/mentor';
+      expect((await intake.post(body, path)).status).toBe(201);
+    }
+    await intake.close();
+    const tally = new DynamoDbTally(documents(), tableName);
+    expect(await tally.counters(NO_CYCLE)).toEqual({});
+
+    const looked = await backfillTally(documents(), tableName);
+    const once = await tally.counters(NO_CYCLE);
+    await backfillTally(documents(), tableName);
+
+    expect(looked).toBe(3 * 3);
+    expect(await tally.counters(NO_CYCLE)).toEqual(once);
+    expect(once).toMatchObject({
+      'status|mentor|received': 1,
+      'status|mentee|received': 2,
+      'email|pending': 6,
+    });
   });
 });
