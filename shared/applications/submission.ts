@@ -31,6 +31,8 @@ export interface AuditEntry {
     /** A match approved with, or ended with, the other application (by id). */
     match?: { event: 'approved' | 'ended'; with: string };
   };
+  /** A few words staff gave for a bulk change, kept with each application's entry. */
+  note?: string;
 }
 
 /** A saved application as the domain sees it. */
