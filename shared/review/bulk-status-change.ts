@@ -1,6 +1,11 @@
 import type { ReviewStatus } from '../applications/review-workflow.js';
 import type { Actor } from '../applications/submission.js';
 import { mapWithBoundedConcurrency } from '../platform/bounded-concurrency.js';
+import type {
+  BulkStatusCounts,
+  BulkStatusReport,
+  BulkStatusResult,
+} from './bulk-status-contract.js';
 import { planReviewChange } from './review-submission.js';
 import type { ReviewState, StaffRepository } from './staff-ports.js';
 
@@ -12,45 +17,6 @@ export const BULK_CONCURRENCY = 10;
 
 // Applications are read a BatchGetItem (100 keys) at a time, just before they are written.
 const READ_BATCH = 100;
-
-/** The most applications one bulk change may name. */
-export const BULK_MAX_IDS = 500;
-
-/** What happened to one application of a bulk change. */
-export type BulkStatusResult =
-  | { id: string; outcome: 'changed'; from: ReviewStatus }
-  | {
-      id: string;
-      outcome: 'skipped';
-      /** Already in that status, or the workflow does not allow the move from where it is. */
-      reason: 'already_in_status' | 'transition_not_allowed';
-      currentStatus: ReviewStatus;
-      message: string;
-    }
-  | {
-      id: string;
-      outcome: 'conflict';
-      /** It changed between this request's read and its write (someone else saved it). */
-      reason: 'changed_meanwhile';
-      message: string;
-    }
-  | { id: string; outcome: 'not_found' }
-  | {
-      id: string;
-      outcome: 'not_attempted';
-      /** The request ran out of time before it got to this one: send it again. */
-      reason: 'out_of_time';
-    };
-
-/** Each outcome, counted. */
-export type BulkStatusCounts = Record<BulkStatusResult['outcome'], number>;
-
-/** The answer of a bulk change: every id's outcome, in the order asked, and the counts. */
-export interface BulkStatusReport {
-  status: ReviewStatus;
-  results: BulkStatusResult[];
-  counts: BulkStatusCounts;
-}
 
 /**
  * Moves each application to `status`, each on its own: read (a hundred at a time), checked

@@ -3,7 +3,7 @@ import { classifySearch } from '../applications/name-search.js';
 import { REVIEW_STATUSES } from '../applications/review-workflow.js';
 import { described, multiLineText, singleLineText } from '../applications/schemas/fields.js';
 import { isSubmissionId } from '../applications/submission.js';
-import { BULK_MAX_IDS } from './bulk-status-change.js';
+import { BULK_LIMITS } from './bulk-status-contract.js';
 
 const DAY = z.iso.date();
 const INSTANT = z.iso.datetime({ offset: true });
@@ -108,9 +108,6 @@ export const submissionChangeSchema = z
     }),
   );
 
-/** The longest note a bulk change keeps with each application's history entry. */
-export const BULK_NOTE_MAX = 500;
-
 /**
  * `POST /admin/submissions/status-changes` body: the applications to move (each once), the
  * status to move them to, and an optional note kept with each one's history entry.
@@ -127,11 +124,11 @@ export const statusChangesSchema = z.strictObject({
       )
       .check(
         z.minLength(1),
-        z.maxLength(BULK_MAX_IDS),
+        z.maxLength(BULK_LIMITS.maxIds),
         z.refine((ids) => new Set(ids).size === ids.length, 'ids must name each application once.'),
       ),
     { title: 'ids' },
   ),
   status: described(z.enum(REVIEW_STATUSES), { title: 'status' }),
-  note: z.optional(singleLineText({ title: 'note' }, { max: BULK_NOTE_MAX })),
+  note: z.optional(singleLineText({ title: 'note' }, { max: BULK_LIMITS.noteMaxLength })),
 });

@@ -18,7 +18,7 @@ import { DynamoDbAddressProblems } from '../../shared/applications/store/address
 import { applicationItem } from '../../shared/applications/store/application-item.js';
 import type { AuditEntry, Submission } from '../../shared/applications/submission.js';
 import { documentClientOver } from '../../shared/platform/aws/clients.js';
-import type { BulkStatusReport } from '../../shared/review/bulk-status-change.js';
+import type { BulkStatusReport } from '../../shared/review/bulk-status-contract.js';
 import { DynamoDbStaffRepository } from '../../shared/review/store/staff-repository.js';
 import { aMenteeApplication } from '../support/builders.js';
 import { testFingerprints } from '../support/fingerprints.js';
