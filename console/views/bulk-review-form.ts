@@ -51,7 +51,11 @@ export function BulkReviewForm({
   const [note, setNote] = useState('');
   const [working, setWorking] = useState('');
   const [gathering, setGathering] = useState(false);
-  const [selection, setSelection] = useState('');
+  // What "Select all matching" found, said while that selection stands.
+  const [gathered, setGathered] = useState<{
+    text: string;
+    selection: ReadonlyMap<string, ListedApplication>;
+  } | null>(null);
   const [summary, setSummary] = useState<SummaryLine[]>([]);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [missing, setMissing] = useState<{ status?: string; selection?: string }>({});
@@ -65,7 +69,6 @@ export function BulkReviewForm({
       if (checked) next.set(item.id, item);
       else next.delete(item.id);
     }
-    setSelection('');
     select(next);
   };
   const selectMatching = async () => {
@@ -74,22 +77,21 @@ export function BulkReviewForm({
     setProblem(null);
     try {
       const found = await gatherMatching(api.list, matchingQuery);
-      select(new Map(found.applications.map((item) => [item.id, item])));
-      setSelection(
-        found.more
+      const selection = new Map(found.applications.map((item) => [item.id, item]));
+      select(selection);
+      setGathered({
+        selection,
+        text: found.more
           ? `The first ${counted(found.applications.length, applications)} matching the filters are selected: more match, and one change takes at most ${MOST_SELECTED}. Apply to these, then select again for the rest.`
           : `All ${counted(found.applications.length, applications)} matching the filters are selected.`,
-      );
+      });
     } catch (error) {
       setProblem(asProblem(error));
     } finally {
       setGathering(false);
     }
   };
-  const clear = () => {
-    setSelection('');
-    select(new Map());
-  };
+  const clear = () => select(new Map());
 
   const apply = async (event: Event) => {
     event.preventDefault();
@@ -112,7 +114,6 @@ export function BulkReviewForm({
         (done) => setWorking(`Done ${done.toLocaleString('en-US')} of ${ids.length}…`),
       );
       setSummary(bulkSummary(results, status, settings.statuses, chosen));
-      setSelection('');
       setNote('');
       select(new Map());
       changed();
@@ -123,9 +124,10 @@ export function BulkReviewForm({
     }
   };
 
-  const issueFor = (name: string) =>
+  // A missing status is said until one is chosen; the API's issues until the next try.
+  const issueFor = (name: 'status' | 'note') =>
     problem?.issues.find((issue) => issue.path === name)?.message ??
-    missing[name as keyof typeof missing];
+    (name === 'status' && !status ? missing.status : undefined);
   const count = selected.size;
 
   return html`<section class="bulk" aria-labelledby="bulk-heading">
@@ -144,8 +146,8 @@ export function BulkReviewForm({
       }
       ${count > 0 ? html`<button type="button" class="secondary" onClick=${clear}>Clear selection</button>` : null}
     </div>
-    <p class="hint" id="bulk-selection" role="status">${selection || `${counted(count, applications)} selected.`}</p>
-    ${missing.selection ? html`<p class="error" id="bulk-selection-error">${missing.selection}</p>` : null}
+    <p class="hint" id="bulk-selection" role="status">${gathered?.selection === selected ? gathered.text : `${counted(count, applications)} selected.`}</p>
+    ${missing.selection && count === 0 ? html`<p class="error" id="bulk-selection-error">${missing.selection}</p>` : null}
     <form class="bulk-form" onSubmit=${apply} aria-labelledby="bulk-heading">
       <div class="field">
         <label for="bulk-status">New status</label>
@@ -169,7 +171,7 @@ export function BulkReviewForm({
       </div>
       <div class="actions">
         <button type="submit" disabled=${Boolean(working)}
-          aria-describedby=${missing.selection ? 'bulk-selection-error' : 'bulk-selection'}>
+          aria-describedby=${missing.selection && count === 0 ? 'bulk-selection-error' : 'bulk-selection'}>
           ${working ? 'Applying…' : `Apply to ${count.toLocaleString('en-US')} selected`}
         </button>
       </div>

@@ -47,11 +47,15 @@ export function ListView({ api, settings, filters, isAdmin, flash }: ListViewPro
   const key = formatLocation({ view: 'list', filters });
   const filtersKey = formatLocation({ view: 'list', filters: { ...filters, cursor: undefined } });
 
+  // The address whose page is shown: a new one reads from scratch ("Loading…"), a refresh
+  // of the same one keeps its rows until the new ones arrive.
+  const shown = useRef('');
   useEffect(() => setSelected(new Map()), [filtersKey]);
   useEffect(() => {
     let current = true;
     setDraft(filters);
-    if (reads === 0) setPage(null);
+    if (shown.current !== key) setPage(null);
+    shown.current = key;
     setProblem(null);
     api
       .list(listQuery(filters, PAGE_SIZE))
@@ -61,8 +65,6 @@ export function ListView({ api, settings, filters, isAdmin, flash }: ListViewPro
       current = false;
     };
   }, [key, reads]);
-  // A new address reads from scratch (showing "Loading…"); a refresh keeps the rows until then.
-  useEffect(() => setReads(0), [key]);
   const toggle = (item: ListedApplication, checked: boolean) => {
     const next = new Map(selected);
     if (checked) next.set(item.id, item);
