@@ -3,6 +3,7 @@ import type { ApprovalReport } from '../shared/matching/matching-ports.js';
 import type { MatchingRunView } from '../shared/matching/matching-service.js';
 import type { MatchingSettings } from '../shared/matching/matching-settings.js';
 import type { PairKey } from '../shared/matching/pool.js';
+import type { BulkStatusReport } from '../shared/review/bulk-status-contract.js';
 import type { SubmissionPage } from '../shared/review/staff-ports.js';
 
 /** A refusal from the admin API, with its machine-readable code and per-field issues. */
@@ -88,6 +89,13 @@ export function createAdminApi(tokens: TokenSource) {
       json<Submission>(`/admin/submissions/${encodeURIComponent(id)}`, {
         method: 'PATCH',
         headers: { 'Content-Type': 'application/json', 'If-Match': `"${version}"` },
+        body: JSON.stringify(change),
+      }),
+    /** Moves these applications to `status`, each on its own; what happened to each. */
+    changeStatuses: (change: { ids: string[]; status: string; note?: string }) =>
+      json<BulkStatusReport>('/admin/submissions/status-changes', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(change),
       }),
     erase: async (id: string) => {

@@ -27,7 +27,8 @@ export function describeChange(entry: AuditEntry, statuses: StatusLabels): strin
   if (notes) parts.push('changed the notes');
   const { match } = entry.changes;
   if (match) parts.push(match.event === 'approved' ? 'approved a match' : 'ended the match');
-  return `${actorName(entry)} ${parts.length ? parts.join(' and ') : 'saved it'}`;
+  const said = entry.note ? `, noting “${entry.note}”` : '';
+  return `${actorName(entry)} ${parts.length ? parts.join(' and ') : 'saved it'}${said}`;
 }
 
 /**

@@ -93,6 +93,14 @@ const ROUTE_TABLE = [
     access: 'staff',
     groups: ANY_STAFF,
   },
+  // Many applications moved to one status at once, each as a single change would be.
+  {
+    method: 'POST',
+    path: '/admin/submissions/status-changes',
+    functionName: 'admin',
+    access: 'staff',
+    groups: ANY_STAFF,
+  },
   {
     method: 'DELETE',
     path: '/admin/submissions/{id}',

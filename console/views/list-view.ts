@@ -3,8 +3,10 @@ import type { ConsoleSettings } from '../../shared/review/console/console-settin
 import type { SubmissionPage } from '../../shared/review/staff-ports.js';
 import { type AdminApi, ApiProblem } from '../admin-api.js';
 import { formatTime, stateLabel } from '../answers.js';
+import { type ListedApplication, listedApplicationOf } from '../bulk-review.js';
 import { html } from '../html.js';
 import { exportQuery, formatLocation, type ListFilters, listQuery } from '../locations.js';
+import { BulkReviewForm } from './bulk-review-form.js';
 import { ProblemMessage } from './problem-message.js';
 
 const PAGE_SIZE = 25;
@@ -28,19 +30,32 @@ function saveFile(filename: string, blob: Blob) {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** The list: search, filters, newest first, a page at a time; admins may export it. */
+/**
+ * The list: search, filters, newest first, a page at a time; several may be selected and
+ * moved to a status at once; admins may export it.
+ */
 export function ListView({ api, settings, filters, isAdmin, flash }: ListViewProps) {
   const [page, setPage] = useState<SubmissionPage | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [draft, setDraft] = useState<ListFilters>(filters);
   const [exporting, setExporting] = useState(false);
   const trail = useRef<string[]>([]);
+  // The selection outlives paging through the same filters, not a change of filters.
+  const [selected, setSelected] = useState<ReadonlyMap<string, ListedApplication>>(new Map());
+  // Bumped to read the page again (after a bulk change), keeping the filters and page.
+  const [reads, setReads] = useState(0);
   const key = formatLocation({ view: 'list', filters });
+  const filtersKey = formatLocation({ view: 'list', filters: { ...filters, cursor: undefined } });
 
+  // The address whose page is shown: a new one reads from scratch ("Loading…"), a refresh
+  // of the same one keeps its rows until the new ones arrive.
+  const shown = useRef('');
+  useEffect(() => setSelected(new Map()), [filtersKey]);
   useEffect(() => {
     let current = true;
     setDraft(filters);
-    setPage(null);
+    if (shown.current !== key) setPage(null);
+    shown.current = key;
     setProblem(null);
     api
       .list(listQuery(filters, PAGE_SIZE))
@@ -49,7 +64,18 @@ export function ListView({ api, settings, filters, isAdmin, flash }: ListViewPro
     return () => {
       current = false;
     };
-  }, [key]);
+  }, [key, reads]);
+  const toggle = (item: ListedApplication, checked: boolean) => {
+    const next = new Map(selected);
+    if (checked) next.set(item.id, item);
+    else next.delete(item.id);
+    setSelected(next);
+  };
+  // "Select all matching" is offered when the filters match more than this page.
+  const matchingQuery =
+    page && (page.nextCursor || filters.cursor)
+      ? listQuery({ ...filters, cursor: undefined }, PAGE_SIZE)
+      : null;
 
   const go = (next: ListFilters) => {
     window.location.hash = formatLocation({ view: 'list', filters: next });
@@ -150,7 +176,19 @@ export function ListView({ api, settings, filters, isAdmin, flash }: ListViewPro
       </div>
     </form>
     ${problem ? html`<${ProblemMessage} problem=${problem} />` : null}
-    ${page ? html`<${Results} page=${page} settings=${settings} searching=${Boolean(filters.q)} />` : null}
+    ${
+      page && page.items.length > 0
+        ? html`<${BulkReviewForm} api=${api} settings=${settings}
+            onPage=${page.items.map(listedApplicationOf)} selected=${selected} select=${setSelected}
+            matchingQuery=${matchingQuery} changed=${() => setReads((count) => count + 1)} />`
+        : null
+    }
+    ${
+      page
+        ? html`<${Results} page=${page} settings=${settings} searching=${Boolean(filters.q)}
+            selected=${selected} toggle=${toggle} />`
+        : null
+    }
     ${!page && !problem ? html`<p role="status">Loading applications…</p>` : null}
     ${
       page
@@ -167,10 +205,14 @@ function Results({
   page,
   settings,
   searching,
+  selected,
+  toggle,
 }: {
   page: SubmissionPage;
   settings: ConsoleSettings;
   searching: boolean;
+  selected: ReadonlyMap<string, ListedApplication>;
+  toggle: (item: ListedApplication, checked: boolean) => void;
 }) {
   const count = page.items.length;
   const summary =
@@ -185,20 +227,27 @@ function Results({
         ? html`<table class="results">
             <caption class="visually-hidden">Applications, newest first</caption>
             <thead><tr>
+              <th scope="col"><span class="visually-hidden">Selected</span></th>
               <th scope="col">Reference</th><th scope="col">Name</th><th scope="col">Role</th>
               <th scope="col">Status</th><th scope="col">Received</th><th scope="col">Confirmation</th>
             </tr></thead>
             <tbody>
-              ${page.items.map(
-                (item) => html`<tr key=${item.id}>
+              ${page.items.map(listedApplicationOf).map((listed, index) => {
+                const item = page.items[index] as SubmissionPage['items'][number];
+                return html`<tr key=${item.id} class=${selected.has(item.id) ? 'selected' : undefined}>
+                  <td class="select"><label>
+                    <input type="checkbox" class="check" checked=${selected.has(item.id)}
+                      onChange=${(event: Event) => toggle(listed, (event.currentTarget as HTMLInputElement).checked)} />
+                    <span class="visually-hidden">Select ${listed.name}, ${listed.reference}</span>
+                  </label></td>
                   <th scope="row" data-label="Reference"><a href=${`#/submissions/${item.id}`}>${item.reference}</a></th>
                   <td data-label="Name">${item.application.firstName} ${item.application.lastName}</td>
                   <td data-label="Role">${settings.roles[item.type].label}</td>
                   <td data-label="Status">${settings.statuses[item.status] ?? item.status}</td>
                   <td data-label="Received">${formatTime(item.createdAt)}</td>
                   <td data-label="Confirmation">${stateLabel(item.confirmation.state)}</td>
-                </tr>`,
-              )}
+                </tr>`;
+              })}
             </tbody>
           </table>`
         : null

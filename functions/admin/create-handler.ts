@@ -6,11 +6,17 @@ import { isSubmissionId } from '../../shared/applications/submission.js';
 import { dashboardOf } from '../../shared/dashboard/dashboard.js';
 import type { DynamoDbTally } from '../../shared/dashboard/store/tally-store.js';
 import { NO_CYCLE } from '../../shared/dashboard/tally.js';
+import {
+  DYNAMODB_REQUEST_LIMITS,
+  longestCallMs,
+} from '../../shared/platform/aws/request-limits.js';
 import { HttpProblem, notFound, ValidationFailed } from '../../shared/platform/http/problems.js';
 import { csvAttachment, jsonResponse } from '../../shared/platform/http/responses.js';
 import { staffEndpoint } from '../../shared/platform/http/staff-endpoint.js';
 import { validateInput } from '../../shared/platform/http/validate-input.js';
 import { expectedVersion, withEtag } from '../../shared/platform/http/versioned-resources.js';
+import { logger } from '../../shared/platform/observability/logger.js';
+import { changeStatuses } from '../../shared/review/bulk-status-change.js';
 import { type CarryOverStore, carryOverInto } from '../../shared/review/carry-over.js';
 import {
   CycleNotFound,
@@ -24,6 +30,7 @@ import { cycleDetailsSchema, dashboardQuerySchema } from '../../shared/review/cy
 import {
   exportQuerySchema,
   listQuerySchema,
+  statusChangesSchema,
   submissionChangeSchema,
 } from '../../shared/review/review-requests.js';
 import {
@@ -54,6 +61,13 @@ export interface AdminDependencies {
   tally: Pick<DynamoDbTally, 'counters'>;
   newId: () => string;
 }
+
+/**
+ * A bulk change starts no read or write later than this before the function's timeout: one
+ * DynamoDB call's bound (all its attempts), so the calls under way still end and the
+ * answer goes out within the time Lambda gives.
+ */
+const BULK_MARGIN_MS = longestCallMs(DYNAMODB_REQUEST_LIMITS);
 
 function mapDomainErrors(error: unknown): never {
   if (error instanceof SubmissionNotFound) throw notFound('submission');
@@ -168,11 +182,28 @@ export function createAdminHandler(deps: AdminDependencies) {
       });
       return withEtag(jsonResponse(200, cycle), cycle.version);
     },
+    'POST /admin/submissions/status-changes': async ({ event, context, caller }) => {
+      const { ids, status, note } = validateInput(statusChangesSchema, event.body ?? {});
+      const until = new Date(
+        deps.now().getTime() + context.getRemainingTimeInMillis() - BULK_MARGIN_MS,
+      );
+      const report = await changeStatuses(deps, {
+        ids,
+        status,
+        ...(note !== undefined ? { note } : {}),
+        actor: caller,
+        until,
+      });
+      // Counts only: no id, name or note reaches the log.
+      logger.info('Bulk status change', { status, counts: report.counts });
+      return jsonResponse(200, report);
+    },
     'DELETE /admin/submissions/{id}': async ({ event, caller }) => {
       await eraseSubmission(deps, { id: idOf(event), actor: caller });
       return { statusCode: 204, body: '' };
     },
   };
 
-  return staffEndpoint(dispatchRoutes('admin', routes), mapDomainErrors, { maxBytes: 16 * 1024 });
+  // A bulk change of 500 ids is about 15 KB of JSON, and its note up to 3 KB more.
+  return staffEndpoint(dispatchRoutes('admin', routes), mapDomainErrors, { maxBytes: 32 * 1024 });
 }

@@ -33,6 +33,8 @@ export interface AuditEntry {
     /** Carried from one cycle into the next, with priority in matching (cycle ids). */
     cycle?: { from: string; to: string };
   };
+  /** A few words staff gave for a bulk change, kept with each application's entry. */
+  note?: string;
 }
 
 /** A saved application as the domain sees it. */

@@ -1,7 +1,9 @@
 import * as z from 'zod/mini';
 import { classifySearch } from '../applications/name-search.js';
 import { REVIEW_STATUSES } from '../applications/review-workflow.js';
-import { described, multiLineText } from '../applications/schemas/fields.js';
+import { described, multiLineText, singleLineText } from '../applications/schemas/fields.js';
+import { isSubmissionId } from '../applications/submission.js';
+import { BULK_LIMITS } from './bulk-status-contract.js';
 
 const DAY = z.iso.date();
 const INSTANT = z.iso.datetime({ offset: true });
@@ -110,3 +112,28 @@ export const submissionChangeSchema = z
       message: 'Send status, notes or both.',
     }),
   );
+
+/**
+ * `POST /admin/submissions/status-changes` body: the applications to move (each once), the
+ * status to move them to, and an optional note kept with each one's history entry.
+ */
+export const statusChangesSchema = z.strictObject({
+  ids: described(
+    z
+      .array(
+        z
+          .string()
+          .check(
+            z.refine(isSubmissionId, 'Each of ids must be an application id (26 characters).'),
+          ),
+      )
+      .check(
+        z.minLength(1),
+        z.maxLength(BULK_LIMITS.maxIds),
+        z.refine((ids) => new Set(ids).size === ids.length, 'ids must name each application once.'),
+      ),
+    { title: 'ids' },
+  ),
+  status: described(z.enum(REVIEW_STATUSES), { title: 'status' }),
+  note: z.optional(singleLineText({ title: 'note' }, { max: BULK_LIMITS.noteMaxLength })),
+});

@@ -3,6 +3,7 @@ import { secondsUntilSendDone } from '../applications/confirmation-schedule.js';
 import {
   canMove,
   describeAllowedMoves,
+  type ReviewStatus,
   retentionDeadline,
 } from '../applications/review-workflow.js';
 import { staffNoticeOf } from '../applications/staff-notice.js';
@@ -15,7 +16,7 @@ import {
 } from '../applications/submission.js';
 import { counted } from '../platform/text/plural-words.js';
 import { tombstoneOf } from './erasure.js';
-import type { StaffRepository, SubmissionChange } from './staff-ports.js';
+import type { StaffRepository, StoredChange, SubmissionChange } from './staff-ports.js';
 
 /** No submission with that id (or it was erased, for changes). */
 export class SubmissionNotFound extends Error {
@@ -68,6 +69,52 @@ export async function showSubmission(
   return problem ? { ...found, addressProblem: problem } : found;
 }
 
+/** What a staff change does to a submission as it stands: nothing, a refusal, or a write. */
+export type ReviewChangePlan =
+  | { kind: 'unchanged' }
+  | { kind: 'not_allowed'; message: string }
+  | { kind: 'write'; stored: StoredChange; audit: AuditEntry };
+
+/**
+ * The review workflow applied to one change: refused when the workflow does not allow the
+ * move, nothing when nothing differs, or else the change to store (with the deletion
+ * deadline a status change sets or clears) and its history entry. A `note` (a bulk
+ * change's reason) is kept in that entry. Both a single change and a bulk change use it.
+ */
+export function planReviewChange(
+  current: { status: ReviewStatus; notes?: string },
+  change: SubmissionChange,
+  context: { actor: Actor; now: Date; retentionDays: number; note?: string },
+): ReviewChangePlan {
+  const { status, notes } = change;
+  if (status !== undefined && !canMove(current.status, status)) {
+    return {
+      kind: 'not_allowed',
+      message: `Cannot move from ${current.status} to ${status}. ${describeAllowedMoves(current.status)}`,
+    };
+  }
+  const changes: AuditEntry['changes'] = {};
+  if (status !== undefined && status !== current.status)
+    changes.status = { from: current.status, to: status };
+  if (notes !== undefined && notes !== (current.notes ?? '')) changes.notes = 'changed';
+  if (Object.keys(changes).length === 0) return { kind: 'unchanged' };
+
+  const audit: AuditEntry = {
+    at: context.now.toISOString(),
+    by: context.actor,
+    changes,
+    ...(context.note !== undefined ? { note: context.note } : {}),
+  };
+  // A status change sets or clears the deletion deadline; a notes-only change leaves it.
+  const stored: StoredChange = changes.status
+    ? {
+        ...change,
+        expiresAt: retentionDeadline(changes.status.to, context.now, context.retentionDays),
+      }
+    : change;
+  return { kind: 'write', stored, audit };
+}
+
 /**
  * Changes a submission's status and notes if it is still at the version the caller read,
  * enforcing the review workflow and recording who changed what.
@@ -79,28 +126,19 @@ export async function updateSubmission(
   const { repository } = deps;
   const current = await liveSubmission(repository, request.id);
   if (current.version !== request.expectedVersion) throw new VersionConflict(current.version);
-  const { status, notes } = request.change;
-  if (status !== undefined && !canMove(current.status, status)) {
-    throw new TransitionNotAllowed(
-      `Cannot move from ${current.status} to ${status}. ${describeAllowedMoves(current.status)}`,
-    );
-  }
-  const changes: AuditEntry['changes'] = {};
-  if (status !== undefined && status !== current.status)
-    changes.status = { from: current.status, to: status };
-  if (notes !== undefined && notes !== (current.notes ?? '')) changes.notes = 'changed';
-  if (Object.keys(changes).length === 0) return current;
-
-  const now = deps.now();
-  const audit: AuditEntry = { at: now.toISOString(), by: request.actor, changes };
-  // A status change sets or clears the deletion deadline; a notes-only change leaves it.
-  const stored = changes.status
-    ? {
-        ...request.change,
-        expiresAt: retentionDeadline(changes.status.to, now, deps.retentionDays),
-      }
-    : request.change;
-  const updated = await repository.update(request.id, request.expectedVersion, stored, audit);
+  const plan = planReviewChange(current, request.change, {
+    actor: request.actor,
+    now: deps.now(),
+    retentionDays: deps.retentionDays,
+  });
+  if (plan.kind === 'not_allowed') throw new TransitionNotAllowed(plan.message);
+  if (plan.kind === 'unchanged') return current;
+  const updated = await repository.update(
+    request.id,
+    request.expectedVersion,
+    plan.stored,
+    plan.audit,
+  );
   if (updated === 'version_mismatch') {
     const latest = await liveSubmission(repository, request.id);
     throw new VersionConflict(latest.version);

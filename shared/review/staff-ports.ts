@@ -20,6 +20,12 @@ export interface SubmissionPage {
   nextCursor: string | null;
 }
 
+/** Where a submission stands in review, and the version a conditional write expects. */
+export interface ReviewState {
+  status: ReviewStatus;
+  version: number;
+}
+
 /** What a staff member changes on a submission. */
 export interface SubmissionChange {
   status?: ReviewStatus;
@@ -44,6 +50,12 @@ export interface StaffRepository {
   listAll(filter: SubmissionFilter): AsyncIterable<Submission>;
   /** One submission, erased or not. */
   get(id: string): Promise<Submission | ErasedSubmission | undefined>;
+  /**
+   * Only what a status change needs of each submission, read consistently (100 per
+   * BatchGetItem): its status and version, or `erased` for a tombstone; an id with no
+   * submission is absent. Nothing personal is read.
+   */
+  reviewStates(ids: readonly string[]): Promise<Map<string, ReviewState | 'erased'>>;
   /** Applies a change if the submission is still at `expectedVersion`; returns the new state. */
   update(
     id: string,

@@ -282,15 +282,40 @@ describe('the synthesized stack, run from its own bundles', () => {
     expect(await found('Okonkwo')).toEqual([applied.mentee.id]);
   });
 
+  it('moves the mentee to review in a bulk change and the mentor in a single one, each behind the JWT authorizer', async () => {
+    const neverSaved = '01J0ABCDEFGHJKMNPQRSTVWXYZ';
+    const body = JSON.stringify({
+      ids: [applied.mentee.id, neverSaved],
+      status: 'under_review',
+      note: 'Deployed check',
+    });
+
+    const bulk = await asAdmin('/admin/submissions/status-changes', { method: 'POST', body });
+    const single = await asAdmin(`/admin/submissions/${applied.mentor.id}`, {
+      method: 'PATCH',
+      headers: { 'if-match': '"1"' },
+      body: JSON.stringify({ status: 'under_review' }),
+    });
+    const anonymous = await fetch(url('/admin/submissions/status-changes'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+
+    expect(bulk.status).toBe(200);
+    expect(await bulk.json()).toEqual({
+      status: 'under_review',
+      results: [
+        { id: applied.mentee.id, outcome: 'changed', from: 'received' },
+        { id: neverSaved, outcome: 'not_found' },
+      ],
+      counts: { changed: 1, skipped: 0, conflict: 0, not_found: 1, not_attempted: 0 },
+    });
+    expect(single.status).toBe(200);
+    expect(anonymous.status).toBe(401);
+  });
+
   it('runs matching, approves the pair, ends the match and matches them again', async () => {
-    for (const { id } of Object.values(applied)) {
-      const moved = await asAdmin(`/admin/submissions/${id}`, {
-        method: 'PATCH',
-        headers: { 'if-match': '"1"' },
-        body: JSON.stringify({ status: 'under_review' }),
-      });
-      expect(moved.status).toBe(200);
-    }
     const pair = { mentorId: applied.mentor.id, menteeId: applied.mentee.id };
     const runAndApprove = async () => {
       const run = await asAdmin('/admin/matching/runs', {

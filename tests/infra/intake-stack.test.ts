@@ -76,6 +76,21 @@ describe('routes', () => {
     expect(routes).toHaveLength(ROUTES.length);
   });
 
+  it('sends the bulk status change to the admin function, behind the JWT authorizer', () => {
+    const [route] = Object.values(resources('AWS::ApiGatewayV2::Route')).filter(
+      (r) => r.Properties.RouteKey === 'POST /admin/submissions/status-changes',
+    );
+    const integrationId = /"Ref":"(\w+)"/.exec(JSON.stringify(route?.Properties.Target))?.[1];
+
+    expect(route?.Properties).toMatchObject({
+      AuthorizationType: 'JWT',
+      AuthorizerId: { Ref: expect.stringMatching(/StaffJwt/) },
+    });
+    expect(
+      resources('AWS::ApiGatewayV2::Integration')[integrationId ?? '']?.Properties.IntegrationUri,
+    ).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Functionsadmin[0-9A-F]+$/), 'Arn'] });
+  });
+
   it('serves every route of the table from the local gateway', () => {
     const matcher = compileRoutes(ROUTES);
 

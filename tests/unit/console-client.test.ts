@@ -163,4 +163,20 @@ describe("history written by an applicant's own request", () => {
       ),
     ).toBe('ada@ladocs.example ended the match');
   });
+
+  it('quotes the note a bulk change kept with the entry', () => {
+    expect(
+      describeChange(
+        {
+          at: '2026-12-01T00:00:00.000Z',
+          by: { sub: 'uuid-of-staff', email: 'casey@ladocs.example' },
+          changes: { status: { from: 'received', to: 'under_review' } },
+          note: 'Spring intake: first read',
+        },
+        statuses,
+      ),
+    ).toBe(
+      'casey@ladocs.example changed the status from Received to Under review, noting “Spring intake: first read”',
+    );
+  });
 });

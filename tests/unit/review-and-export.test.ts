@@ -7,8 +7,13 @@ import {
 } from '../../shared/applications/review-workflow.js';
 import { mentorApplicationSchema } from '../../shared/applications/schemas/mentor.js';
 import type { Submission } from '../../shared/applications/submission.js';
+import { describeRequestIssues } from '../../shared/platform/http/request-issues.js';
 import { csvCell, csvRecord } from '../../shared/platform/text/csv.js';
-import { listQuerySchema, submissionChangeSchema } from '../../shared/review/review-requests.js';
+import {
+  listQuerySchema,
+  statusChangesSchema,
+  submissionChangeSchema,
+} from '../../shared/review/review-requests.js';
 import { exportColumns, submissionsCsv } from '../../shared/review/submission-export.js';
 import { aMentorApplication } from '../support/builders.js';
 
@@ -165,5 +170,63 @@ describe('admin query and change schemas', () => {
       false,
     );
     expect(submissionChangeSchema.safeParse({ status: 'approved' }).success).toBe(false);
+  });
+});
+
+describe('POST /admin/submissions/status-changes body', () => {
+  const anId = (index: number) => `01J${String(index).padStart(23, '0')}`;
+  const issuesOf = (input: unknown) => {
+    const result = statusChangesSchema.safeParse(input);
+    return result.success ? [] : describeRequestIssues(result.error.issues, input);
+  };
+
+  it('takes 1 to 500 distinct application ids, a review status and an optional note, trimmed', () => {
+    const ids = Array.from({ length: 500 }, (_, index) => anId(index));
+
+    expect(statusChangesSchema.parse({ ids, status: 'under_review' })).toEqual({
+      ids,
+      status: 'under_review',
+    });
+    expect(
+      statusChangesSchema.parse({ ids: [anId(1)], status: 'declined', note: '  Full for 2026 ' }),
+    ).toEqual({ ids: [anId(1)], status: 'declined', note: 'Full for 2026' });
+  });
+
+  it('names each field that is wrong, in words', () => {
+    expect(issuesOf({ ids: Array.from({ length: 501 }, (_, i) => anId(i)), status: 'x' })).toEqual([
+      { path: 'ids', message: 'ids must hold at most 500 items.' },
+      {
+        path: 'status',
+        message:
+          'status must be one of: received, under_review, matched, waitlisted, declined, withdrawn.',
+      },
+    ]);
+    expect(issuesOf({ ids: [], status: 'matched' })).toEqual([
+      { path: 'ids', message: 'ids must hold at least 1 item.' },
+    ]);
+    expect(
+      issuesOf({
+        ids: [anId(1), anId(1), 'LM-7K3D-9QX2'],
+        status: 'matched',
+        note: 'x'.repeat(501),
+      }),
+    ).toEqual([
+      { path: 'ids.2', message: 'Each of ids must be an application id (26 characters).' },
+      { path: 'ids', message: 'ids must name each application once.' },
+      { path: 'note', message: 'note must be at most 500 characters.' },
+    ]);
+    expect(issuesOf({ ids: [anId(1)], status: 'matched', notes: 'x' })).toEqual([
+      { path: 'notes', message: 'notes is not a parameter of this request; remove it.' },
+    ]);
+    expect(issuesOf({})).toEqual([
+      { path: 'ids', message: 'ids is required.' },
+      { path: 'status', message: 'status is required.' },
+    ]);
+  });
+
+  it('refuses a note over several lines, since it is kept as one line of history', () => {
+    expect(issuesOf({ ids: [anId(1)], status: 'matched', note: 'one\ntwo' })).toEqual([
+      { path: 'note', message: 'note is not valid.' },
+    ]);
   });
 });

@@ -12,7 +12,12 @@ export async function batchGetAll(
   client: DynamoDBDocumentClient,
   tableName: string,
   keys: readonly Item[],
-  options: { consistentRead?: boolean; projection?: string } = {},
+  options: {
+    consistentRead?: boolean;
+    projection?: string;
+    /** Names the projection uses for reserved words (`#status`). */
+    names?: Record<string, string>;
+  } = {},
 ): Promise<Item[]> {
   const found: Item[] = [];
   for (let start = 0; start < keys.length; start += BATCH_GET_LIMIT) {
@@ -25,6 +30,7 @@ export async function batchGetAll(
               Keys: [...requested],
               ...(options.consistentRead ? { ConsistentRead: true } : {}),
               ...(options.projection ? { ProjectionExpression: options.projection } : {}),
+              ...(options.names ? { ExpressionAttributeNames: options.names } : {}),
             },
           },
         }),

@@ -94,7 +94,7 @@ export class TableGateway {
   /** Items by key, 100 per BatchGetItem, until DynamoDB leaves none unprocessed. */
   batchGet(
     keys: readonly Item[],
-    options: { consistentRead?: boolean; projection?: string } = {},
+    options: { consistentRead?: boolean; projection?: string; names?: Record<string, string> } = {},
   ): Promise<Item[]> {
     return batchGetAll(this.client, this.tableName, keys, options);
   }

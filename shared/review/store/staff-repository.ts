@@ -3,6 +3,7 @@ import { earlierApplicationOf } from '../../applications/duplicates.js';
 import type { Fingerprints } from '../../applications/fingerprints.js';
 import type { SearchQuery } from '../../applications/name-search.js';
 import type { OutboxEmail } from '../../applications/outbox.js';
+import type { ReviewStatus } from '../../applications/review-workflow.js';
 import type { Application, ApplicationType } from '../../applications/schemas/application-types.js';
 import type { StaffNotice } from '../../applications/staff-notice.js';
 import {
@@ -20,6 +21,7 @@ import type { AuditEntry, ErasedSubmission, Submission } from '../../application
 import { epochSeconds, isConditionFailure } from '../../platform/table/dynamodb-values.js';
 import { TableGateway } from '../../platform/table/table-gateway.js';
 import type {
+  ReviewState,
   StaffRepository,
   StoredChange,
   SubmissionFilter,
@@ -210,6 +212,21 @@ export class DynamoDbStaffRepository implements StaffRepository {
       ...(matches.length ? { matches } : {}),
       ...(sendingUntil ? { sendingUntil } : {}),
     };
+  }
+
+  async reviewStates(ids: readonly string[]): Promise<Map<string, ReviewState | 'erased'>> {
+    const items = await this.table.batchGet(
+      ids.map((id) => itemKeys.application(id)),
+      { consistentRead: true, projection: 'id, #status, version', names: { '#status': 'status' } },
+    );
+    return new Map(
+      items.map((item) => [
+        String(item.id),
+        item.status === 'erased'
+          ? 'erased'
+          : { status: item.status as ReviewStatus, version: Number(item.version) },
+      ]),
+    );
   }
 
   async update(
