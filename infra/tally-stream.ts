@@ -12,6 +12,11 @@ export const TALLY_STREAM_MAPPING = {
    * transactions on one item cancel each other.
    */
   parallelizationFactor: 1,
+  /**
+   * The dashboard may lag a few seconds: gathering records for 5 s makes a burst a few big
+   * batches (one read and one transaction each) instead of one invocation per write.
+   */
+  maximumBatchingWindowInSeconds: 5,
   maximumRetryAttempts: 10,
   maximumRecordAgeSeconds: 86400,
   bisectBatchOnFunctionError: true,

@@ -34,6 +34,7 @@ export class DashboardTally extends Construct {
       startingPosition: StartingPosition[mapping.startingPosition],
       batchSize: mapping.batchSize,
       parallelizationFactor: mapping.parallelizationFactor,
+      maxBatchingWindow: Duration.seconds(mapping.maximumBatchingWindowInSeconds),
       retryAttempts: mapping.maximumRetryAttempts,
       maxRecordAge: Duration.seconds(mapping.maximumRecordAgeSeconds),
       bisectBatchOnError: mapping.bisectBatchOnFunctionError,

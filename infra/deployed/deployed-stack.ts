@@ -50,6 +50,7 @@ export interface DeployedStreamMapping {
   startingPosition: string;
   batchSize: number;
   parallelizationFactor: number;
+  maximumBatchingWindowInSeconds: number;
   filterPatterns: unknown[];
   maximumRetryAttempts: number;
   maximumRecordAgeSeconds: number;
@@ -266,6 +267,7 @@ function readStreamMapping([, resource]: Entry): DeployedStreamMapping {
     startingPosition: String(p.StartingPosition),
     batchSize: Number(p.BatchSize ?? 100),
     parallelizationFactor: Number(p.ParallelizationFactor ?? 1),
+    maximumBatchingWindowInSeconds: Number(p.MaximumBatchingWindowInSeconds ?? 0),
     filterPatterns: (filters ?? []).map((filter) => JSON.parse(filter.Pattern) as unknown),
     // CloudFormation's defaults: -1 means retry until the record expires.
     maximumRetryAttempts: Number(p.MaximumRetryAttempts ?? -1),

@@ -88,6 +88,7 @@ export function startStreamMappings(options: {
       tableName: options.tableName,
       batchSize: mapping.batchSize,
       parallelizationFactor: mapping.parallelizationFactor,
+      maximumBatchingWindowInSeconds: mapping.maximumBatchingWindowInSeconds,
       filterPattern: mapping.filterPatterns[0] as FilterPattern,
       maximumRetryAttempts: mapping.maximumRetryAttempts,
       maximumRecordAgeSeconds: mapping.maximumRecordAgeSeconds,

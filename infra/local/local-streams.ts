@@ -15,6 +15,7 @@ type StreamMapping = RetryBehaviour & {
   functionName: string;
   batchSize: number;
   parallelizationFactor: number;
+  maximumBatchingWindowInSeconds?: number;
   filterPattern: FilterPattern;
 };
 

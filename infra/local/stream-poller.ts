@@ -41,6 +41,11 @@ export interface StreamPollerOptions extends RetryBehaviour {
   /** Keeps the position (and on-failure records) here, so a restart neither loses nor repeats. */
   dataDir: string;
   pollIntervalMs?: number;
+  /**
+   * Lambda's batching window: records are gathered this long before an invocation that is
+   * not full. Played by reading no more often than that while records keep coming.
+   */
+  maximumBatchingWindowInSeconds?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -201,8 +206,10 @@ export function startStreamPoller(options: StreamPollerOptions): () => Promise<v
       } catch (error) {
         options.onError?.(error);
       }
-      if (seen === 0)
-        await new Promise((resolve) => setTimeout(resolve, options.pollIntervalMs ?? 100));
+      const windowMs = (options.maximumBatchingWindowInSeconds ?? 0) * 1000;
+      const wait =
+        seen === 0 ? (options.pollIntervalMs ?? 100) : seen < GET_RECORDS_LIMIT ? windowMs : 0;
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     }
   })();
   loop.catch((error) => options.onError?.(error));

@@ -1,6 +1,7 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type FilterPattern, matchesFilter } from '../../infra/local/event-filter.js';
+import { TALLY_STREAM_MAPPING } from '../../infra/tally-stream.js';
 import { type EmailKind, introductionKind } from '../../shared/applications/outbox.js';
 import { itemKeys, matchingKeys } from '../../shared/applications/store/application-item.js';
 import { tallyKey } from '../../shared/dashboard/store/tally-store.js';
@@ -99,6 +100,17 @@ describe('the email stream mapping in the template', () => {
 });
 
 describe("the dashboard's tally mapping in the template", () => {
+  it('runs one batch at a time per shard, gathered for its window, as the local poller plays it', () => {
+    expect(tallyMapping).toMatchObject({
+      FunctionName: { Ref: expect.stringMatching(/^Functionstallyapplications/) },
+      BatchSize: TALLY_STREAM_MAPPING.batchSize,
+      ParallelizationFactor: 1,
+      MaximumBatchingWindowInSeconds: TALLY_STREAM_MAPPING.maximumBatchingWindowInSeconds,
+      BisectBatchOnFunctionError: true,
+      DestinationConfig: { OnFailure: { Destination: expect.anything() } },
+    });
+  });
+
   it('passes every change to an application or an outbox email, created, changed or removed', () => {
     const pattern = templatePattern(tallyMapping);
 
