@@ -171,6 +171,11 @@ export function MatchingView({
               ${run.metrics.matched} of ${counted(run.metrics.mentees, { one: 'mentee', other: 'mentees' })} matched (the most possible: ${run.metrics.maximumPossible});
               total score ${run.metrics.totalScore}${run.metrics.medianScore !== null ? `, median ${run.metrics.medianScore}, lowest ${run.metrics.minimumScore}` : ''}.
             </p>
+            ${
+              run.metrics.priorityMentees
+                ? html`<p class="summary-line">Carried over with priority: ${run.metrics.priorityMatched ?? 0} of ${counted(run.metrics.priorityMentees, { one: 'mentee', other: 'mentees' })} matched, placed before anyone new.</p>`
+                : null
+            }
             <h2>Suggested pairs</h2>
             <table class="results">
               <caption class="visually-hidden">Suggested pairs, with their scores and reasons</caption>

@@ -21,6 +21,10 @@ export interface MatchMetrics {
   medianScore: number | null;
   byRegion: Record<string, GroupRate>;
   byCareerStage: Record<string, GroupRate>;
+  /** Mentees carried over with priority, and how many of them the pairs match (runs stored
+   * before priority existed have neither). */
+  priorityMentees?: number;
+  priorityMatched?: number;
 }
 
 function percentile(sorted: readonly number[], p: number): number | null {
@@ -66,5 +70,8 @@ export function matchMetrics(
     medianScore: percentile(scores, 0.5),
     byRegion: rates(pool, matched, (mentee) => mentee.region),
     byCareerStage: rates(pool, matched, (mentee) => mentee.careerStage),
+    priorityMentees: pool.mentees.filter((mentee) => mentee.priority).length,
+    priorityMatched: pool.mentees.filter((mentee) => mentee.priority && matched.has(mentee.id))
+      .length,
   };
 }

@@ -60,12 +60,15 @@ const INELIGIBLE_WORDS: Record<Ineligibility, WordForms> = {
 };
 
 /**
- * The optimal matching of a pool: as many mentees matched as possible, then the highest
- * total score, never breaking a must-criterion or a capacity, keeping pins and honouring
- * exclusions. Exact: the Hungarian algorithm (`munkres`) on mentees against mentor
- * capacity slots. A pair costs 101 - score; a mentee placed on a slot it is not eligible
- * for is unmatched and costs more than every matched pair together, so minimising the
- * cost maximises the number matched first and the score second.
+ * The optimal matching of a pool: as many priority mentees (carried over from an earlier
+ * cycle) matched as possible, then as many mentees in all, then the highest total score,
+ * never breaking a must-criterion or a capacity, keeping pins and honouring exclusions.
+ * Exact: the Hungarian algorithm (`munkres`) on mentees against mentor capacity slots,
+ * minimising `top - weight`, where an eligible pair weighs its score, plus a step worth
+ * more than every score together, plus (for a priority mentee) a step worth more than every
+ * other weight together; a mentee on a slot it is not eligible for is unmatched (weight 0).
+ * (Matching the most priority mentees costs no one else a place: in a bipartite matching
+ * an augmenting path never unmatches anyone, so the total can still reach its maximum.)
  */
 export function solveMatching(
   pool: MatchingPool,
@@ -107,7 +110,15 @@ export function solveMatching(
   remaining.forEach((capacity, mentorAt) => {
     for (let slot = 0; slot < capacity; slot++) slots.push(mentorAt);
   });
-  const unmatchedCost = 101 * (rows.length + 1);
+  // Whole numbers: with up to 10,000 mentees the largest total stays far below 2^53, so
+  // float64 sums are exact and no lower level can outweigh a higher one.
+  const matchedStep = 101 * (rows.length + 1);
+  const priorityStep = (matchedStep + 101) * (rows.length + 1);
+  const unmatchedCost = priorityStep + matchedStep + 101;
+  const weightOf = (menteeAt: number, mentorAt: number) =>
+    (pool.mentees[menteeAt]?.priority ? priorityStep : 0) +
+    matchedStep +
+    rules.points(menteeAt, mentorAt);
   const matched = new Set<number>();
   if (rows.length > 0 && slots.length > 0) {
     // Each mentor's cost is worked out once per mentee and copied to its slots.
@@ -116,7 +127,7 @@ export function solveMatching(
       for (let mentorAt = 0; mentorAt < pool.mentors.length; mentorAt++) {
         mentorCost[mentorAt] = rules.check(menteeAt, mentorAt)
           ? unmatchedCost
-          : 101 - rules.points(menteeAt, mentorAt);
+          : unmatchedCost - weightOf(menteeAt, mentorAt);
       }
       const row = new Float64Array(slots.length);
       for (let column = 0; column < slots.length; column++) {

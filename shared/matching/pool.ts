@@ -23,6 +23,8 @@ export interface MenteeProfile {
   region: string;
   specialtyInterests: readonly string[];
   goals: readonly string[];
+  /** Carried over from an earlier cycle: matched before anyone new, where possible. */
+  priority?: true;
 }
 
 /** Who can be matched: the mentors and mentees whose applications are in review or waitlisted. */
@@ -50,7 +52,7 @@ export function poolOf(
   matchCounts: ReadonlyMap<string, number> = new Map(),
 ): MatchingPool {
   const pool: MatchingPool = { mentors: [], mentees: [] };
-  for (const { id, type, status, application } of submissions) {
+  for (const { id, type, status, application, priority } of submissions) {
     const inReview = (POOL_STATUSES as readonly string[]).includes(status);
     if (!inReview && !(type === 'mentor' && status === 'matched')) continue;
     const answers = application as unknown as Record<string, unknown>;
@@ -80,6 +82,7 @@ export function poolOf(
         careerStage: text('careerStage'),
         specialtyInterests: list('specialtyInterests'),
         goals: list('goals'),
+        ...(priority ? { priority } : {}),
       });
     }
   }

@@ -33,9 +33,16 @@ function breaksMustCriteria(mentor: MentorProfile, mentee: MenteeProfile): boole
  * eligible pair, each mentee at most once, each mentor within capacity, maximising
  * (matched x a weight above any total score) + total score.
  */
-function oracle(pool: MatchingPool): { matched: number; totalScore: number } {
+function oracle(pool: MatchingPool): {
+  priorityMatched: number;
+  matched: number;
+  totalScore: number;
+} {
   const rules = compilePairRules(pool, DEFAULT_MATCHING_SETTINGS);
   const weight = 101 * (pool.mentees.length + 1);
+  // Priority first: a priority pair outweighs every other pair together.
+  const priorityWeight = (weight + 101) * (pool.mentees.length + 1);
+  const priorityPairs = new Set<string>();
   const terms: string[] = [];
   const byMentee = new Map<number, string[]>();
   const byMentor = new Map<number, string[]>();
@@ -46,12 +53,14 @@ function oracle(pool: MatchingPool): { matched: number; totalScore: number } {
       const name = `x_${menteeAt}_${mentorAt}`;
       const score = rules.points(menteeAt, mentorAt);
       scores.set(name, score);
-      terms.push(`${weight + score} ${name}`);
+      const priority = pool.mentees[menteeAt]?.priority === true;
+      if (priority) priorityPairs.add(name);
+      terms.push(`${(priority ? priorityWeight : 0) + weight + score} ${name}`);
       byMentee.set(menteeAt, [...(byMentee.get(menteeAt) ?? []), name]);
       byMentor.set(mentorAt, [...(byMentor.get(mentorAt) ?? []), name]);
     });
   });
-  if (terms.length === 0) return { matched: 0, totalScore: 0 };
+  if (terms.length === 0) return { priorityMatched: 0, matched: 0, totalScore: 0 };
   const rows = [
     ...[...byMentee].map(([at, names]) => ` e${at}: ${names.join(' + ')} <= 1`),
     ...[...byMentor].map(
@@ -64,21 +73,25 @@ function oracle(pool: MatchingPool): { matched: number; totalScore: number } {
     .join('\n')}\nBinary\n ${names.join(' ')}\nEnd`;
   const solution = highs.solve(problem, { output_flag: false });
   expect(solution.Status).toBe('Optimal');
+  let priorityMatched = 0;
   let matched = 0;
   let totalScore = 0;
   for (const name of names) {
     if (
       Math.round((solution.Columns[name] as { Primal?: number } | undefined)?.Primal ?? 0) === 1
     ) {
+      if (priorityPairs.has(name)) priorityMatched++;
       matched++;
       totalScore += scores.get(name) ?? 0;
     }
   }
-  return { matched, totalScore };
+  return { priorityMatched, matched, totalScore };
 }
 
-function totals(result: MatchingResult) {
+function totals(result: MatchingResult, pool: MatchingPool) {
+  const priority = new Set(pool.mentees.filter((mentee) => mentee.priority).map((m) => m.id));
   return {
+    priorityMatched: result.pairs.filter((pair) => priority.has(pair.menteeId)).length,
     matched: result.pairs.length,
     totalScore: result.pairs.reduce((sum, pair) => sum + pair.score, 0),
   };
@@ -113,8 +126,84 @@ describe('solveMatching', () => {
       const result = solveMatching(pool, DEFAULT_MATCHING_SETTINGS);
 
       assertFeasible(pool, result);
-      expect({ seed, ...totals(result) }).toEqual({ seed, ...oracle(pool) });
+      expect({ seed, ...totals(result, pool) }).toEqual({ seed, ...oracle(pool) });
     }
+  });
+
+  it('matches as many priority mentees as HiGHS does, then as many in all, then the same score, on 25 scarce pools', () => {
+    let priorityMatters = 0;
+    for (let seed = 101; seed <= 125; seed++) {
+      const random = seededRandom(seed);
+      const base = randomPool(random, {
+        mentees: 15 + Math.floor(random() * 30),
+        mentors: 2 + Math.floor(random() * 6),
+      });
+      // About a third carried over with priority; capacity well short of the mentees.
+      const pool: MatchingPool = {
+        mentors: base.mentors,
+        mentees: base.mentees.map((mentee) =>
+          random() < 0.35 ? { ...mentee, priority: true as const } : mentee,
+        ),
+      };
+      const result = solveMatching(pool, DEFAULT_MATCHING_SETTINGS);
+      const withoutPriority = solveMatching(base, DEFAULT_MATCHING_SETTINGS);
+
+      assertFeasible(pool, result);
+      expect({ seed, ...totals(result, pool) }).toEqual({ seed, ...oracle(pool) });
+      // Priority costs nobody a place: the total is the most any arrangement reaches.
+      expect(result.pairs.length).toBe(withoutPriority.pairs.length);
+      expect(result.metrics.priorityMatched).toBe(totals(result, pool).priorityMatched);
+      if (totals(withoutPriority, pool).priorityMatched < totals(result, pool).priorityMatched) {
+        priorityMatters++;
+      }
+    }
+    // The pools are scarce enough that priority changes who is matched in most of them.
+    expect(priorityMatters).toBeGreaterThan(10);
+  });
+
+  it('places a priority mentee before a better-scoring new one when only one place is left', () => {
+    const pool = randomPool(seededRandom(7), { mentees: 2, mentors: 1 });
+    const [mentor] = pool.mentors as [MentorProfile];
+    const [first, second] = pool.mentees as [MenteeProfile, MenteeProfile];
+    const oneSlot: MentorProfile = {
+      ...mentor,
+      capacity: 1,
+      menteeStages: ['medical_student'],
+      languages: ['english'],
+      meetingPreference: 'either',
+    };
+    // The same on every must-criterion; the new mentee shares the mentor's specialty and region.
+    const common = {
+      careerStage: 'medical_student',
+      languages: ['english'],
+      meetingPreference: 'either',
+      goals: [],
+    };
+    const newcomer: MenteeProfile = {
+      ...first,
+      ...common,
+      specialtyInterests: [oneSlot.specialty],
+      region: oneSlot.region,
+    };
+    const carried: MenteeProfile = {
+      ...second,
+      ...common,
+      specialtyInterests: [],
+      region: `not-${oneSlot.region}`,
+    };
+
+    const plain = solveMatching(
+      { mentors: [oneSlot], mentees: [newcomer, carried] },
+      DEFAULT_MATCHING_SETTINGS,
+    );
+    const prioritised = solveMatching(
+      { mentors: [oneSlot], mentees: [newcomer, { ...carried, priority: true }] },
+      DEFAULT_MATCHING_SETTINGS,
+    );
+
+    expect(plain.pairs.map((pair) => pair.menteeId)).toEqual([newcomer.id]);
+    expect(prioritised.pairs.map((pair) => pair.menteeId)).toEqual([carried.id]);
+    expect(prioritised.metrics).toMatchObject({ priorityMentees: 1, priorityMatched: 1 });
   });
 
   it('explains every pair criterion by criterion, and every unmatched mentee', () => {
