@@ -35,7 +35,7 @@ function submission(id: string, type: 'mentor' | 'mentee', cycleId?: string): Su
   };
 }
 
-async function suggestedPairs(cycles: Cycle[], submissions: Submission[]) {
+async function runOver(cycles: Cycle[], submissions: Submission[]) {
   const repository = {
     poolApplications: async () => ({ submissions, matchCounts: new Map() }),
     settings: async () => DEFAULT_MATCHING_SETTINGS,
@@ -51,6 +51,11 @@ async function suggestedPairs(cycles: Cycle[], submissions: Submission[]) {
     },
     { pinned: [], excluded: [], actor: { sub: 'staff', email: 'staff@example.org' } },
   );
+  return run;
+}
+
+async function suggestedPairs(cycles: Cycle[], submissions: Submission[]) {
+  const run = await runOver(cycles, submissions);
   return run.pairs.map((pair) => `${pair.mentorId}-${pair.menteeId}`);
 }
 
@@ -64,6 +69,13 @@ describe('the matching pool and cycles', () => {
 
   it("matches within the current cycle only: last year's people are not in this year's pool", async () => {
     expect(await suggestedPairs([lastYear, thisYear], people)).toEqual(['new-mentor-new-mentee']);
+  });
+
+  it('places a mentee carried into this cycle with priority before a new one', async () => {
+    const carried = { ...submission('carried', 'mentee', thisYear.id), priority: true as const };
+    const run = await runOver([lastYear, thisYear], [...people, carried]);
+    expect(run.metrics).toMatchObject({ priorityMentees: 1, priorityMatched: 1, matched: 1 });
+    expect(run.pairs.map((pair) => pair.menteeId)).toEqual(['carried']);
   });
 
   it('matches everyone while no cycle is set up', async () => {
