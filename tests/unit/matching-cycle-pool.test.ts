@@ -73,7 +73,15 @@ describe('the matching pool and cycles', () => {
 
   it('places a mentee carried into this cycle with priority before a new one', async () => {
     const carried = { ...submission('carried', 'mentee', thisYear.id), priority: true as const };
-    const run = await runOver([lastYear, thisYear], [...people, carried]);
+    const mentor = submission('one-place', 'mentor', thisYear.id);
+    const onePlace = {
+      ...mentor,
+      application: { ...mentor.application, capacity: 1 },
+    } as Submission;
+    const run = await runOver(
+      [lastYear, thisYear],
+      [onePlace, submission('new-mentee', 'mentee', thisYear.id), carried],
+    );
     expect(run.metrics).toMatchObject({ priorityMentees: 1, priorityMatched: 1, matched: 1 });
     expect(run.pairs.map((pair) => pair.menteeId)).toEqual(['carried']);
   });
