@@ -1,4 +1,5 @@
 import type { ErasedSubmission, Submission } from '../shared/applications/submission.js';
+import type { DashboardView } from '../shared/dashboard/dashboard-view.js';
 import type { ApprovalReport } from '../shared/matching/matching-ports.js';
 import type { MatchingRunView } from '../shared/matching/matching-service.js';
 import type { MatchingSettings } from '../shared/matching/matching-settings.js';
@@ -122,6 +123,9 @@ export function createAdminApi(tokens: TokenSource) {
     endMatch: async (menteeId: string) => {
       await call(`/admin/matching/matches/${encodeURIComponent(menteeId)}/end`, { method: 'POST' });
     },
+    /** The dashboard of a cycle (the current one when none is named). */
+    dashboard: (cycle?: string) =>
+      json<DashboardView>(`/admin/dashboard${cycle ? `?cycle=${encodeURIComponent(cycle)}` : ''}`),
     matchingSettings: () => json<MatchingSettings>('/admin/matching/settings'),
     saveMatchingSettings: (version: number, settings: Omit<MatchingSettings, 'version'>) =>
       json<MatchingSettings>('/admin/matching/settings', {

@@ -7,6 +7,8 @@ export interface ListFilters {
   status?: string;
   from?: string;
   to?: string;
+  /** The cycle the applications were received in (or carried into). */
+  cycle?: string;
   cursor?: string;
 }
 
@@ -16,7 +18,7 @@ export type ConsoleLocation =
   | { view: 'submission'; id: string }
   | { view: 'matching'; runId?: string };
 
-const FILTER_NAMES = ['q', 'type', 'status', 'from', 'to', 'cursor'] as const;
+const FILTER_NAMES = ['q', 'type', 'status', 'from', 'to', 'cycle', 'cursor'] as const;
 
 /**
  * Reads a location from the address's fragment (`#/?status=received`, `#/submissions/ID`),
@@ -67,7 +69,7 @@ export function listQuery(filters: ListFilters, limit: number): URLSearchParams 
 /** The export's query: the list's filters without the search and the page. */
 export function exportQuery(filters: ListFilters): URLSearchParams {
   const query = new URLSearchParams();
-  for (const name of ['type', 'status', 'from', 'to'] as const) {
+  for (const name of ['type', 'status', 'from', 'to', 'cycle'] as const) {
     const value = filters[name];
     if (value) query.set(name, value);
   }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { DashboardView } from '../../shared/dashboard/dashboard-view.js';
 import type { ApprovalOutcome } from '../../shared/matching/matching-ports.js';
 import type { PairKey } from '../../shared/matching/pool.js';
 import { counted } from '../../shared/platform/text/plural-words.js';
@@ -12,6 +13,7 @@ import {
   pairKeyOf,
 } from '../approve-all.js';
 import { html } from '../html.js';
+import { formatLocation } from '../locations.js';
 import { asProblem } from './list-view.js';
 import { ProblemMessage } from './problem-message.js';
 import { ScoringSettings } from './scoring-settings.js';
@@ -48,6 +50,14 @@ export function MatchingView({
   const [outcomes, setOutcomes] = useState<Record<string, ApprovalOutcome>>({});
   // What the live region says: how far Approve all has got, or one pair's outcome.
   const [announcement, setAnnouncement] = useState('');
+  // Why the pool may be small: the current cycle's applications nobody has reviewed yet.
+  const [waiting, setWaiting] = useState<PoolNote | null>(null);
+  useEffect(() => {
+    api
+      .dashboard()
+      .then((dashboard) => setWaiting(poolNoteOf(dashboard)))
+      .catch(() => setWaiting(null));
+  }, [api]);
 
   useEffect(() => {
     if (!runId || run?.id === runId) return;
@@ -163,6 +173,7 @@ export function MatchingView({
     </div>
     <p class="hint">${pinned.length} pinned, ${excluded.length} excluded for the next run.</p>
     <p class="progress" role="status" aria-live="polite">${announcement}</p>
+    ${waiting ? html`<${PoolNoteView} note=${waiting} />` : null}
     <${ScoringSettings} api=${api} isAdmin=${isAdmin} />
     ${problem ? html`<${ProblemMessage} problem=${problem} />` : null}
     ${
@@ -211,12 +222,14 @@ export function MatchingView({
             </table>
             <h2>Not matched</h2>
             ${
-              run.unmatched.length === 0
-                ? html`<p>Every mentee in the pool has a suggested mentor.</p>`
-                : html`<ul class="unmatched">${run.unmatched.map(
-                    (mentee) =>
-                      html`<li key=${mentee.menteeId}><a href=${`#/submissions/${mentee.menteeId}`}>${name(mentee.menteeId)}</a>: ${mentee.reason}</li>`,
-                  )}</ul>`
+              run.metrics.mentees === 0
+                ? html`<p>The pool has no mentee: matching takes mentees under review or waitlisted${waiting?.received ? ', and this cycle still has applications marked Received (see above)' : ''}.</p>`
+                : run.unmatched.length === 0
+                  ? html`<p>Every mentee in the pool has a suggested mentor.</p>`
+                  : html`<ul class="unmatched">${run.unmatched.map(
+                      (mentee) =>
+                        html`<li key=${mentee.menteeId}><a href=${`#/submissions/${mentee.menteeId}`}>${name(mentee.menteeId)}</a>: ${mentee.reason}</li>`,
+                    )}</ul>`
             }
             <h2>Who goes without</h2>
             <${Rates} title="By region" rates=${run.metrics.byRegion} />
@@ -245,4 +258,32 @@ function Rates({
         <td data-label="Rate">${Math.round(rate.rate * 100)}%</td></tr>`,
     )}</tbody>
   </table>`;
+}
+
+/** The current cycle's applications still Received: not in the pool until reviewed. */
+interface PoolNote {
+  cycleName: string | null;
+  received: number;
+  href: string;
+}
+
+function poolNoteOf(dashboard: DashboardView): PoolNote | null {
+  const received = dashboard.statuses.mentor.received + dashboard.statuses.mentee.received;
+  if (received === 0) return null;
+  return {
+    cycleName: dashboard.cycle?.name ?? null,
+    received,
+    href: formatLocation({
+      view: 'list',
+      filters: { status: 'received', ...(dashboard.cycle ? { cycle: dashboard.cycle.id } : {}) },
+    }),
+  };
+}
+
+function PoolNoteView({ note }: { note: PoolNote }) {
+  return html`<p class="pool-note" role="note">
+    ${counted(note.received, { one: 'application', other: 'applications' })}${note.cycleName ? ` of the ${note.cycleName}` : ''}
+    ${note.received === 1 ? ' is' : ' are'} still Received, so not in the pool: only applications under review or waitlisted are matched.
+    <a href=${note.href}>Review them, several at once</a>.
+  </p>`;
 }

@@ -412,6 +412,12 @@ describe('matching in the console', () => {
     }
 
     await page.getByRole('link', { name: 'Matching' }).click();
+    // The applications other tests left Received are not in the pool, and the page says so.
+    const note = page.getByRole('note').filter({ hasText: 'still Received, so not in the pool' });
+    await note.waitFor();
+    expect(
+      await note.getByRole('link', { name: 'Review them, several at once' }).getAttribute('href'),
+    ).toBe('#/?status=received');
     await page.getByRole('button', { name: 'Run suggestions' }).click();
     const label = `Aram Mentee${suffix} with Anahit Mentor${suffix}`;
     const approve = page.getByRole('button', { name: `Approve ${label}` });
