@@ -16,7 +16,8 @@ export interface ListFilters {
 export type ConsoleLocation =
   | { view: 'list'; filters: ListFilters }
   | { view: 'submission'; id: string }
-  | { view: 'matching'; runId?: string };
+  | { view: 'matching'; runId?: string }
+  | { view: 'dashboard' };
 
 const FILTER_NAMES = ['q', 'type', 'status', 'from', 'to', 'cycle', 'cursor'] as const;
 
@@ -28,6 +29,7 @@ export function parseLocation(hash: string): ConsoleLocation {
   const path = hash.replace(/^#/, '');
   const submission = /^\/submissions\/([0-9A-Za-z]{1,40})$/.exec(path);
   if (submission?.[1]) return { view: 'submission', id: submission[1] };
+  if (path === '/dashboard') return { view: 'dashboard' };
   const run = /^\/matching(?:\/runs\/([0-9A-Za-z]{1,40}))?$/.exec(path);
   if (run) return run[1] ? { view: 'matching', runId: run[1] } : { view: 'matching' };
   const query = new URLSearchParams(path.split('?')[1] ?? '');
@@ -43,6 +45,7 @@ export function parseLocation(hash: string): ConsoleLocation {
 /** The fragment of a location: the inverse of parseLocation. */
 export function formatLocation(location: ConsoleLocation): string {
   if (location.view === 'submission') return `#/submissions/${location.id}`;
+  if (location.view === 'dashboard') return '#/dashboard';
   if (location.view === 'matching') {
     return location.runId ? `#/matching/runs/${location.runId}` : '#/matching';
   }

@@ -4,6 +4,7 @@ import type { AdminApi } from '../admin-api.js';
 import type { StaffMember } from '../auth.js';
 import { html } from '../html.js';
 import { type ConsoleLocation, parseLocation } from '../locations.js';
+import { DashboardView } from './dashboard-view.js';
 import { ListView } from './list-view.js';
 import { MatchingView } from './matching-view.js';
 import { SubmissionView } from './submission-view.js';
@@ -47,7 +48,7 @@ export function App({ api, settings, member, signOut }: AppProps) {
 
   return html`<header class="masthead">
       <p class="brand"><a href="#/">LACMA Mentoring: staff console</a></p>
-      ${hasAccess ? html`<nav aria-label="Sections" class="sections"><a href="#/">Applications</a><a href="#/matching">Matching</a></nav>` : null}
+      ${hasAccess ? html`<nav aria-label="Sections" class="sections"><a href="#/dashboard">Dashboard</a><a href="#/">Applications</a><a href="#/matching">Matching</a></nav>` : null}
       <p class="who">Signed in as <strong>${member.email}</strong>
         ${hasAccess ? html` (${isAdmin ? 'admins' : 'staff'})` : null}</p>
       <button type="button" class="secondary" onClick=${signOut}>Sign out</button>
@@ -64,7 +65,9 @@ export function App({ api, settings, member, signOut }: AppProps) {
             : location.view === 'matching'
               ? html`<${MatchingView} api=${api} settings=${settings} isAdmin=${isAdmin}
                   runId=${location.runId} />`
-              : html`<${ListView} api=${api} settings=${settings} filters=${location.filters}
+              : location.view === 'dashboard'
+                ? html`<${DashboardView} api=${api} settings=${settings} />`
+                : html`<${ListView} api=${api} settings=${settings} filters=${location.filters}
                   isAdmin=${isAdmin} flash=${flash} />`
       }
     </main>`;

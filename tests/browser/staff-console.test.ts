@@ -25,6 +25,11 @@ const DOCS_BULK_REVIEW_PNG = fileURLToPath(
   new URL('../../docs/images/bulk-review.png', import.meta.url),
 );
 
+/** The dashboard picture in the staff guide (written with DOCS_SCREENSHOTS=1). */
+const DOCS_DASHBOARD_PNG = fileURLToPath(
+  new URL('../../docs/images/dashboard.png', import.meta.url),
+);
+
 let browser: Browser;
 const base = () => inject('gatewayUrl');
 
@@ -761,5 +766,47 @@ describe('bulk review in the console', () => {
     } finally {
       await gateway.stop();
     }
+  });
+
+  it('shows the dashboard: the funnel, three charts each with its table, email health, all from the aggregate', async () => {
+    const mentee = await apply('mentee', aMenteeApplication({ careerStage: 'resident_or_fellow' }));
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const violations = await watchForViolations(page);
+    await signIn(page, base(), { email: 'casey@ladocs.example', group: 'staff' });
+
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('heading', { name: /^Dashboard/ }).waitFor();
+    for (const name of [
+      'Applications over time',
+      'Mentees by career stage, and mentor places',
+      'Mentees by region',
+    ]) {
+      const chart = page.getByRole('img', { name });
+      await chart.waitFor();
+      expect(await chart.locator('desc').textContent()).not.toBe('');
+      await page.getByRole('table', { name: `${name} (as a table)` }).waitFor();
+    }
+    // The mentee applied above is counted once the tally has run (a 5 s batching window).
+    await eventually(
+      async () => {
+        await page.reload();
+        const row = page
+          .getByRole('table', { name: 'Mentees by career stage, and mentor places (as a table)' })
+          .getByRole('row', { name: /Resident or fellow/ });
+        return Number((await row.getByRole('cell').first().textContent()) ?? 0);
+      },
+      (count) => count > 0,
+      30_000,
+    );
+    expect(mentee.id).toBeTruthy();
+    await page.getByRole('table', { name: "The cycle's emails by state" }).waitFor();
+    expect(await seriousAxeFindings(page)).toEqual([]);
+    await screenshot(page, 'dashboard');
+    if (process.env.DOCS_SCREENSHOTS === '1') {
+      await page.screenshot({ path: DOCS_DASHBOARD_PNG, fullPage: true });
+    }
+    expect(await violations()).toEqual([]);
+    await context.close();
   });
 });
