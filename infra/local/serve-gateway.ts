@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildConsole } from '../console-build.js';
 import { parseAllowedOrigins } from '../cors-policy.js';
@@ -63,7 +64,9 @@ export async function serveGateway(
   process.env.APPLICANT_LINK_SECRET ??= await loadOrCreateKey(dataDir, 'applicant-link.key');
   // So is the address hashes' key: suppressed addresses stay suppressed across restarts.
   process.env.ADDRESS_HASH_KEY ??= await loadOrCreateKey(dataDir, 'address-hash.key');
-  const consoleBuild = join(resolve(dataDir), 'console-build');
+  // A folder of this process's own: gateways started side by side (the tests start several
+  // on one DATA_DIR) would otherwise empty each other's build while it is written.
+  const consoleBuild = await mkdtemp(join(tmpdir(), 'console-build-'));
   await buildConsole(consoleBuild);
   process.env.CONSOLE_ASSETS_DIR ??= consoleBuild;
   process.env.CONSOLE_OIDC_CLIENT_ID ??= LOCAL_CONSOLE_CLIENT_ID;
@@ -107,7 +110,7 @@ export async function serveGateway(
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      }).then(() => rm(consoleBuild, { recursive: true, force: true })),
   };
 }
 
