@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { dispatchRoutes, type HandlersOf } from '../../infra/routes.js';
 import type { AddressProblems } from '../../shared/applications/address-problems.js';
-import { type CycleCalendar, currentCycle } from '../../shared/applications/cycles.js';
+import { CYCLE_ID, type CycleCalendar, currentCycle } from '../../shared/applications/cycles.js';
 import { isSubmissionId } from '../../shared/applications/submission.js';
 import { dashboardOf } from '../../shared/dashboard/dashboard.js';
 import type { DynamoDbTally } from '../../shared/dashboard/store/tally-store.js';
@@ -174,7 +174,7 @@ export function createAdminHandler(deps: AdminDependencies) {
     'PUT /admin/cycles/{id}': async ({ event }) => {
       const expected = expectedVersion(event);
       const id = event.pathParameters?.id ?? '';
-      if (!/^[\w-]{1,64}$/.test(id)) throw notFound('cycle');
+      if (!CYCLE_ID.test(id)) throw notFound('cycle');
       const cycle = await changeCycle(deps, {
         id,
         expectedVersion: expected,

@@ -17,6 +17,9 @@ export interface Cycle {
   version: number;
 }
 
+/** How a cycle's id is spelled (ids are made by the service; `none` names no cycle). */
+export const CYCLE_ID = /^[\w-]{1,64}$/;
+
 /** What an admin gives to create or change a cycle. */
 export type CycleDetails = Omit<Cycle, 'id' | 'version'>;
 

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { CYCLE_ID } from '../applications/cycles.js';
 import { described } from '../applications/schemas/fields.js';
 import { fromLosAngelesWallTime } from '../platform/text/los-angeles-time.js';
 
@@ -52,11 +53,13 @@ export const cycleDetailsSchema = z.strictObject({
   endsOn: optionalDay('endsOn'),
 });
 
-/** `GET /admin/dashboard` query: a cycle's id (or `none`); the current cycle by default. */
-export const dashboardQuerySchema = z.strictObject({
-  cycle: z.optional(
-    described(z.string().check(z.regex(/^[\w-]{1,64}$/, 'cycle must be the id of a cycle.')), {
+/** A `cycle` query parameter: the id of a cycle. */
+export const cycleIdParameter = () =>
+  z.optional(
+    described(z.string().check(z.regex(CYCLE_ID, 'cycle must be the id of a cycle.')), {
       title: 'cycle',
     }),
-  ),
-});
+  );
+
+/** `GET /admin/dashboard` query: a cycle's id (or `none`); the current cycle by default. */
+export const dashboardQuerySchema = z.strictObject({ cycle: cycleIdParameter() });

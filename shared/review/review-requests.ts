@@ -4,6 +4,7 @@ import { REVIEW_STATUSES } from '../applications/review-workflow.js';
 import { described, multiLineText, singleLineText } from '../applications/schemas/fields.js';
 import { isSubmissionId } from '../applications/submission.js';
 import { BULK_LIMITS } from './bulk-status-contract.js';
+import { cycleIdParameter } from './cycle-requests.js';
 
 const DAY = z.iso.date();
 const INSTANT = z.iso.datetime({ offset: true });
@@ -42,11 +43,7 @@ const filterFields = {
   status: z.optional(described(z.enum(REVIEW_STATUSES), { title: 'status' })),
   from: z.optional(dateBound('start', 'from')),
   to: z.optional(dateBound('end', 'to')),
-  cycle: z.optional(
-    described(z.string().check(z.regex(/^[\w-]{1,64}$/, 'cycle must be the id of a cycle.')), {
-      title: 'cycle',
-    }),
-  ),
+  cycle: cycleIdParameter(),
 };
 
 /** `GET /admin/submissions` query parameters; `q` is read as what it searches for (classifySearch). */
