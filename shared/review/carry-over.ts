@@ -1,5 +1,6 @@
 import type { Cycle } from '../applications/cycles.js';
 import type { Actor, AuditEntry } from '../applications/submission.js';
+import { mapWithBoundedConcurrency } from '../platform/bounded-concurrency.js';
 
 /**
  * The mentees a new cycle takes over from the one before, with priority: those the earlier
@@ -45,26 +46,16 @@ export async function carryOverInto(
   const from = cycleBefore(request.cycles, request.cycle);
   if (!from) return { from: null, carried: 0, changedMeanwhile: 0 };
   const mentees = await deps.store.waitingMentees(from.id);
-  let carried = 0;
-  let changedMeanwhile = 0;
   // Ten at a time: a few hundred mentees finish in well under the function's timeout.
-  for (let start = 0; start < mentees.length; start += 10) {
-    const outcomes = await Promise.all(
-      mentees
-        .slice(start, start + 10)
-        .map((mentee) =>
-          deps.store.carry(
-            mentee,
-            from,
-            request.cycle,
-            carriedOverEntry(from, request.cycle, request.actor, deps.now()),
-          ),
-        ),
-    );
-    for (const moved of outcomes) {
-      if (moved) carried++;
-      else changedMeanwhile++;
-    }
-  }
+  const moved = await mapWithBoundedConcurrency(mentees, 10, (mentee) =>
+    deps.store.carry(
+      mentee,
+      from,
+      request.cycle,
+      carriedOverEntry(from, request.cycle, request.actor, deps.now()),
+    ),
+  );
+  const carried = moved.filter(Boolean).length;
+  const changedMeanwhile = moved.length - carried;
   return { from: from.id, carried, changedMeanwhile };
 }
