@@ -1,7 +1,7 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { type Function as LambdaFunction, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { SnsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { ConfigurationSet, EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -11,6 +11,7 @@ import { EMAIL_STREAM_MAPPING } from '../email-stream.js';
 import type { Monitoring } from './monitoring.js';
 import { SendOnlyQueue } from './send-only-queue.js';
 import type { Storage } from './storage.js';
+import { mapTableStream } from './table-stream-mapping.js';
 
 /**
  * How emails leave: the table's stream drives the sender through an event source mapping
@@ -34,32 +35,12 @@ export class EmailDelivery extends Construct {
     },
   ) {
     super(scope, id);
-    const onFailure = new Queue(this, 'OnFailure', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(onFailure).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-SQS3',
-      reason:
-        'This queue is itself the dead-letter destination of the stream mapping: it holds the records Lambda gave up on, and nothing consumes it but people.',
-    });
-    props.storage.bindStream(props.sender);
-    const mapping = EMAIL_STREAM_MAPPING;
-    const streamArn = props.storage.table.tableStreamArn;
-    if (!streamArn) throw new Error('The table has no stream');
-    props.sender.addEventSourceMapping('EmailStream', {
-      eventSourceArn: streamArn,
-      startingPosition: StartingPosition[mapping.startingPosition],
-      batchSize: mapping.batchSize,
-      parallelizationFactor: mapping.parallelizationFactor,
-      retryAttempts: mapping.maximumRetryAttempts,
-      maxRecordAge: Duration.seconds(mapping.maximumRecordAgeSeconds),
-      bisectBatchOnError: mapping.bisectBatchOnFunctionError,
-      reportBatchItemFailures: mapping.reportBatchItemFailures,
-      // The mapping only ever sends to it: SendMessage, not SqsDlq's GetQueueAttributes/Url.
-      onFailure: new SendOnlyQueue(onFailure),
-      filters: [{ pattern: JSON.stringify(mapping.filterPattern) }],
+    const onFailure = mapTableStream(this, {
+      storage: props.storage,
+      fn: props.sender,
+      mapping: EMAIL_STREAM_MAPPING,
+      mappingId: 'EmailStream',
+      describedAs: 'stream mapping',
     });
 
     const key = new Key(this, 'EventsTopicKey', {
