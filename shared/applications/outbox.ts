@@ -11,6 +11,34 @@ export const EMAIL_KINDS = ['confirmation', 'staffNotification'] as const;
  */
 export type IntroductionKind = `introduction:${string}`;
 
+/**
+ * An invitation to a mentor of an earlier cycle to take part in a new one
+ * (`invitation:<cycleId>`): on their earlier application, so one per mentor per cycle.
+ */
+export type InvitationKind = `invitation:${string}`;
+
+/** The kind of the invitation into `cycleId`. */
+export function invitationKind(cycleId: string): InvitationKind {
+  return `invitation:${cycleId}`;
+}
+
+/** The cycle an invitation invites into; undefined for another kind. */
+export function invitationCycleOf(kind: EmailKind): string | undefined {
+  return kind.startsWith('invitation:') ? kind.slice('invitation:'.length) : undefined;
+}
+
+/**
+ * What an invitation says, kept on its outbox item: the cycle as it stood when the
+ * invitation was made, so every rendering of it (a retry, the sweeper) is the same email.
+ */
+export interface InvitationFacts {
+  cycleId: string;
+  cycleName: string;
+  /** When the cycle's window closes: the link works until then, with the closing grace. */
+  closesAt: string;
+  invitedAt: string;
+}
+
 /** A notice to staff that the applicant withdrew or deleted their application themselves. */
 export type StaffNoticeKind = 'withdrawalNotice' | 'deletionNotice';
 
@@ -26,9 +54,14 @@ export function staffNoticeKind(action: StaffNotice['action']): StaffNoticeKind 
 
 /**
  * Which email: the applicant's confirmation, the summary to program staff, an
- * introduction to a match, or a notice to staff of what the applicant did.
+ * introduction to a match, a notice to staff of what the applicant did, or an invitation to
+ * a mentor to take part again.
  */
-export type EmailKind = (typeof EMAIL_KINDS)[number] | IntroductionKind | StaffNoticeKind;
+export type EmailKind =
+  | (typeof EMAIL_KINDS)[number]
+  | IntroductionKind
+  | StaffNoticeKind
+  | InvitationKind;
 
 /**
  * The kind of the introduction to `otherId` for one match. Each approval has its own match
@@ -77,6 +110,8 @@ export interface OutboxEmail {
   suppressedBecause?: SuppressionReason;
   /** A staff notice's facts: the email is rendered from them, not from the application. */
   notice?: StaffNotice;
+  /** An invitation's cycle, rendered with the mentor's application. */
+  invitation?: InvitationFacts;
 }
 
 /**
@@ -96,6 +131,18 @@ export function staffNoticeEmail(applicationId: string, notice: StaffNotice): Ou
     attempts: 0,
     dueAt: dueToSweeperAt(notice.at),
     notice,
+  };
+}
+
+/** The outbox item of an invitation into a cycle, due to the sweeper after the grace period. */
+export function invitationEmail(applicationId: string, facts: InvitationFacts): OutboxEmail {
+  return {
+    applicationId,
+    kind: invitationKind(facts.cycleId),
+    state: 'pending',
+    attempts: 0,
+    dueAt: dueToSweeperAt(facts.invitedAt),
+    invitation: facts,
   };
 }
 

@@ -9,7 +9,9 @@ import { earlierApplicationOf } from '../applications/duplicates.js';
 import type { Fingerprints } from '../applications/fingerprints.js';
 import {
   type EmailState,
+  type InvitationFacts,
   introductionOf,
+  invitationCycleOf,
   isStaffNoticeKind,
   type SuppressionReason,
 } from '../applications/outbox.js';
@@ -31,6 +33,7 @@ import type {
 } from './delivery-ports.js';
 import { renderConfirmationEmail } from './emails/confirmation-email.js';
 import { renderIntroductionEmail } from './emails/introduction-email.js';
+import { renderInvitationEmail } from './emails/invitation-email.js';
 import { renderStaffNotice } from './emails/staff-notice-email.js';
 import { renderStaffNotification } from './emails/staff-notification-email.js';
 
@@ -50,6 +53,8 @@ export interface DeliveryDependencies {
    * when the service has no public address or link secret configured.
    */
   applicantLink?: (submission: Submission) => Promise<string | undefined>;
+  /** The link in a mentor's invitation into a new cycle; absent as `applicantLink` is. */
+  invitationLink?: (applicationId: string, facts: InvitationFacts) => Promise<string | undefined>;
 }
 
 /**
@@ -164,6 +169,13 @@ async function prepare(deps: DeliveryDependencies, ref: EmailRef): Promise<Prepa
   if (isStaffNoticeKind(ref.kind)) return {};
   const submission = await deps.repository.findSubmission(ref.applicationId);
   if (!submission) return undefined;
+  // An invitation is rendered from its outbox item's facts, once claimed.
+  if (invitationCycleOf(ref.kind)) {
+    return {
+      submission,
+      suppressed: await deps.outbox.suppressionOf(submission.application.email),
+    };
+  }
   let outgoing: OutgoingEmail;
   try {
     outgoing = await render(deps, ref, submission);
@@ -243,7 +255,11 @@ export async function deliverEmail(
     }
     if (prepared.outgoing) outgoing = prepared.outgoing;
     else if (email.notice) outgoing = renderStaffNotice(email.notice, deps.program);
-    else throw new Error(`A staff notice without its facts: ${ref.kind}`);
+    else if (email.invitation && prepared.submission) {
+      const { submission } = prepared;
+      const returnUrl = await deps.invitationLink?.(submission.id, email.invitation);
+      outgoing = renderInvitationEmail(submission, email.invitation, deps.program, returnUrl);
+    } else throw new Error(`An email without its facts: ${ref.kind}`);
   } catch (error) {
     await handBack();
     throw error;

@@ -1,4 +1,5 @@
 import { addressFingerprints } from '../applications/address-fingerprints.js';
+import { invitationLinkUrl } from '../applications/invitation-link.js';
 import { DynamoDbApplicationRepository } from '../applications/store/application-repository.js';
 import { systemEnvironment } from '../applications/system-environment.js';
 import { dynamoDbDocumentClient } from '../platform/aws/clients.js';
@@ -28,19 +29,31 @@ export function deliveryDependencies(config: EmailConfig): DeliveryDependencies 
     program: { programName: config.PROGRAM_NAME, staffEmail: config.STAFF_EMAIL },
     metrics: operationalMetrics,
     fingerprints,
-    applicantLink: applicantLinks(config),
+    ...signedLinks(config),
   };
 }
 
-/** Each confirmation's link, when the stack gives the API's address and the link key. */
-function applicantLinks(config: EmailConfig): DeliveryDependencies['applicantLink'] {
+/**
+ * Each confirmation's link to the applicant's page, and each invitation's to the returning
+ * mentor's, when the stack gives the API's address and the link key.
+ */
+function signedLinks(
+  config: EmailConfig,
+): Pick<DeliveryDependencies, 'applicantLink' | 'invitationLink'> {
   const baseUrl = config.PUBLIC_BASE_URL;
-  if (baseUrl === undefined) return undefined;
-  return async (submission) => {
-    const secret = await secretValue({
-      value: config.APPLICANT_LINK_SECRET,
-      arn: config.APPLICANT_LINK_SECRET_ARN,
-    });
-    return secret === undefined ? undefined : applicantLinkUrl(baseUrl, secret, submission);
+  if (baseUrl === undefined) return {};
+  const linkSecret = () =>
+    secretValue({ value: config.APPLICANT_LINK_SECRET, arn: config.APPLICANT_LINK_SECRET_ARN });
+  return {
+    applicantLink: async (submission) => {
+      const secret = await linkSecret();
+      return secret === undefined ? undefined : applicantLinkUrl(baseUrl, secret, submission);
+    },
+    invitationLink: async (applicationId, facts) => {
+      const secret = await linkSecret();
+      return secret === undefined
+        ? undefined
+        : invitationLinkUrl(baseUrl, secret, applicationId, facts);
+    },
   };
 }

@@ -1,5 +1,11 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { isSubmissionId } from '../applications/submission.js';
+import {
+  type LinkRefusal,
+  signatureMatches,
+  signFields,
+} from '../platform/signing/signed-fields.js';
+
+export type { LinkRefusal };
 
 /**
  * How long the link in a confirmation email works, counted from when the application was
@@ -7,9 +13,6 @@ import { isSubmissionId } from '../applications/submission.js';
  * mailbox is not a key for ever. After it, the applicant writes to staff.
  */
 export const APPLICANT_LINK_LIFETIME_DAYS = 90;
-
-/** Why a link was refused: not one of ours (malformed or forged), or out of date. */
-export type LinkRefusal = 'malformed' | 'forged' | 'expired';
 
 /** A link that checks out: the one application it names, and until when it works. */
 export interface AcceptedLink {
@@ -21,11 +24,10 @@ export interface AcceptedLink {
 // even if the two ever shared a key.
 const PURPOSE = 'applicant-link/v1';
 
-function signature(secret: string, applicationId: string, expiresAtSeconds: number): string {
-  return createHmac('sha256', secret)
-    .update(`${PURPOSE}\n${applicationId}\n${expiresAtSeconds}`)
-    .digest('base64url');
-}
+const signedFields = (applicationId: string, expiresAtSeconds: number) => [
+  applicationId,
+  String(expiresAtSeconds),
+];
 
 /** When the link to an application received at `createdAt` stops working. */
 export function applicantLinkExpiry(createdAt: string): Date {
@@ -39,7 +41,7 @@ export function applicantLinkExpiry(createdAt: string): Date {
  */
 export function signApplicantLink(secret: string, applicationId: string, expiresAt: Date): string {
   const seconds = Math.floor(expiresAt.getTime() / 1000);
-  return `${applicationId}.${seconds}.${signature(secret, applicationId, seconds)}`;
+  return `${applicationId}.${seconds}.${signFields(secret, PURPOSE, signedFields(applicationId, seconds))}`;
 }
 
 /** Checks a link's token: ours (in constant time), for a well-formed id, and not expired. */
@@ -53,8 +55,9 @@ export function verifyApplicantLink(
   if (!match?.[1] || !match[2] || !match[3] || !isSubmissionId(match[1])) return 'malformed';
   const [, applicationId, secondsText, given] = match;
   const seconds = Number(secondsText);
-  const expected = Buffer.from(signature(secret, applicationId, seconds));
-  if (!timingSafeEqual(expected, Buffer.from(given))) return 'forged';
+  if (!signatureMatches(secret, PURPOSE, signedFields(applicationId, seconds), given)) {
+    return 'forged';
+  }
   const expiresAt = new Date(seconds * 1000);
   if (now.getTime() >= expiresAt.getTime()) return 'expired';
   return { applicationId, expiresAt };

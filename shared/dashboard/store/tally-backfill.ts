@@ -1,10 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { EMAIL_SORT_PREFIX, type Item, LISTED } from '../../applications/store/application-item.js';
-import { TABLE_DESIGN } from '../../platform/table/table-design.js';
+import { EMAIL_SORT_PREFIX } from '../../applications/store/application-item.js';
+import { listedApplicationPages } from '../../applications/store/listed-applications.js';
 import { TableGateway } from '../../platform/table/table-gateway.js';
 import { DynamoDbTally, type TallyKey } from './tally-store.js';
-
-const byDate = TABLE_DESIGN.indexes.byDate;
 
 /**
  * Counts the applications and emails saved before the dashboard's aggregate existed: every
@@ -20,18 +18,9 @@ export async function backfillTally(
   const table = new TableGateway(client, tableName);
   const tally = new DynamoDbTally(client, tableName);
   let looked = 0;
-  let startKey: Item | undefined;
-  do {
-    const page = await table.query({
-      IndexName: 'byDate',
-      KeyConditionExpression: '#list = :listed',
-      ExpressionAttributeNames: { '#list': byDate.partitionKey },
-      ExpressionAttributeValues: { ':listed': LISTED },
-      ProjectionExpression: 'pk, sk',
-      ExclusiveStartKey: startKey,
-    });
+  for await (const page of listedApplicationPages(table, { projection: 'pk, sk' })) {
     const keys: TallyKey[] = [];
-    for (const item of page.Items ?? []) {
+    for (const item of page) {
       keys.push({ pk: String(item.pk), sk: String(item.sk) });
       const emails = await table.query({
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :email)',
@@ -43,7 +32,6 @@ export async function backfillTally(
     }
     await tally.recount(keys);
     looked += keys.length;
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  }
   return looked;
 }

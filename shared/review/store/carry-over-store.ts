@@ -1,11 +1,11 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Cycle } from '../../applications/cycles.js';
-import { itemKeys, LISTED } from '../../applications/store/application-item.js';
+import { itemKeys } from '../../applications/store/application-item.js';
+import { listedApplicationPages } from '../../applications/store/listed-applications.js';
 import type { AuditEntry } from '../../applications/submission.js';
 import { isConditionFailure } from '../../platform/table/dynamodb-values.js';
 import { TableGateway } from '../../platform/table/table-gateway.js';
 import { CARRIED_STATUSES, type CarryOverStore } from '../carry-over.js';
-import { BY_DATE_INDEX, byDate } from './submission-listing.js';
 
 /** Carrying mentees over, in DynamoDB: found through byDate, each moved conditionally. */
 export class DynamoDbCarryOver implements CarryOverStore {
@@ -17,31 +17,20 @@ export class DynamoDbCarryOver implements CarryOverStore {
 
   async waitingMentees(cycleId: string) {
     const found: Array<{ id: string; version: number }> = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.query({
-        IndexName: BY_DATE_INDEX,
-        KeyConditionExpression: '#list = :listed',
-        FilterExpression: 'cycleId = :cycle AND #type = :mentee AND #status IN (:review, :waiting)',
-        ExpressionAttributeNames: {
-          '#list': byDate.partitionKey,
-          '#type': 'type',
-          '#status': 'status',
-        },
-        ExpressionAttributeValues: {
-          ':listed': LISTED,
-          ':cycle': cycleId,
-          ':mentee': 'mentee',
-          ':review': CARRIED_STATUSES[0],
-          ':waiting': CARRIED_STATUSES[1],
-        },
-        ExclusiveStartKey: startKey,
-      });
-      for (const item of page.Items ?? []) {
-        found.push({ id: String(item.id), version: Number(item.version) });
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const pages = listedApplicationPages(this.table, {
+      filter: 'cycleId = :cycle AND #type = :mentee AND #status IN (:review, :waiting)',
+      names: { '#type': 'type', '#status': 'status' },
+      values: {
+        ':cycle': cycleId,
+        ':mentee': 'mentee',
+        ':review': CARRIED_STATUSES[0],
+        ':waiting': CARRIED_STATUSES[1],
+      },
+      projection: 'id, version',
+    });
+    for await (const page of pages) {
+      for (const item of page) found.push({ id: String(item.id), version: Number(item.version) });
+    }
     return found;
   }
 

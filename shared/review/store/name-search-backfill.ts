@@ -1,16 +1,9 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import {
-  type Item,
-  itemKeys,
-  LISTED,
-  nameSearchItems,
-} from '../../applications/store/application-item.js';
+import { itemKeys, nameSearchItems } from '../../applications/store/application-item.js';
+import { listedApplicationPages } from '../../applications/store/listed-applications.js';
 import type { Submission } from '../../applications/submission.js';
-import { TABLE_DESIGN } from '../../platform/table/table-design.js';
 import { TableGateway } from '../../platform/table/table-gateway.js';
-
-const byDate = TABLE_DESIGN.indexes.byDate;
 
 /**
  * Writes the name search entries (byName) of applications saved before search existed:
@@ -24,16 +17,8 @@ export async function backfillNameSearch(
 ): Promise<number> {
   const table = new TableGateway(client, tableName);
   let written = 0;
-  let startKey: Item | undefined;
-  do {
-    const page = await table.query({
-      IndexName: 'byDate',
-      KeyConditionExpression: '#list = :listed',
-      ExpressionAttributeNames: { '#list': byDate.partitionKey },
-      ExpressionAttributeValues: { ':listed': LISTED },
-      ExclusiveStartKey: startKey,
-    });
-    const entries = (page.Items ?? []).flatMap((item) =>
+  for await (const page of listedApplicationPages(table)) {
+    const entries = page.flatMap((item) =>
       nameSearchItems(item as unknown as Submission).map((entry) => ({ item, entry })),
     );
     const present = new Set(
@@ -65,7 +50,6 @@ export async function backfillNameSearch(
         if (!(error instanceof TransactionCanceledException)) throw error;
       }
     }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  }
   return written;
 }
