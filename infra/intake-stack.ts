@@ -79,6 +79,7 @@ export class IntakeStack extends Stack {
             STAFF_EMAIL: config.staffEmail,
           },
         },
+        'returning-mentor': { environment: { STAFF_EMAIL: config.staffEmail } },
         // Its bounces and complaints are alarmed on, never suppressed.
         'ses-events': { environment: { STAFF_EMAIL: config.staffEmail } },
         // A pool of thousands solves in well under a second with room to spare (npm run bench).
@@ -100,6 +101,9 @@ export class IntakeStack extends Stack {
     this.storage.bind(this.functions.get('matching'), 'matching');
     const applicantPage = this.functions.get('my-application');
     this.storage.bind(applicantPage, 'applicant');
+    // A returning mentor's confirmation is an application like a form's: the intake's access.
+    const returningMentor = this.functions.get('returning-mentor');
+    this.storage.bind(returningMentor, 'intake');
     const sender = this.functions.get('send-emails');
     const sweeper = this.functions.get('retry-confirmations');
     const sesEvents = this.functions.get('ses-events');
@@ -151,6 +155,7 @@ export class IntakeStack extends Stack {
       production: config.production,
     });
     applicantLinks.bind(applicantPage);
+    applicantLinks.bind(returningMentor);
     // Every function that hashes an address (to key or find a guard, quota or suppression;
     // staff's admin and matching APIs read the suppression list to show who bounced).
     const addressHashing = new AddressHashing(this, 'AddressHashing', {
@@ -164,6 +169,7 @@ export class IntakeStack extends Stack {
       this.functions.get('admin'),
       this.functions.get('matching'),
       applicantPage,
+      returningMentor,
     ]) {
       addressHashing.bind(fn);
     }

@@ -65,6 +65,21 @@ const ROUTE_TABLE = [
     access: 'public',
     throttle: APPLICANT_PAGE_THROTTLE,
   },
+  // An invited mentor's page: the signed token in its link is the credential.
+  {
+    method: 'GET',
+    path: '/returning-mentor',
+    functionName: 'returning-mentor',
+    access: 'public',
+    throttle: APPLICANT_PAGE_THROTTLE,
+  },
+  {
+    method: 'POST',
+    path: '/returning-mentor',
+    functionName: 'returning-mentor',
+    access: 'public',
+    throttle: APPLICANT_PAGE_THROTTLE,
+  },
   {
     method: 'GET',
     path: '/admin/submissions',
@@ -143,6 +158,14 @@ const ROUTE_TABLE = [
   {
     method: 'POST',
     path: '/admin/cycles/{id}/carry-over',
+    functionName: 'admin',
+    access: 'staff',
+    groups: ADMINS,
+  },
+  // The earlier cycle's mentors, each emailed a link to take part again in this one.
+  {
+    method: 'POST',
+    path: '/admin/cycles/{id}/invitations',
     functionName: 'admin',
     access: 'staff',
     groups: ADMINS,

@@ -28,6 +28,11 @@ import {
 } from '../../shared/review/cycle-admin.js';
 import { cycleDetailsSchema, dashboardQuerySchema } from '../../shared/review/cycle-requests.js';
 import {
+  CycleClosedForInvitations,
+  type InvitationStore,
+  inviteReturningMentors,
+} from '../../shared/review/returning-mentors.js';
+import {
   exportQuerySchema,
   listQuerySchema,
   statusChangesSchema,
@@ -57,6 +62,8 @@ export interface AdminDependencies {
   calendar: CycleCalendar;
   /** Carrying an earlier cycle's waiting mentees into a new one. */
   carryOver: CarryOverStore;
+  /** Inviting an earlier cycle's mentors to take part again. */
+  invitations: InvitationStore;
   /** The dashboard's aggregate. */
   tally: Pick<DynamoDbTally, 'counters'>;
   newId: () => string;
@@ -92,6 +99,9 @@ function mapDomainErrors(error: unknown): never {
     throw new HttpProblem(409, 'version_conflict', error.message);
   }
   if (error instanceof CycleNotFound) throw notFound('cycle');
+  if (error instanceof CycleClosedForInvitations) {
+    throw new HttpProblem(409, 'cycle_closed', error.message);
+  }
   throw error;
 }
 
@@ -104,6 +114,14 @@ export function createAdminHandler(deps: AdminDependencies) {
     const id = event.pathParameters?.id;
     if (!isSubmissionId(id)) throw notFound('submission');
     return id;
+  };
+
+  // The cycle a path names, with all of them (the one before it matters to some routes).
+  const namedCycle = async (event: APIGatewayProxyEventV2) => {
+    const cycles = await deps.calendar.list();
+    const cycle = cycles.find((each) => each.id === event.pathParameters?.id);
+    if (!cycle) throw notFound('cycle');
+    return { cycles, cycle };
   };
 
   const routes: HandlersOf<'admin'> = {
@@ -162,13 +180,21 @@ export function createAdminHandler(deps: AdminDependencies) {
       return withEtag(jsonResponse(201, cycle), cycle.version);
     },
     'POST /admin/cycles/{id}/carry-over': async ({ event, caller }) => {
-      const cycles = await deps.calendar.list();
-      const cycle = cycles.find((each) => each.id === event.pathParameters?.id);
-      if (!cycle) throw notFound('cycle');
+      const { cycles, cycle } = await namedCycle(event);
       const outcome = await carryOverInto(
         { store: deps.carryOver, now: deps.now },
         { cycles, cycle, actor: caller },
       );
+      return jsonResponse(200, outcome);
+    },
+    'POST /admin/cycles/{id}/invitations': async ({ event }) => {
+      const { cycles, cycle } = await namedCycle(event);
+      const outcome = await inviteReturningMentors(
+        { store: deps.invitations, now: deps.now },
+        { cycles, cycle },
+      );
+      // Counts only: no address reaches the log.
+      logger.info('Returning mentors invited', { ...outcome });
       return jsonResponse(200, outcome);
     },
     'PUT /admin/cycles/{id}': async ({ event }) => {

@@ -6,6 +6,7 @@ import { DynamoDbTally } from '../../shared/dashboard/store/tally-store.js';
 import { dynamoDbDocumentClient } from '../../shared/platform/aws/clients.js';
 import { staffConfig } from '../../shared/platform/config.js';
 import { DynamoDbCarryOver } from '../../shared/review/store/carry-over-store.js';
+import { DynamoDbInvitations } from '../../shared/review/store/invitation-store.js';
 import { DynamoDbStaffRepository } from '../../shared/review/store/staff-repository.js';
 import { createAdminHandler } from './create-handler.js';
 
@@ -22,5 +23,6 @@ export const handler = createAdminHandler({
   calendar: new DynamoDbCycleCalendar(client, config.TABLE_NAME),
   tally: new DynamoDbTally(client, config.TABLE_NAME),
   carryOver: new DynamoDbCarryOver(client, config.TABLE_NAME),
+  invitations: new DynamoDbInvitations(client, config.TABLE_NAME),
   newId: () => randomUUID(),
 });

@@ -110,8 +110,13 @@ const GRANTS: Record<TableAccess, TableGrant> = {
     ],
     queries: ['byDate'],
   },
-  // Review: the same on any application, listed through byDate and searched through byName.
-  staff: { table: READ_CHANGE_ERASE, queries: ['byDate', 'byName'] },
+  // Review: the same on any application, listed through byDate and searched through byName;
+  // inviting returning mentors checks each application is still held (a ConditionCheck)
+  // in the transaction that puts its invitation in the outbox.
+  staff: {
+    table: [...READ_CHANGE_ERASE, 'dynamodb:ConditionCheckItem'],
+    queries: ['byDate', 'byName'],
+  },
   // The applicant's own page: the same on the one application its signed link names, by
   // key (no index); withdrawal adds a notice Put and match Deletes, all one transaction.
   applicant: { table: READ_CHANGE_ERASE, queries: [] },

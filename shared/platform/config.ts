@@ -123,6 +123,20 @@ const selfServiceSettings = z.extend(staffSettings, {
 /** The validated settings of the applicants' own page (`/my-application`). */
 export type SelfServiceConfig = z.infer<typeof selfServiceSettings>;
 
+const returningMentorSettings = z.extend(tableSettings, {
+  ...applicantLinkSettings,
+  ...addressHashSettings,
+  STAFF_NOTIFICATIONS: z._default(z.enum(['on', 'off']), 'on'),
+  STAFF_EMAIL: z.email(),
+  PROGRAM_NAME: z._default(
+    z.string().check(z.minLength(1), z.maxLength(100)),
+    'LACMA Mentoring Program',
+  ),
+});
+
+/** The validated settings of the returning mentor's page (`/returning-mentor`). */
+export type ReturningMentorConfig = z.infer<typeof returningMentorSettings>;
+
 const consoleSettings = z.object({
   /** The OpenID issuer the console signs in with: the user pool's (deployed), the local provider's. */
   CONSOLE_OIDC_AUTHORITY: z.url(),
@@ -180,7 +194,13 @@ export function parseConsoleConfig(env: Record<string, string | undefined>): Con
 
 /** Parses the applicants' page's settings from an environment; pure, for tests. */
 export function parseSelfServiceConfig(env: Record<string, string | undefined>): SelfServiceConfig {
-  const config = parseWith(selfServiceSettings, env);
+  return withLinkKey(parseWith(selfServiceSettings, env));
+}
+
+/** A page that checks signed links cannot work without their key. */
+function withLinkKey<
+  T extends { APPLICANT_LINK_SECRET?: string; APPLICANT_LINK_SECRET_ARN?: string },
+>(config: T): T {
   if (
     config.APPLICANT_LINK_SECRET === undefined &&
     config.APPLICANT_LINK_SECRET_ARN === undefined
@@ -190,6 +210,21 @@ export function parseSelfServiceConfig(env: Record<string, string | undefined>):
     ]);
   }
   return config;
+}
+
+/** Parses the returning mentor page's settings from an environment; pure, for tests. */
+export function parseReturningMentorConfig(
+  env: Record<string, string | undefined>,
+): ReturningMentorConfig {
+  return withLinkKey(parseWith(returningMentorSettings, env));
+}
+
+let returningMentor: ReturningMentorConfig | undefined;
+
+/** The returning mentor page's settings, validated once. */
+export function returningMentorConfig(): ReturningMentorConfig {
+  returningMentor ??= parseReturningMentorConfig(process.env);
+  return returningMentor;
 }
 
 let selfService: SelfServiceConfig | undefined;

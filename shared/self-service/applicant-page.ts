@@ -3,6 +3,7 @@ import { labelledAnswers } from '../applications/answers.js';
 import type { ReviewStatus } from '../applications/review-workflow.js';
 import type { ApplicationType } from '../applications/schemas/application-types.js';
 import type { Submission } from '../applications/submission.js';
+import { FACTS_STYLE, facts } from '../platform/html/facts.js';
 import { html } from '../platform/html/markup.js';
 import { renderPage } from '../platform/html/page.js';
 import { rawTextContent } from '../platform/html/raw-text.js';
@@ -37,13 +38,10 @@ const STATUS_WORDS: Record<ReviewStatus, (type: ApplicationType) => string> = {
   withdrawn: () => 'Withdrawn. It will not be reviewed or matched.',
 };
 
-const PAGE_STYLE = `
-dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1rem;margin:1rem 0}
-dl.facts dt{font-weight:600}dl.facts dd{margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
+const PAGE_STYLE = `${FACTS_STYLE}
 .notice{border-left:4px solid #003a70;background:#eef3f8;padding:.75rem 1rem;margin:1rem 0}
 .links .danger{background:#9b1c1c}
 .links .secondary{background:#fff;color:#003a70;border:2px solid #003a70}
-@media (max-width:30rem){dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.5rem}}
 `;
 
 /** Every applicant page in the site layout, with the styles these pages add. */
@@ -55,11 +53,6 @@ const pageUrl = (token: string, action?: ApplicantAction) =>
 
 const contact = (context: ApplicantPageContext) =>
   html`<p>Questions? Write to <a href=${`mailto:${context.staffEmail}`}>${context.staffEmail}</a>.</p>`;
-
-const facts = (rows: Array<[string, string]>) =>
-  html`<dl class="facts">
-${rows.map(([term, detail]) => html`<dt>${term}</dt><dd>${detail}</dd>`)}
-</dl>`;
 
 // Only a withdrawal comes back to this page: a deletion leaves nothing to show.
 const WITHDRAWN_NOTICE = 'Your application is withdrawn. Program staff have been told.';

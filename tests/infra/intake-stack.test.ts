@@ -183,11 +183,15 @@ describe('API', () => {
       'GET /my-application': limit,
       'GET /my-application/{action}': limit,
       'POST /my-application/{action}': limit,
+      'GET /returning-mentor': limit,
+      'POST /returning-mentor': limit,
     });
     const routeIds = Object.entries(resources('AWS::ApiGatewayV2::Route'))
-      .filter(([, route]) => String(route.Properties.RouteKey).includes('/my-application'))
+      .filter(([, route]) =>
+        /\/(my-application|returning-mentor)/.test(String(route.Properties.RouteKey)),
+      )
       .map(([id]) => id);
-    expect(routeIds).toHaveLength(3);
+    expect(routeIds).toHaveLength(5);
     expect(stageId && (dev.template.toJSON().Resources[stageId].DependsOn as string[])).toEqual(
       expect.arrayContaining(routeIds),
     );
@@ -427,7 +431,7 @@ describe('least privilege', () => {
     });
   });
 
-  it('lets the admin API read, list and search through its two indexes, update and erase, and send no email', () => {
+  it('lets the admin API read, list and search through its two indexes, update, erase and check an item in a transaction, and send no email', () => {
     const statements = statementsOf('admin').filter((s) => String(s.Action).includes('dynamodb:'));
 
     expect(statements).toEqual([
@@ -440,6 +444,7 @@ describe('least privilege', () => {
           'dynamodb:UpdateItem',
           'dynamodb:PutItem',
           'dynamodb:DeleteItem',
+          'dynamodb:ConditionCheckItem',
         ],
         Resource: { 'Fn::GetAtt': [expect.stringMatching(/^StorageApplications/), 'Arn'] },
       },
@@ -535,9 +540,14 @@ describe('least privilege', () => {
     });
   });
 
-  it("lets only the applicant's page and the two senders read the applicant-link key, and gives the senders the API's address", () => {
+  it("lets only the applicant's page, the returning mentor's page and the two senders read the applicant-link key, and gives the senders the API's address", () => {
     const readers = secretReaders('ApplicantLinksApplicantLinkKey');
-    expect(readers.sort()).toEqual(['my-application', 'retry-confirmations', 'send-emails']);
+    expect(readers.sort()).toEqual([
+      'my-application',
+      'retry-confirmations',
+      'returning-mentor',
+      'send-emails',
+    ]);
     for (const folder of readers) {
       const variables = (
         lambdaFor(folder).Properties.Environment as { Variables: Record<string, unknown> }
@@ -546,7 +556,7 @@ describe('least privilege', () => {
         Ref: expect.stringMatching(/^ApplicantLinksApplicantLinkKey/),
       });
       expect(variables).not.toHaveProperty('APPLICANT_LINK_SECRET');
-      if (folder !== 'my-application') {
+      if (folder !== 'my-application' && folder !== 'returning-mentor') {
         expect(JSON.stringify(variables.PUBLIC_BASE_URL)).toContain('ApiHttpApi');
       }
     }
@@ -559,6 +569,7 @@ describe('least privilege', () => {
       'matching',
       'my-application',
       'retry-confirmations',
+      'returning-mentor',
       'send-emails',
       'ses-events',
       'submit-application',

@@ -376,8 +376,15 @@ const EXPECTED_GRANTS: Record<string, Record<string, string[]>> = {
     ApplicantLinksApplicantLinkKey: READ_VALUE,
     AddressHashingAddressHashKey: READ_VALUE,
   },
+  // An application like the intake's, from an invitation: the same table access, no spam
+  // defence (the signed link is the credential).
+  'returning-mentor': {
+    [TABLE]: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+    ApplicantLinksApplicantLinkKey: READ_VALUE,
+    AddressHashingAddressHashKey: READ_VALUE,
+  },
   admin: {
-    [TABLE]: READ_CHANGE_ERASE,
+    [TABLE]: [...READ_CHANGE_ERASE, 'dynamodb:ConditionCheckItem'].sort(),
     [index('byDate')]: ['dynamodb:Query'],
     [index('byName')]: ['dynamodb:Query'],
     AddressHashingAddressHashKey: READ_VALUE,

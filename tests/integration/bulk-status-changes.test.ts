@@ -22,6 +22,7 @@ import { DynamoDbTally } from '../../shared/dashboard/store/tally-store.js';
 import { documentClientOver } from '../../shared/platform/aws/clients.js';
 import type { BulkStatusReport } from '../../shared/review/bulk-status-contract.js';
 import { DynamoDbCarryOver } from '../../shared/review/store/carry-over-store.js';
+import { DynamoDbInvitations } from '../../shared/review/store/invitation-store.js';
 import { DynamoDbStaffRepository } from '../../shared/review/store/staff-repository.js';
 import { aMenteeApplication } from '../support/builders.js';
 import { testFingerprints } from '../support/fingerprints.js';
@@ -127,6 +128,7 @@ describe('POST /admin/submissions/status-changes, mixed outcomes in one request'
       calendar: new DynamoDbCycleCalendar(client, table.name),
       tally: new DynamoDbTally(client, table.name),
       carryOver: new DynamoDbCarryOver(client, table.name),
+      invitations: new DynamoDbInvitations(client, table.name),
       newId: () => 'unused',
     });
     server = createLocalGateway({

@@ -33,6 +33,7 @@ import { NO_CYCLE } from '../../shared/dashboard/tally.js';
 import { signFormToken } from '../../shared/intake/spam/form-token.js';
 import { documentClientOver } from '../../shared/platform/aws/clients.js';
 import { DynamoDbCarryOver } from '../../shared/review/store/carry-over-store.js';
+import { DynamoDbInvitations } from '../../shared/review/store/invitation-store.js';
 import { DynamoDbStaffRepository } from '../../shared/review/store/staff-repository.js';
 import { aMenteeApplication, aMentorApplication } from '../support/builders.js';
 import { testFingerprints } from '../support/fingerprints.js';
@@ -200,12 +201,15 @@ const staff = { sub: 'staff-1', email: 'staff@example.org', 'cognito:groups': '[
 /** The route key and path parameters of an admin path, as API Gateway would give them. */
 function routeOf(path: string): string {
   if (/^\/admin\/cycles\/[^/]+$/.test(path)) return '/admin/cycles/{id}';
-  if (/^\/admin\/cycles\/[^/]+\/carry-over$/.test(path)) return '/admin/cycles/{id}/carry-over';
+  const action = /^\/admin\/cycles\/[^/]+\/(carry-over|invitations)$/.exec(path)?.[1];
+  if (action) return `/admin/cycles/{id}/${action}`;
   if (/^\/admin\/submissions\/[^/]+$/.test(path)) return '/admin/submissions/{id}';
   return path;
 }
 function idOf(path: string): Record<string, string> {
-  const id = /^\/admin\/(?:cycles|submissions)\/([^/]+)(?:\/carry-over)?$/.exec(path)?.[1];
+  const id = /^\/admin\/(?:cycles|submissions)\/([^/]+)(?:\/carry-over|\/invitations)?$/.exec(
+    path,
+  )?.[1];
   return id ? { id } : {};
 }
 
@@ -220,6 +224,7 @@ async function adminApi(tableName: string, now: Date) {
     calendar: new DynamoDbCycleCalendar(documents(), tableName),
     tally: new DynamoDbTally(documents(), tableName),
     carryOver: new DynamoDbCarryOver(documents(), tableName),
+    invitations: new DynamoDbInvitations(documents(), tableName),
     newId: () => `cycle-${++id}`,
   });
   return async (

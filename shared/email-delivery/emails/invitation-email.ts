@@ -21,7 +21,7 @@ export function renderInvitationEmail(
   const closes = formatLosAngelesTime(invitation.closesAt);
   const { staffEmail, programName } = program;
   const mailStaff = html`<a href=${`mailto:${staffEmail}`}>${staffEmail}</a>`;
-  const ask = `Thank you for mentoring in the ${programName}. Applications for ${invitation.cycleName} are open, and we would be glad to have you again.`;
+  const ask = `Thank you for mentoring in the ${programName}. We would be glad to have you again in the ${invitation.cycleName}, whose applications close on ${closes}.`;
 
   const text = [
     `Dear ${firstName},`,
