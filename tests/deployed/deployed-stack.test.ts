@@ -18,6 +18,7 @@ import {
 import { synthesizeBundled } from '../../infra/deployed/synthesize-bundled.js';
 import { loadOrCreateIssuer, mintLocalToken } from '../../infra/local/local-issuer.js';
 import { type StandIns, startStandIns } from '../../infra/local/stand-ins.js';
+import type { Cycle } from '../../shared/applications/cycles.js';
 import type { OutboxEmail } from '../../shared/applications/outbox.js';
 import {
   emailItem,
@@ -25,6 +26,7 @@ import {
   toOutboxEmail,
 } from '../../shared/applications/store/application-item.js';
 import { createDynamoDbClient, documentClientOver } from '../../shared/platform/aws/clients.js';
+import { toLosAngelesWallTime } from '../../shared/platform/text/los-angeles-time.js';
 import { launchChromium } from '../support/browser.js';
 import {
   aMenteeApplication,
@@ -146,6 +148,7 @@ describe('the synthesized stack, run from its own bundles', () => {
         'health',
         'matching',
         'my-application',
+        'returning-mentor',
         'retry-confirmations',
         'send-emails',
         'ses-events',
@@ -435,6 +438,76 @@ describe('the synthesized stack, run from its own bundles', () => {
     expect((await fetch(url(`/my-application?token=${token}`))).status).toBe(410);
   });
 
+  it('invites last cycle’s mentor, who takes part again from the link in their invitation', async () => {
+    const returning = uniqueEmail('deployed-returning');
+    const hours = (offset: number) =>
+      toLosAngelesWallTime(new Date(Date.now() + offset * 3_600_000).toISOString());
+    const cycle = async (name: string, from: number, to: number) => {
+      const created = await asAdmin('/admin/cycles', {
+        method: 'POST',
+        body: JSON.stringify({ name, opensAt: hours(from), closesAt: hours(to) }),
+      });
+      expect(created.status).toBe(201);
+      return (await created.json()) as Cycle;
+    };
+    const lastYear = await cycle('2026 Mentoring Program', -1, 1);
+    const { formToken } = (await (await fetch(url('/forms/mentor/token'))).json()) as {
+      formToken: string;
+    };
+    // The form token proves the form was open for a few seconds, as a person's would be.
+    await new Promise((resolve) => setTimeout(resolve, 3100));
+    const applied = await fetch(url('/applications/mentor'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...aMentorApplication({ email: returning }), formToken }),
+    });
+    expect(applied.status).toBe(201);
+    await eventually(
+      () => emailsTo(returning),
+      (emails) => emails.length === 1,
+      15_000,
+    );
+    const closed = await asAdmin(`/admin/cycles/${lastYear.id}`, {
+      method: 'PUT',
+      headers: { 'if-match': `"${lastYear.version}"` },
+      body: JSON.stringify({ name: lastYear.name, opensAt: hours(-6), closesAt: hours(-5) }),
+    });
+    expect(closed.status).toBe(200);
+    const thisYear = await cycle('2027 Mentoring Program', -1, 3);
+
+    const invited = await asAdmin(`/admin/cycles/${thisYear.id}/invitations`, { method: 'POST' });
+    expect(await invited.json()).toEqual({
+      from: lastYear.id,
+      invited: 1,
+      alreadyInvited: 0,
+      alreadyApplied: 0,
+    });
+    const invitation = await eventually(
+      async () => (await emailsTo(returning)).find((email) => email.subject.includes('again')),
+      Boolean,
+      15_000,
+    );
+    const token = /\/returning-mentor\?token=([^\s&]+)/.exec(invitation?.body.text ?? '')?.[1];
+    expect(token).toBeDefined();
+    const page = await fetch(url(`/returning-mentor?token=${token}`));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Take part again in the 2027 Mentoring Program');
+    const confirmed = await fetch(url('/returning-mentor'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      body: `token=${token}&capacity=3&menteeStages=medical_student&consent=on`,
+      redirect: 'manual',
+    });
+
+    expect(confirmed.status).toBe(303);
+    const listed = (await (
+      await asAdmin(`/admin/submissions?type=mentor&cycle=${thisYear.id}`)
+    ).json()) as { items: Array<{ application: { email: string; capacity: number } }> };
+    expect(listed.items.map((item) => item.application)).toEqual([
+      expect.objectContaining({ email: returning, capacity: 3 }),
+    ]);
+  });
+
   it('nothing failed in a function or the mapping along the way', () => {
     expect(failures).toEqual([]);
   });
@@ -492,6 +565,7 @@ describe('the roles, against every call the functions made', () => {
       'admin',
       'matching',
       'my-application',
+      'returning-mentor',
       'retry-confirmations',
       'ses-events',
       'tally-applications',

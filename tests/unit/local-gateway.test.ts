@@ -168,7 +168,7 @@ describe('route throttles, as API Gateway applies them', () => {
     }
   });
 
-  it("throttles only the applicant's page routes more tightly than the stage", () => {
+  it("throttles only the pages a signed link opens (the applicant's, the returning mentor's) more tightly than the stage", () => {
     const throttled = ROUTES.filter((route) => route.throttle).map(
       (route) => `${route.method} ${route.path}`,
     );
@@ -176,6 +176,8 @@ describe('route throttles, as API Gateway applies them', () => {
       'GET /my-application',
       'GET /my-application/{action}',
       'POST /my-application/{action}',
+      'GET /returning-mentor',
+      'POST /returning-mentor',
     ]);
   });
 });

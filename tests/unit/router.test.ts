@@ -101,6 +101,7 @@ describe('the route table', () => {
       'POST /admin/cycles',
       'PUT /admin/cycles/{id}',
       'POST /admin/cycles/{id}/carry-over',
+      'POST /admin/cycles/{id}/invitations',
       'POST /admin/matching/runs/{id}/approve',
       'POST /admin/matching/matches/{menteeId}/end',
       'PUT /admin/matching/settings',

@@ -18,7 +18,7 @@ form{margin:1.5rem 0}
 input[type=text],input[type=email],input[type=tel],input[type=number],select,textarea{box-sizing:border-box;width:100%;font:inherit;padding:.55rem;border:1px solid #6b6b6b;border-radius:4px}
 .options{display:grid;gap:.35rem}
 .option,.checkbox label{display:flex;gap:.5rem;align-items:flex-start;font-weight:400}
-input[type=checkbox],input[type=radio]{width:1.25rem;height:1.25rem;margin-top:.15rem}
+input[type=checkbox],input[type=radio]{width:1.25rem;height:1.25rem;margin-top:.15rem;flex:none}
 :focus-visible{outline:3px solid #f2a900;outline-offset:2px}
 [aria-invalid=true]{border-color:#b00020}
 .error{color:#b00020;font-weight:600;margin:.35rem 0 0}
