@@ -1,21 +1,12 @@
 import { addressFingerprints } from '../../shared/applications/address-fingerprints.js';
 import { dynamoDbDocumentClient } from '../../shared/platform/aws/clients.js';
 import { selfServiceConfig } from '../../shared/platform/config.js';
-import { secretValue } from '../../shared/platform/secrets/secret-value.js';
+import { applicantLinkKey } from '../../shared/platform/secrets/secret-value.js';
 import { DynamoDbSelfServiceRepository } from '../../shared/self-service/store/self-service-repository.js';
 import { createApplicantPageHandler } from './create-handler.js';
 
 const config = selfServiceConfig();
-const linkSecret = async () => {
-  const secret = await secretValue({
-    value: config.APPLICANT_LINK_SECRET,
-    arn: config.APPLICANT_LINK_SECRET_ARN,
-  });
-  if (secret === undefined) throw new Error('The applicant link key is not configured');
-  return secret;
-};
-// Fetch the key during init, before the first request; a failure is retried on request.
-linkSecret().catch(() => undefined);
+const linkSecret = applicantLinkKey(config);
 
 /** Lambda entry point for `/my-application`: the applicant's own page and its two actions. */
 export const handler = createApplicantPageHandler({

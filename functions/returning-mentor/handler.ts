@@ -6,21 +6,12 @@ import { DynamoDbCycleCalendar } from '../../shared/applications/store/cycle-cal
 import { systemEnvironment } from '../../shared/applications/system-environment.js';
 import { dynamoDbDocumentClient } from '../../shared/platform/aws/clients.js';
 import { returningMentorConfig } from '../../shared/platform/config.js';
-import { secretValue } from '../../shared/platform/secrets/secret-value.js';
+import { applicantLinkKey } from '../../shared/platform/secrets/secret-value.js';
 import { createReturningMentorHandler } from './create-handler.js';
 
 const config = returningMentorConfig();
 const client = dynamoDbDocumentClient();
-const linkSecret = async () => {
-  const secret = await secretValue({
-    value: config.APPLICANT_LINK_SECRET,
-    arn: config.APPLICANT_LINK_SECRET_ARN,
-  });
-  if (secret === undefined) throw new Error('The applicant link key is not configured');
-  return secret;
-};
-// Fetch the key during init, before the first request; a failure is retried on request.
-linkSecret().catch(() => undefined);
+const linkSecret = applicantLinkKey(config);
 
 /** Lambda entry point for `/returning-mentor`: an invited mentor's page and its one action. */
 export const handler = createReturningMentorHandler({

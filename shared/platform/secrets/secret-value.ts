@@ -25,3 +25,23 @@ export function secretValue(source: { value?: string; arn?: string }): Promise<s
   }
   return pending;
 }
+
+/**
+ * The applicant-link key, for the pages that check signed links: fetching starts now (in a
+ * function's init, before the first request), and a failure is retried on use.
+ */
+export function applicantLinkKey(config: {
+  APPLICANT_LINK_SECRET?: string | undefined;
+  APPLICANT_LINK_SECRET_ARN?: string | undefined;
+}): () => Promise<string> {
+  const key = async () => {
+    const secret = await secretValue({
+      value: config.APPLICANT_LINK_SECRET,
+      arn: config.APPLICANT_LINK_SECRET_ARN,
+    });
+    if (secret === undefined) throw new Error('The applicant link key is not configured');
+    return secret;
+  };
+  key().catch(() => undefined);
+  return key;
+}
