@@ -11,6 +11,7 @@ import { startGatewayProcess } from '../infra/local/gateway-process.js';
 import { toHttpApiEvent } from '../infra/local/http-api-event.js';
 import { apiGatewayClaims } from '../infra/local/local-issuer.js';
 import { startStandIns } from '../infra/local/stand-ins.js';
+import { signInvitationLink } from '../shared/applications/invitation-link.js';
 import { signApplicantLink } from '../shared/self-service/applicant-link.js';
 import { aMentorApplication } from '../tests/support/builders.js';
 import { consoleBundleSizes, consoleLoadTimes } from './console-load.js';
@@ -44,6 +45,13 @@ const BENCH_LINK = signApplicantLink(
   '01J00000000000000000000000',
   new Date(Date.now() + 86_400_000),
 );
+// The returning mentor's page wakes on an invitation it checks, then reads the application
+// (not there) and the cycles.
+const BENCH_INVITATION = signInvitationLink(BENCH_LINK_KEY, {
+  applicationId: '01J00000000000000000000000',
+  cycleId: 'bench-cycle',
+  expiresAt: new Date(Date.now() + 86_400_000),
+});
 // The key of the address hashes: every function that keys a guard by an address needs one.
 const BENCH_ADDRESS_HASH_KEY = 'bench-address-hash-key-of-at-least-32-characters';
 
@@ -119,6 +127,13 @@ const FUNCTIONS = [
     floor: 'query-table',
     route: 'GET /my-application',
     path: `/my-application?token=${BENCH_LINK}`,
+    params: {},
+  },
+  {
+    name: 'returning-mentor',
+    floor: 'query-table',
+    route: 'GET /returning-mentor',
+    path: `/returning-mentor?token=${BENCH_INVITATION}`,
     params: {},
   },
 ] as const;
