@@ -1,3 +1,4 @@
+import type { Cycle, CycleDetails } from '../shared/applications/cycles.js';
 import type { ErasedSubmission, Submission } from '../shared/applications/submission.js';
 import type { DashboardView } from '../shared/dashboard/dashboard-view.js';
 import type { ApprovalReport } from '../shared/matching/matching-ports.js';
@@ -5,6 +6,9 @@ import type { MatchingRunView } from '../shared/matching/matching-service.js';
 import type { MatchingSettings } from '../shared/matching/matching-settings.js';
 import type { PairKey } from '../shared/matching/pool.js';
 import type { BulkStatusReport } from '../shared/review/bulk-status-contract.js';
+import type { CarryOverSummary } from '../shared/review/carry-over.js';
+import type { CycleListing } from '../shared/review/cycle-admin.js';
+import type { InvitationSummary } from '../shared/review/returning-mentors.js';
 import type { SubmissionPage } from '../shared/review/staff-ports.js';
 
 /** A refusal from the admin API, with its machine-readable code and per-field issues. */
@@ -126,6 +130,32 @@ export function createAdminApi(tokens: TokenSource) {
     /** The dashboard of a cycle (the current one when none is named). */
     dashboard: (cycle?: string) =>
       json<DashboardView>(`/admin/dashboard${cycle ? `?cycle=${encodeURIComponent(cycle)}` : ''}`),
+    /** The program's cycles, the current one, and whether the forms are open. */
+    cycles: () => json<CycleListing>('/admin/cycles'),
+    /** A new cycle; its window's ends as Los Angeles wall times (`2027-01-15T09:00`). */
+    createCycle: (details: CycleDetails) =>
+      json<Cycle>('/admin/cycles', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(details),
+      }),
+    /** Changes a cycle, if nobody changed it since `version` (409 otherwise). */
+    changeCycle: (id: string, version: number, details: CycleDetails) =>
+      json<Cycle>(`/admin/cycles/${encodeURIComponent(id)}`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', 'If-Match': `"${version}"` },
+        body: JSON.stringify(details),
+      }),
+    /** Carries the cycle before's waiting mentees into this one, with priority. */
+    carryOver: (id: string) =>
+      json<CarryOverSummary>(`/admin/cycles/${encodeURIComponent(id)}/carry-over`, {
+        method: 'POST',
+      }),
+    /** Emails the cycle before's mentors a link to take part in this one (once each). */
+    inviteReturningMentors: (id: string) =>
+      json<InvitationSummary>(`/admin/cycles/${encodeURIComponent(id)}/invitations`, {
+        method: 'POST',
+      }),
     matchingSettings: () => json<MatchingSettings>('/admin/matching/settings'),
     saveMatchingSettings: (version: number, settings: Omit<MatchingSettings, 'version'>) =>
       json<MatchingSettings>('/admin/matching/settings', {

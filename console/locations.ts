@@ -12,24 +12,40 @@ export interface ListFilters {
   cursor?: string;
 }
 
-/** Where in the console a person is: the list (with its filters) or one application. */
+/** Where in the console a person is: the dashboard, the list (with its filters), one application… */
 export type ConsoleLocation =
   | { view: 'list'; filters: ListFilters }
   | { view: 'submission'; id: string }
   | { view: 'matching'; runId?: string }
-  | { view: 'dashboard' };
+  | { view: 'dashboard' }
+  | { view: 'cycles' };
+
+/** The sections of the console, in the order the navigation lists them. */
+export const SECTIONS = [
+  { view: 'dashboard', label: 'Dashboard', href: '#/' },
+  { view: 'list', label: 'Applications', href: '#/applications' },
+  { view: 'matching', label: 'Matching', href: '#/matching' },
+  { view: 'cycles', label: 'Cycles', href: '#/cycles' },
+] as const;
+
+/** The section a location belongs to (an application belongs to the list). */
+export const sectionOf = (location: ConsoleLocation) =>
+  location.view === 'submission' ? 'list' : location.view;
 
 const FILTER_NAMES = ['q', 'type', 'status', 'from', 'to', 'cycle', 'cursor'] as const;
 
 /**
- * Reads a location from the address's fragment (`#/?status=received`, `#/submissions/ID`),
- * so a reload, a bookmark or a return from signing in lands on the same view.
+ * Reads a location from the address's fragment (`#/applications?status=received`,
+ * `#/submissions/ID`), so a reload, a bookmark or a return from signing in lands on the
+ * same view. The first page is the dashboard; the list's older addresses (`#/?status=…`,
+ * from before the dashboard came first) still open the list.
  */
 export function parseLocation(hash: string): ConsoleLocation {
   const path = hash.replace(/^#/, '');
   const submission = /^\/submissions\/([0-9A-Za-z]{1,40})$/.exec(path);
   if (submission?.[1]) return { view: 'submission', id: submission[1] };
-  if (path === '/dashboard') return { view: 'dashboard' };
+  if (path === '' || path === '/' || path === '/dashboard') return { view: 'dashboard' };
+  if (path === '/cycles') return { view: 'cycles' };
   const run = /^\/matching(?:\/runs\/([0-9A-Za-z]{1,40}))?$/.exec(path);
   if (run) return run[1] ? { view: 'matching', runId: run[1] } : { view: 'matching' };
   const query = new URLSearchParams(path.split('?')[1] ?? '');
@@ -45,7 +61,8 @@ export function parseLocation(hash: string): ConsoleLocation {
 /** The fragment of a location: the inverse of parseLocation. */
 export function formatLocation(location: ConsoleLocation): string {
   if (location.view === 'submission') return `#/submissions/${location.id}`;
-  if (location.view === 'dashboard') return '#/dashboard';
+  if (location.view === 'dashboard') return '#/';
+  if (location.view === 'cycles') return '#/cycles';
   if (location.view === 'matching') {
     return location.runId ? `#/matching/runs/${location.runId}` : '#/matching';
   }
@@ -55,7 +72,7 @@ export function formatLocation(location: ConsoleLocation): string {
     if (value) query.set(name, value);
   }
   const search = query.toString();
-  return search ? `#/?${search}` : '#/';
+  return search ? `#/applications?${search}` : '#/applications';
 }
 
 /** The API query of a list location: its filters, and the page size. */
@@ -77,4 +94,20 @@ export function exportQuery(filters: ListFilters): URLSearchParams {
     if (value) query.set(name, value);
   }
   return query;
+}
+
+/** The list's `cycle` when a person chose every cycle (no cycle is the current one's default). */
+export const ALL_CYCLES = 'all';
+
+/**
+ * The filters the list applies: the current cycle when the address names none (staff work on
+ * it), no cycle filter when it says `all`, else the cycle it names.
+ */
+export function effectiveFilters(filters: ListFilters, currentCycleId: string | null): ListFilters {
+  if (filters.cycle === ALL_CYCLES) {
+    const { cycle: _all, ...rest } = filters;
+    return rest;
+  }
+  if (filters.cycle === undefined && currentCycleId) return { ...filters, cycle: currentCycleId };
+  return filters;
 }

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ConsoleSettings } from '../../shared/review/console/console-settings.js';
+import type { CycleListing } from '../../shared/review/cycle-admin.js';
 import type { AdminApi } from '../admin-api.js';
 import type { StaffMember } from '../auth.js';
 import { html } from '../html.js';
-import { type ConsoleLocation, parseLocation } from '../locations.js';
+import { type ConsoleLocation, parseLocation, SECTIONS, sectionOf } from '../locations.js';
+import { CyclesView } from './cycles-view.js';
 import { DashboardView } from './dashboard-view.js';
 import { ListView } from './list-view.js';
 import { MatchingView } from './matching-view.js';
@@ -25,6 +27,20 @@ export function App({ api, settings, member, signOut }: AppProps) {
   const hasAccess = member.groups.some((group) => STAFF_GROUPS.includes(group));
   const isAdmin = member.groups.includes('admins');
 
+  // The cycles, read once and again after an admin changes them: the list's default filter.
+  const [cycles, setCycles] = useState<CycleListing | null>(null);
+  const [cyclesRead, setCyclesRead] = useState(false);
+  const readCycles = () =>
+    api
+      .cycles()
+      .then(setCycles)
+      // Without them the list shows every cycle; the Cycles view says what went wrong.
+      .catch(() => setCycles(null))
+      .finally(() => setCyclesRead(true));
+  useEffect(() => {
+    if (hasAccess) readCycles();
+  }, []);
+
   useEffect(() => {
     const follow = () => {
       setLocation(parseLocation(window.location.hash));
@@ -41,14 +57,21 @@ export function App({ api, settings, member, signOut }: AppProps) {
   // (A matching run's address changes as it is created: focus stays where the person is.)
 
   const leave = (message: string) => {
-    window.location.hash = '#/';
+    window.location.hash = '#/applications';
     // Set after the hash change resets it.
     setTimeout(() => setFlash(message), 0);
   };
 
   return html`<header class="masthead">
       <p class="brand"><a href="#/">LACMA Mentoring: staff console</a></p>
-      ${hasAccess ? html`<nav aria-label="Sections" class="sections"><a href="#/dashboard">Dashboard</a><a href="#/">Applications</a><a href="#/matching">Matching</a></nav>` : null}
+      ${
+        hasAccess
+          ? html`<nav aria-label="Sections" class="sections">${SECTIONS.map(
+              (section) =>
+                html`<a href=${section.href} aria-current=${sectionOf(location) === section.view ? 'page' : undefined}>${section.label}</a>`,
+            )}</nav>`
+          : null
+      }
       <p class="who">Signed in as <strong>${member.email}</strong>
         ${hasAccess ? html` (${isAdmin ? 'admins' : 'staff'})` : null}</p>
       <button type="button" class="secondary" onClick=${signOut}>Sign out</button>
@@ -67,8 +90,12 @@ export function App({ api, settings, member, signOut }: AppProps) {
                   runId=${location.runId} />`
               : location.view === 'dashboard'
                 ? html`<${DashboardView} api=${api} settings=${settings} />`
-                : html`<${ListView} api=${api} settings=${settings} filters=${location.filters}
-                  isAdmin=${isAdmin} flash=${flash} />`
+                : location.view === 'cycles'
+                  ? html`<${CyclesView} api=${api} isAdmin=${isAdmin} changed=${readCycles} />`
+                  : !cyclesRead
+                    ? html`<p role="status">Loading applications…</p>`
+                    : html`<${ListView} api=${api} settings=${settings} filters=${location.filters}
+                        cycles=${cycles} isAdmin=${isAdmin} flash=${flash} />`
       }
     </main>`;
 }

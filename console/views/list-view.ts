@@ -1,11 +1,19 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConsoleSettings } from '../../shared/review/console/console-settings.js';
+import type { CycleListing } from '../../shared/review/cycle-admin.js';
 import type { SubmissionPage } from '../../shared/review/staff-ports.js';
 import { type AdminApi, ApiProblem } from '../admin-api.js';
 import { formatTime, stateLabel } from '../answers.js';
 import { type ListedApplication, listedApplicationOf } from '../bulk-review.js';
 import { html } from '../html.js';
-import { exportQuery, formatLocation, type ListFilters, listQuery } from '../locations.js';
+import {
+  ALL_CYCLES,
+  effectiveFilters,
+  exportQuery,
+  formatLocation,
+  type ListFilters,
+  listQuery,
+} from '../locations.js';
 import { BulkReviewForm } from './bulk-review-form.js';
 import { ProblemMessage } from './problem-message.js';
 
@@ -15,6 +23,8 @@ interface ListViewProps {
   api: AdminApi;
   settings: ConsoleSettings;
   filters: ListFilters;
+  /** The program's cycles: the list shows the current one unless the address names another. */
+  cycles: CycleListing | null;
   isAdmin: boolean;
   flash?: string;
 }
@@ -34,7 +44,8 @@ function saveFile(filename: string, blob: Blob) {
  * The list: search, filters, newest first, a page at a time; several may be selected and
  * moved to a status at once; admins may export it.
  */
-export function ListView({ api, settings, filters, isAdmin, flash }: ListViewProps) {
+export function ListView({ api, settings, filters: asked, cycles, isAdmin, flash }: ListViewProps) {
+  const filters = effectiveFilters(asked, cycles?.currentCycleId ?? null);
   const [page, setPage] = useState<SubmissionPage | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [draft, setDraft] = useState<ListFilters>(filters);
@@ -91,6 +102,7 @@ export function ListView({ api, settings, filters, isAdmin, flash }: ListViewPro
     trail.current = [];
     go({});
   };
+  const cycleChoices = cycles?.cycles ?? [];
   const older = () => {
     if (!page?.nextCursor) return;
     trail.current.push(filters.cursor ?? '');
@@ -151,6 +163,23 @@ export function ListView({ api, settings, filters, isAdmin, flash }: ListViewPro
           )}
         </select>`,
       )}
+      ${
+        cycleChoices.length > 0
+          ? field(
+              'cycle',
+              'Cycle',
+              html`<select id="filter-cycle" name="cycle" value=${draft.cycle ?? ALL_CYCLES} onChange=${set('cycle')}>
+                <option value=${ALL_CYCLES}>All cycles</option>
+                ${[...cycleChoices]
+                  .reverse()
+                  .map(
+                    (cycle) =>
+                      html`<option value=${cycle.id}>${cycle.name}${cycle.id === cycles?.currentCycleId ? ' (current)' : ''}</option>`,
+                  )}
+              </select>`,
+            )
+          : null
+      }
       ${field(
         'from',
         'Received from',

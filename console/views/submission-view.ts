@@ -60,7 +60,7 @@ export function SubmissionView({ api, settings, id, isAdmin, leave }: Submission
     return html`<section aria-labelledby="submission-heading">
       <h1 id="submission-heading" tabindex="-1">Application</h1>
       <${ProblemMessage} problem=${problem} />
-      <p><a href="#/">Back to the list</a></p>
+      <p><a href="#/applications">Back to the list</a></p>
     </section>`;
   }
   if (!found) return html`<p role="status">Loading the application…</p>`;
@@ -68,7 +68,7 @@ export function SubmissionView({ api, settings, id, isAdmin, leave }: Submission
     return html`<section aria-labelledby="submission-heading">
       <h1 id="submission-heading" tabindex="-1">Erased application</h1>
       <p>${erasedSentence(found)}</p>
-      <p><a href="#/">Back to the list</a></p>
+      <p><a href="#/applications">Back to the list</a></p>
     </section>`;
   }
   return html`<${Review}
@@ -184,7 +184,7 @@ function Review({
   };
 
   return html`<article aria-labelledby="submission-heading">
-    <p><a href="#/">Back to the list</a></p>
+    <p><a href="#/applications">Back to the list</a></p>
     <h1 id="submission-heading" tabindex="-1" ref=${heading}>
       ${application.firstName} ${application.lastName}
       <span class="subtitle">${role.label} application ${submission.reference}</span>

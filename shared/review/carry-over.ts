@@ -38,11 +38,19 @@ export interface CarryOverStore {
   ): Promise<boolean>;
 }
 
+/** What carrying over did: from which cycle (none before), how many moved, and how many not. */
+export interface CarryOverSummary {
+  from: string | null;
+  carried: number;
+  /** Changed by someone between the read and the move: left where they were. */
+  changedMeanwhile: number;
+}
+
 /** Carries the earlier cycle's waiting mentees into `cycle`; counts what was and was not. */
 export async function carryOverInto(
   deps: { store: CarryOverStore; now: () => Date },
   request: { cycles: readonly Cycle[]; cycle: Cycle; actor: Actor },
-): Promise<{ from: string | null; carried: number; changedMeanwhile: number }> {
+): Promise<CarryOverSummary> {
   const from = cycleBefore(request.cycles, request.cycle);
   if (!from) return { from: null, carried: 0, changedMeanwhile: 0 };
   const mentees = await deps.store.waitingMentees(from.id);

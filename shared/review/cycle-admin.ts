@@ -4,6 +4,7 @@ import {
   type CycleDetails,
   currentCycle,
   cycleProblem,
+  type IntakeWindow,
   intakeWindow,
 } from '../applications/cycles.js';
 
@@ -35,8 +36,15 @@ export interface CycleAdminDependencies {
   newId: () => string;
 }
 
+/** `GET /admin/cycles`: the cycles, the one staff work on, and the forms' state. */
+export interface CycleListing {
+  cycles: Cycle[];
+  currentCycleId: string | null;
+  window: IntakeWindow['state'];
+}
+
 /** The cycles, oldest first, with the one staff work on and whether the forms are open. */
-export async function listCycles(deps: CycleAdminDependencies) {
+export async function listCycles(deps: CycleAdminDependencies): Promise<CycleListing> {
   const cycles = (await deps.calendar.list()).sort((a, b) => a.opensAt.localeCompare(b.opensAt));
   const now = deps.now();
   return {

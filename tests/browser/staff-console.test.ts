@@ -422,7 +422,7 @@ describe('matching in the console', () => {
     await note.waitFor();
     expect(
       await note.getByRole('link', { name: 'Review them, several at once' }).getAttribute('href'),
-    ).toBe('#/?status=received');
+    ).toBe('#/applications?status=received');
     await page.getByRole('button', { name: 'Run suggestions' }).click();
     const label = `Aram Mentee${suffix} with Anahit Mentor${suffix}`;
     const approve = page.getByRole('button', { name: `Approve ${label}` });

@@ -37,13 +37,16 @@ export async function watchForViolations(page: Page): Promise<() => Promise<stri
   ];
 }
 
-/** Signs in through the local provider's page as a person would, from `path` of the console. */
+/**
+ * Signs in through the local provider's page as a person would, from `path` of the console
+ * (the applications list unless told; `#/` is the dashboard, the first page).
+ */
 export async function signIn(
   page: Page,
   baseUrl: string,
   options: { email: string; group: ConsoleGroup; path?: string },
 ) {
-  await page.goto(`${baseUrl}/console${options.path ?? ''}`);
+  await page.goto(`${baseUrl}/console${options.path ?? '#/applications'}`);
   await page.getByLabel('Email').fill(options.email);
   await page.getByLabel('Group').selectOption(options.group);
   await page.getByRole('button', { name: 'Sign in' }).click();

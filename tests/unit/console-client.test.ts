@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { formatAnswer } from '../../console/answers.js';
-import { exportQuery, formatLocation, listQuery, parseLocation } from '../../console/locations.js';
+import {
+  effectiveFilters,
+  exportQuery,
+  formatLocation,
+  listQuery,
+  parseLocation,
+} from '../../console/locations.js';
 import { changesSince, describeChange } from '../../console/stale-edit.js';
+import { carryOverSentence, invitationSentence } from '../../console/views/cycles-view.js';
 import type { Submission } from '../../shared/applications/submission.js';
 import { jsonForDataBlock } from '../../shared/review/console/console-page.js';
 import { consoleSettings } from '../../shared/review/console/console-settings.js';
@@ -26,11 +33,36 @@ describe('console locations', () => {
   });
 
   it('drops an unknown role and blank values, and reads anything else as the list', () => {
-    expect(parseLocation('#/?type=admin&q=%20%20&status=received')).toEqual({
+    expect(parseLocation('#/applications?type=admin&q=%20%20&status=received')).toEqual({
       view: 'list',
       filters: { status: 'received' },
     });
     expect(parseLocation('#/submissions/../../admin')).toEqual({ view: 'list', filters: {} });
+  });
+
+  it('opens on the dashboard, keeps the list’s older addresses working, and has a place for cycles', () => {
+    for (const first of ['', '#', '#/', '#/dashboard']) {
+      expect(parseLocation(first)).toEqual({ view: 'dashboard' });
+    }
+    expect(formatLocation({ view: 'dashboard' })).toBe('#/');
+    // Bookmarks and links from before the dashboard came first.
+    expect(parseLocation('#/?status=received&cycle=c1')).toEqual({
+      view: 'list',
+      filters: { status: 'received', cycle: 'c1' },
+    });
+    expect(formatLocation({ view: 'list', filters: {} })).toBe('#/applications');
+    expect(parseLocation('#/applications')).toEqual({ view: 'list', filters: {} });
+    expect(parseLocation(formatLocation({ view: 'cycles' }))).toEqual({ view: 'cycles' });
+  });
+
+  it('lists the current cycle unless the address names another, or all of them', () => {
+    expect(effectiveFilters({ status: 'received' }, 'c2')).toEqual({
+      status: 'received',
+      cycle: 'c2',
+    });
+    expect(effectiveFilters({ cycle: 'c1' }, 'c2')).toEqual({ cycle: 'c1' });
+    expect(effectiveFilters({ cycle: 'all', type: 'mentor' }, 'c2')).toEqual({ type: 'mentor' });
+    expect(effectiveFilters({}, null)).toEqual({});
   });
 
   it('sends the search and page to the list, but only the filters to the export', () => {
@@ -178,5 +210,35 @@ describe("history written by an applicant's own request", () => {
     ).toBe(
       'casey@ladocs.example changed the status from Received to Under review, noting “Spring intake: first read”',
     );
+  });
+});
+
+describe('what the Cycles view says an action did', () => {
+  const cycle = (id: string, name: string) =>
+    ({ id, name, opensAt: '', closesAt: '', version: 1 }) as const;
+  const thisYear = cycle('c2', '2027 Mentoring Program');
+  const lastYear = cycle('c1', '2026 Mentoring Program');
+
+  it('counts carried mentees and those changed meanwhile, or says there is no cycle before', () => {
+    expect(carryOverSentence(thisYear, lastYear, { carried: 1, changedMeanwhile: 0 })).toBe(
+      'Carried 1 waiting mentee of 2026 Mentoring Program into 2027 Mentoring Program, with priority in matching.',
+    );
+    expect(carryOverSentence(thisYear, lastYear, { carried: 3, changedMeanwhile: 2 })).toBe(
+      'Carried 3 waiting mentees of 2026 Mentoring Program into 2027 Mentoring Program, with priority in matching; 2 were changed by someone meanwhile and stayed.',
+    );
+    expect(carryOverSentence(thisYear, undefined, { carried: 0, changedMeanwhile: 0 })).toBe(
+      'There is no cycle before 2027 Mentoring Program to carry mentees over from.',
+    );
+  });
+
+  it('counts invited mentors, and those invited before or who applied on their own', () => {
+    expect(
+      invitationSentence(thisYear, lastYear, { invited: 12, alreadyInvited: 3, alreadyApplied: 1 }),
+    ).toBe(
+      'Invited 12 mentors of 2026 Mentoring Program to take part in 2027 Mentoring Program; 3 had been invited already; 1 had applied on their own.',
+    );
+    expect(
+      invitationSentence(thisYear, undefined, { invited: 0, alreadyInvited: 0, alreadyApplied: 0 }),
+    ).toBe('There is no cycle before 2027 Mentoring Program to invite mentors from.');
   });
 });
