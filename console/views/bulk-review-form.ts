@@ -12,8 +12,7 @@ import {
   type SummaryLine,
 } from '../bulk-review.js';
 import { html } from '../html.js';
-import { asProblem } from './list-view.js';
-import { ProblemMessage } from './problem-message.js';
+import { asProblem, ProblemMessage } from './problem-message.js';
 
 // A summary line names at most this many applications, then says how many more.
 const NAMED_PER_LINE = 10;

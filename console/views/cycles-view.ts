@@ -6,8 +6,7 @@ import type { CycleListing } from '../../shared/review/cycle-admin.js';
 import { type AdminApi, ApiProblem } from '../admin-api.js';
 import { formatTime } from '../answers.js';
 import { html } from '../html.js';
-import { asProblem } from './list-view.js';
-import { ProblemMessage } from './problem-message.js';
+import { asProblem, ProblemMessage } from './problem-message.js';
 
 /** A cycle as its form holds it: every field text, the window's ends as Los Angeles wall times. */
 type CycleDraft = Record<keyof CycleDetails, string>;

@@ -6,8 +6,7 @@ import { formatDay } from '../answers.js';
 import { BarChart } from '../charts.js';
 import { html } from '../html.js';
 import { formatLocation, type ListFilters } from '../locations.js';
-import { asProblem } from './list-view.js';
-import { ProblemMessage } from './problem-message.js';
+import { asProblem, ProblemMessage } from './problem-message.js';
 
 const EMAIL_WORDS: Record<keyof Dashboard['emails'], string> = {
   sent: 'Sent',

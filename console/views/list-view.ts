@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConsoleSettings } from '../../shared/review/console/console-settings.js';
 import type { CycleListing } from '../../shared/review/cycle-admin.js';
 import type { SubmissionPage } from '../../shared/review/staff-ports.js';
-import { type AdminApi, ApiProblem } from '../admin-api.js';
+import type { AdminApi, ApiProblem } from '../admin-api.js';
 import { formatTime, stateLabel } from '../answers.js';
 import { type ListedApplication, listedApplicationOf } from '../bulk-review.js';
 import { html } from '../html.js';
@@ -15,7 +15,7 @@ import {
   listQuery,
 } from '../locations.js';
 import { BulkReviewForm } from './bulk-review-form.js';
-import { ProblemMessage } from './problem-message.js';
+import { asProblem, ProblemMessage } from './problem-message.js';
 
 const PAGE_SIZE = 25;
 
@@ -281,14 +281,4 @@ function Results({
           </table>`
         : null
     }`;
-}
-
-/** Any failure as a problem to show: the API's own, or a network one. */
-export function asProblem(error: unknown): ApiProblem {
-  if (error instanceof ApiProblem) return error;
-  return new ApiProblem(
-    0,
-    'network',
-    'The console could not reach the service. Check the connection and try again.',
-  );
 }

@@ -14,8 +14,7 @@ import {
 } from '../approve-all.js';
 import { html } from '../html.js';
 import { formatLocation } from '../locations.js';
-import { asProblem } from './list-view.js';
-import { ProblemMessage } from './problem-message.js';
+import { asProblem, ProblemMessage } from './problem-message.js';
 import { ScoringSettings } from './scoring-settings.js';
 
 const OUTCOME_WORDS: Record<ApprovalOutcome, string> = {

@@ -1,4 +1,4 @@
-import type { ApiProblem } from '../admin-api.js';
+import { ApiProblem } from '../admin-api.js';
 import { html } from '../html.js';
 
 /** A refusal, read out when it appears: the API's message and each field's issue. */
@@ -11,4 +11,14 @@ export function ProblemMessage({ problem }: { problem: ApiProblem }) {
         : null
     }
   </div>`;
+}
+
+/** Any failure as a problem to show: the API's own, or a network one. */
+export function asProblem(error: unknown): ApiProblem {
+  if (error instanceof ApiProblem) return error;
+  return new ApiProblem(
+    0,
+    'network',
+    'The console could not reach the service. Check the connection and try again.',
+  );
 }

@@ -2,8 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { MatchingSettings } from '../../shared/matching/matching-settings.js';
 import type { AdminApi, ApiProblem } from '../admin-api.js';
 import { html } from '../html.js';
-import { asProblem } from './list-view.js';
-import { ProblemMessage } from './problem-message.js';
+import { asProblem, ProblemMessage } from './problem-message.js';
 
 const CRITERIA: Array<[keyof MatchingSettings['weights'], string]> = [
   ['specialty', 'Specialty among the mentee’s interests'],

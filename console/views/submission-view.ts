@@ -8,8 +8,7 @@ import { formatAnswer, formatTime, stateLabel } from '../answers.js';
 import { reviewDrafts } from '../drafts.js';
 import { html } from '../html.js';
 import { changesSince, describeChange } from '../stale-edit.js';
-import { asProblem } from './list-view.js';
-import { ProblemMessage } from './problem-message.js';
+import { asProblem, ProblemMessage } from './problem-message.js';
 
 interface SubmissionViewProps {
   api: AdminApi;
