@@ -25,8 +25,8 @@ export interface ConsoleBuild {
 }
 
 /**
- * Bundles the console with esbuild into `outDir`: one minified, content-hashed script and
- * style sheet, and the manifest naming them. Used by `npm start`, the tests, the bench and
+ * Bundles the console with esbuild into `outDir`: one minified, content-hashed script (and
+ * the chunks it imports on demand) and style sheet, and the manifest naming them. Used by `npm start`, the tests, the bench and
  * the console function's bundling (deployed, the files sit beside its handler).
  */
 export async function buildConsole(outDir: string): Promise<ConsoleBuild> {
@@ -37,6 +37,10 @@ export async function buildConsole(outDir: string): Promise<ConsoleBuild> {
     absWorkingDir: PROJECT_ROOT,
     entryPoints: { console: CONSOLE_SOURCES.script, 'console-style': CONSOLE_SOURCES.stylesheet },
     entryNames: '[name]-[hash]',
+    // Views the first page does not need load on demand, as chunks of their own (served
+    // beside the script, under the same `script-src 'self'`).
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
     outdir: out,
     bundle: true,
     minify: true,

@@ -4,14 +4,17 @@ import type { CycleListing } from '../../shared/review/cycle-admin.js';
 import type { AdminApi } from '../admin-api.js';
 import type { StaffMember } from '../auth.js';
 import { html } from '../html.js';
+import { lazyView } from '../lazy-view.js';
 import { type ConsoleLocation, parseLocation, SECTIONS, sectionOf } from '../locations.js';
-import { CyclesView } from './cycles-view.js';
 import { DashboardView } from './dashboard-view.js';
 import { ListView } from './list-view.js';
-import { MatchingView } from './matching-view.js';
 import { SubmissionView } from './submission-view.js';
 
 const STAFF_GROUPS = ['staff', 'admins'];
+
+// Loaded when first opened: the dashboard, the first page, does not need them.
+const MatchingView = lazyView(async () => (await import('./matching-view.js')).MatchingView);
+const CyclesView = lazyView(async () => (await import('./cycles-view.js')).CyclesView);
 
 interface AppProps {
   api: AdminApi;
