@@ -115,51 +115,63 @@ function assertFeasible(pool: MatchingPool, result: MatchingResult) {
   expect(seen.size + result.unmatched.length).toBe(pool.mentees.length);
 }
 
+// Each proof solves 25 pools twice (ours and HiGHS): about 1.3 s on a quiet machine, several
+// times that on a CI runner busy with other suites, which must not fail it.
+const PROOF_TIMEOUT_MS = 30_000;
+
 describe('solveMatching', () => {
-  it('matches as many mentees as HiGHS does, with the same total score, on 25 random pools, never breaking a rule', () => {
-    for (let seed = 1; seed <= 25; seed++) {
-      const random = seededRandom(seed);
-      const pool = randomPool(random, {
-        mentees: 10 + Math.floor(random() * 40),
-        mentors: 3 + Math.floor(random() * 15),
-      });
-      const result = solveMatching(pool, DEFAULT_MATCHING_SETTINGS);
+  it(
+    'matches as many mentees as HiGHS does, with the same total score, on 25 random pools, never breaking a rule',
+    () => {
+      for (let seed = 1; seed <= 25; seed++) {
+        const random = seededRandom(seed);
+        const pool = randomPool(random, {
+          mentees: 10 + Math.floor(random() * 40),
+          mentors: 3 + Math.floor(random() * 15),
+        });
+        const result = solveMatching(pool, DEFAULT_MATCHING_SETTINGS);
 
-      assertFeasible(pool, result);
-      expect({ seed, ...totals(result, pool) }).toEqual({ seed, ...oracle(pool) });
-    }
-  });
-
-  it('matches as many priority mentees as HiGHS does, then as many in all, then the same score, on 25 scarce pools', () => {
-    let priorityMatters = 0;
-    for (let seed = 101; seed <= 125; seed++) {
-      const random = seededRandom(seed);
-      const base = randomPool(random, {
-        mentees: 15 + Math.floor(random() * 30),
-        mentors: 2 + Math.floor(random() * 6),
-      });
-      // About a third carried over with priority; capacity well short of the mentees.
-      const pool: MatchingPool = {
-        mentors: base.mentors,
-        mentees: base.mentees.map((mentee) =>
-          random() < 0.35 ? { ...mentee, priority: true as const } : mentee,
-        ),
-      };
-      const result = solveMatching(pool, DEFAULT_MATCHING_SETTINGS);
-      const withoutPriority = solveMatching(base, DEFAULT_MATCHING_SETTINGS);
-
-      assertFeasible(pool, result);
-      expect({ seed, ...totals(result, pool) }).toEqual({ seed, ...oracle(pool) });
-      // Priority costs nobody a place: the total is the most any arrangement reaches.
-      expect(result.pairs.length).toBe(withoutPriority.pairs.length);
-      expect(result.metrics.priorityMatched).toBe(totals(result, pool).priorityMatched);
-      if (totals(withoutPriority, pool).priorityMatched < totals(result, pool).priorityMatched) {
-        priorityMatters++;
+        assertFeasible(pool, result);
+        expect({ seed, ...totals(result, pool) }).toEqual({ seed, ...oracle(pool) });
       }
-    }
-    // The pools are scarce enough that priority changes who is matched in most of them.
-    expect(priorityMatters).toBeGreaterThan(10);
-  });
+    },
+    PROOF_TIMEOUT_MS,
+  );
+
+  it(
+    'matches as many priority mentees as HiGHS does, then as many in all, then the same score, on 25 scarce pools',
+    () => {
+      let priorityMatters = 0;
+      for (let seed = 101; seed <= 125; seed++) {
+        const random = seededRandom(seed);
+        const base = randomPool(random, {
+          mentees: 15 + Math.floor(random() * 30),
+          mentors: 2 + Math.floor(random() * 6),
+        });
+        // About a third carried over with priority; capacity well short of the mentees.
+        const pool: MatchingPool = {
+          mentors: base.mentors,
+          mentees: base.mentees.map((mentee) =>
+            random() < 0.35 ? { ...mentee, priority: true as const } : mentee,
+          ),
+        };
+        const result = solveMatching(pool, DEFAULT_MATCHING_SETTINGS);
+        const withoutPriority = solveMatching(base, DEFAULT_MATCHING_SETTINGS);
+
+        assertFeasible(pool, result);
+        expect({ seed, ...totals(result, pool) }).toEqual({ seed, ...oracle(pool) });
+        // Priority costs nobody a place: the total is the most any arrangement reaches.
+        expect(result.pairs.length).toBe(withoutPriority.pairs.length);
+        expect(result.metrics.priorityMatched).toBe(totals(result, pool).priorityMatched);
+        if (totals(withoutPriority, pool).priorityMatched < totals(result, pool).priorityMatched) {
+          priorityMatters++;
+        }
+      }
+      // The pools are scarce enough that priority changes who is matched in most of them.
+      expect(priorityMatters).toBeGreaterThan(10);
+    },
+    PROOF_TIMEOUT_MS,
+  );
 
   it('places a priority mentee before a better-scoring new one when only one place is left', () => {
     const pool = randomPool(seededRandom(7), { mentees: 2, mentors: 1 });
