@@ -80,6 +80,7 @@ export class IntakeStack extends Stack {
           },
         },
         'returning-mentor': { environment: { STAFF_EMAIL: config.staffEmail } },
+        'check-in': { environment: { STAFF_EMAIL: config.staffEmail } },
         // Its bounces and complaints are alarmed on, never suppressed.
         'ses-events': { environment: { STAFF_EMAIL: config.staffEmail } },
         // A pool of thousands solves in well under a second with room to spare (npm run bench).
@@ -101,6 +102,11 @@ export class IntakeStack extends Stack {
     this.storage.bind(this.functions.get('matching'), 'matching');
     const applicantPage = this.functions.get('my-application');
     this.storage.bind(applicantPage, 'applicant');
+    const checkInPage = this.functions.get('check-in');
+    this.storage.bind(checkInPage, 'check-in');
+    const checkInScheduler = this.functions.get('schedule-check-ins');
+    this.storage.bind(checkInScheduler, 'check-in-scheduler');
+    checkInScheduler.addEnvironment('CHECK_IN_SCHEDULE', config.checkInSchedule);
     // A returning mentor's confirmation is an application like a form's: the intake's access.
     const returningMentor = this.functions.get('returning-mentor');
     this.storage.bind(returningMentor, 'intake');
@@ -156,6 +162,7 @@ export class IntakeStack extends Stack {
     });
     applicantLinks.bind(applicantPage);
     applicantLinks.bind(returningMentor);
+    applicantLinks.bind(checkInPage);
     // Every function that hashes an address (to key or find a guard, quota or suppression;
     // staff's admin and matching APIs read the suppression list to show who bounced).
     const addressHashing = new AddressHashing(this, 'AddressHashing', {

@@ -80,6 +80,21 @@ const ROUTE_TABLE = [
     access: 'public',
     throttle: APPLICANT_PAGE_THROTTLE,
   },
+  // A person's check-in on their match: the signed token in its link is the credential.
+  {
+    method: 'GET',
+    path: '/check-in',
+    functionName: 'check-in',
+    access: 'public',
+    throttle: APPLICANT_PAGE_THROTTLE,
+  },
+  {
+    method: 'POST',
+    path: '/check-in',
+    functionName: 'check-in',
+    access: 'public',
+    throttle: APPLICANT_PAGE_THROTTLE,
+  },
   {
     method: 'GET',
     path: '/admin/submissions',
@@ -259,6 +274,8 @@ export interface ScheduledFunction {
 /** The scheduled functions: EventBridge runs them deployed, `npm start` on an interval. */
 export const SCHEDULES: readonly ScheduledFunction[] = [
   { functionName: 'retry-confirmations', everyMinutes: 5 },
+  // Check-ins are due by the day: an hourly run sends each within the hour it falls due.
+  { functionName: 'schedule-check-ins', everyMinutes: 60 },
 ];
 
 /** Functions run by events rather than routes or schedules: the table stream, SES's reports. */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { parseCheckInSchedule } from '../shared/check-ins/check-in-schedule.js';
 import { isThankYouUrl } from '../shared/platform/http/thank-you-location.js';
 
 const origin = z
@@ -52,6 +53,16 @@ const stageConfigSchema = z.strictObject({
       'must not contain aws, amazon or cognito (Cognito refuses them)',
     )
     .optional(),
+  /**
+   * When each match's check-ins go: days after the match and `mid-cycle` (halfway through
+   * the program, for cycles with start and end days), comma separated.
+   */
+  checkInSchedule: z
+    .string()
+    .refine((text) => typeof parseCheckInSchedule(text) !== 'string', {
+      error: (issue) => String(parseCheckInSchedule(String(issue.input))),
+    })
+    .default('30,mid-cycle'),
   /** Days CloudWatch keeps function and access logs. */
   logRetentionDays: z.int().positive().default(90),
 });

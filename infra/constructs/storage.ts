@@ -24,7 +24,9 @@ export type TableAccess =
   | 'matching'
   | 'applicant'
   | 'calendar'
-  | 'tally';
+  | 'tally'
+  | 'check-in-scheduler'
+  | 'check-in';
 
 type IndexName = keyof typeof TABLE_DESIGN.indexes;
 
@@ -117,6 +119,12 @@ const GRANTS: Record<TableAccess, TableGrant> = {
     table: [...READ_CHANGE_ERASE, 'dynamodb:ConditionCheckItem'],
     queries: ['byDate', 'byName'],
   },
+  // The check-in scheduler: the matched mentees through byDate, each side's partition and
+  // the cycles by Query; each check-in email a conditional Put (queued once).
+  'check-in-scheduler': { table: ['dynamodb:Query', 'dynamodb:PutItem'], queries: ['byDate'] },
+  // The check-in page: the person's partition by Query (is the match in place, what did they
+  // answer), their answer by Put. The signed link names the partition: no index.
+  'check-in': { table: ['dynamodb:Query', 'dynamodb:PutItem'], queries: [] },
   // The applicant's own page: the same on the one application its signed link names, by
   // key (no index); withdrawal adds a notice Put and match Deletes, all one transaction.
   applicant: { table: READ_CHANGE_ERASE, queries: [] },

@@ -39,6 +39,51 @@ export interface InvitationFacts {
   invitedAt: string;
 }
 
+/**
+ * A check-in on a match (`checkIn:<matchId>:<number>`), or its one reminder
+ * (`checkInReminder:<matchId>:<number>`): on each side's application, so each person gets
+ * each at most once.
+ */
+export type CheckInKind = `checkIn:${string}` | `checkInReminder:${string}`;
+
+/**
+ * What a check-in email says, kept on its outbox item: which match and check-in, and until
+ * when it can be answered (the next check-in's day, or 60 days after the last one's).
+ */
+export interface CheckInFacts {
+  matchId: string;
+  /** The other side of the match: the email checks the match still stands before it goes. */
+  withId: string;
+  number: number;
+  /** How many check-ins the schedule has for this match. */
+  of: number;
+  dueAt: string;
+  answerableUntil: string;
+  reminder: boolean;
+}
+
+/** The kind of a check-in email, or of its reminder. */
+export function checkInKind(facts: Pick<CheckInFacts, 'matchId' | 'number' | 'reminder'>) {
+  return `${facts.reminder ? 'checkInReminder' : 'checkIn'}:${facts.matchId}:${facts.number}` as CheckInKind;
+}
+
+/** Whether an email is a check-in or a check-in's reminder. */
+export function isCheckInKind(kind: EmailKind): kind is CheckInKind {
+  return kind.startsWith('checkIn:') || kind.startsWith('checkInReminder:');
+}
+
+/** The outbox item of a check-in (or its reminder), due to the sweeper after the grace period. */
+export function checkInEmail(applicationId: string, facts: CheckInFacts, now: Date): OutboxEmail {
+  return {
+    applicationId,
+    kind: checkInKind(facts),
+    state: 'pending',
+    attempts: 0,
+    dueAt: dueToSweeperAt(now),
+    checkIn: facts,
+  };
+}
+
 /** A notice to staff that the applicant withdrew or deleted their application themselves. */
 export type StaffNoticeKind = 'withdrawalNotice' | 'deletionNotice';
 
@@ -61,7 +106,8 @@ export type EmailKind =
   | (typeof EMAIL_KINDS)[number]
   | IntroductionKind
   | StaffNoticeKind
-  | InvitationKind;
+  | InvitationKind
+  | CheckInKind;
 
 /**
  * The kind of the introduction to `otherId` for one match. Each approval has its own match
@@ -112,6 +158,8 @@ export interface OutboxEmail {
   notice?: StaffNotice;
   /** An invitation's cycle, rendered with the mentor's application. */
   invitation?: InvitationFacts;
+  /** A check-in's match and number, rendered with the person's application. */
+  checkIn?: CheckInFacts;
 }
 
 /**

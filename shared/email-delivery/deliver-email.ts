@@ -8,10 +8,12 @@ import {
 import { earlierApplicationOf } from '../applications/duplicates.js';
 import type { Fingerprints } from '../applications/fingerprints.js';
 import {
+  type CheckInFacts,
   type EmailState,
   type InvitationFacts,
   introductionOf,
   invitationCycleOf,
+  isCheckInKind,
   isStaffNoticeKind,
   type SuppressionReason,
 } from '../applications/outbox.js';
@@ -31,6 +33,7 @@ import type {
   OutgoingEmail,
   ProgramDetails,
 } from './delivery-ports.js';
+import { renderCheckInEmail } from './emails/check-in-email.js';
 import { renderConfirmationEmail } from './emails/confirmation-email.js';
 import { renderIntroductionEmail } from './emails/introduction-email.js';
 import { renderInvitationEmail } from './emails/invitation-email.js';
@@ -55,6 +58,8 @@ export interface DeliveryDependencies {
   applicantLink?: (submission: Submission) => Promise<string | undefined>;
   /** The link in a mentor's invitation into a new cycle; absent as `applicantLink` is. */
   invitationLink?: (applicationId: string, facts: InvitationFacts) => Promise<string | undefined>;
+  /** The link in a check-in email to its page; absent as `applicantLink` is. */
+  checkInLink?: (applicationId: string, facts: CheckInFacts) => Promise<string | undefined>;
 }
 
 /**
@@ -169,8 +174,8 @@ async function prepare(deps: DeliveryDependencies, ref: EmailRef): Promise<Prepa
   if (isStaffNoticeKind(ref.kind)) return {};
   const submission = await deps.repository.findSubmission(ref.applicationId);
   if (!submission) return undefined;
-  // An invitation is rendered from its outbox item's facts, once claimed.
-  if (invitationCycleOf(ref.kind)) {
+  // An invitation or a check-in is rendered from its outbox item's facts, once claimed.
+  if (invitationCycleOf(ref.kind) || isCheckInKind(ref.kind)) {
     return {
       submission,
       suppressed: await deps.outbox.suppressionOf(submission.application.email),
@@ -259,6 +264,16 @@ export async function deliverEmail(
       const { submission } = prepared;
       const returnUrl = await deps.invitationLink?.(submission.id, email.invitation);
       outgoing = renderInvitationEmail(submission, email.invitation, deps.program, returnUrl);
+    } else if (email.checkIn && prepared.submission) {
+      const { submission } = prepared;
+      // An ended match gets nothing more, however its check-in was queued before.
+      const match = await deps.repository.findMatch(submission.id, email.checkIn.withId);
+      if (submission.status !== 'matched' || match?.matchId !== email.checkIn.matchId) {
+        await outbox.markSuppressed(ref, environment.now(), 'match_ended');
+        return 'suppressed';
+      }
+      const checkInUrl = await deps.checkInLink?.(submission.id, email.checkIn);
+      outgoing = renderCheckInEmail(submission, email.checkIn, deps.program, checkInUrl);
     } else throw new Error(`An email without its facts: ${ref.kind}`);
   } catch (error) {
     await handBack();

@@ -1,4 +1,5 @@
 import { addressFingerprints } from '../applications/address-fingerprints.js';
+import { checkInLinkUrl } from '../applications/check-in-link.js';
 import { invitationLinkUrl } from '../applications/invitation-link.js';
 import { DynamoDbApplicationRepository } from '../applications/store/application-repository.js';
 import { systemEnvironment } from '../applications/system-environment.js';
@@ -34,12 +35,13 @@ export function deliveryDependencies(config: EmailConfig): DeliveryDependencies 
 }
 
 /**
- * Each confirmation's link to the applicant's page, and each invitation's to the returning
- * mentor's, when the stack gives the API's address and the link key.
+ * Each confirmation's link to the applicant's page, each invitation's to the returning
+ * mentor's, and each check-in's to its page, when the stack gives the API's address and
+ * the link key.
  */
 function signedLinks(
   config: EmailConfig,
-): Pick<DeliveryDependencies, 'applicantLink' | 'invitationLink'> {
+): Pick<DeliveryDependencies, 'applicantLink' | 'invitationLink' | 'checkInLink'> {
   const baseUrl = config.PUBLIC_BASE_URL;
   if (baseUrl === undefined) return {};
   const linkSecret = () =>
@@ -54,6 +56,12 @@ function signedLinks(
       return secret === undefined
         ? undefined
         : invitationLinkUrl(baseUrl, secret, applicationId, facts);
+    },
+    checkInLink: async (applicationId, facts) => {
+      const secret = await linkSecret();
+      return secret === undefined
+        ? undefined
+        : checkInLinkUrl(baseUrl, secret, applicationId, facts);
     },
   };
 }

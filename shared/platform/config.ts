@@ -219,6 +219,42 @@ export function parseReturningMentorConfig(
   return withLinkKey(parseWith(returningMentorSettings, env));
 }
 
+const checkInPageSettings = z.extend(tableSettings, {
+  ...applicantLinkSettings,
+  STAFF_EMAIL: z.email(),
+  PROGRAM_NAME: z._default(
+    z.string().check(z.minLength(1), z.maxLength(100)),
+    'LACMA Mentoring Program',
+  ),
+});
+
+/** The validated settings of the check-in page (`/check-in`). */
+export type CheckInPageConfig = z.infer<typeof checkInPageSettings>;
+
+let checkInPage: CheckInPageConfig | undefined;
+
+/** The check-in page's settings, validated once. */
+export function checkInPageConfig(): CheckInPageConfig {
+  checkInPage ??= withLinkKey(parseWith(checkInPageSettings, process.env));
+  return checkInPage;
+}
+
+const checkInSchedulerSettings = z.extend(tableSettings, {
+  /** When check-ins go, relative to each match: days after it and `mid-cycle` ("30,mid-cycle"). */
+  CHECK_IN_SCHEDULE: z._default(z.string().check(z.minLength(1), z.maxLength(100)), '30,mid-cycle'),
+});
+
+/** The validated settings of the check-in scheduler. */
+export type CheckInSchedulerConfig = z.infer<typeof checkInSchedulerSettings>;
+
+let checkInScheduler: CheckInSchedulerConfig | undefined;
+
+/** The check-in scheduler's settings, validated once. */
+export function checkInSchedulerConfig(): CheckInSchedulerConfig {
+  checkInScheduler ??= parseWith(checkInSchedulerSettings, process.env);
+  return checkInScheduler;
+}
+
 let returningMentor: ReturningMentorConfig | undefined;
 
 /** The returning mentor page's settings, validated once. */

@@ -39,7 +39,6 @@ const STATUS_WORDS: Record<ReviewStatus, (type: ApplicationType) => string> = {
 };
 
 const PAGE_STYLE = `${FACTS_STYLE}
-.notice{border-left:4px solid #003a70;background:#eef3f8;padding:.75rem 1rem;margin:1rem 0}
 .links .danger{background:#9b1c1c}
 .links .secondary{background:#fff;color:#003a70;border:2px solid #003a70}
 `;

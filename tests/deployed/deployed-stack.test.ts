@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -124,6 +124,10 @@ const logicalIdOf = (name: string) => {
   return fn.logicalId;
 };
 
+/** The schedule rule that runs a function. */
+const scheduleOf = (name: string) =>
+  runtime.stack.schedules.find((schedule) => schedule.functionLogicalId === logicalIdOf(name));
+
 const mentorEmail = uniqueEmail('deployed-mentor');
 const menteeEmail = uniqueEmail('deployed-mentee');
 const applied: Record<'mentor' | 'mentee', { id: string; reference: string }> = {
@@ -146,9 +150,11 @@ describe('the synthesized stack, run from its own bundles', () => {
         'form-pages',
         'form-schema',
         'health',
+        'check-in',
         'matching',
         'my-application',
         'returning-mentor',
+        'schedule-check-ins',
         'retry-confirmations',
         'send-emails',
         'ses-events',
@@ -165,6 +171,10 @@ describe('the synthesized stack, run from its own bundles', () => {
       expect.objectContaining({
         everyMs: 5 * 60_000,
         functionLogicalId: logicalIdOf('retry-confirmations'),
+      }),
+      expect.objectContaining({
+        everyMs: 60 * 60_000,
+        functionLogicalId: logicalIdOf('schedule-check-ins'),
       }),
     ]);
     expect(stack.subscriptions.map((each) => each.functionLogicalId)).toEqual([
@@ -373,7 +383,7 @@ describe('the synthesized stack, run from its own bundles', () => {
     );
     const before = (await emailsTo(menteeEmail)).length;
 
-    const [schedule] = runtime.stack.schedules;
+    const schedule = scheduleOf('retry-confirmations');
     const outcome = await runtime.runSchedule(schedule?.ruleLogicalId as string);
 
     expect(outcome.ok).toBe(true);
@@ -508,6 +518,100 @@ describe('the synthesized stack, run from its own bundles', () => {
     ]);
   });
 
+  it('checks in on a match a month old: each side gets the check-in on its schedule and answers it', async () => {
+    const people = {
+      mentor: uniqueEmail('deployed-checkin-mentor'),
+      mentee: uniqueEmail('deployed-checkin-mentee'),
+    };
+    const tokens = await Promise.all(
+      (['mentor', 'mentee'] as const).map(async (type) => {
+        const { formToken } = (await (await fetch(url(`/forms/${type}/token`))).json()) as {
+          formToken: string;
+        };
+        return formToken;
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 3100));
+    const ids: Record<'mentor' | 'mentee', string> = { mentor: '', mentee: '' };
+    for (const [index, type] of (['mentor', 'mentee'] as const).entries()) {
+      const application =
+        type === 'mentor'
+          ? aMentorApplication({ email: people.mentor })
+          : aMenteeApplication({ email: people.mentee });
+      const response = await fetch(url(`/applications/${type}`), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...application, formToken: tokens[index] }),
+      });
+      expect(response.status).toBe(201);
+      ids[type] = ((await response.json()) as { id: string }).id;
+      const reviewed = await retryWhileBusy(() =>
+        asAdmin(`/admin/submissions/${ids[type]}`, {
+          method: 'PATCH',
+          headers: { 'if-match': '"1"' },
+          body: JSON.stringify({ status: 'under_review' }),
+        }),
+      );
+      expect(reviewed.status).toBe(200);
+    }
+    const pair = { mentorId: ids.mentor, menteeId: ids.mentee };
+    const run = await asAdmin('/admin/matching/runs', {
+      method: 'POST',
+      body: JSON.stringify({ pinned: [pair] }),
+    });
+    const { id: runId } = (await run.json()) as { id: string };
+    const approved = await asAdmin(`/admin/matching/runs/${runId}/approve`, {
+      method: 'POST',
+      body: JSON.stringify({ pairs: [pair] }),
+    });
+    expect(approved.status).toBe(200);
+    // A month on: the match's two views say it was approved 31 days ago.
+    const monthAgo = new Date(Date.now() - 31 * 86_400_000).toISOString();
+    for (const [own, other] of [
+      [ids.mentee, ids.mentor],
+      [ids.mentor, ids.mentee],
+    ] as const) {
+      await table().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: { pk: `APPLICATION#${own}`, sk: `MATCH#${other}` },
+          UpdateExpression: 'SET approvedAt = :then',
+          ExpressionAttributeValues: { ':then': monthAgo },
+        }),
+      );
+    }
+
+    const outcome = await runtime.runSchedule(
+      scheduleOf('schedule-check-ins')?.ruleLogicalId as string,
+    );
+    expect(outcome.ok).toBe(true);
+    const checkIn = await eventually(
+      async () =>
+        (await emailsTo(people.mentee)).find((email) =>
+          email.subject.endsWith('how is your mentoring going?'),
+        ),
+      Boolean,
+      15_000,
+    );
+    await eventually(
+      async () =>
+        (await emailsTo(people.mentor)).some((email) =>
+          email.subject.endsWith('how is your mentoring going?'),
+        ),
+      Boolean,
+      15_000,
+    );
+    const token = /\/check-in\?token=([^\s&]+)/.exec(checkIn?.body.text ?? '')?.[1] as string;
+    expect((await fetch(url(`/check-in?token=${token}`))).status).toBe(200);
+    const answered = await fetch(url('/check-in'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      body: `token=${token}&met=yes&meetings=2&rating=5&contactStaff=no`,
+      redirect: 'manual',
+    });
+    expect(answered.status).toBe(303);
+  });
+
   it('nothing failed in a function or the mapping along the way', () => {
     expect(failures).toEqual([]);
   });
@@ -566,6 +670,8 @@ describe('the roles, against every call the functions made', () => {
       'matching',
       'my-application',
       'returning-mentor',
+      'check-in',
+      'schedule-check-ins',
       'retry-confirmations',
       'ses-events',
       'tally-applications',

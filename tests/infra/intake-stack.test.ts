@@ -185,13 +185,15 @@ describe('API', () => {
       'POST /my-application/{action}': limit,
       'GET /returning-mentor': limit,
       'POST /returning-mentor': limit,
+      'GET /check-in': limit,
+      'POST /check-in': limit,
     });
     const routeIds = Object.entries(resources('AWS::ApiGatewayV2::Route'))
       .filter(([, route]) =>
-        /\/(my-application|returning-mentor)/.test(String(route.Properties.RouteKey)),
+        /\/(my-application|returning-mentor|check-in)/.test(String(route.Properties.RouteKey)),
       )
       .map(([id]) => id);
-    expect(routeIds).toHaveLength(5);
+    expect(routeIds).toHaveLength(7);
     expect(stageId && (dev.template.toJSON().Resources[stageId].DependsOn as string[])).toEqual(
       expect.arrayContaining(routeIds),
     );
@@ -540,9 +542,10 @@ describe('least privilege', () => {
     });
   });
 
-  it("lets only the applicant's page, the returning mentor's page and the two senders read the applicant-link key, and gives the senders the API's address", () => {
+  it("lets only the pages of signed links (the applicant's, the returning mentor's, the check-in) and the two senders read the applicant-link key, and gives the senders the API's address", () => {
     const readers = secretReaders('ApplicantLinksApplicantLinkKey');
     expect(readers.sort()).toEqual([
+      'check-in',
       'my-application',
       'retry-confirmations',
       'returning-mentor',
@@ -556,7 +559,7 @@ describe('least privilege', () => {
         Ref: expect.stringMatching(/^ApplicantLinksApplicantLinkKey/),
       });
       expect(variables).not.toHaveProperty('APPLICANT_LINK_SECRET');
-      if (folder !== 'my-application' && folder !== 'returning-mentor') {
+      if (!['my-application', 'returning-mentor', 'check-in'].includes(folder)) {
         expect(JSON.stringify(variables.PUBLIC_BASE_URL)).toContain('ApiHttpApi');
       }
     }

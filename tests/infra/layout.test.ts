@@ -12,6 +12,7 @@ const FEATURES: Record<string, readonly string[]> = {
   review: ['matching'],
   'self-service': ['review', 'matching'],
   'email-delivery': ['self-service'],
+  'check-ins': [],
 };
 const PARTS = [...Object.keys(FOUNDATIONS), ...Object.keys(FEATURES)];
 

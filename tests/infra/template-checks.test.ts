@@ -376,6 +376,17 @@ const EXPECTED_GRANTS: Record<string, Record<string, string[]>> = {
     ApplicantLinksApplicantLinkKey: READ_VALUE,
     AddressHashingAddressHashKey: READ_VALUE,
   },
+  // The check-in page: the person's partition by Query, their answer by Put; no index.
+  'check-in': {
+    [TABLE]: ['dynamodb:PutItem', 'dynamodb:Query'],
+    ApplicantLinksApplicantLinkKey: READ_VALUE,
+  },
+  // The hourly check-in scheduler: matched mentees through byDate, partitions by Query,
+  // each check-in email a conditional Put.
+  'schedule-check-ins': {
+    [TABLE]: ['dynamodb:PutItem', 'dynamodb:Query'],
+    [index('byDate')]: ['dynamodb:Query'],
+  },
   // An application like the intake's, from an invitation: the same table access, no spam
   // defence (the signed link is the credential).
   'returning-mentor': {

@@ -168,7 +168,7 @@ describe('route throttles, as API Gateway applies them', () => {
     }
   });
 
-  it("throttles only the pages a signed link opens (the applicant's, the returning mentor's) more tightly than the stage", () => {
+  it("throttles only the pages a signed link opens (the applicant's, the returning mentor's, the check-in) more tightly than the stage", () => {
     const throttled = ROUTES.filter((route) => route.throttle).map(
       (route) => `${route.method} ${route.path}`,
     );
@@ -178,6 +178,8 @@ describe('route throttles, as API Gateway applies them', () => {
       'POST /my-application/{action}',
       'GET /returning-mentor',
       'POST /returning-mentor',
+      'GET /check-in',
+      'POST /check-in',
     ]);
   });
 });

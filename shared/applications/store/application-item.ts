@@ -31,6 +31,11 @@ export const itemKeys = {
     sk: `NAME#${order}`,
   }),
   sesMessage: (messageId: string) => ({ pk: `SES_MESSAGE#${messageId}`, sk: 'SES_MESSAGE' }),
+  /** A person's answer to one check-in of a match, beside their application (erased with it). */
+  checkInAnswer: (applicationId: string, matchId: string, number: number) => ({
+    pk: `APPLICATION#${applicationId}`,
+    sk: `${CHECK_IN_SORT_PREFIX}${matchId}#${number}`,
+  }),
   suppressedAddress: (emailKey: string) => ({ pk: `SUPPRESSED#${emailKey}`, sk: 'SUPPRESSED' }),
 };
 
@@ -61,6 +66,9 @@ export function nameSearchItems(submission: Submission): Record<string, unknown>
 export function idOfNameKey(nameKey: string): string {
   return nameKey.slice(nameKey.lastIndexOf('#') + 1);
 }
+
+/** The sort key prefix of check-in answers in an application's partition. */
+export const CHECK_IN_SORT_PREFIX = 'CHECKIN#';
 
 /** The sort key prefix of outbox emails: the stream's filter and the sender read it. */
 export const EMAIL_SORT_PREFIX = 'EMAIL#';

@@ -26,6 +26,7 @@ input[type=checkbox],input[type=radio]{width:1.25rem;height:1.25rem;margin-top:.
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 button{font:inherit;font-weight:600;background:#003a70;color:#fff;border:0;border-radius:4px;padding:.75rem 1.5rem;cursor:pointer}
 button:disabled{opacity:.6}
+.notice{border-left:4px solid #003a70;background:#eef3f8;padding:.75rem 1rem;margin:1rem 0}
 .links{display:flex;flex-wrap:wrap;gap:1rem}
 .links a{display:inline-block;background:#003a70;color:#fff;padding:.75rem 1.25rem;border-radius:4px;text-decoration:none;font-weight:600}
 `;

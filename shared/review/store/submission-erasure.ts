@@ -1,6 +1,7 @@
 import type { Fingerprints } from '../../applications/fingerprints.js';
 import type { StaffNotice } from '../../applications/staff-notice.js';
 import {
+  CHECK_IN_SORT_PREFIX,
   type Item,
   itemKeys,
   NAME_ORDERS,
@@ -42,6 +43,7 @@ export async function eraseSubmissionItems(
   const applicant = itemKeys.applicant(await fingerprints.applicantKey(type, application.email));
   const replay = itemKeys.replay(await fingerprints.contentKey(type, application));
   const ending = await readMatchEnding(table, submission, tombstone.erasedAt, tombstone.erasedBy);
+  const answers = await checkInAnswerKeys(table, id);
   const erasure = planErasure(submission, tombstone, now, ending, notice);
   // Out of every stored matching run first, so the erasure cannot commit with the person
   // still in one; a run saved meanwhile moves `runsSaved` and fails the commit (read again).
@@ -50,6 +52,8 @@ export async function eraseSubmissionItems(
   try {
     await table.transactWrite([
       ...erasureWrites(erasure, { applicant, replay }),
+      // The person's check-in answers (their notes to staff among them) go with them.
+      ...answers.map((Key) => ({ Delete: { Key } })),
       ...matchEndingWrites(erasure.ending.pairs),
       ...runErasureWrites(id, tombstone.erasedAt, register),
       // A deletion notice is written once, with the tombstone (an erased application
@@ -72,6 +76,18 @@ export async function eraseSubmissionItems(
       if (!isConditionFailure(error)) throw error;
     });
   return 'erased';
+}
+
+/** The keys of a person's check-in answers, beside their application. */
+async function checkInAnswerKeys(table: TableGateway, applicationId: string): Promise<Item[]> {
+  const { pk } = itemKeys.application(applicationId);
+  const { Items = [] } = await table.query({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :answers)',
+    ExpressionAttributeValues: { ':pk': pk, ':answers': CHECK_IN_SORT_PREFIX },
+    ProjectionExpression: 'pk, sk',
+    ConsistentRead: true,
+  });
+  return Items.map((item) => ({ pk: item.pk, sk: item.sk }));
 }
 
 /** The application's own writes: its tombstone, its unsent emails and its guards. */
