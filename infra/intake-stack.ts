@@ -72,7 +72,12 @@ export class IntakeStack extends Stack {
           reservedConcurrentExecutions: config.intakeReservedConcurrency,
           environment: { THANK_YOU_URL: config.thankYouUrl },
         },
-        admin: { environment: { RETENTION_DAYS: String(config.retentionDays) } },
+        admin: {
+          environment: {
+            RETENTION_DAYS: String(config.retentionDays),
+            CHECK_IN_SCHEDULE: config.checkInSchedule,
+          },
+        },
         'my-application': {
           environment: {
             RETENTION_DAYS: String(config.retentionDays),

@@ -185,6 +185,21 @@ const ROUTE_TABLE = [
     access: 'staff',
     groups: ADMINS,
   },
+  // Matches in place and their health from the check-ins; staff record their follow-ups.
+  {
+    method: 'GET',
+    path: '/admin/matches',
+    functionName: 'admin',
+    access: 'staff',
+    groups: ANY_STAFF,
+  },
+  {
+    method: 'POST',
+    path: '/admin/matches/{menteeId}/follow-ups',
+    functionName: 'admin',
+    access: 'staff',
+    groups: ANY_STAFF,
+  },
   {
     method: 'GET',
     path: '/admin/matching/candidates',

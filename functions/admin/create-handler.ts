@@ -3,6 +3,12 @@ import { dispatchRoutes, type HandlersOf } from '../../infra/routes.js';
 import type { AddressProblems } from '../../shared/applications/address-problems.js';
 import { CYCLE_ID, type CycleCalendar, currentCycle } from '../../shared/applications/cycles.js';
 import { isSubmissionId } from '../../shared/applications/submission.js';
+import type { ScheduleEntry } from '../../shared/check-ins/check-in-schedule.js';
+import {
+  followUpSchema,
+  listMatchHealth,
+  type MatchesStore,
+} from '../../shared/check-ins/matches-view.js';
 import { dashboardOf } from '../../shared/dashboard/dashboard.js';
 import type { DynamoDbTally } from '../../shared/dashboard/store/tally-store.js';
 import { NO_CYCLE } from '../../shared/dashboard/tally.js';
@@ -64,6 +70,10 @@ export interface AdminDependencies {
   carryOver: CarryOverStore;
   /** Inviting an earlier cycle's mentors to take part again. */
   invitations: InvitationStore;
+  /** The matches in place with their check-ins, and staff's follow-ups. */
+  matches: MatchesStore;
+  /** When check-ins go: the Matches page's flags are read against it. */
+  checkInSchedule: readonly ScheduleEntry[];
   /** The dashboard's aggregate. */
   tally: Pick<DynamoDbTally, 'counters'>;
   newId: () => string;
@@ -174,6 +184,35 @@ export function createAdminHandler(deps: AdminDependencies) {
       if (cycle !== undefined && cycle !== NO_CYCLE && !chosen) throw notFound('cycle');
       const counters = await deps.tally.counters(chosen?.id ?? NO_CYCLE);
       return jsonResponse(200, dashboardOf(chosen ?? null, counters));
+    },
+    'GET /admin/matches': async ({ event }) => {
+      const { cycle } = validateInput(dashboardQuerySchema, event.queryStringParameters ?? {});
+      const cycles = await deps.calendar.list();
+      const chosen =
+        cycle === undefined
+          ? currentCycle(cycles, deps.now())
+          : cycles.find((each) => each.id === cycle);
+      if (cycle !== undefined && !chosen) throw notFound('cycle');
+      const matches = await listMatchHealth(
+        { store: deps.matches, schedule: deps.checkInSchedule, now: deps.now },
+        chosen,
+      );
+      return jsonResponse(200, { cycle: chosen ?? null, matches });
+    },
+    'POST /admin/matches/{menteeId}/follow-ups': async ({ event, caller }) => {
+      const menteeId = event.pathParameters?.menteeId;
+      if (!isSubmissionId(menteeId)) throw notFound('match');
+      const { matchId, note } = validateInput(followUpSchema, event.body ?? {});
+      const followUp = {
+        at: deps.now().toISOString(),
+        by: caller.email ?? caller.sub,
+        note,
+      };
+      const outcome = await deps.matches.addFollowUp(menteeId, matchId, followUp);
+      if (outcome === 'not_matched') {
+        throw new HttpProblem(404, 'not_matched', 'That match has ended or does not exist.');
+      }
+      return jsonResponse(201, followUp);
     },
     'POST /admin/cycles': async ({ event }) => {
       const cycle = await createCycle(deps, validateInput(cycleDetailsSchema, event.body ?? {}));

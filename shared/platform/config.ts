@@ -104,6 +104,8 @@ export type IntakeConfig = z.infer<typeof intakeSettings>;
 
 const staffSettings = z.extend(tableSettings, {
   ...addressHashSettings,
+  /** The check-ins' schedule, for the Matches page's flags (as the scheduler reads it). */
+  CHECK_IN_SCHEDULE: z._default(z.string().check(z.minLength(1), z.maxLength(100)), '30,mid-cycle'),
   /** Days a declined or withdrawn application is kept before DynamoDB's TTL deletes it. */
   RETENTION_DAYS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(3650)), 365),
 });

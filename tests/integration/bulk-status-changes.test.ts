@@ -18,6 +18,7 @@ import { DynamoDbAddressProblems } from '../../shared/applications/store/address
 import { applicationItem } from '../../shared/applications/store/application-item.js';
 import { DynamoDbCycleCalendar } from '../../shared/applications/store/cycle-calendar.js';
 import type { AuditEntry, Submission } from '../../shared/applications/submission.js';
+import { DynamoDbMatches } from '../../shared/check-ins/store/matches-store.js';
 import { DynamoDbTally } from '../../shared/dashboard/store/tally-store.js';
 import { documentClientOver } from '../../shared/platform/aws/clients.js';
 import type { BulkStatusReport } from '../../shared/review/bulk-status-contract.js';
@@ -129,6 +130,8 @@ describe('POST /admin/submissions/status-changes, mixed outcomes in one request'
       tally: new DynamoDbTally(client, table.name),
       carryOver: new DynamoDbCarryOver(client, table.name),
       invitations: new DynamoDbInvitations(client, table.name),
+      matches: new DynamoDbMatches(client, table.name),
+      checkInSchedule: [{ days: 30 }],
       newId: () => 'unused',
     });
     server = createLocalGateway({

@@ -155,6 +155,38 @@ describe('check-ins after the introduction, on DynamoDB Local and the local inbo
     expect(await checkInsTo(menteeEmail, true)).toHaveLength(0);
   });
 
+  it('lists the match with its flags from the answers, until staff record a follow-up', async () => {
+    type Listed = {
+      matches: Array<{
+        matchId: string;
+        flags: string[];
+        checkIns: unknown[];
+        followUps: unknown[];
+      }>;
+    };
+    const before = (await admin('/admin/matches')) as Listed;
+    const listed = before.matches.find((each) => each.matchId === menteeToken.split('.')[1]);
+    // The mentee's last answer: rated 2, and asked staff to get in touch.
+    expect(listed?.flags).toEqual(['contact_requested', 'low_rating']);
+    const refused = await fetch(`${gateway.url}/admin/matches/${mentee.id}/follow-ups`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admins}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ matchId: listed?.matchId, note: '  ' }),
+    });
+    expect(refused.status).toBe(400);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await admin(`/admin/matches/${mentee.id}/follow-ups`, 'POST', {
+      matchId: listed?.matchId,
+      note: 'Called the mentee; all fine.',
+    });
+    const after = (await admin('/admin/matches')) as Listed;
+    const followedUp = after.matches.find((each) => each.matchId === listed?.matchId);
+    expect(followedUp?.flags).toEqual([]);
+    expect(followedUp?.followUps).toEqual([
+      expect.objectContaining({ note: 'Called the mentee; all fine.', by: 'ada@ladocs.example' }),
+    ]);
+  });
+
   it('asks an ended match nothing more, and its link says the match has ended', async () => {
     await admin(`/admin/matching/matches/${mentee.id}/end`, 'POST');
     expect(await runScheduler(approvedAt, 91)).toEqual({ matches: 0, queued: 0 });

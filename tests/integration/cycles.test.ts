@@ -26,6 +26,7 @@ import { applicationItem } from '../../shared/applications/store/application-ite
 import { DynamoDbCycleCalendar } from '../../shared/applications/store/cycle-calendar.js';
 import type { Submission } from '../../shared/applications/submission.js';
 import { systemEnvironment } from '../../shared/applications/system-environment.js';
+import { DynamoDbMatches } from '../../shared/check-ins/store/matches-store.js';
 import { type DashboardView, EMAIL_HEALTH_STATES } from '../../shared/dashboard/dashboard-view.js';
 import { backfillTally } from '../../shared/dashboard/store/tally-backfill.js';
 import { DynamoDbTally } from '../../shared/dashboard/store/tally-store.js';
@@ -225,6 +226,8 @@ async function adminApi(tableName: string, now: Date) {
     tally: new DynamoDbTally(documents(), tableName),
     carryOver: new DynamoDbCarryOver(documents(), tableName),
     invitations: new DynamoDbInvitations(documents(), tableName),
+    matches: new DynamoDbMatches(documents(), tableName),
+    checkInSchedule: [{ days: 30 }],
     newId: () => `cycle-${++id}`,
   });
   return async (

@@ -8,12 +8,13 @@ import { signInvitationLink } from '../../shared/applications/invitation-link.js
 import { type CheckInFacts, checkInKind } from '../../shared/applications/outbox.js';
 import { mentorApplicationSchema } from '../../shared/applications/schemas/mentor.js';
 import type { Submission } from '../../shared/applications/submission.js';
-import { readCheckInForm } from '../../shared/check-ins/check-in-answer.js';
+import { type CheckInAnswer, readCheckInForm } from '../../shared/check-ins/check-in-answer.js';
 import {
   checkInsOf,
   currentCheckIn,
   parseCheckInSchedule,
 } from '../../shared/check-ins/check-in-schedule.js';
+import { healthFlags } from '../../shared/check-ins/match-health.js';
 import { type ActiveMatch, checkInEmailsDue } from '../../shared/check-ins/schedule-check-ins.js';
 import { renderCheckInEmail } from '../../shared/email-delivery/emails/check-in-email.js';
 import { aMentorApplication } from '../support/builders.js';
@@ -227,5 +228,55 @@ describe('the check-in email', () => {
     );
     expect(email.subject).toBe('LACMA Mentoring Program: a reminder, how is your mentoring going?');
     expect(email.text).toContain('A week ago we asked');
+  });
+});
+
+describe('the health of a match', () => {
+  const answer = (days: number, overrides: Partial<CheckInAnswer> = {}): CheckInAnswer => ({
+    met: true,
+    meetings: 2,
+    rating: 4,
+    contactStaff: false,
+    answeredAt: at(days).toISOString(),
+    ...overrides,
+  });
+  const record = (
+    mentee: Array<[number, CheckInAnswer]>,
+    mentor: Array<[number, CheckInAnswer]> = [],
+    followUps: Array<{ at: string; by: string; note: string }> = [],
+  ) => ({ approvedAt: APPROVED, mentee: new Map(mentee), mentor: new Map(mentor), followUps });
+  const TWO = [{ days: 30 }, { days: 90 }];
+
+  it('flags asked-for contact and a low rating from either side’s last answer', () => {
+    const low = record([[1, answer(31, { rating: 2 })]], [[1, answer(32, { contactStaff: true })]]);
+    expect(healthFlags(low, undefined, TWO, at(40))).toEqual(['contact_requested', 'low_rating']);
+    const better = record([
+      [1, answer(31, { rating: 1 })],
+      [2, answer(91, { rating: 5 })],
+    ]);
+    expect(healthFlags(better, undefined, TWO, at(95))).toEqual([]);
+  });
+
+  it('flags not having met by day 30, and two check-ins nobody answered', () => {
+    expect(healthFlags(record([]), undefined, TWO, at(29))).toEqual([]);
+    expect(
+      healthFlags(record([[1, answer(31, { met: false, meetings: 0 })]]), undefined, TWO, at(31)),
+    ).toEqual(['not_met']);
+    expect(healthFlags(record([]), undefined, TWO, at(151))).toEqual(['not_met', 'unanswered']);
+  });
+
+  it('clears what came before a follow-up, and raises what comes after it', () => {
+    const followUp = { at: at(45).toISOString(), by: 'ada', note: 'Called; all fine.' };
+    const seen = record([[1, answer(31, { met: false, rating: 2 })]], [], [followUp]);
+    expect(healthFlags(seen, undefined, TWO, at(50))).toEqual([]);
+    const later = record(
+      [
+        [1, answer(31)],
+        [2, answer(92, { contactStaff: true })],
+      ],
+      [],
+      [followUp],
+    );
+    expect(healthFlags(later, undefined, TWO, at(95))).toEqual(['contact_requested']);
   });
 });

@@ -36,6 +36,11 @@ export const itemKeys = {
     pk: `APPLICATION#${applicationId}`,
     sk: `${CHECK_IN_SORT_PREFIX}${matchId}#${number}`,
   }),
+  /** Staff's follow-up on a match, beside the mentee's application (erased with it). */
+  followUp: (menteeId: string, matchId: string, at: string) => ({
+    pk: `APPLICATION#${menteeId}`,
+    sk: `${FOLLOW_UP_SORT_PREFIX}${matchId}#${at}`,
+  }),
   suppressedAddress: (emailKey: string) => ({ pk: `SUPPRESSED#${emailKey}`, sk: 'SUPPRESSED' }),
 };
 
@@ -69,6 +74,9 @@ export function idOfNameKey(nameKey: string): string {
 
 /** The sort key prefix of check-in answers in an application's partition. */
 export const CHECK_IN_SORT_PREFIX = 'CHECKIN#';
+
+/** The sort key prefix of staff's follow-ups on a match, in the mentee's partition. */
+export const FOLLOW_UP_SORT_PREFIX = 'FOLLOWUP#';
 
 /** The sort key prefix of outbox emails: the stream's filter and the sender read it. */
 export const EMAIL_SORT_PREFIX = 'EMAIL#';

@@ -166,7 +166,8 @@ export class DynamoDbCheckIns implements CheckInSchedulerStore, CheckInAnswers {
   }
 }
 
-function answerOf(item: Item): CheckInAnswer {
+/** A stored check-in answer as the domain reads it. */
+export function answerOf(item: Item): CheckInAnswer {
   const { met, meetings, rating, contactStaff, note, answeredAt } = item;
   return {
     met: Boolean(met),

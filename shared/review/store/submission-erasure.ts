@@ -2,6 +2,7 @@ import type { Fingerprints } from '../../applications/fingerprints.js';
 import type { StaffNotice } from '../../applications/staff-notice.js';
 import {
   CHECK_IN_SORT_PREFIX,
+  FOLLOW_UP_SORT_PREFIX,
   type Item,
   itemKeys,
   NAME_ORDERS,
@@ -52,7 +53,8 @@ export async function eraseSubmissionItems(
   try {
     await table.transactWrite([
       ...erasureWrites(erasure, { applicant, replay }),
-      // The person's check-in answers (their notes to staff among them) go with them.
+      // The person's check-in answers (their notes to staff among them) and staff's
+      // follow-ups on their match go with them.
       ...answers.map((Key) => ({ Delete: { Key } })),
       ...matchEndingWrites(erasure.ending.pairs),
       ...runErasureWrites(id, tombstone.erasedAt, register),
@@ -78,16 +80,20 @@ export async function eraseSubmissionItems(
   return 'erased';
 }
 
-/** The keys of a person's check-in answers, beside their application. */
+/** The keys of a person's check-in answers and staff's follow-ups, beside their application. */
 async function checkInAnswerKeys(table: TableGateway, applicationId: string): Promise<Item[]> {
   const { pk } = itemKeys.application(applicationId);
-  const { Items = [] } = await table.query({
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :answers)',
-    ExpressionAttributeValues: { ':pk': pk, ':answers': CHECK_IN_SORT_PREFIX },
-    ProjectionExpression: 'pk, sk',
-    ConsistentRead: true,
-  });
-  return Items.map((item) => ({ pk: item.pk, sk: item.sk }));
+  const pages = await Promise.all(
+    [CHECK_IN_SORT_PREFIX, FOLLOW_UP_SORT_PREFIX].map((prefix) =>
+      table.query({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+        ProjectionExpression: 'pk, sk',
+        ConsistentRead: true,
+      }),
+    ),
+  );
+  return pages.flatMap(({ Items = [] }) => Items.map((item) => ({ pk: item.pk, sk: item.sk })));
 }
 
 /** The application's own writes: its tombstone, its unsent emails and its guards. */

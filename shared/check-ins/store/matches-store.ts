@@ -1,0 +1,124 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  CHECK_IN_SORT_PREFIX,
+  FOLLOW_UP_SORT_PREFIX,
+  type Item,
+  itemKeys,
+  MATCH_SORT_PREFIX,
+} from '../../applications/store/application-item.js';
+import { listedApplicationPages } from '../../applications/store/listed-applications.js';
+import { mapWithBoundedConcurrency } from '../../platform/bounded-concurrency.js';
+import { TableGateway } from '../../platform/table/table-gateway.js';
+import type { CheckInAnswer } from '../check-in-answer.js';
+import type { FollowUp } from '../match-health.js';
+import type { MatchesStore, MatchPerson, StoredMatch } from '../matches-view.js';
+import { answerOf } from './check-in-store.js';
+
+/**
+ * The Matches page's reads in DynamoDB: the cycle's matched mentees through byDate, then
+ * each side's partition (one Query each: the application, the match view, the answers and,
+ * on the mentee's, staff's follow-ups).
+ */
+export class DynamoDbMatches implements MatchesStore {
+  private readonly table: TableGateway;
+
+  constructor(client: DynamoDBDocumentClient, tableName: string) {
+    this.table = new TableGateway(client, tableName);
+  }
+
+  private async partition(applicationId: string): Promise<Item[]> {
+    const items: Item[] = [];
+    let startKey: Item | undefined;
+    do {
+      const page = await this.table.query({
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': itemKeys.application(applicationId).pk },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      });
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
+  async matchesIn(cycleId: string | undefined): Promise<StoredMatch[]> {
+    const menteeIds: string[] = [];
+    const pages = listedApplicationPages(this.table, {
+      filter: `#type = :mentee AND #status = :matched${cycleId ? ' AND cycleId = :cycle' : ''}`,
+      names: { '#type': 'type', '#status': 'status' },
+      values: {
+        ':mentee': 'mentee',
+        ':matched': 'matched',
+        ...(cycleId ? { ':cycle': cycleId } : {}),
+      },
+      projection: 'id',
+    });
+    for await (const page of pages) menteeIds.push(...page.map((item) => String(item.id)));
+    const mentors = new Map<string, Promise<Item[]>>();
+    const found = await mapWithBoundedConcurrency(menteeIds, 10, async (menteeId) => {
+      const own = await this.partition(menteeId);
+      const view = own.find(
+        (item) => String(item.sk).startsWith(MATCH_SORT_PREFIX) && item.matchId,
+      );
+      if (!view) return undefined;
+      const mentorId = String(view.withId);
+      const matchId = String(view.matchId);
+      let mentor = mentors.get(mentorId);
+      if (!mentor) {
+        mentor = this.partition(mentorId);
+        mentors.set(mentorId, mentor);
+      }
+      const theirs = await mentor;
+      const match: StoredMatch = {
+        matchId,
+        approvedAt: String(view.approvedAt),
+        menteePerson: personOf(menteeId, own),
+        mentorPerson: personOf(mentorId, theirs),
+        mentee: answersOf(own, matchId),
+        mentor: answersOf(theirs, matchId),
+        followUps: own
+          .filter((item) => String(item.sk).startsWith(`${FOLLOW_UP_SORT_PREFIX}${matchId}#`))
+          .map((item) => ({ at: String(item.at), by: String(item.by), note: String(item.note) })),
+      };
+      return match;
+    });
+    return found.filter((match): match is StoredMatch => match !== undefined);
+  }
+
+  async addFollowUp(menteeId: string, matchId: string, followUp: FollowUp) {
+    const own = await this.partition(menteeId);
+    const inPlace = own.some(
+      (item) => String(item.sk).startsWith(MATCH_SORT_PREFIX) && item.matchId === matchId,
+    );
+    if (!inPlace) return 'not_matched' as const;
+    await this.table.put({
+      Item: {
+        ...itemKeys.followUp(menteeId, matchId, followUp.at),
+        entity: 'followUp',
+        matchId,
+        ...followUp,
+      },
+    });
+    return 'added' as const;
+  }
+}
+
+function personOf(id: string, partition: readonly Item[]): MatchPerson {
+  const application = partition.find((item) => item.sk === 'APPLICATION');
+  const answers = (application?.application ?? {}) as { firstName?: string; lastName?: string };
+  return {
+    id,
+    reference: String(application?.reference ?? ''),
+    name: `${answers.firstName ?? ''} ${answers.lastName ?? ''}`.trim(),
+  };
+}
+
+function answersOf(partition: readonly Item[], matchId: string): Map<number, CheckInAnswer> {
+  const prefix = `${CHECK_IN_SORT_PREFIX}${matchId}#`;
+  return new Map(
+    partition
+      .filter((item) => String(item.sk).startsWith(prefix))
+      .map((item) => [Number(item.number), answerOf(item)]),
+  );
+}
