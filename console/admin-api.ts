@@ -1,5 +1,6 @@
 import type { Cycle, CycleDetails } from '../shared/applications/cycles.js';
 import type { ErasedSubmission, Submission } from '../shared/applications/submission.js';
+import type { MatchHealthView } from '../shared/check-ins/matches-view.js';
 import type { DashboardView } from '../shared/dashboard/dashboard-view.js';
 import type { ApprovalReport } from '../shared/matching/matching-ports.js';
 import type { MatchingRunView } from '../shared/matching/matching-service.js';
@@ -155,6 +156,15 @@ export function createAdminApi(tokens: TokenSource) {
     inviteReturningMentors: (id: string) =>
       json<InvitationSummary>(`/admin/cycles/${encodeURIComponent(id)}/invitations`, {
         method: 'POST',
+      }),
+    /** The current cycle's matches in place, with their check-ins and flags. */
+    matches: () => json<{ cycle: Cycle | null; matches: MatchHealthView[] }>('/admin/matches'),
+    /** Records what staff did about a match; it clears the flags raised before it. */
+    addFollowUp: (menteeId: string, matchId: string, note: string) =>
+      json(`/admin/matches/${encodeURIComponent(menteeId)}/follow-ups`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ matchId, note }),
       }),
     matchingSettings: () => json<MatchingSettings>('/admin/matching/settings'),
     saveMatchingSettings: (version: number, settings: Omit<MatchingSettings, 'version'>) =>

@@ -18,13 +18,15 @@ export type ConsoleLocation =
   | { view: 'submission'; id: string }
   | { view: 'matching'; runId?: string }
   | { view: 'dashboard' }
-  | { view: 'cycles' };
+  | { view: 'cycles' }
+  | { view: 'matches' };
 
 /** The sections of the console, in the order the navigation lists them. */
 export const SECTIONS = [
   { view: 'dashboard', label: 'Dashboard', href: '#/' },
   { view: 'list', label: 'Applications', href: '#/applications' },
   { view: 'matching', label: 'Matching', href: '#/matching' },
+  { view: 'matches', label: 'Matches', href: '#/matches' },
   { view: 'cycles', label: 'Cycles', href: '#/cycles' },
 ] as const;
 
@@ -46,6 +48,7 @@ export function parseLocation(hash: string): ConsoleLocation {
   if (submission?.[1]) return { view: 'submission', id: submission[1] };
   if (path === '' || path === '/' || path === '/dashboard') return { view: 'dashboard' };
   if (path === '/cycles') return { view: 'cycles' };
+  if (path === '/matches') return { view: 'matches' };
   const run = /^\/matching(?:\/runs\/([0-9A-Za-z]{1,40}))?$/.exec(path);
   if (run) return run[1] ? { view: 'matching', runId: run[1] } : { view: 'matching' };
   const query = new URLSearchParams(path.split('?')[1] ?? '');
@@ -63,6 +66,7 @@ export function formatLocation(location: ConsoleLocation): string {
   if (location.view === 'submission') return `#/submissions/${location.id}`;
   if (location.view === 'dashboard') return '#/';
   if (location.view === 'cycles') return '#/cycles';
+  if (location.view === 'matches') return '#/matches';
   if (location.view === 'matching') {
     return location.runId ? `#/matching/runs/${location.runId}` : '#/matching';
   }

@@ -15,6 +15,7 @@ const STAFF_GROUPS = ['staff', 'admins'];
 // Loaded when first opened: the dashboard, the first page, does not need them.
 const MatchingView = lazyView(async () => (await import('./matching-view.js')).MatchingView);
 const CyclesView = lazyView(async () => (await import('./cycles-view.js')).CyclesView);
+const MatchesView = lazyView(async () => (await import('./matches-view.js')).MatchesView);
 
 interface AppProps {
   api: AdminApi;
@@ -95,9 +96,11 @@ export function App({ api, settings, member, signOut }: AppProps) {
                 ? html`<${DashboardView} api=${api} settings=${settings} />`
                 : location.view === 'cycles'
                   ? html`<${CyclesView} api=${api} isAdmin=${isAdmin} changed=${readCycles} />`
-                  : !cyclesRead
-                    ? html`<p role="status">Loading applications…</p>`
-                    : html`<${ListView} api=${api} settings=${settings} filters=${location.filters}
+                  : location.view === 'matches'
+                    ? html`<${MatchesView} api=${api} />`
+                    : !cyclesRead
+                      ? html`<p role="status">Loading applications…</p>`
+                      : html`<${ListView} api=${api} settings=${settings} filters=${location.filters}
                         cycles=${cycles} isAdmin=${isAdmin} flash=${flash} />`
       }
     </main>`;

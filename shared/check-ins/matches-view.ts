@@ -57,8 +57,12 @@ export function matchHealthView(
   schedule: readonly ScheduleEntry[],
   now: Date,
 ): MatchHealthView {
+  // Those due so far, and any answered (a schedule changed since can leave one answered early).
   const due = checkInsOf(match.approvedAt, cycle, schedule).filter(
-    (checkIn) => checkIn.dueAt <= now.toISOString(),
+    (checkIn) =>
+      checkIn.dueAt <= now.toISOString() ||
+      match.mentee.has(checkIn.number) ||
+      match.mentor.has(checkIn.number),
   );
   return {
     matchId: match.matchId,

@@ -8,6 +8,7 @@ import type { GatewayProcess } from '../../infra/local/gateway-process.js';
 import { loadOrCreateIssuer, mintLocalToken } from '../../infra/local/local-issuer.js';
 import { ARTIFACTS_DIR, launchChromium, seriousAxeFindings } from '../support/browser.js';
 import { uniqueEmail } from '../support/builders.js';
+import { signIn } from '../support/console-browser.js';
 import { startGatewayOnOwnTable } from '../support/in-process-intake.js';
 import { emailsTo, eventually } from '../support/local-aws.js';
 import { matchedPair, runCheckInScheduler } from '../support/matched-pair.js';
@@ -110,5 +111,31 @@ describe('a check-in, in Chromium with JavaScript off', () => {
     expect(await seriousAxeFindings(checked)).toEqual([]);
     await context.close();
     await withScript.close();
+  });
+
+  it('shows staff the match with its last check-in on the Matches page, and records a follow-up', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, gateway.url, {
+      email: 'casey@ladocs.example',
+      group: 'staff',
+      path: '#/matches',
+    });
+    await page.getByRole('heading', { name: /^Matches/ }).waitFor({ timeout: 10_000 });
+    const row = page
+      .getByRole('row')
+      .filter({ hasText: 'Check-in 1. Mentee: met 2×; going 4 of 5.' });
+    await row.waitFor({ timeout: 10_000 });
+    expect(await row.getByRole('cell').nth(3).textContent()).toBe('None');
+    expect(await seriousAxeFindings(page)).toEqual([]);
+    await row.getByRole('button', { name: /^History of/ }).click();
+    await page.getByText('We meet every other week.').waitFor();
+    await page.getByLabel('What you did').fill('Called the mentee; all fine.');
+    await page.getByRole('button', { name: 'Record follow-up' }).click();
+    await page.getByRole('status').filter({ hasText: 'Follow-up recorded for' }).waitFor();
+    await page.getByText(/casey@ladocs\.example: Called the mentee; all fine\./).waitFor();
+    expect(await seriousAxeFindings(page)).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'console-matches.png'), fullPage: true });
+    await context.close();
   });
 });
