@@ -134,6 +134,21 @@ export function createAdminHandler(deps: AdminDependencies) {
     return { cycles, cycle };
   };
 
+  // The cycle a `cycle` parameter names, else the current one; `none` (applications of no
+  // cycle) where the view has such a thing.
+  const askedCycle = async (event: APIGatewayProxyEventV2, options: { allowNone: boolean }) => {
+    const { cycle } = validateInput(dashboardQuerySchema, event.queryStringParameters ?? {});
+    const cycles = await deps.calendar.list();
+    const chosen =
+      cycle === undefined
+        ? currentCycle(cycles, deps.now())
+        : cycles.find((each) => each.id === cycle);
+    if (cycle !== undefined && !chosen && !(options.allowNone && cycle === NO_CYCLE)) {
+      throw notFound('cycle');
+    }
+    return chosen;
+  };
+
   const routes: HandlersOf<'admin'> = {
     'GET /admin/submissions': async ({ event }) => {
       const { limit, cursor, q, ...filter } = validateInput(
@@ -175,24 +190,12 @@ export function createAdminHandler(deps: AdminDependencies) {
     },
     'GET /admin/cycles': async () => jsonResponse(200, await listCycles(deps)),
     'GET /admin/dashboard': async ({ event }) => {
-      const { cycle } = validateInput(dashboardQuerySchema, event.queryStringParameters ?? {});
-      const cycles = await deps.calendar.list();
-      const chosen =
-        cycle === undefined
-          ? currentCycle(cycles, deps.now())
-          : cycles.find((each) => each.id === cycle);
-      if (cycle !== undefined && cycle !== NO_CYCLE && !chosen) throw notFound('cycle');
+      const chosen = await askedCycle(event, { allowNone: true });
       const counters = await deps.tally.counters(chosen?.id ?? NO_CYCLE);
       return jsonResponse(200, dashboardOf(chosen ?? null, counters));
     },
     'GET /admin/matches': async ({ event }) => {
-      const { cycle } = validateInput(dashboardQuerySchema, event.queryStringParameters ?? {});
-      const cycles = await deps.calendar.list();
-      const chosen =
-        cycle === undefined
-          ? currentCycle(cycles, deps.now())
-          : cycles.find((each) => each.id === cycle);
-      if (cycle !== undefined && !chosen) throw notFound('cycle');
+      const chosen = await askedCycle(event, { allowNone: false });
       const matches = await listMatchHealth(
         { store: deps.matches, schedule: deps.checkInSchedule, now: deps.now },
         chosen,

@@ -1,15 +1,12 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayProcess } from '../../infra/local/gateway-process.js';
-import { loadOrCreateIssuer, mintLocalToken } from '../../infra/local/local-issuer.js';
 import { ARTIFACTS_DIR, launchChromium, seriousAxeFindings } from '../support/browser.js';
 import { uniqueEmail } from '../support/builders.js';
 import { signIn } from '../support/console-browser.js';
-import { startGatewayOnOwnTable } from '../support/in-process-intake.js';
+import { startGatewayWithAdmin } from '../support/in-process-intake.js';
 import { emailsTo, eventually } from '../support/local-aws.js';
 import { matchedPair, runCheckInScheduler } from '../support/matched-pair.js';
 
@@ -23,13 +20,7 @@ let browser: Browser;
 let admins: string;
 
 beforeAll(async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'check-in-browser-'));
-  ({ gateway, tableName } = await startGatewayOnOwnTable({ DATA_DIR: dataDir }));
-  admins = await mintLocalToken(await loadOrCreateIssuer(dataDir), {
-    sub: 'ada',
-    email: 'ada@ladocs.example',
-    groups: ['admins'],
-  });
+  ({ gateway, tableName, admins } = await startGatewayWithAdmin('check-in-browser'));
   browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {

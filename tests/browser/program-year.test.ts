@@ -1,11 +1,7 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayProcess } from '../../infra/local/gateway-process.js';
-import { loadOrCreateIssuer, mintLocalToken } from '../../infra/local/local-issuer.js';
 import type { Cycle } from '../../shared/applications/cycles.js';
 import { toLosAngelesWallTime } from '../../shared/platform/text/los-angeles-time.js';
 import { launchChromium } from '../support/browser.js';
@@ -16,7 +12,7 @@ import {
   signIn,
   watchForViolations,
 } from '../support/console-browser.js';
-import { startGatewayOnOwnTable } from '../support/in-process-intake.js';
+import { startGatewayWithAdmin } from '../support/in-process-intake.js';
 import { emailsTo, eventually, waitForEmails } from '../support/local-aws.js';
 
 /** The Cycles picture in the staff guide (written with DOCS_SCREENSHOTS=1). */
@@ -29,13 +25,7 @@ let browser: Browser;
 let admins: string;
 
 beforeAll(async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'program-year-'));
-  ({ gateway } = await startGatewayOnOwnTable({ DATA_DIR: dataDir }));
-  admins = await mintLocalToken(await loadOrCreateIssuer(dataDir), {
-    sub: 'ada',
-    email: 'ada@ladocs.example',
-    groups: ['admins'],
-  });
+  ({ gateway, admins } = await startGatewayWithAdmin('program-year'));
   browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {

@@ -1,17 +1,14 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayProcess } from '../../infra/local/gateway-process.js';
-import { loadOrCreateIssuer, mintLocalToken } from '../../infra/local/local-issuer.js';
 import type { Cycle } from '../../shared/applications/cycles.js';
 import type { Submission } from '../../shared/applications/submission.js';
 import { toLosAngelesWallTime } from '../../shared/platform/text/los-angeles-time.js';
 import { ARTIFACTS_DIR, launchChromium, seriousAxeFindings } from '../support/browser.js';
 import { aMentorApplication, uniqueEmail } from '../support/builders.js';
-import { startGatewayOnOwnTable } from '../support/in-process-intake.js';
+import { startGatewayWithAdmin } from '../support/in-process-intake.js';
 import { emailsTo, eventually, waitForEmails } from '../support/local-aws.js';
 
 /** The returning mentor's page in the staff guide (written with DOCS_SCREENSHOTS=1). */
@@ -25,13 +22,7 @@ let browser: Browser;
 let admins: string;
 
 beforeAll(async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'returning-mentor-browser-'));
-  ({ gateway } = await startGatewayOnOwnTable({ DATA_DIR: dataDir }));
-  admins = await mintLocalToken(await loadOrCreateIssuer(dataDir), {
-    sub: 'ada',
-    email: 'ada@ladocs.example',
-    groups: ['admins'],
-  });
+  ({ gateway, admins } = await startGatewayWithAdmin('returning-mentor-browser'));
   browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {

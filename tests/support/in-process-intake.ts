@@ -19,6 +19,7 @@ import { ensureTable } from '../../infra/local/ensure-table.js';
 import { matchesFilter } from '../../infra/local/event-filter.js';
 import { createLocalGateway, type HttpApiHandler } from '../../infra/local/gateway.js';
 import { startGatewayProcess } from '../../infra/local/gateway-process.js';
+import { loadOrCreateIssuer, mintLocalToken } from '../../infra/local/local-issuer.js';
 import { asLambdaRecord } from '../../infra/local/stream-poller.js';
 import { ROUTES } from '../../infra/routes.js';
 import type { Environment } from '../../shared/applications/application-ports.js';
@@ -172,4 +173,20 @@ export async function startInProcessGateway(handler: HttpApiHandler) {
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * A gateway on a table of its own (as startGatewayOnOwnTable) with a data folder of its own,
+ * and an admin's token from its issuer: for tests whose cycles, matches or clock must not
+ * reach any other test.
+ */
+export async function startGatewayWithAdmin(label: string, overrides: Record<string, string> = {}) {
+  const dataDir = await mkdtemp(join(tmpdir(), `${label}-`));
+  const { gateway, tableName } = await startGatewayOnOwnTable({ DATA_DIR: dataDir, ...overrides });
+  const admins = await mintLocalToken(await loadOrCreateIssuer(dataDir), {
+    sub: 'ada',
+    email: 'ada@ladocs.example',
+    groups: ['admins'],
+  });
+  return { gateway, tableName, admins, dataDir };
 }

@@ -38,20 +38,10 @@ export class DynamoDbCheckIns implements CheckInSchedulerStore, CheckInAnswers {
   }
 
   private async partition(applicationId: string): Promise<Partition> {
-    const items: Item[] = [];
-    let startKey: Item | undefined;
-    do {
-      const page = await this.table.query({
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': itemKeys.application(applicationId).pk },
-        ProjectionExpression: 'sk, withId, withRole, approvedAt, matchId, #number',
-        ExpressionAttributeNames: { '#number': 'number' },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      });
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = await partitionItems(this.table, applicationId, {
+      projection: 'sk, withId, withRole, approvedAt, matchId, #number',
+      names: { '#number': 'number' },
+    });
     const sortKeys = items.map((item) => String(item.sk));
     return {
       views: items.filter((item) => String(item.sk).startsWith(MATCH_SORT_PREFIX)),
@@ -134,11 +124,7 @@ export class DynamoDbCheckIns implements CheckInSchedulerStore, CheckInAnswers {
   }
 
   async read(checkIn: AcceptedCheckIn): Promise<CheckInRecord | undefined> {
-    const { Items = [] } = await this.table.query({
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': itemKeys.application(checkIn.applicationId).pk },
-      ConsistentRead: true,
-    });
+    const Items = await partitionItems(this.table, checkIn.applicationId);
     const application = Items.find((item) => item.sk === 'APPLICATION');
     if (!application || application.status === 'erased') return undefined;
     const matchInPlace = Items.some(
@@ -164,6 +150,29 @@ export class DynamoDbCheckIns implements CheckInSchedulerStore, CheckInAnswers {
       },
     });
   }
+}
+
+/** Every item of an application's partition (or the attributes asked for), page by page. */
+export async function partitionItems(
+  table: TableGateway,
+  applicationId: string,
+  options: { projection?: string; names?: Record<string, string> } = {},
+): Promise<Item[]> {
+  const items: Item[] = [];
+  let startKey: Item | undefined;
+  do {
+    const page = await table.query({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': itemKeys.application(applicationId).pk },
+      ...(options.projection ? { ProjectionExpression: options.projection } : {}),
+      ...(options.names ? { ExpressionAttributeNames: options.names } : {}),
+      ConsistentRead: true,
+      ExclusiveStartKey: startKey,
+    });
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
 }
 
 /** A stored check-in answer as the domain reads it. */

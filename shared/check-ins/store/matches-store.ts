@@ -12,7 +12,7 @@ import { TableGateway } from '../../platform/table/table-gateway.js';
 import type { CheckInAnswer } from '../check-in-answer.js';
 import type { FollowUp } from '../match-health.js';
 import type { MatchesStore, MatchPerson, StoredMatch } from '../matches-view.js';
-import { answerOf } from './check-in-store.js';
+import { answerOf, partitionItems } from './check-in-store.js';
 
 /**
  * The Matches page's reads in DynamoDB: the cycle's matched mentees through byDate, then
@@ -26,20 +26,8 @@ export class DynamoDbMatches implements MatchesStore {
     this.table = new TableGateway(client, tableName);
   }
 
-  private async partition(applicationId: string): Promise<Item[]> {
-    const items: Item[] = [];
-    let startKey: Item | undefined;
-    do {
-      const page = await this.table.query({
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': itemKeys.application(applicationId).pk },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      });
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+  private partition(applicationId: string): Promise<Item[]> {
+    return partitionItems(this.table, applicationId);
   }
 
   async matchesIn(cycleId: string | undefined): Promise<StoredMatch[]> {
