@@ -2,6 +2,7 @@ import type { Cycle, CycleDetails } from '../shared/applications/cycles.js';
 import type { ErasedSubmission, Submission } from '../shared/applications/submission.js';
 import type { MatchHealthView } from '../shared/check-ins/matches-view.js';
 import type { DashboardView } from '../shared/dashboard/dashboard-view.js';
+import type { MatchEndingOutcome, MatchEndingRequest } from '../shared/matching/match-ending.js';
 import type { ApprovalReport } from '../shared/matching/matching-ports.js';
 import type { MatchingRunView } from '../shared/matching/matching-service.js';
 import type { MatchingSettings } from '../shared/matching/matching-settings.js';
@@ -125,9 +126,13 @@ export function createAdminApi(tokens: TokenSource) {
           pairs ? { pairs: pairs.map(({ mentorId, menteeId }) => ({ mentorId, menteeId })) } : {},
         ),
       }),
-    endMatch: async (menteeId: string) => {
-      await call(`/admin/matching/matches/${encodeURIComponent(menteeId)}/end`, { method: 'POST' });
-    },
+    /** Ends a mentee's match for a reason, with them back in the pool with priority or not. */
+    endMatch: (menteeId: string, request: MatchEndingRequest) =>
+      json<MatchEndingOutcome>(`/admin/matching/matches/${encodeURIComponent(menteeId)}/end`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(request),
+      }),
     /** The dashboard of a cycle (the current one when none is named). */
     dashboard: (cycle?: string) =>
       json<DashboardView>(`/admin/dashboard${cycle ? `?cycle=${encodeURIComponent(cycle)}` : ''}`),

@@ -1,3 +1,4 @@
+import { matchEndReasonPhrase } from '../shared/applications/match-end-reasons.js';
 import type { AuditEntry, Submission } from '../shared/applications/submission.js';
 import { isApplicant } from '../shared/self-service/applicant-actor.js';
 
@@ -8,6 +9,21 @@ export type StatusLabels = Readonly<Record<string, string>>;
 export function actorName(entry: AuditEntry): string {
   if (isApplicant(entry.by)) return 'the applicant (from their link)';
   return entry.by.email ?? 'another member of staff';
+}
+
+/**
+ * A match as one part of a history sentence: approved, or ended (by staff, with their reason
+ * and note, and what follows for the pair).
+ */
+function matchPart(match: NonNullable<AuditEntry['changes']['match']>, note?: string): string {
+  if (match.event === 'approved') return 'approved a match';
+  if (!match.reason) return 'ended the match';
+  const said = note ? `, noting “${note}”` : '';
+  const after = [
+    match.priority ? 'back in the pool with priority for the next run' : '',
+    match.excluded ? 'the two will not be suggested together again' : '',
+  ].filter(Boolean);
+  return `ended the match: ${matchEndReasonPhrase(match.reason)}${said}${after.length ? `; ${after.join(', and ')}` : ''}`;
 }
 
 /** One history entry as a sentence: "jane@… changed the status from Received to Under review". */
@@ -26,8 +42,10 @@ export function describeChange(entry: AuditEntry, statuses: StatusLabels): strin
   }
   if (notes) parts.push('changed the notes');
   const { match } = entry.changes;
-  if (match) parts.push(match.event === 'approved' ? 'approved a match' : 'ended the match');
-  const said = entry.note ? `, noting “${entry.note}”` : '';
+  // An ending's note belongs to its reason; any other entry's note closes the sentence.
+  const endingSaysNote = match?.event === 'ended' && match.reason !== undefined;
+  if (match) parts.push(matchPart(match, endingSaysNote ? entry.note : undefined));
+  const said = entry.note && !endingSaysNote ? `, noting “${entry.note}”` : '';
   return `${actorName(entry)} ${parts.length ? parts.join(' and ') : 'saved it'}${said}`;
 }
 

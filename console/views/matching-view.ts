@@ -23,6 +23,7 @@ const OUTCOME_WORDS: Record<ApprovalOutcome, string> = {
   mentee_taken: 'Not approved: the mentee was matched meanwhile',
   not_in_pool: 'Not approved: one of them is no longer in review',
   mentor_full: 'Not approved: the mentor is full',
+  excluded: 'Not approved: staff ended their match, so this mentor is left out for this mentee',
 };
 
 const has = (list: PairKey[], pair: PairKey) =>
@@ -183,7 +184,7 @@ export function MatchingView({
             </p>
             ${
               run.metrics.priorityMentees
-                ? html`<p class="summary-line">Carried over with priority: ${run.metrics.priorityMatched ?? 0} of ${counted(run.metrics.priorityMentees, { one: 'mentee', other: 'mentees' })} matched, placed before anyone new.</p>`
+                ? html`<p class="summary-line">With priority (carried over, or back after an ended match): ${run.metrics.priorityMatched ?? 0} of ${counted(run.metrics.priorityMentees, { one: 'mentee', other: 'mentees' })} matched, placed before anyone new.</p>`
                 : null
             }
             <h2>Suggested pairs</h2>

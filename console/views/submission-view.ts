@@ -1,13 +1,17 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { matchEndReasonPhrase } from '../../shared/applications/match-end-reasons.js';
 import type { ErasedSubmission, Submission } from '../../shared/applications/submission.js';
+import type { MatchEndingOutcome } from '../../shared/matching/match-ending.js';
 import type { ConsoleSettings } from '../../shared/review/console/console-settings.js';
 import { isApplicant } from '../../shared/self-service/applicant-actor.js';
 import { addressProblemText } from '../address-problem.js';
 import { type AdminApi, ApiProblem } from '../admin-api.js';
 import { formatAnswer, formatTime, stateLabel } from '../answers.js';
 import { reviewDrafts } from '../drafts.js';
+import { endedMatchSentence } from '../ended-match.js';
 import { html } from '../html.js';
 import { changesSince, describeChange } from '../stale-edit.js';
+import { EndMatchControl } from './end-match-form.js';
 import { asProblem, ProblemMessage } from './problem-message.js';
 
 interface SubmissionViewProps {
@@ -165,21 +169,23 @@ function Review({
   };
 
   const issueFor = (name: string) => problem?.issues.find((issue) => issue.path === name)?.message;
-  // Ending a match puts both back in review; the page then shows the application as it is.
-  const endMatch = async (menteeId: string) => {
+  // Once a match has ended the page shows the application as it is now, says what ending it
+  // did in the live region, and puts focus on the heading (the button that opened the form
+  // has gone with the match).
+  const matchEnded = async (outcome: MatchEndingOutcome) => {
     setProblem(null);
     try {
-      await api.endMatch(menteeId);
       const current = await api.get(submission.id);
       if (current.status !== 'erased') {
         replace(current);
         setBase(current);
         setDraftState(draftOf(current));
       }
-      setMessage('The match has ended: both applications are back under review.');
     } catch (error) {
       setProblem(asProblem(error));
     }
+    heading.current?.focus();
+    setMessage(endedMatchSentence(outcome));
   };
 
   return html`<article aria-labelledby="submission-heading">
@@ -209,9 +215,19 @@ function Review({
           ${match.approvedBy.email ?? 'an administrator'} (score ${match.score})
           ${
             isAdmin
-              ? html` <button type="button" class="secondary" onClick=${() => endMatch(match.withRole === 'mentor' ? submission.id : match.withId)}>End match</button>`
+              ? html` <${EndMatchControl} api=${api} withWhom=${`the ${match.withRole}`}
+                  menteeId=${match.withRole === 'mentor' ? submission.id : match.withId} ended=${matchEnded} />`
               : null
           }</dd></div>`,
+      )}
+      ${
+        submission.priority
+          ? html`<div><dt>Matching</dt><dd>With priority: placed before anyone new in the next run</dd></div>`
+          : null
+      }
+      ${(submission.excludedMentors ?? []).map(
+        (left) => html`<div key=${`left-out-${left.mentorId}`}><dt>Left out of matching</dt><dd>
+          <a href=${`#/submissions/${left.mentorId}`}>a previous mentor</a>: their match ended ${formatTime(left.endedAt)} (${matchEndReasonPhrase(left.reason)}), so matching never suggests them again</dd></div>`,
       )}
       ${
         submission.deleteAfter

@@ -4,6 +4,7 @@ import { isSubmissionId } from '../../shared/applications/submission.js';
 import {
   approveRequestSchema,
   candidatesQuerySchema,
+  endMatchRequestSchema,
   runRequestSchema,
   settingsSchema,
 } from '../../shared/matching/matching-requests.js';
@@ -83,10 +84,9 @@ export function createMatchingHandler(deps: MatchingDependencies) {
       return jsonResponse(200, report);
     },
     'POST /admin/matching/matches/{menteeId}/end': async ({ event, caller }) => {
-      const outcome = await endMatch(deps, {
-        menteeId: idOf(event, 'menteeId'),
-        actor: caller,
-      });
+      const menteeId = idOf(event, 'menteeId');
+      const request = validateInput(endMatchRequestSchema, event.body ?? {});
+      const outcome = await endMatch(deps, { ...request, menteeId, actor: caller });
       if (outcome === 'not_matched') {
         throw new HttpProblem(404, 'not_matched', 'That application has no match to end.');
       }
@@ -97,7 +97,7 @@ export function createMatchingHandler(deps: MatchingDependencies) {
           'The match kept changing while we ended it (someone else is changing it too). Reload the application and try again.',
         );
       }
-      return { statusCode: 204, body: '' };
+      return jsonResponse(200, outcome);
     },
     'GET /admin/matching/settings': async (_request) => {
       const settings = await deps.repository.settings();

@@ -3,6 +3,7 @@ import type { Actor } from '../platform/http/staff-auth.js';
 export type { Actor };
 
 import type { AddressProblem } from './address-problems.js';
+import type { MatchEndReason } from './match-end-reasons.js';
 import type { EmailState, SuppressionReason } from './outbox.js';
 import type { ReviewStatus } from './review-workflow.js';
 import type { Application, ApplicationType } from './schemas/application-types.js';
@@ -28,12 +29,26 @@ export interface AuditEntry {
   changes: {
     status?: { from: ReviewStatus; to: ReviewStatus };
     notes?: 'changed';
-    /** A match approved with, or ended with, the other application (by id). */
-    match?: { event: 'approved' | 'ended'; with: string };
+    /**
+     * A match approved with, or ended with, the other application (by id). An ending by
+     * staff says why (`reason`; absent when the other side left on their own, and on
+     * entries written before reasons were kept), whether the pair is left out of later runs
+     * (`excluded`), and, on the mentee's entry, whether they went back with priority.
+     */
+    match?: {
+      event: 'approved' | 'ended';
+      with: string;
+      reason?: MatchEndReason;
+      excluded?: true;
+      priority?: true;
+    };
     /** Carried from one cycle into the next, with priority in matching (cycle ids). */
     cycle?: { from: string; to: string };
   };
-  /** A few words staff gave for a bulk change, kept with each application's entry. */
+  /**
+   * A few words staff gave: for a bulk change, kept with each application's entry; for a
+   * match ended for an `other` reason, with both sides' entries.
+   */
   note?: string;
 }
 
@@ -47,8 +62,16 @@ export interface Submission {
   application: Application;
   /** The cycle it was received in, or carried into; absent when no cycle was set up. */
   cycleId?: string;
-  /** A mentee carried over from an earlier cycle: matched first (the solver's first aim). */
+  /**
+   * Matched first (the solver's first aim): a mentee carried over from an earlier cycle, or
+   * returned to the pool when staff ended their match.
+   */
   priority?: true;
+  /**
+   * A mentee's earlier mentors whom matching never suggests for them again (their match was
+   * ended by staff, returning the mentee to the pool or as not a good fit).
+   */
+  excludedMentors?: ExcludedMentor[];
   /** The cycle it was carried over from. */
   carriedOverFrom?: string;
   /**
@@ -80,6 +103,13 @@ export interface Submission {
    * included). Only where staff read one application (showSubmission).
    */
   addressProblem?: AddressProblem;
+}
+
+/** A mentor left out of a mentee's later matching runs: whose match ended, when, and why. */
+export interface ExcludedMentor {
+  mentorId: string;
+  endedAt: string;
+  reason: MatchEndReason;
 }
 
 /** A match as staff see it on an application: with whom, since when, from which run. */

@@ -8,6 +8,8 @@ export interface ApprovalSide {
   matchCount?: number;
   /** The mentor's own answer: how many mentees they will take. */
   capacity?: number;
+  /** A mentee's earlier mentors left out for them (their match was ended). */
+  excludedMentorIds?: readonly string[];
 }
 
 /** What approval reads of a pair: who the mentee is matched with now, and both applications. */
@@ -23,8 +25,9 @@ const inPool = (status: string) => (POOL_STATUSES as readonly string[]).includes
  * Why a pair cannot be approved now, from what was just read, or undefined when it can. In
  * order: the mentee already has this mentor (approving again changes nothing) or another;
  * either side has left the pool (withdrawn, declined, erased, or a mentee matched some other
- * way); the mentor has no room left. A mentor who has left is `not_in_pool` whatever their
- * count, never `mentor_full`.
+ * way); staff ended this pair's match and left the mentor out for the mentee (`excluded`:
+ * a run made before the ending may still suggest them); the mentor has no room left. A
+ * mentor who has left is `not_in_pool` whatever their count, never `mentor_full`.
  */
 export function approvalRefusal(pair: PairKey, state: PairState): ApprovalOutcome | undefined {
   if (state.matchedMentorId !== undefined) {
@@ -33,6 +36,7 @@ export function approvalRefusal(pair: PairKey, state: PairState): ApprovalOutcom
   const { mentee, mentor } = state;
   if (!mentee || !inPool(mentee.status)) return 'not_in_pool';
   if (!mentor || !(inPool(mentor.status) || mentor.status === 'matched')) return 'not_in_pool';
+  if (mentee.excludedMentorIds?.includes(pair.mentorId)) return 'excluded';
   if ((mentor.matchCount ?? 0) >= (mentor.capacity ?? 0)) return 'mentor_full';
   return undefined;
 }

@@ -1,4 +1,5 @@
 import type { Actor, Submission } from '../applications/submission.js';
+import type { MatchEndingOutcome, MatchEndingRequest } from './match-ending.js';
 import type { MatchingSettings } from './matching-settings.js';
 import type { MatchingResult, SuggestedPair } from './optimal-matching.js';
 import type { PairKey } from './pool.js';
@@ -23,7 +24,8 @@ export type ApprovalOutcome =
   | 'already_approved'
   | 'mentee_taken'
   | 'not_in_pool'
-  | 'mentor_full';
+  | 'mentor_full'
+  | 'excluded';
 
 /** What one approval request did: each pair it settled, and how many it left for the next. */
 export interface ApprovalReport {
@@ -75,12 +77,15 @@ export interface MatchingRepository {
    */
   approvePairs(batch: ApprovalBatch): Promise<ApprovalAttempt[]>;
   /**
-   * Ends a mentee's match: both back to under review (a mentor with other mentees stays
-   * matched). Retried on concurrent changes; `changed_meanwhile` when they kept coming.
+   * Ends a mentee's match for a reason: both back to under review (a mentor with other
+   * mentees stays matched), the mentee with priority and the mentor left out for them as
+   * asked (staffEndsMatch). Retried on concurrent changes; `changed_meanwhile` when they
+   * kept coming.
    */
   endMatch(
     menteeId: string,
+    request: MatchEndingRequest,
     at: Date,
     actor: Actor,
-  ): Promise<'ended' | 'not_matched' | 'changed_meanwhile'>;
+  ): Promise<MatchEndingOutcome | 'not_matched' | 'changed_meanwhile'>;
 }

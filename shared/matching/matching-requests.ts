@@ -1,5 +1,9 @@
 import * as z from 'zod/mini';
-import { described } from '../applications/schemas/fields.js';
+import {
+  MATCH_END_NOTE_MAX_LENGTH,
+  MATCH_END_REASON_VALUES,
+} from '../applications/match-end-reasons.js';
+import { described, singleLineText } from '../applications/schemas/fields.js';
 import { isSubmissionId } from '../applications/submission.js';
 
 const applicationId = (title: string) =>
@@ -33,6 +37,23 @@ export const runRequestSchema = z.strictObject({
 
 /** `POST /admin/matching/runs/{id}/approve` body: all the run's pairs, or these. */
 export const approveRequestSchema = z.strictObject({ pairs: pairList('pairs', 5000) });
+
+/**
+ * `POST /admin/matching/matches/{menteeId}/end` body: why the match ends (a note only with
+ * `other`), and whether the mentee goes back to the pool with priority.
+ */
+export const endMatchRequestSchema = z
+  .strictObject({
+    reason: described(z.enum(MATCH_END_REASON_VALUES), { title: 'reason' }),
+    note: z.optional(singleLineText({ title: 'note' }, { max: MATCH_END_NOTE_MAX_LENGTH })),
+    returnToPool: described(z.boolean(), { title: 'returnToPool' }),
+  })
+  .check(
+    z.refine((request) => request.note === undefined || request.reason === 'other', {
+      message: 'note goes with reason other only: choose other, or leave note out.',
+      path: ['note'],
+    }),
+  );
 
 const points = (title: string) =>
   described(z.number().check(z.int(), z.minimum(0), z.maximum(100)), { title });

@@ -7,6 +7,7 @@ import {
 import { type CycleCalendar, currentCycle } from '../applications/cycles.js';
 import type { Actor, Submission } from '../applications/submission.js';
 import { nextApprovalBatch } from './approval.js';
+import type { MatchEndingOutcome, MatchEndingRequest } from './match-ending.js';
 import type {
   ApprovalOutcome,
   ApprovalReport,
@@ -235,10 +236,19 @@ export async function approveRun(
   };
 }
 
-/** Ends a mentee's match. */
+/**
+ * Ends a mentee's match for a reason, the mentee back in the pool with priority when asked
+ * and the mentor left out for them as leavesMentorOut says.
+ */
 export async function endMatch(
   deps: MatchingDependencies,
-  request: { menteeId: string; actor: Actor },
-): Promise<'ended' | 'not_matched' | 'changed_meanwhile'> {
-  return deps.repository.endMatch(request.menteeId, deps.now(), request.actor);
+  request: MatchEndingRequest & { menteeId: string; actor: Actor },
+): Promise<MatchEndingOutcome | 'not_matched' | 'changed_meanwhile'> {
+  const { menteeId, actor, reason, note, returnToPool } = request;
+  return deps.repository.endMatch(
+    menteeId,
+    { reason, ...(note ? { note } : {}), returnToPool },
+    deps.now(),
+    actor,
+  );
 }

@@ -37,6 +37,10 @@ export class MatchingInputError extends Error {
 
 // What so many mentors have in common, the verb agreeing with their number.
 const INELIGIBLE_WORDS: Record<Ineligibility, WordForms> = {
+  match_ended: {
+    one: 'mentor is left out because staff ended their match with the mentee',
+    other: 'mentors are left out because staff ended their matches with the mentee',
+  },
   career_stage: {
     one: "mentor does not take the mentee's career stage",
     other: "mentors do not take the mentee's career stage",
@@ -61,8 +65,10 @@ const INELIGIBLE_WORDS: Record<Ineligibility, WordForms> = {
 
 /**
  * The optimal matching of a pool: as many priority mentees (carried over from an earlier
- * cycle) matched as possible, then as many mentees in all, then the highest total score,
- * never breaking a must-criterion or a capacity, keeping pins and honouring exclusions.
+ * cycle, or returned to the pool when their match ended) matched as possible, then as many
+ * mentees in all, then the highest total score, never breaking a must-criterion or a
+ * capacity (a mentor left out after an ended match included), keeping pins and honouring
+ * exclusions.
  * Exact: the Hungarian algorithm (`munkres`) on mentees against mentor capacity slots,
  * minimising `top - weight`, where an eligible pair weighs its score, plus a step worth
  * more than every score together, plus (for a priority mentee) a step worth more than every

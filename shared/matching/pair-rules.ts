@@ -1,3 +1,4 @@
+import { matchEndReasonPhrase } from '../applications/match-end-reasons.js';
 import {
   CAREER_STAGES,
   LANGUAGES,
@@ -11,6 +12,7 @@ import type { MatchingPool, PairKey } from './pool.js';
 
 /** The must-criterion that rules a pair out. */
 export type Ineligibility =
+  | 'match_ended'
   | 'career_stage'
   | 'no_shared_language'
   | 'meeting_mode'
@@ -124,6 +126,14 @@ export function compilePairRules(
       ({ mentorId, menteeId }) => `${mentorIndex.get(mentorId)}:${menteeIndex.get(menteeId)}`,
     ),
   );
+  // Pairs whose match staff ended, left out for good (the mentee's record), with the reason.
+  const endedPairs = new Map<string, string>();
+  pool.mentees.forEach((mentee, menteeAt) => {
+    for (const { mentorId, reason } of mentee.excludedMentors ?? []) {
+      const mentorAt = mentorIndex.get(mentorId);
+      if (mentorAt !== undefined) endedPairs.set(`${mentorAt}:${menteeAt}`, reason);
+    }
+  });
   const { weights } = settings;
 
   /** Points by criterion, in SCORE_CRITERIA order. */
@@ -155,6 +165,8 @@ export function compilePairRules(
     const mentee = mentees[menteeAt];
     const mentor = mentors[mentorAt];
     if (!mentee || !mentor) return 'excluded';
+    // First: the pair met every rule once, so this is the one that says why not now.
+    if (endedPairs.has(`${mentorAt}:${menteeAt}`)) return 'match_ended';
     if (!mentor.stageSet[mentee.stage]) return 'career_stage';
     let shared = false;
     for (const language of mentee.languages) if (mentor.languageSet[language]) shared = true;
@@ -217,6 +229,8 @@ export function compilePairRules(
     const mentee = pool.mentees[menteeAt];
     const mentor = pool.mentors[mentorAt];
     switch (reason) {
+      case 'match_ended':
+        return `Staff ended their match (${matchEndReasonPhrase(endedPairs.get(`${mentorAt}:${menteeAt}`) ?? 'other')}), so this mentor is left out for this mentee`;
       case 'career_stage':
         return `The mentor takes ${andList.format((mentor?.menteeStages ?? []).map(stagePlural))}, not ${stagePlural(mentee?.careerStage ?? '')}`;
       case 'no_shared_language':

@@ -1,4 +1,4 @@
-import type { Submission } from '../applications/submission.js';
+import type { ExcludedMentor, Submission } from '../applications/submission.js';
 
 /** A mentor as matching sees them: what the rules and the score read. */
 export interface MentorProfile {
@@ -23,8 +23,13 @@ export interface MenteeProfile {
   region: string;
   specialtyInterests: readonly string[];
   goals: readonly string[];
-  /** Carried over from an earlier cycle: matched before anyone new, where possible. */
+  /**
+   * Carried over from an earlier cycle, or returned to the pool when a match ended: matched
+   * before anyone new, where possible.
+   */
   priority?: true;
+  /** Mentors never suggested for this mentee again: their match was ended (and why). */
+  excludedMentors?: readonly Pick<ExcludedMentor, 'mentorId' | 'reason'>[];
 }
 
 /** Who can be matched: the mentors and mentees whose applications are in review or waitlisted. */
@@ -52,7 +57,7 @@ export function poolOf(
   matchCounts: ReadonlyMap<string, number> = new Map(),
 ): MatchingPool {
   const pool: MatchingPool = { mentors: [], mentees: [] };
-  for (const { id, type, status, application, priority } of submissions) {
+  for (const { id, type, status, application, priority, excludedMentors } of submissions) {
     const inReview = (POOL_STATUSES as readonly string[]).includes(status);
     if (!inReview && !(type === 'mentor' && status === 'matched')) continue;
     const answers = application as unknown as Record<string, unknown>;
@@ -83,6 +88,14 @@ export function poolOf(
         specialtyInterests: list('specialtyInterests'),
         goals: list('goals'),
         ...(priority ? { priority } : {}),
+        ...(excludedMentors?.length
+          ? {
+              excludedMentors: excludedMentors.map(({ mentorId, reason }) => ({
+                mentorId,
+                reason,
+              })),
+            }
+          : {}),
       });
     }
   }

@@ -448,13 +448,61 @@ describe('matching in the console', () => {
     await row.getByRole('link', { name: `Aram Mentee${suffix}` }).click();
     await page.getByText('Matched with').waitFor();
     await screenshot(page, 'matched-application');
+    // Ending it: a form in a dialog, where focus starts; ending without a reason says so
+    // beside the field, which takes focus.
     await page.getByRole('button', { name: 'End match' }).click();
-    await page.getByText('The match has ended').waitFor();
-    expect(await storedApplication(mentee.id)).toMatchObject({ status: 'under_review' });
+    const form = page.getByRole('dialog', { name: 'End the match with the mentor' });
+    await form.waitFor();
+    const reason = form.getByLabel('Reason');
+    expect(await reason.evaluate((field) => field === document.activeElement)).toBe(true);
+    await form.getByRole('button', { name: 'End match' }).click();
+    // Said in the form's alert and beside the field, which it describes.
+    await form.getByRole('alert').getByText('Choose a reason for ending the match.').waitFor();
+    const reasonError = form.locator('p.error');
+    expect(await reasonError.textContent()).toBe('Choose a reason for ending the match.');
+    expect(await reason.getAttribute('aria-invalid')).toBe('true');
+    expect(await reason.getAttribute('aria-describedby')).toContain(
+      await reasonError.getAttribute('id'),
+    );
+    expect(await reason.evaluate((field) => field === document.activeElement)).toBe(true);
+    expect(await form.getByLabel('Note (optional)').count()).toBe(0);
+    await reason.selectOption('other');
+    expect(await reasonError.count()).toBe(0);
+    expect(await reason.getAttribute('aria-invalid')).toBeNull();
+    await form.getByLabel('Note (optional)').fill('The mentee moved to Boston');
+    await form
+      .getByLabel(
+        'Return the mentee to the pool with priority for the next matching run (the previous mentor is left out)',
+      )
+      .check();
+    expect(await seriousAxeFindings(page)).toEqual([]);
+    await screenshot(page, 'end-match');
+    // The keyboard alone: Enter in the note sends the form.
+    await form.getByLabel('Note (optional)').press('Enter');
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'The match has ended (other reason).' })
+      .waitFor(PATIENTLY);
+    expect(await form.isVisible()).toBe(false);
+    expect(await storedApplication(mentee.id)).toMatchObject({
+      status: 'under_review',
+      priority: true,
+      excludedMentors: [{ mentorId: mentor.id, reason: 'other' }],
+    });
     expect(await storedApplication(mentor.id)).toMatchObject({
       status: 'under_review',
       matchCount: 0,
     });
+    await page
+      .getByRole('listitem')
+      .filter({
+        hasText:
+          'ended the match: other reason, noting “The mentee moved to Boston”; back in the pool with priority for the next run, and the two will not be suggested together again',
+      })
+      .waitFor();
+    await page.getByText('Left out of matching').waitFor();
+    expect(await seriousAxeFindings(page)).toEqual([]);
+    await screenshot(page, 'ended-match');
 
     // The scoring: an admin's weights must add up to 100 before they are saved.
     await page.getByRole('link', { name: 'Matching' }).click();

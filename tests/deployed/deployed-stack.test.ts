@@ -354,10 +354,13 @@ describe('the synthesized stack, run from its own bundles', () => {
     expect((await runAndApprove()).status).toBe(200);
     // The confirmation, then the introduction: each sent through the stream.
     expect(await introducedTimes(2)).toBe(2);
+    // A schedule clash, the mentee not sent back with priority: the pair may be matched again.
     const ended = await asAdmin(`/admin/matching/matches/${applied.mentee.id}/end`, {
       method: 'POST',
+      body: JSON.stringify({ reason: 'schedule', returnToPool: false }),
     });
-    expect(ended.status).toBe(204);
+    expect(ended.status).toBe(200);
+    expect(await ended.json()).toMatchObject({ reason: 'schedule', mentorExcluded: false });
     // Matched again, the pair is introduced again through the stream, not the sweeper.
     expect((await runAndApprove()).status).toBe(200);
     expect(await introducedTimes(3)).toBe(3);

@@ -6,7 +6,7 @@ import type { PairKey } from '../../shared/matching/pool.js';
 import { MENTOR_ERASED_REASON, RUN_LIFETIME_DAYS } from '../../shared/matching/run-erasure.js';
 import { aMenteeApplication, aMentorApplication, uniqueEmail } from '../support/builders.js';
 import { emailsTo, table, waitForEmails } from '../support/local-aws.js';
-import { seedMatchablePool } from '../support/matching-seed.js';
+import { seedMatchablePool, seedPool } from '../support/matching-seed.js';
 import { type StaffGateway, startStaffGateway } from '../support/staff-gateway.js';
 import { runsMentioning, storedRun, storedRuns } from '../support/stored-runs.js';
 
@@ -144,17 +144,40 @@ describe('matching through the API', () => {
     expect(next.pairs).toEqual([]);
     expect(next.metrics.mentees).toBe(1);
 
+    const body = JSON.stringify({ reason: 'completed_early', returnToPool: false });
     const ended = await call(`/admin/matching/matches/${studentId}/end`, admins, {
       method: 'POST',
+      body,
     });
-    expect(ended.status).toBe(204);
+    expect(ended.status).toBe(200);
+    expect(await ended.json()).toEqual({
+      menteeId: studentId,
+      mentorId,
+      reason: 'completed_early',
+      returnedToPool: false,
+      mentorExcluded: false,
+      mentorStatus: 'under_review',
+    });
     const [mentor, student] = await Promise.all([read(mentorId), read(studentId)]);
     expect(mentor.status).toBe('under_review');
     expect(student.status).toBe('under_review');
     expect(student.matches).toBeUndefined();
-    expect(student.history?.at(-1)?.changes.match).toEqual({ event: 'ended', with: mentorId });
+    // Not returned to the pool, and finished early: no priority, and the pair may meet again.
+    expect(student.priority).toBeUndefined();
+    expect(student.excludedMentors).toBeUndefined();
+    expect(student.history?.at(-1)?.changes.match).toEqual({
+      event: 'ended',
+      with: mentorId,
+      reason: 'completed_early',
+    });
+    expect(mentor.history?.at(-1)?.changes.match).toEqual({
+      event: 'ended',
+      with: studentId,
+      reason: 'completed_early',
+    });
     const again = await call(`/admin/matching/matches/${studentId}/end`, admins, {
       method: 'POST',
+      body,
     });
     expect(again.status).toBe(404);
   });
@@ -449,7 +472,10 @@ describe('matches changed by two people at once', () => {
     ).toEqual(pairs.map(() => 'approved'));
   }
   const end = (menteeId: string) =>
-    own.call(`/admin/matching/matches/${menteeId}/end`, own.admins, { method: 'POST' });
+    own.call(`/admin/matching/matches/${menteeId}/end`, own.admins, {
+      method: 'POST',
+      body: JSON.stringify({ reason: 'schedule', returnToPool: false }),
+    });
   const stored = async (id: string) =>
     (await storedItems(own.tableName, 'application')).find((item) => item.id === id);
   const endings = (item: Record<string, unknown> | undefined) =>
@@ -475,10 +501,10 @@ describe('matches changed by two people at once', () => {
     );
 
     const statuses = responses.map((response) => response.status);
-    expect(statuses.filter((status) => ![204, 404, 409].includes(status))).toEqual([]);
+    expect(statuses.filter((status) => ![200, 404, 409].includes(status))).toEqual([]);
     for (const [index, pair] of pairs.entries()) {
       const mine = statuses.slice(index * 10, index * 10 + 10);
-      expect(mine.filter((status) => status === 204)).toHaveLength(1);
+      expect(mine.filter((status) => status === 200)).toHaveLength(1);
       const [mentor, mentee] = await Promise.all([stored(pair.mentorId), stored(pair.menteeId)]);
       expect(mentor).toMatchObject({ status: 'under_review', matchCount: 0 });
       expect(mentee).toMatchObject({ status: 'under_review' });
@@ -499,7 +525,7 @@ describe('matches changed by two people at once', () => {
 
     const statuses = (await Promise.all(menteeIds.map(end))).map((response) => response.status);
 
-    expect(statuses).toEqual([204, 204, 204, 204]);
+    expect(statuses).toEqual([200, 200, 200, 200]);
     const mentor = await stored(mentorId);
     expect(mentor).toMatchObject({ status: 'under_review', matchCount: 0 });
     expect(endings(mentor)).toHaveLength(4);
@@ -533,5 +559,242 @@ describe('matches changed by two people at once', () => {
     expect(report.outcomes).toEqual([{ ...pair, outcome: 'not_in_pool' }]);
     expect(report.remaining).toBe(0);
     expect(await stored(pair.menteeId)).toMatchObject({ status: 'under_review', version: 2 });
+  });
+});
+
+describe('POST /admin/matching/matches/{menteeId}/end: ending for a reason, and matching again', () => {
+  let own: StaffGateway;
+  beforeAll(async () => {
+    own = await startStaffGateway({ EMAIL_STREAM: 'off' });
+  }, 60_000);
+  afterAll(() => own?.gateway.stop());
+
+  const end = (menteeId: string, body: unknown, token = own.admins) =>
+    own.call(`/admin/matching/matches/${menteeId}/end`, token, {
+      method: 'POST',
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  const readOwn = async (id: string) =>
+    (await (await own.call(`/admin/submissions/${id}`, own.staff)).json()) as Submission;
+  const newRun = async (pinned: PairKey[] = []) => {
+    const response = await own.call('/admin/matching/runs', own.staff, {
+      method: 'POST',
+      body: JSON.stringify({ pinned }),
+    });
+    expect(response.status).toBe(201);
+    return (await response.json()) as MatchingRun;
+  };
+  const approve = async (runId: string, pairs: PairKey[]) => {
+    const response = await own.call(`/admin/matching/runs/${runId}/approve`, own.admins, {
+      method: 'POST',
+      body: JSON.stringify({ pairs }),
+    });
+    return ((await response.json()) as ApprovalReport).outcomes.map((pair) => pair.outcome);
+  };
+
+  // The mentee and the best mentor share the specialty, both goals, the region, Armenian and
+  // the meeting preference (100 points); the plain mentor shares only the must-criteria.
+  const menteeProfile = {
+    careerStage: 'medical_student',
+    languages: ['english', 'armenian'],
+    meetingPreference: 'virtual',
+    region: 'west',
+    specialtyInterests: ['pediatrics'],
+    goals: ['career_planning', 'specialty_choice'],
+  };
+  const mentorProfile = {
+    capacity: 1,
+    menteeStages: ['medical_student'],
+    mentoringAreas: ['career_planning', 'specialty_choice'],
+  };
+  let bestId: string;
+  let plainId: string;
+  let menteeId: string;
+  let firstRun: MatchingRun;
+
+  it('refuses staff who are not admins (403), and a body without a reason, naming each field (400)', async () => {
+    const { mentorIds, menteeIds } = await seedPool(own.tableName, {
+      mentors: [
+        {
+          id: 'best',
+          name: 'Best',
+          ...mentorProfile,
+          languages: ['english', 'armenian'],
+          meetingPreference: 'virtual',
+          region: 'west',
+          specialty: 'pediatrics',
+        },
+        {
+          id: 'plain',
+          name: 'Plain',
+          ...mentorProfile,
+          languages: ['english'],
+          meetingPreference: 'either',
+          region: 'south_bay',
+          specialty: 'general_surgery',
+          mentoringAreas: ['leadership'],
+        },
+      ],
+      mentees: [{ id: 'mentee', name: 'Mentee', ...menteeProfile }],
+    });
+    [bestId, plainId] = mentorIds as [string, string];
+    menteeId = menteeIds[0] as string;
+    firstRun = await newRun();
+    expect(firstRun.pairs).toEqual([
+      expect.objectContaining({ mentorId: bestId, menteeId, score: 100 }),
+    ]);
+    expect(await approve(firstRun.id, [{ mentorId: bestId, menteeId }])).toEqual(['approved']);
+
+    const byStaff = await end(menteeId, { reason: 'fit', returnToPool: true }, own.staff);
+    const bare = await end(menteeId, undefined);
+    const noteWithFit = await end(menteeId, { reason: 'fit', note: 'Clash', returnToPool: true });
+
+    expect(byStaff.status).toBe(403);
+    expect(bare.status).toBe(400);
+    expect(await bare.json()).toEqual({
+      error: 'validation_failed',
+      message: 'The request has 2 problems; correct them and send the request again.',
+      issues: [
+        { path: 'reason', message: 'reason is required.' },
+        { path: 'returnToPool', message: 'returnToPool is required.' },
+      ],
+    });
+    expect(noteWithFit.status).toBe(400);
+    expect((await noteWithFit.json()).issues).toEqual([
+      {
+        path: 'note',
+        message: 'note goes with reason other only: choose other, or leave note out.',
+      },
+    ]);
+    // Nothing was ended by the refused requests.
+    expect((await readOwn(menteeId)).status).toBe('matched');
+  });
+
+  it('returns the mentee to the pool with priority, the mentor left out for them, the reason in both histories', async () => {
+    const ended = await end(menteeId, { reason: 'schedule', returnToPool: true });
+
+    expect(ended.status).toBe(200);
+    expect(await ended.json()).toEqual({
+      menteeId,
+      mentorId: bestId,
+      reason: 'schedule',
+      returnedToPool: true,
+      mentorExcluded: true,
+      mentorStatus: 'under_review',
+    });
+    const [mentee, mentor] = await Promise.all([readOwn(menteeId), readOwn(bestId)]);
+    expect(mentee).toMatchObject({
+      status: 'under_review',
+      priority: true,
+      excludedMentors: [{ mentorId: bestId, reason: 'schedule', endedAt: expect.any(String) }],
+    });
+    expect(mentee.matches).toBeUndefined();
+    expect(mentee.history?.at(-1)).toMatchObject({
+      by: { sub: 'ada', email: 'ada@ladocs.example' },
+      changes: {
+        status: { from: 'matched', to: 'under_review' },
+        match: { event: 'ended', with: bestId, reason: 'schedule', excluded: true, priority: true },
+      },
+    });
+    expect(mentor).toMatchObject({ status: 'under_review' });
+    expect(mentor.priority).toBeUndefined();
+    expect(mentor.history?.at(-1)?.changes).toEqual({
+      status: { from: 'matched', to: 'under_review' },
+      match: { event: 'ended', with: menteeId, reason: 'schedule', excluded: true },
+    });
+  });
+
+  it('a new run never pairs them again, though theirs would still be the best pair: the mentee goes first with another mentor', async () => {
+    const run = await newRun();
+
+    expect(run.pairs.map((pair) => [pair.mentorId, pair.menteeId])).toEqual([[plainId, menteeId]]);
+    expect(run.metrics).toMatchObject({ priorityMentees: 1, priorityMatched: 1 });
+    const candidates = (await (
+      await own.call(`/admin/matching/candidates?menteeId=${menteeId}`, own.staff)
+    ).json()) as { candidates: Array<{ mentorId: string; eligible: boolean; score: number }> };
+    expect(candidates.candidates).toContainEqual(
+      expect.objectContaining({
+        mentorId: bestId,
+        eligible: false,
+        score: 100,
+        ruledOutBecause:
+          'Staff ended their match (schedule conflicts), so this mentor is left out for this mentee',
+      }),
+    );
+    const pinned = await own.call('/admin/matching/runs', own.staff, {
+      method: 'POST',
+      body: JSON.stringify({ pinned: [{ mentorId: bestId, menteeId }] }),
+    });
+    expect(pinned.status).toBe(400);
+    expect((await pinned.json()).message).toMatch(
+      /cannot be pinned to .*: Staff ended their match/,
+    );
+    // The run from before the ending still holds the pair: approving it is refused.
+    expect(await approve(firstRun.id, [{ mentorId: bestId, menteeId }])).toEqual(['excluded']);
+    expect((await readOwn(menteeId)).status).toBe('under_review');
+  });
+
+  it('a mentor with two mentees stays matched when one match ends, and goes back to review with the second', async () => {
+    const { mentorIds, menteeIds } = await seedPool(own.tableName, {
+      mentors: [
+        {
+          id: 'two',
+          name: 'Two',
+          ...mentorProfile,
+          capacity: 2,
+          languages: ['english'],
+          meetingPreference: 'either',
+          region: 'east',
+          specialty: 'pediatrics',
+        },
+      ],
+      mentees: [
+        { id: 'first', name: 'First', ...menteeProfile },
+        { id: 'second', name: 'Second', ...menteeProfile },
+      ],
+    });
+    const mentorId = mentorIds[0] as string;
+    const [first, second] = menteeIds as [string, string];
+    const pairs = [first, second].map((mentee) => ({ mentorId, menteeId: mentee }));
+    const run = await newRun(pairs);
+    expect(await approve(run.id, pairs)).toEqual(['approved', 'approved']);
+
+    const firstEnded = await end(first, { reason: 'fit', returnToPool: false });
+
+    expect(await firstEnded.json()).toMatchObject({
+      mentorExcluded: true,
+      returnedToPool: false,
+      mentorStatus: 'matched',
+    });
+    const [mentor, firstMentee] = await Promise.all([readOwn(mentorId), readOwn(first)]);
+    expect(mentor.status).toBe('matched');
+    expect(mentor.matches?.map((match) => match.withId)).toEqual([second]);
+    expect(mentor.history?.at(-1)?.changes).toEqual({
+      match: { event: 'ended', with: first, reason: 'fit', excluded: true },
+    });
+    expect(firstMentee.status).toBe('under_review');
+    expect(firstMentee.priority).toBeUndefined();
+    expect(firstMentee.excludedMentors).toEqual([
+      { mentorId, reason: 'fit', endedAt: expect.any(String) },
+    ]);
+
+    const secondEnded = await end(second, {
+      reason: 'other',
+      note: 'The mentee moved to Boston',
+      returnToPool: true,
+    });
+
+    expect(await secondEnded.json()).toMatchObject({ mentorStatus: 'under_review' });
+    const [after, secondMentee] = await Promise.all([readOwn(mentorId), readOwn(second)]);
+    expect(after.status).toBe('under_review');
+    expect(after.history?.at(-1)).toMatchObject({
+      changes: {
+        status: { from: 'matched', to: 'under_review' },
+        match: { event: 'ended', with: second, reason: 'other', excluded: true },
+      },
+      note: 'The mentee moved to Boston',
+    });
+    expect(secondMentee).toMatchObject({ status: 'under_review', priority: true });
+    expect(secondMentee.history?.at(-1)?.note).toBe('The mentee moved to Boston');
   });
 });

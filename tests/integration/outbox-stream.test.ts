@@ -56,8 +56,12 @@ describe('every email that becomes pending reaches the stream sender', () => {
     expect(await introductionsTo(menteeAddress)).toHaveLength(1);
     expect(await introductionsTo(mentorAddress)).toHaveLength(1);
 
-    const ended = await admin(`/admin/matching/matches/${menteeId}/end`, { method: 'POST' });
-    expect(ended.status).toBe(204);
+    // A schedule clash, not a bad fit, and no return with priority: the pair may meet again.
+    const ended = await admin(`/admin/matching/matches/${menteeId}/end`, {
+      method: 'POST',
+      body: JSON.stringify({ reason: 'schedule', returnToPool: false }),
+    });
+    expect(ended.status).toBe(200);
     expect(await approve()).toBe('approved');
 
     // The stream sender works within a second; the sweeper would wait two minutes at least.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatAnswer } from '../../console/answers.js';
+import { endedMatchSentence } from '../../console/ended-match.js';
 import {
   effectiveFilters,
   exportQuery,
@@ -209,6 +210,105 @@ describe("history written by an applicant's own request", () => {
       ),
     ).toBe(
       'casey@ladocs.example changed the status from Received to Under review, noting “Spring intake: first read”',
+    );
+  });
+});
+
+describe('a match staff ended, as the console says it', () => {
+  const statuses = { matched: 'Matched', under_review: 'Under review' };
+  const by = { sub: 'uuid-of-staff', email: 'ada@ladocs.example' };
+  const at = '2026-12-01T00:00:00.000Z';
+  const mentorId = '01J00000000000000000000000';
+
+  it('says the reason in words in the history, and what follows for the pair', () => {
+    expect(
+      describeChange(
+        {
+          at,
+          by,
+          changes: {
+            status: { from: 'matched', to: 'under_review' },
+            match: { event: 'ended', with: mentorId, reason: 'schedule' },
+          },
+        },
+        statuses,
+      ),
+    ).toBe(
+      'ada@ladocs.example changed the status from Matched to Under review and ended the match: schedule conflicts',
+    );
+    expect(
+      describeChange(
+        {
+          at,
+          by,
+          changes: {
+            status: { from: 'matched', to: 'under_review' },
+            match: {
+              event: 'ended',
+              with: mentorId,
+              reason: 'fit',
+              excluded: true,
+              priority: true,
+            },
+          },
+        },
+        statuses,
+      ),
+    ).toBe(
+      'ada@ladocs.example changed the status from Matched to Under review and ended the match: not a good fit; back in the pool with priority for the next run, and the two will not be suggested together again',
+    );
+    expect(
+      describeChange(
+        {
+          at,
+          by,
+          changes: { match: { event: 'ended', with: mentorId, reason: 'goals_changed' } },
+        },
+        statuses,
+      ),
+    ).toBe("ada@ladocs.example ended the match: the mentee's goals changed");
+  });
+
+  it('quotes the note of an other reason beside the reason', () => {
+    expect(
+      describeChange(
+        {
+          at,
+          by,
+          changes: { match: { event: 'ended', with: mentorId, reason: 'other', excluded: true } },
+          note: 'Moved to Boston',
+        },
+        statuses,
+      ),
+    ).toBe(
+      'ada@ladocs.example ended the match: other reason, noting “Moved to Boston”; the two will not be suggested together again',
+    );
+  });
+
+  it('tells in the live region what became of each side', () => {
+    expect(
+      endedMatchSentence({
+        menteeId: 'E',
+        mentorId: 'M',
+        reason: 'completed_early',
+        returnedToPool: true,
+        mentorExcluded: true,
+        mentorStatus: 'matched',
+      }),
+    ).toBe(
+      'The match has ended (completed early). The mentee is back under review with priority for the next matching run, and this mentor is left out for them. The mentor stays matched with their other mentees.',
+    );
+    expect(
+      endedMatchSentence({
+        menteeId: 'E',
+        mentorId: 'M',
+        reason: 'schedule',
+        returnedToPool: false,
+        mentorExcluded: false,
+        mentorStatus: 'under_review',
+      }),
+    ).toBe(
+      'The match has ended (schedule conflicts). The mentee is back under review. The mentor is back under review.',
     );
   });
 });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, MatchView, Submission } from '../../shared/applications/submission.js';
 import {
+  endingOutcome,
+  leavesMentorOut,
   leavingMatches,
+  type MatchEndingRequest,
   type OtherSide,
   staffEndsMatch,
 } from '../../shared/matching/match-ending.js';
@@ -141,8 +144,10 @@ describe('ending the matches of an application that leaves', () => {
 });
 
 describe('staff ending a match', () => {
-  it('moves the mentee, then the mentor, each with an entry naming the other', () => {
-    const ending = staffEndsMatch('MENTEE', 'MENTOR', 1, at, staff);
+  const bare: MatchEndingRequest = { reason: 'schedule', returnToPool: false };
+
+  it('moves the mentee, then the mentor, each with an entry naming the other and the reason', () => {
+    const ending = staffEndsMatch('MENTEE', 'MENTOR', 1, at, staff, bare);
 
     expect(ending.menteeId).toBe('MENTEE');
     expect(ending.mentorId).toBe('MENTOR');
@@ -154,7 +159,7 @@ describe('staff ending a match', () => {
           by: staff,
           changes: {
             status: { from: 'matched', to: 'under_review' },
-            match: { event: 'ended', with: 'MENTOR' },
+            match: { event: 'ended', with: 'MENTOR', reason: 'schedule' },
           },
         },
       },
@@ -165,7 +170,7 @@ describe('staff ending a match', () => {
           by: staff,
           changes: {
             status: { from: 'matched', to: 'under_review' },
-            match: { event: 'ended', with: 'MENTEE' },
+            match: { event: 'ended', with: 'MENTEE', reason: 'schedule' },
           },
         },
       },
@@ -173,7 +178,93 @@ describe('staff ending a match', () => {
   });
 
   it('leaves a mentor with other mentees matched', () => {
-    const [, mentor] = staffEndsMatch('MENTEE', 'MENTOR', 2, at, staff).sides;
-    expect(mentor?.entry.changes).toEqual({ match: { event: 'ended', with: 'MENTEE' } });
+    const [, mentor] = staffEndsMatch('MENTEE', 'MENTOR', 2, at, staff, bare).sides;
+    expect(mentor?.entry.changes).toEqual({
+      match: { event: 'ended', with: 'MENTEE', reason: 'schedule' },
+    });
+    expect(endingOutcome(staffEndsMatch('MENTEE', 'MENTOR', 2, at, staff, bare), bare)).toEqual({
+      menteeId: 'MENTEE',
+      mentorId: 'MENTOR',
+      reason: 'schedule',
+      returnedToPool: false,
+      mentorExcluded: false,
+      mentorStatus: 'matched',
+    });
+  });
+
+  it('returning the mentee to the pool gives them priority and leaves this mentor out for them, said in both histories', () => {
+    const request: MatchEndingRequest = { reason: 'goals_changed', returnToPool: true };
+
+    const ending = staffEndsMatch('MENTEE', 'MENTOR', 1, at, staff, request);
+
+    const [mentee, mentor] = ending.sides;
+    expect(mentee?.priority).toBe(true);
+    expect(mentee?.excludes).toEqual({ mentorId: 'MENTOR', endedAt: at, reason: 'goals_changed' });
+    expect(mentee?.entry.changes.match).toEqual({
+      event: 'ended',
+      with: 'MENTOR',
+      reason: 'goals_changed',
+      excluded: true,
+      priority: true,
+    });
+    // The mentor gets neither priority nor an exclusion of their own; their entry says the
+    // pair is left out, not that they have priority.
+    expect(mentor?.priority).toBeUndefined();
+    expect(mentor?.excludes).toBeUndefined();
+    expect(mentor?.entry.changes.match).toEqual({
+      event: 'ended',
+      with: 'MENTEE',
+      reason: 'goals_changed',
+      excluded: true,
+    });
+    expect(endingOutcome(ending, request)).toMatchObject({
+      returnedToPool: true,
+      mentorExcluded: true,
+      mentorStatus: 'under_review',
+    });
+  });
+
+  it('keeps the note of an other reason in both entries', () => {
+    const ending = staffEndsMatch('MENTEE', 'MENTOR', 1, at, staff, {
+      reason: 'other',
+      note: 'The mentor moved abroad',
+      returnToPool: false,
+    });
+
+    expect(ending.sides.map((side) => side.entry.note)).toEqual([
+      'The mentor moved abroad',
+      'The mentor moved abroad',
+    ]);
+    expect(ending.sides[0]?.excludes).toBeUndefined();
+  });
+
+  it('not a good fit leaves the mentor out even when the mentee is not returned with priority', () => {
+    const ending = staffEndsMatch('MENTEE', 'MENTOR', 1, at, staff, {
+      reason: 'fit',
+      returnToPool: false,
+    });
+
+    const [mentee] = ending.sides;
+    expect(mentee?.priority).toBeUndefined();
+    expect(mentee?.excludes).toEqual({ mentorId: 'MENTOR', endedAt: at, reason: 'fit' });
+    expect(mentee?.entry.changes.match).toEqual({
+      event: 'ended',
+      with: 'MENTOR',
+      reason: 'fit',
+      excluded: true,
+    });
+  });
+
+  it.each([
+    ['schedule', false, false],
+    ['goals_changed', false, false],
+    ['completed_early', false, false],
+    ['other', false, false],
+    ['fit', false, true],
+    ['schedule', true, true],
+    ['completed_early', true, true],
+    ['fit', true, true],
+  ] as const)('%s with returnToPool %s leaves the mentor out: %s', (reason, returnToPool, out) => {
+    expect(leavesMentorOut({ reason, returnToPool })).toBe(out);
   });
 });

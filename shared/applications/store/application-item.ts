@@ -193,6 +193,7 @@ export function toSubmission(item: Item, confirmation?: OutboxEmail): Submission
     expiresAt,
     cycleId,
     priority,
+    excludedMentors,
     carriedOverFrom,
   } = item as unknown as Submission & { expiresAt?: number };
   return {
@@ -204,6 +205,7 @@ export function toSubmission(item: Item, confirmation?: OutboxEmail): Submission
     application,
     ...(cycleId ? { cycleId } : {}),
     ...(priority ? { priority } : {}),
+    ...(excludedMentors?.length ? { excludedMentors } : {}),
     ...(carriedOverFrom ? { carriedOverFrom } : {}),
     confirmation: confirmationView(confirmation),
     version,

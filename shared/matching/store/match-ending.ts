@@ -3,8 +3,11 @@ import type { Actor, Submission } from '../../applications/submission.js';
 import { isTransactionCancelled } from '../../platform/table/dynamodb-values.js';
 import type { TableGateway, TableWrite } from '../../platform/table/table-gateway.js';
 import {
+  endingOutcome,
   leavingMatches,
+  type MatchEndingOutcome,
   type MatchEndingPlan,
+  type MatchEndingRequest,
   type OtherSide,
   type PairEnding,
   type SideLeaving,
@@ -39,9 +42,10 @@ function pairRemoval(menteeId: string, mentorId: string): TableWrite[] {
 /**
  * A side's update as its match ends, under a condition on what was read (a mentee still
  * matched; a mentor still counting `count` mentees), so a concurrent change cancels the
- * whole transaction rather than miscounting.
+ * whole transaction rather than miscounting. A mentee may also get priority and a mentor
+ * added to those left out for them, in the same write.
  */
-function sideLeavesMatch({ side, entry }: SideLeaving): TableWrite {
+function sideLeavesMatch({ side, entry, priority, excludes }: SideLeaving): TableWrite {
   const history =
     'version = version + :one, updatedAt = :at, history = list_append(if_not_exists(history, :none), :entry)';
   const values = {
@@ -67,9 +71,22 @@ function sideLeavesMatch({ side, entry }: SideLeaving): TableWrite {
           }
         : {
             ...common,
-            UpdateExpression: `SET #status = :status, ${history}`,
+            UpdateExpression: [
+              'SET #status = :status',
+              ...(priority ? ['priority = :priority'] : []),
+              ...(excludes
+                ? [
+                    'excludedMentors = list_append(if_not_exists(excludedMentors, :none), :excluded)',
+                  ]
+                : []),
+              history,
+            ].join(', '),
             ConditionExpression: '#status = :matched',
-            ExpressionAttributeValues: values,
+            ExpressionAttributeValues: {
+              ...values,
+              ...(priority ? { ':priority': true } : {}),
+              ...(excludes ? { ':excluded': [excludes] } : {}),
+            },
           },
   };
 }
@@ -111,19 +128,21 @@ export async function readMatchEnding(
 }
 
 /**
- * Staff end a mentee's match. A read, then a write conditioned on it. Another end of the
- * same match, or of another match of the same mentor (their count moves), cancels the
- * write: read again and retry, a few times, before saying the match is changing under us.
+ * Staff end a mentee's match, for a reason. A read, then a write conditioned on it. Another
+ * end of the same match, or of another match of the same mentor (their count moves),
+ * cancels the write: read again and retry, a few times, before saying the match is
+ * changing under us.
  */
 export async function endMatch(
   table: TableGateway,
   menteeId: string,
+  request: MatchEndingRequest,
   at: Date,
   actor: Actor,
-): Promise<'ended' | 'not_matched' | 'changed_meanwhile'> {
+): Promise<MatchEndingOutcome | 'not_matched' | 'changed_meanwhile'> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await endMatchOnce(table, menteeId, at, actor);
+      return await endMatchOnce(table, menteeId, request, at, actor);
     } catch (error) {
       if (!isTransactionCancelled(error)) throw error;
       if (attempt >= END_MATCH_ATTEMPTS) return 'changed_meanwhile';
@@ -135,9 +154,10 @@ export async function endMatch(
 async function endMatchOnce(
   table: TableGateway,
   menteeId: string,
+  request: MatchEndingRequest,
   at: Date,
   actor: Actor,
-): Promise<'ended' | 'not_matched'> {
+): Promise<MatchEndingOutcome | 'not_matched'> {
   const { Item: guard } = await table.get({
     Key: matchingKeys.menteeMatched(menteeId),
     ConsistentRead: true,
@@ -149,7 +169,7 @@ async function endMatchOnce(
     ConsistentRead: true,
   });
   const count = Number(mentor?.matchCount ?? 1);
-  const ending = staffEndsMatch(menteeId, mentorId, count, at.toISOString(), actor);
+  const ending = staffEndsMatch(menteeId, mentorId, count, at.toISOString(), actor, request);
   await table.transactWrite(matchEndingWrites([ending]));
-  return 'ended';
+  return endingOutcome(ending, request);
 }

@@ -12,6 +12,7 @@ import {
 } from '../../platform/table/dynamodb-values.js';
 import { TABLE_DESIGN } from '../../platform/table/table-design.js';
 import { TableGateway } from '../../platform/table/table-gateway.js';
+import type { MatchEndingOutcome, MatchEndingRequest } from '../match-ending.js';
 import type {
   ApprovalAttempt,
   ApprovalBatch,
@@ -125,9 +126,10 @@ export class DynamoDbMatchingRepository implements MatchingRepository {
 
   endMatch(
     menteeId: string,
+    request: MatchEndingRequest,
     at: Date,
     actor: Actor,
-  ): Promise<'ended' | 'not_matched' | 'changed_meanwhile'> {
-    return endMatch(this.table, menteeId, at, actor);
+  ): Promise<MatchEndingOutcome | 'not_matched' | 'changed_meanwhile'> {
+    return endMatch(this.table, menteeId, request, at, actor);
   }
 }

@@ -83,17 +83,23 @@ async function approveOnce(table: TableGateway, batch: ApprovalBatch): Promise<A
 }
 
 /**
- * A side as approval reads it (status, version, a mentor's count and capacity), or
- * undefined for an application that no longer exists or was erased.
+ * A side as approval reads it (status, version, a mentor's count and capacity, a mentee's
+ * mentors left out), or undefined for an application that no longer exists or was erased.
  */
 function liveSide(item: Item | undefined): ReadSide | undefined {
   if (!item || item.status === 'erased') return undefined;
   const answers = (item.application ?? {}) as { capacity?: unknown };
+  const excluded = Array.isArray(item.excludedMentors)
+    ? (item.excludedMentors as Array<{ mentorId?: unknown }>).map(({ mentorId }) =>
+        String(mentorId),
+      )
+    : [];
   return {
     status: String(item.status),
     version: Number(item.version),
     ...(typeof item.matchCount === 'number' ? { matchCount: item.matchCount } : {}),
     capacity: Number(answers.capacity ?? 0),
+    ...(excluded.length > 0 ? { excludedMentorIds: excluded } : {}),
   };
 }
 
