@@ -188,7 +188,10 @@ describe('check-ins after the introduction, on DynamoDB Local and the local inbo
   });
 
   it('asks an ended match nothing more, and its link says the match has ended', async () => {
-    await admin(`/admin/matching/matches/${mentee.id}/end`, 'POST');
+    await admin(`/admin/matching/matches/${mentee.id}/end`, 'POST', {
+      reason: 'schedule',
+      returnToPool: false,
+    });
     expect(await runScheduler(approvedAt, 91)).toEqual({ matches: 0, queued: 0 });
     const page = await fetch(`${gateway.url}/check-in?token=${encodeURIComponent(menteeToken)}`);
     expect(page.status).toBe(410);
