@@ -14,6 +14,7 @@ import {
 } from '../support/console-browser.js';
 import { startGatewayWithAdmin } from '../support/in-process-intake.js';
 import { emailsTo, eventually, waitForEmails } from '../support/local-aws.js';
+import { adminCaller } from '../support/matched-pair.js';
 
 /** The Cycles picture in the staff guide (written with DOCS_SCREENSHOTS=1). */
 const DOCS_CYCLES_PNG = fileURLToPath(new URL('../../docs/images/cycles.png', import.meta.url));
@@ -35,19 +36,8 @@ afterAll(async () => {
 
 const PATIENTLY = { timeout: 10_000 };
 
-const asAdmin = async (path: string, method = 'GET', body?: unknown, version?: number) => {
-  const response = await fetch(`${gateway.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${admins}`,
-      'content-type': 'application/json',
-      ...(version ? { 'if-match': `"${version}"` } : {}),
-    },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  expect(response.status).toBeLessThan(300);
-  return response.json();
-};
+const asAdmin = (path: string, method = 'GET', body?: unknown, version?: number) =>
+  adminCaller(gateway.url, admins)(path, method, body, version);
 const hours = (offset: number) =>
   toLosAngelesWallTime(new Date(Date.now() + offset * 3_600_000).toISOString());
 const apply = async (type: 'mentor' | 'mentee', application: Record<string, unknown>) => {

@@ -10,6 +10,7 @@ import { ARTIFACTS_DIR, launchChromium, seriousAxeFindings } from '../support/br
 import { aMentorApplication, uniqueEmail } from '../support/builders.js';
 import { startGatewayWithAdmin } from '../support/in-process-intake.js';
 import { emailsTo, eventually, waitForEmails } from '../support/local-aws.js';
+import { adminCaller } from '../support/matched-pair.js';
 
 /** The returning mentor's page in the staff guide (written with DOCS_SCREENSHOTS=1). */
 const DOCS_RETURNING_MENTOR_PNG = fileURLToPath(
@@ -30,19 +31,8 @@ afterAll(async () => {
   await gateway?.stop();
 });
 
-const admin = async (path: string, method: string, body?: unknown, version?: number) => {
-  const response = await fetch(`${gateway.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${admins}`,
-      'content-type': 'application/json',
-      ...(version ? { 'if-match': `"${version}"` } : {}),
-    },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  expect(response.status).toBeLessThan(300);
-  return response.json();
-};
+const admin = (path: string, method = 'GET', body?: unknown, version?: number) =>
+  adminCaller(gateway.url, admins)(path, method, body, version);
 const hours = (offset: number) =>
   toLosAngelesWallTime(new Date(Date.now() + offset * 3_600_000).toISOString());
 
