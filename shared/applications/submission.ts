@@ -36,7 +36,7 @@ export interface AuditEntry {
      * (`excluded`), and, on the mentee's entry, whether they went back with priority.
      */
     match?: {
-      event: 'approved' | 'ended';
+      event: 'approved' | 'ended' | 'completed';
       with: string;
       reason?: MatchEndReason;
       excluded?: true;
@@ -125,6 +125,8 @@ export interface MatchView {
    * introduced again by new emails. Absent on matches approved before it was kept.
    */
   matchId?: string;
+  /** When the match ran to the end of its cycle; absent while it is in place. */
+  completedAt?: string;
 }
 
 /** What stays of an erased submission: that it existed, and who erased it when. */

@@ -10,10 +10,12 @@ import type { Fingerprints } from '../applications/fingerprints.js';
 import {
   type CheckInFacts,
   type EmailState,
+  type EvaluationFacts,
   type InvitationFacts,
   introductionOf,
   invitationCycleOf,
   isCheckInKind,
+  isEvaluationKind,
   isStaffNoticeKind,
   type SuppressionReason,
 } from '../applications/outbox.js';
@@ -35,6 +37,7 @@ import type {
 } from './delivery-ports.js';
 import { renderCheckInEmail } from './emails/check-in-email.js';
 import { renderConfirmationEmail } from './emails/confirmation-email.js';
+import { renderEvaluationEmail } from './emails/evaluation-email.js';
 import { renderIntroductionEmail } from './emails/introduction-email.js';
 import { renderInvitationEmail } from './emails/invitation-email.js';
 import { renderStaffNotice } from './emails/staff-notice-email.js';
@@ -60,6 +63,8 @@ export interface DeliveryDependencies {
   invitationLink?: (applicationId: string, facts: InvitationFacts) => Promise<string | undefined>;
   /** The link in a check-in email to its page; absent as `applicantLink` is. */
   checkInLink?: (applicationId: string, facts: CheckInFacts) => Promise<string | undefined>;
+  /** The link in an end-of-cycle evaluation; absent as `applicantLink` is. */
+  evaluationLink?: (applicationId: string, facts: EvaluationFacts) => Promise<string | undefined>;
 }
 
 /**
@@ -175,7 +180,7 @@ async function prepare(deps: DeliveryDependencies, ref: EmailRef): Promise<Prepa
   const submission = await deps.repository.findSubmission(ref.applicationId);
   if (!submission) return undefined;
   // An invitation or a check-in is rendered from its outbox item's facts, once claimed.
-  if (invitationCycleOf(ref.kind) || isCheckInKind(ref.kind)) {
+  if (invitationCycleOf(ref.kind) || isCheckInKind(ref.kind) || isEvaluationKind(ref.kind)) {
     return {
       submission,
       suppressed: await deps.outbox.suppressionOf(submission.application.email),
@@ -274,6 +279,10 @@ export async function deliverEmail(
       }
       const checkInUrl = await deps.checkInLink?.(submission.id, email.checkIn);
       outgoing = renderCheckInEmail(submission, email.checkIn, deps.program, checkInUrl);
+    } else if (email.evaluation && prepared.submission) {
+      const { submission } = prepared;
+      const evaluationUrl = await deps.evaluationLink?.(submission.id, email.evaluation);
+      outgoing = renderEvaluationEmail(submission, email.evaluation, deps.program, evaluationUrl);
     } else throw new Error(`An email without its facts: ${ref.kind}`);
   } catch (error) {
     await handBack();
