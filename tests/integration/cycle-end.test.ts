@@ -347,4 +347,18 @@ describe('the end of a cycle, on DynamoDB Local and the local inbox', () => {
     expect(text).toContain('ended early,Schedule conflicts,1,1,100%\r\n');
     expect(text).toContain('check-in responses,check-in 1,2,4,50%\r\n');
   });
+
+  it('erases a person’s evaluation, answers and completed match with their application', async () => {
+    await admin(`/admin/submissions/${kept.menteeId}`, 'DELETE');
+    const left = (await partition(kept.menteeId)).map((item) => String(item.sk));
+    expect(left.filter((sk) => /^(EVALUATION|CHECKIN#|MATCH#|FOLLOWUP#)/.test(sk))).toEqual([]);
+    expect((await application(kept.menteeId))?.status).toBe('erased');
+    // The mentor keeps their own record of having completed a match (an id, no name).
+    const mentorView = (await partition(kept.mentorId)).find(
+      (item) => item.sk === matchingKeys.matchView(kept.mentorId, kept.menteeId).sk,
+    );
+    expect(mentorView?.completedAt).toBeDefined();
+    const report = (await admin(`/admin/outcomes?cycle=${cycle.id}`)) as OutcomesReport;
+    expect(report.evaluations.answered).toBe(1);
+  });
 });
