@@ -10,7 +10,7 @@ import { saveFile } from '../save-file.js';
 import { asProblem, ProblemMessage } from './problem-message.js';
 
 const percent = (rate: number | null) => (rate === null ? '–' : `${Math.round(rate * 100)}%`);
-const oneDecimal = (value: number | null) => (value === null ? '–' : value.toFixed(1));
+const oneDecimal = (value: number) => value.toFixed(1);
 
 /**
  * What came of a cycle, for the association's board: the matches made, completed and ended
@@ -133,7 +133,7 @@ export function OutcomesView({
           ? html`<p>No match has been made in this cycle yet, so there is nothing to report. Matches are made on the <a href="#/matching">Matching</a> page.</p>`
           : html`
       <ul class="figures">
-        <li><strong>${matches.made}</strong> matches made</li>
+        <li><strong>${matches.made}</strong> ${matches.made === 1 ? 'match' : 'matches'} made</li>
         <li><strong>${matches.completed}</strong> completed</li>
         <li><strong>${matches.endedEarly}</strong> ended early</li>
         <li><strong>${matches.inPlace}</strong> still in place</li>
@@ -184,20 +184,16 @@ export function OutcomesView({
                 'The average answer to "How is it going?" (1, not well, to 5, very well) at each check-in, from mentees and from mentors.',
               categories: report.ratings.map((each) => `Check-in ${each.number}`),
               series: [
-                {
-                  name: 'Mentees',
-                  className: 'series-b',
-                  values: report.ratings.map(
-                    (each) => Number(oneDecimal(each.mentees.average)) || 0,
+                ...(['mentees', 'mentors'] as const).map((side) => ({
+                  name: side === 'mentees' ? 'Mentees' : 'Mentors',
+                  className: side === 'mentees' ? 'series-b' : 'series-a',
+                  values: report.ratings.map((each) => each[side].average ?? 0),
+                  readings: report.ratings.map((each) =>
+                    each[side].average === null
+                      ? 'no answers'
+                      : `${oneDecimal(each[side].average)} (${each[side].answers} answer${each[side].answers === 1 ? '' : 's'})`,
                   ),
-                },
-                {
-                  name: 'Mentors',
-                  className: 'series-a',
-                  values: report.ratings.map(
-                    (each) => Number(oneDecimal(each.mentors.average)) || 0,
-                  ),
-                },
+                })),
               ],
             }} />`
       }

@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 /** What a person may say they gained from the program year (the evaluation's choices). */
 export const GAINS = {
   career_guidance: 'Career guidance',
-  specialty_knowledge: 'Knowledge of a specialty or of practice',
+  specialty_knowledge: 'Knowledge of a specialty or of clinical practice',
   research: 'Help with research or academic work',
   connections: 'Professional connections',
   wellbeing: 'Balance and wellbeing',
@@ -12,6 +12,17 @@ export const GAINS = {
 } as const;
 
 export type Gain = keyof typeof GAINS;
+
+/** Each gain in a word or two, where a chart labels its bars. */
+export const GAIN_LABELS: Record<Gain, string> = {
+  career_guidance: 'Career guidance',
+  specialty_knowledge: 'Specialty knowledge',
+  research: 'Research help',
+  connections: 'Connections',
+  wellbeing: 'Wellbeing',
+  perspective: 'New perspective',
+  giving_back: 'Giving back',
+};
 
 export const TAKE_PART_AGAIN = { yes: 'Yes', maybe: 'Maybe', no: 'No' } as const;
 

@@ -2,7 +2,7 @@ import type { Cycle } from '../applications/cycles.js';
 import { MATCH_END_REASONS, type MatchEndReason } from '../applications/match-end-reasons.js';
 import type { ReviewStatus } from '../applications/review-workflow.js';
 import type { AuditEntry } from '../applications/submission.js';
-import { type Evaluation, GAINS, type Gain, TAKE_PART_AGAIN } from './evaluation.js';
+import { type Evaluation, GAIN_LABELS, type Gain, TAKE_PART_AGAIN } from './evaluation.js';
 
 /** One check-in answer, as the report counts it. */
 export interface ReportedCheckIn {
@@ -192,9 +192,9 @@ export function outcomesReport(
         yes: recommendations.filter((each) => each.recommendMentor).length,
         no: recommendations.filter((each) => !each.recommendMentor).length,
       },
-      gained: (Object.keys(GAINS) as Gain[]).map((gain) => ({
+      gained: (Object.keys(GAIN_LABELS) as Gain[]).map((gain) => ({
         gain,
-        label: GAINS[gain],
+        label: GAIN_LABELS[gain],
         people: evaluations.filter((each) => each.gained.includes(gain)).length,
       })),
     },
