@@ -26,7 +26,8 @@ export type TableAccess =
   | 'calendar'
   | 'tally'
   | 'check-in-scheduler'
-  | 'check-in';
+  | 'check-in'
+  | 'letters';
 
 type IndexName = keyof typeof TABLE_DESIGN.indexes;
 
@@ -125,6 +126,18 @@ const GRANTS: Record<TableAccess, TableGrant> = {
   // The check-in page: the person's partition by Query (is the match in place, what did they
   // answer), their answer by Put. The signed link names the partition: no index.
   'check-in': { table: ['dynamodb:Query', 'dynamodb:PutItem'], queries: [] },
+  // Letters of recognition: the cycles and each mentor's partition by Query, the cycle's
+  // completed mentors through byDate, a letter by GetItem (its download); issuing is one
+  // transaction of a ConditionCheck (still the completed mentor) and Puts (letter, email).
+  letters: {
+    table: [
+      'dynamodb:Query',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:ConditionCheckItem',
+    ],
+    queries: ['byDate'],
+  },
   // The applicant's own page: the same on the one application its signed link names, by
   // key (no index); withdrawal adds a notice Put and match Deletes, all one transaction.
   applicant: { table: READ_CHANGE_ERASE, queries: [] },

@@ -15,6 +15,7 @@ import {
   invitationCycleOf,
   isCheckInKind,
   isStaffNoticeKind,
+  recognitionLetterCycleOf,
   type SuppressionReason,
 } from '../applications/outbox.js';
 import type { Submission } from '../applications/submission.js';
@@ -24,6 +25,7 @@ import type {
   OperationalMetrics,
 } from '../platform/observability/operational-ports.js';
 import { sameAddress } from '../platform/text/email-address.js';
+import { type IssuedLetters, letterFileName } from '../recognition/index.js';
 import type {
   Claim,
   DailySlot,
@@ -37,6 +39,7 @@ import { renderCheckInEmail } from './emails/check-in-email.js';
 import { renderConfirmationEmail } from './emails/confirmation-email.js';
 import { renderIntroductionEmail } from './emails/introduction-email.js';
 import { renderInvitationEmail } from './emails/invitation-email.js';
+import { renderRecognitionLetterEmail } from './emails/recognition-letter-email.js';
 import { renderStaffNotice } from './emails/staff-notice-email.js';
 import { renderStaffNotification } from './emails/staff-notification-email.js';
 
@@ -60,6 +63,8 @@ export interface DeliveryDependencies {
   invitationLink?: (applicationId: string, facts: InvitationFacts) => Promise<string | undefined>;
   /** The link in a check-in email to its page; absent as `applicantLink` is. */
   checkInLink?: (applicationId: string, facts: CheckInFacts) => Promise<string | undefined>;
+  /** Issued letters of recognition: a letter's email attaches the PDF issued. */
+  letters?: IssuedLetters;
 }
 
 /**
@@ -84,6 +89,14 @@ async function render(
   if (ref.kind === 'confirmation') {
     const manageUrl = await deps.applicantLink?.(submission);
     return renderConfirmationEmail(submission, deps.program, manageUrl);
+  }
+  const letterCycle = recognitionLetterCycleOf(ref.kind);
+  if (letterCycle) {
+    // Written in one transaction with its email, and erased with the mentor: never absent
+    // while the email is there, unless something is badly wrong (it then stays pending).
+    const letter = await deps.letters?.storedLetter(submission.id, letterCycle);
+    if (!letter) throw new Error(`A letter's email without its letter: ${ref.kind}`);
+    return renderRecognitionLetterEmail(submission, letter, deps.program, letterFileName(letter));
   }
   const introduction = introductionOf(ref.kind);
   if (introduction) {

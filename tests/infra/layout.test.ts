@@ -11,8 +11,9 @@ const FEATURES: Record<string, readonly string[]> = {
   matching: [],
   review: ['matching'],
   'self-service': ['review', 'matching'],
-  'email-delivery': ['self-service'],
+  'email-delivery': ['self-service', 'recognition'],
   'check-ins': [],
+  recognition: [],
 };
 const PARTS = [...Object.keys(FOUNDATIONS), ...Object.keys(FEATURES)];
 

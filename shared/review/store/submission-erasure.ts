@@ -1,10 +1,12 @@
 import type { Fingerprints } from '../../applications/fingerprints.js';
+import { recognitionLetterKind } from '../../applications/outbox.js';
 import type { StaffNotice } from '../../applications/staff-notice.js';
 import {
   CHECK_IN_SORT_PREFIX,
   FOLLOW_UP_SORT_PREFIX,
   type Item,
   itemKeys,
+  LETTER_SORT_PREFIX,
   NAME_ORDERS,
   newEmailPut,
 } from '../../applications/store/application-item.js';
@@ -44,8 +46,15 @@ export async function eraseSubmissionItems(
   const applicant = itemKeys.applicant(await fingerprints.applicantKey(type, application.email));
   const replay = itemKeys.replay(await fingerprints.contentKey(type, application));
   const ending = await readMatchEnding(table, submission, tombstone.erasedAt, tombstone.erasedBy);
-  const answers = await checkInAnswerKeys(table, id);
-  const erasure = planErasure(submission, tombstone, now, ending, notice);
+  const answers = await keptBesideKeys(table, id);
+  const planned = planErasure(submission, tombstone, now, ending, notice);
+  // A letter of recognition's email goes with the letter, under the same lease rule as the
+  // person's other unsent emails (its kind names the letter's cycle).
+  const letterEmails = answers
+    .map((key) => String(key.sk))
+    .filter((sk) => sk.startsWith(LETTER_SORT_PREFIX))
+    .map((sk) => recognitionLetterKind(sk.slice(LETTER_SORT_PREFIX.length)));
+  const erasure = { ...planned, unsentEmails: [...planned.unsentEmails, ...letterEmails] };
   // Out of every stored matching run first, so the erasure cannot commit with the person
   // still in one; a run saved meanwhile moves `runsSaved` and fails the commit (read again).
   const register = await registerState(table);
@@ -53,8 +62,8 @@ export async function eraseSubmissionItems(
   try {
     await table.transactWrite([
       ...erasureWrites(erasure, { applicant, replay }),
-      // The person's check-in answers (their notes to staff among them) and staff's
-      // follow-ups on their match go with them.
+      // The person's check-in answers (their notes to staff among them), staff's follow-ups
+      // on their match and their letters of recognition (name, facts, PDF) go with them.
       ...answers.map((Key) => ({ Delete: { Key } })),
       ...matchEndingWrites(erasure.ending.pairs),
       ...runErasureWrites(id, tombstone.erasedAt, register),
@@ -80,11 +89,14 @@ export async function eraseSubmissionItems(
   return 'erased';
 }
 
-/** The keys of a person's check-in answers and staff's follow-ups, beside their application. */
-async function checkInAnswerKeys(table: TableGateway, applicationId: string): Promise<Item[]> {
+/**
+ * The keys of what is kept beside a person's application about them: their check-in
+ * answers, staff's follow-ups and their letters of recognition.
+ */
+async function keptBesideKeys(table: TableGateway, applicationId: string): Promise<Item[]> {
   const { pk } = itemKeys.application(applicationId);
   const pages = await Promise.all(
-    [CHECK_IN_SORT_PREFIX, FOLLOW_UP_SORT_PREFIX].map((prefix) =>
+    [CHECK_IN_SORT_PREFIX, FOLLOW_UP_SORT_PREFIX, LETTER_SORT_PREFIX].map((prefix) =>
       table.query({
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
