@@ -31,16 +31,17 @@ export const EVALUATION_SORT_KEY = 'EVALUATION';
 // What a letter reads of a mentor's partition: the application's status and name, each
 // match view's completion, each check-in's meetings, the evaluation's consent, the letter's
 // facts and its email's state; never the letter's PDF (kilobytes per mentor, unused here).
-const PARTITION_PROJECTION = [
+// Every name through a placeholder: several (status, type, state, reference) are reserved.
+const PARTITION_ATTRIBUTES = [
   'sk',
   'id',
   'reference',
-  '#type',
-  '#status',
+  'type',
+  'status',
   'cycleId',
-  '#application.firstName',
-  '#application.lastName',
-  '#application.credential',
+  'application.firstName',
+  'application.lastName',
+  'application.credential',
   'matchId',
   'withId',
   'completedAt',
@@ -52,14 +53,20 @@ const PARTITION_PROJECTION = [
   'mentees',
   'issuedAt',
   'issuedBy',
-  '#state',
-].join(', ');
-const PARTITION_NAMES = {
-  '#type': 'type',
-  '#status': 'status',
-  '#application': 'application',
-  '#state': 'state',
-};
+  'state',
+];
+const PARTITION_NAMES = Object.fromEntries(
+  [...new Set(PARTITION_ATTRIBUTES.flatMap((path) => path.split('.')))].map((name) => [
+    `#${name}`,
+    name,
+  ]),
+);
+const PARTITION_PROJECTION = PARTITION_ATTRIBUTES.map((path) =>
+  path
+    .split('.')
+    .map((name) => `#${name}`)
+    .join('.'),
+).join(', ');
 
 /** The application is still the completed mentor of the cycle (not erased, not changed). */
 function stillCompletedMentor(mentorId: string, cycleId: string): TableWrite {
