@@ -19,7 +19,12 @@ export type ConsoleLocation =
   | { view: 'matching'; runId?: string }
   | { view: 'dashboard' }
   | { view: 'cycles' }
+  /** A cycle's letters of recognition, reached from the Cycles view (admins). */
+  | { view: 'letters'; cycleId: string }
   | { view: 'matches' };
+
+/** The address of a cycle's letters of recognition. */
+export const lettersHref = (cycleId: string) => formatLocation({ view: 'letters', cycleId });
 
 /** The sections of the console, in the order the navigation lists them. */
 export const SECTIONS = [
@@ -32,7 +37,7 @@ export const SECTIONS = [
 
 /** The section a location belongs to (an application belongs to the list). */
 export const sectionOf = (location: ConsoleLocation) =>
-  location.view === 'submission' ? 'list' : location.view;
+  location.view === 'submission' ? 'list' : location.view === 'letters' ? 'cycles' : location.view;
 
 const FILTER_NAMES = ['q', 'type', 'status', 'from', 'to', 'cycle', 'cursor'] as const;
 
@@ -48,6 +53,8 @@ export function parseLocation(hash: string): ConsoleLocation {
   if (submission?.[1]) return { view: 'submission', id: submission[1] };
   if (path === '' || path === '/' || path === '/dashboard') return { view: 'dashboard' };
   if (path === '/cycles') return { view: 'cycles' };
+  const letters = /^\/cycles\/([\w-]{1,64})\/letters$/.exec(path);
+  if (letters?.[1]) return { view: 'letters', cycleId: letters[1] };
   if (path === '/matches') return { view: 'matches' };
   const run = /^\/matching(?:\/runs\/([0-9A-Za-z]{1,40}))?$/.exec(path);
   if (run) return run[1] ? { view: 'matching', runId: run[1] } : { view: 'matching' };
@@ -66,6 +73,7 @@ export function formatLocation(location: ConsoleLocation): string {
   if (location.view === 'submission') return `#/submissions/${location.id}`;
   if (location.view === 'dashboard') return '#/';
   if (location.view === 'cycles') return '#/cycles';
+  if (location.view === 'letters') return `#/cycles/${location.cycleId}/letters`;
   if (location.view === 'matches') return '#/matches';
   if (location.view === 'matching') {
     return location.runId ? `#/matching/runs/${location.runId}` : '#/matching';
