@@ -177,7 +177,7 @@ export function LettersView({ api, cycleId }: LettersViewProps) {
                         : null
                     }</td>
                     <th scope="row" data-label="Mentor"><a href=${`#/submissions/${mentor.mentorId}`}>${mentor.name}</a>
-                      <span class="hint"> ${mentor.reference}</span></th>
+                      <br /><span class="hint">${mentor.reference}</span></th>
                     <td data-label="Mentees">${mentor.facts.mentees > 0 ? mentor.facts.mentees : 'None completed: no letter'}</td>
                     <td data-label="Meetings reported">${mentor.facts.meetings}</td>
                     <td data-label="Letter by email">${mentor.consentsToEmail ? 'Yes' : 'No'}</td>
