@@ -84,6 +84,60 @@ export function checkInEmail(applicationId: string, facts: CheckInFacts, now: Da
   };
 }
 
+/**
+ * The introduction of a colleague brought in as a second mentor
+ * (`colleagueIntroduction:<otherId>:<matchId>`): to the mentee (other: the colleague) and to
+ * the colleague (other: the mentee) only; the primary mentor gets none. Keyed by the
+ * colleague match's own id, as introductions are, so a colleague brought in again later is
+ * introduced again by new items.
+ */
+export type ColleagueIntroductionKind = `colleagueIntroduction:${string}`;
+
+/** The kind of a colleague's introduction to `otherId`, for one colleague match. */
+export function colleagueIntroductionKind(
+  otherId: string,
+  matchId: string,
+): ColleagueIntroductionKind {
+  return `colleagueIntroduction:${otherId}:${matchId}`;
+}
+
+/** Whether an email is a colleague's introduction. */
+export function isColleagueIntroductionKind(kind: EmailKind): kind is ColleagueIntroductionKind {
+  return kind.startsWith('colleagueIntroduction:');
+}
+
+/**
+ * What a colleague's introduction says, kept on its outbox item (so a retry or the sweeper
+ * sends the same email): who is introduced to whom, the primary mentor both are told of,
+ * and the need as staff stated it. The email checks the colleague match still stands.
+ */
+export interface ColleagueFacts {
+  matchId: string;
+  menteeId: string;
+  colleagueId: string;
+  primaryMentorId: string;
+  need: string;
+  /** The specialty the need asked for, when staff named one. */
+  specialty?: string;
+}
+
+/** The outbox item of a colleague's introduction to `otherId`, due to the sweeper after the grace period. */
+export function colleagueIntroductionEmail(
+  applicationId: string,
+  facts: ColleagueFacts,
+  now: Date,
+): OutboxEmail {
+  const otherId = applicationId === facts.menteeId ? facts.colleagueId : facts.menteeId;
+  return {
+    applicationId,
+    kind: colleagueIntroductionKind(otherId, facts.matchId),
+    state: 'pending',
+    attempts: 0,
+    dueAt: dueToSweeperAt(now),
+    colleague: facts,
+  };
+}
+
 /** A notice to staff that the applicant withdrew or deleted their application themselves. */
 export type StaffNoticeKind = 'withdrawalNotice' | 'deletionNotice';
 
@@ -99,15 +153,17 @@ export function staffNoticeKind(action: StaffNotice['action']): StaffNoticeKind 
 
 /**
  * Which email: the applicant's confirmation, the summary to program staff, an
- * introduction to a match, a notice to staff of what the applicant did, or an invitation to
- * a mentor to take part again.
+ * introduction to a match (or to a colleague brought in as a second mentor), a notice to
+ * staff of what the applicant did, an invitation to a mentor to take part again, or a
+ * check-in.
  */
 export type EmailKind =
   | (typeof EMAIL_KINDS)[number]
   | IntroductionKind
   | StaffNoticeKind
   | InvitationKind
-  | CheckInKind;
+  | CheckInKind
+  | ColleagueIntroductionKind;
 
 /**
  * The kind of the introduction to `otherId` for one match. Each approval has its own match
@@ -160,6 +216,8 @@ export interface OutboxEmail {
   invitation?: InvitationFacts;
   /** A check-in's match and number, rendered with the person's application. */
   checkIn?: CheckInFacts;
+  /** A colleague's introduction: who, for which need, beside which primary mentor. */
+  colleague?: ColleagueFacts;
 }
 
 /**
