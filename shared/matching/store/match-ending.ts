@@ -3,6 +3,8 @@ import type { Actor, Submission } from '../../applications/submission.js';
 import { isTransactionCancelled } from '../../platform/table/dynamodb-values.js';
 import type { TableGateway, TableWrite } from '../../platform/table/table-gateway.js';
 import {
+  type ColleagueEndingOutcome,
+  colleagueEndingOutcome,
   endingOutcome,
   leavingMatches,
   type MatchEndingOutcome,
@@ -11,6 +13,7 @@ import {
   type OtherSide,
   type PairEnding,
   type SideLeaving,
+  staffEndsColleague,
   staffEndsMatch,
   statusAfterMatchEnds,
 } from '../match-ending.js';
@@ -262,4 +265,41 @@ async function endMatchOnce(
   );
   await table.transactWrite(matchEndingWrites(endings));
   return endingOutcome(endings, request);
+}
+
+/**
+ * Staff end only a mentee's colleague match: a read of the colleague's view on the mentee
+ * and of the colleague's count, then a write conditioned on both (staffEndsColleague).
+ * Retried like endMatch when something changes in between.
+ */
+export async function endColleagueMatch(
+  table: TableGateway,
+  menteeId: string,
+  mentorId: string,
+  at: Date,
+  actor: Actor,
+): Promise<ColleagueEndingOutcome | 'no_colleague' | 'changed_meanwhile'> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { Item: view } = await table.get({
+        Key: matchingKeys.matchView(menteeId, mentorId),
+        ConsistentRead: true,
+      });
+      const match = view ? toMatchView(view) : undefined;
+      if (!match?.secondary || !match.matchId || !match.primaryMentorId) return 'no_colleague';
+      const colleague = await readOtherSide(table, mentorId);
+      const ending = staffEndsColleague(
+        { menteeId, mentorId, matchId: match.matchId, primaryMentorId: match.primaryMentorId },
+        colleague?.matchCount ?? 1,
+        at.toISOString(),
+        actor,
+      );
+      await table.transactWrite(matchEndingWrites([ending]));
+      return colleagueEndingOutcome(ending);
+    } catch (error) {
+      if (!isTransactionCancelled(error)) throw error;
+      if (attempt >= END_MATCH_ATTEMPTS) return 'changed_meanwhile';
+      await jitter(attempt);
+    }
+  }
 }
