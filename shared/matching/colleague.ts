@@ -1,10 +1,14 @@
-import { type ColleagueFacts, colleagueIntroductionEmail, type OutboxEmail } from '../applications/outbox.js';
+import {
+  type ColleagueFacts,
+  colleagueIntroductionEmail,
+  type OutboxEmail,
+} from '../applications/outbox.js';
 import { SPECIALTIES } from '../applications/schemas/choices.js';
 import type { Actor, AuditEntry, MatchView, Submission } from '../applications/submission.js';
 import type { ColleagueEndingOutcome } from './match-ending.js';
 import type { MatchingSettings } from './matching-settings.js';
 import { compilePairRules, type Reason } from './pair-rules.js';
-import { menteeProfileOf, mentorProfileOf, placesLeft, POOL_STATUSES } from './pool.js';
+import { menteeProfileOf, mentorProfileOf, POOL_STATUSES, placesLeft } from './pool.js';
 
 /**
  * How many colleagues a mentee has at once: one. The program's post asks mentors to bring
@@ -229,7 +233,9 @@ export function planColleague(
   }
   const mentor = situation.mentors.find((each) => each.id === request.mentorId);
   if (!mentor) {
-    return { refusal: { code: 'mentor_not_found', message: 'No mentor application with that id.' } };
+    return {
+      refusal: { code: 'mentor_not_found', message: 'No mentor application with that id.' },
+    };
   }
   // Another colleague already in place refuses any mentor but the primary or that one.
   const left = leftOut(situation, mentor);

@@ -275,7 +275,11 @@ function colleagueEndsWithPrimary(
   return {
     menteeId: match.menteeId,
     mentorId: match.mentorId,
-    secondary: { matchId: match.matchId, primaryMentorId: match.primaryMentorId, primaryStays: false },
+    secondary: {
+      matchId: match.matchId,
+      primaryMentorId: match.primaryMentorId,
+      primaryStays: false,
+    },
     sides: [
       leaves(colleague, at, by, match.menteeId, true),
       leaves(mentee, at, by, match.mentorId, true),
@@ -352,7 +356,11 @@ export function staffEndsColleague(
   return {
     menteeId: match.menteeId,
     mentorId: match.mentorId,
-    secondary: { matchId: match.matchId, primaryMentorId: match.primaryMentorId, primaryStays: true },
+    secondary: {
+      matchId: match.matchId,
+      primaryMentorId: match.primaryMentorId,
+      primaryStays: true,
+    },
     sides: [
       leaves(mentee, at, by, match.mentorId, true),
       leaves(colleague, at, by, match.menteeId, true),

@@ -32,6 +32,7 @@ import { backfillTally } from '../../shared/dashboard/store/tally-backfill.js';
 import { DynamoDbTally } from '../../shared/dashboard/store/tally-store.js';
 import { NO_CYCLE } from '../../shared/dashboard/tally.js';
 import { signFormToken } from '../../shared/intake/spam/form-token.js';
+import { DynamoDbColleagues } from '../../shared/matching/store/colleagues.js';
 import { documentClientOver } from '../../shared/platform/aws/clients.js';
 import { DynamoDbCarryOver } from '../../shared/review/store/carry-over-store.js';
 import { DynamoDbInvitations } from '../../shared/review/store/invitation-store.js';
@@ -227,6 +228,7 @@ async function adminApi(tableName: string, now: Date) {
     carryOver: new DynamoDbCarryOver(documents(), tableName),
     invitations: new DynamoDbInvitations(documents(), tableName),
     matches: new DynamoDbMatches(documents(), tableName),
+    colleagues: new DynamoDbColleagues(documents(), tableName),
     checkInSchedule: [{ days: 30 }],
     newId: () => `cycle-${++id}`,
   });

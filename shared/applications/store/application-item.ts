@@ -263,7 +263,9 @@ export function toMatchView(item: Item): MatchView {
     ...(need ? { need } : {}),
     ...(specialty ? { specialty } : {}),
     ...(primaryMentorId ? { primaryMentorId } : {}),
-    ...(colleague ? { colleague: { mentorId: colleague.mentorId, matchId: colleague.matchId } } : {}),
+    ...(colleague
+      ? { colleague: { mentorId: colleague.mentorId, matchId: colleague.matchId } }
+      : {}),
   };
 }
 

@@ -12,12 +12,7 @@ import { mapWithBoundedConcurrency } from '../../platform/bounded-concurrency.js
 import { TableGateway } from '../../platform/table/table-gateway.js';
 import type { CheckInAnswer } from '../check-in-answer.js';
 import type { FollowUp } from '../match-health.js';
-import type {
-  MatchColleague,
-  MatchesStore,
-  MatchPerson,
-  StoredMatch,
-} from '../matches-view.js';
+import type { MatchColleague, MatchesStore, MatchPerson, StoredMatch } from '../matches-view.js';
 import { answerOf, partitionItems } from './check-in-store.js';
 
 /**
