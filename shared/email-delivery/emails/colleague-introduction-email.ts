@@ -47,6 +47,8 @@ export function renderColleagueIntroductionEmail(
   const why = toMentee
     ? `${colleagueName} joins for: ${need}. ${primaryName} stays your mentor; your check-ins stay with them.`
     : `You are asked to help with: ${need}. ${primaryName} stays their mentor and keeps the check-ins with them.`;
+  // Both mentors by name in both emails: who is who, in one line.
+  const mentors = `Mentors: ${primaryName} (mentor) and ${colleagueName} (colleague).`;
   const next = toMentee
     ? `Write to ${colleagueName} first to suggest a time, and tell ${primaryName} what you agree.`
     : `${other.application.firstName} will write to you first to suggest a time.`;
@@ -60,6 +62,7 @@ export function renderColleagueIntroductionEmail(
     `  ${otherEmail}`,
     '',
     why,
+    mentors,
     next,
     '',
     `Questions? Reply to this email or write to ${staffEmail}.`,
@@ -69,6 +72,7 @@ export function renderColleagueIntroductionEmail(
 <p><strong>${otherName}</strong><br/>${about}<br/><a href=${`mailto:${otherEmail}`}>${otherEmail}</a></p>
 <${EmailHeading}>Why a colleague<//>
 <p>${why}</p>
+<p>${mentors}</p>
 <p>${next}</p>
 <p>Questions? Reply to this email or write to <a href=${`mailto:${staffEmail}`}>${staffEmail}</a>.</p>`;
   const subject = toMentee
