@@ -97,7 +97,7 @@ export function App({ api, settings, member, signOut }: AppProps) {
                 : location.view === 'cycles'
                   ? html`<${CyclesView} api=${api} isAdmin=${isAdmin} changed=${readCycles} />`
                   : location.view === 'matches'
-                    ? html`<${MatchesView} api=${api} />`
+                    ? html`<${MatchesView} api=${api} settings=${settings} />`
                     : !cyclesRead
                       ? html`<p role="status">Loading applications…</p>`
                       : html`<${ListView} api=${api} settings=${settings} filters=${location.filters}

@@ -5,21 +5,11 @@ import {
 } from '../applications/outbox.js';
 import { SPECIALTIES } from '../applications/schemas/choices.js';
 import type { Actor, AuditEntry, MatchView, Submission } from '../applications/submission.js';
+import { COLLEAGUES_PER_MENTEE } from './colleague-limits.js';
 import type { ColleagueEndingOutcome } from './match-ending.js';
 import type { MatchingSettings } from './matching-settings.js';
 import { compilePairRules, type Reason } from './pair-rules.js';
 import { menteeProfileOf, mentorProfileOf, POOL_STATUSES, placesLeft } from './pool.js';
-
-/**
- * How many colleagues a mentee has at once: one. The program's post asks mentors to bring
- * in a colleague when their protégé needs expertise they lack; one need at a time keeps the
- * mentee's emails, history and Matches row readable and spends one more mentor's place, not
- * several. When the need changes, staff end the colleague's match and bring in another.
- */
-export const COLLEAGUES_PER_MENTEE = 1;
-
-/** The longest need staff state for a colleague (one line, kept in both histories). */
-export const COLLEAGUE_NEED_MAX_LENGTH = 200;
 
 /** A mentor as a colleague for a matched mentee: the pair rules' verdict and reasons. */
 export interface ColleagueCandidate {

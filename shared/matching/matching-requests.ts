@@ -6,7 +6,7 @@ import {
 import { SPECIALTIES } from '../applications/schemas/choices.js';
 import { described, oneOf, singleLineText } from '../applications/schemas/fields.js';
 import { isSubmissionId } from '../applications/submission.js';
-import { COLLEAGUE_NEED_MAX_LENGTH } from './colleague.js';
+import { COLLEAGUE_NEED_MAX_LENGTH } from './colleague-limits.js';
 
 const applicationId = (title: string) =>
   described(
