@@ -133,7 +133,7 @@ export function MatchesView({ api, settings }: { api: AdminApi; settings: Consol
                   onClick=${() => setOpen(open === match.matchId ? null : match.matchId)}>History</button>${' '}${
                     match.colleague
                       ? html`<button type="button" class="secondary"
-                          aria-label=${`End ${match.colleague.person.name}'s colleague match with ${match.mentee.name}`}
+                          aria-label=${`End colleague match of ${match.colleague.person.name} with ${match.mentee.name}`}
                           onClick=${() => endColleague(match)}>End colleague match</button>`
                       : html`<${BringInColleagueControl} api=${api} match=${match} specialties=${specialties}
                           broughtIn=${async (outcome: ColleagueOutcome, name: string) => {
