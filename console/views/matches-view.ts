@@ -118,7 +118,7 @@ export function MatchesView({ api, settings }: { api: AdminApi; settings: Consol
                 <th scope="row" data-label="Mentee"><a href=${`#/submissions/${match.mentee.id}`}>${match.mentee.name}</a> (${match.mentee.reference})</th>
                 <td data-label="Mentor"><a href=${`#/submissions/${match.mentor.id}`}>${match.mentor.name}</a>${
                   match.colleague
-                    ? html`<p class="colleague">${'Colleague: '}<a href=${`#/submissions/${match.colleague.person.id}`}>${match.colleague.person.name}</a>${`, for: ${match.colleague.need}`}</p>`
+                    ? html`<p class="colleague-line">${'Colleague: '}<a href=${`#/submissions/${match.colleague.person.id}`}>${match.colleague.person.name}</a>${`, for: ${match.colleague.need}`}</p>`
                     : null
                 }</td>
                 <td data-label="Matched">${formatDay(match.approvedAt)}</td>

@@ -126,7 +126,7 @@ describe('bringing in a colleague from the Matches page, in Chromium', () => {
     expect(await dialog.isVisible()).toBe(false);
     const row = page.getByRole('row').filter({ hasText: 'Jordan Lee' });
     // The list is read again once the status is said: the row follows.
-    const colleague = row.locator('p.colleague');
+    const colleague = row.locator('p.colleague-line');
     await colleague.waitFor();
     expect(await colleague.textContent()).toBe(
       'Colleague: Ana Ruiz, for: A pediatric emergency rotation',
