@@ -85,10 +85,9 @@ describe('bringing in a colleague, on DynamoDB Local and the local inbox', () =>
   let matchId: string;
 
   beforeAll(async () => {
-    pair = await matchedPair(gateway.url, tableName, admins, {
-      mentor: emails.primary,
-      mentee: emails.mentee,
-    });
+    // The colleagues apply first: their ids (ULIDs) sort before the primary mentor's, so
+    // their match views come first in the mentee's partition, and whatever must pick the
+    // primary match cannot find it by order alone.
     colleagueId = await aReviewedMentor({
       email: emails.colleague,
       firstName: 'Ana',
@@ -101,6 +100,10 @@ describe('bringing in a colleague, on DynamoDB Local and the local inbox', () =>
       firstName: 'Sam',
       lastName: 'Okafor',
       specialty: 'dermatology',
+    });
+    pair = await matchedPair(gateway.url, tableName, admins, {
+      mentor: emails.primary,
+      mentee: emails.mentee,
     });
     // Their introductions first, so the colleague's are counted on their own.
     await waitForEmails(emails.primary, 2);
@@ -369,5 +372,31 @@ describe('a colleague with no place left, and ending only a colleague', () => {
       with: colleagueId,
       secondary: true,
     });
+  });
+});
+
+describe('a primary mentor who leaves', () => {
+  it('takes the colleague’s match with theirs when erased: the colleague counted down, the mentee back under review', async () => {
+    const primaryEmail = uniqueEmail('leaving-primary');
+    const pair = await matchedPair(gateway.url, tableName, admins, {
+      mentor: primaryEmail,
+      mentee: uniqueEmail('leaving-mentee'),
+    });
+    const colleagueId = await aReviewedMentor({ email: uniqueEmail('leaving-colleague') });
+    await admin(`/admin/matches/${pair.menteeId}/colleagues`, 'POST', {
+      mentorId: colleagueId,
+      need: 'Interview practice',
+    });
+    // The primary mentor's introduction has gone: no sender holds one of their emails.
+    await waitForEmails(primaryEmail, 2);
+
+    await admin(`/admin/submissions/${pair.mentorId}`, 'DELETE');
+
+    expect(await stored(colleagueId)).toMatchObject({ status: 'under_review', matchCount: 0 });
+    expect((await stored(pair.menteeId))?.status).toBe('under_review');
+    expect(
+      (await partition(pair.menteeId)).filter((each) => String(each.sk).startsWith('MATCH#')),
+    ).toEqual([]);
+    expect(await item(matchingKeys.matchView(colleagueId, pair.menteeId))).toBeUndefined();
   });
 });
