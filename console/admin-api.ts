@@ -16,6 +16,8 @@ import type { ApprovalReport } from '../shared/matching/matching-ports.js';
 import type { MatchingRunView } from '../shared/matching/matching-service.js';
 import type { MatchingSettings } from '../shared/matching/matching-settings.js';
 import type { PairKey } from '../shared/matching/pool.js';
+import type { CycleCompleted } from '../shared/outcomes/complete-cycles.js';
+import type { OutcomesReport } from '../shared/outcomes/outcomes-report.js';
 import type { BulkStatusReport } from '../shared/review/bulk-status-contract.js';
 import type { CarryOverSummary } from '../shared/review/carry-over.js';
 import type { CycleListing } from '../shared/review/cycle-admin.js';
@@ -169,6 +171,23 @@ export function createAdminApi(tokens: TokenSource) {
     /** Emails the cycle before's mentors a link to take part in this one (once each). */
     inviteReturningMentors: (id: string) =>
       json<InvitationSummary>(`/admin/cycles/${encodeURIComponent(id)}/invitations`, {
+        method: 'POST',
+      }),
+    /** What came of a cycle (the current one without an id), for the board. */
+    outcomes: (cycleId?: string) =>
+      json<OutcomesReport>(
+        `/admin/outcomes${cycleId ? `?cycle=${encodeURIComponent(cycleId)}` : ''}`,
+      ),
+    /** The outcomes as CSV, and the file name the API gives it. */
+    outcomesCsv: async (cycleId: string) => {
+      const response = await call(`/admin/outcomes.csv?cycle=${encodeURIComponent(cycleId)}`);
+      const disposition = response.headers.get('content-disposition') ?? '';
+      const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'outcomes.csv';
+      return { filename, blob: await response.blob() };
+    },
+    /** Completes a cycle's matches now (its applications must have closed). */
+    completeCycle: (id: string) =>
+      json<CycleCompleted>(`/admin/cycles/${encodeURIComponent(id)}/completion`, {
         method: 'POST',
       }),
     /** The current cycle's matches in place, with their check-ins and flags. */

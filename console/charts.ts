@@ -6,6 +6,11 @@ export interface Series {
   /** A class from console.css that colours its bars (`series-a`, `series-b`). */
   className: string;
   values: readonly number[];
+  /**
+   * How each value reads, where a bare number would mislead (an average of no answers is
+   * no bar, and reads "no answers", not 0); the values themselves by default.
+   */
+  readings?: readonly string[];
 }
 
 /** A bar chart's data: categories along the bottom, one bar per series in each. */
@@ -75,7 +80,7 @@ export function BarChart({ data }: { data: BarChartData }) {
       ${barLayout(data).map(
         (bar) =>
           html`<rect class=${data.series[bar.seriesAt]?.className ?? ''} x=${bar.x} y=${bar.y}
-            width=${bar.width} height=${bar.height}><title>${`${data.categories[bar.categoryAt]}, ${data.series[bar.seriesAt]?.name}: ${bar.value}`}</title></rect>`,
+            width=${bar.width} height=${bar.height}><title>${`${data.categories[bar.categoryAt]}, ${data.series[bar.seriesAt]?.name}: ${data.series[bar.seriesAt]?.readings?.[bar.categoryAt] ?? bar.value}`}</title></rect>`,
       )}
       ${data.categories.map((category, at) =>
         // With many categories (days), every few are labelled so labels never overlap.
@@ -100,7 +105,7 @@ export function BarChart({ data }: { data: BarChartData }) {
       <thead><tr><th scope="col">${'Group'}</th>${data.series.map((series) => html`<th scope="col">${series.name}</th>`)}</tr></thead>
       <tbody>${data.categories.map(
         (category, at) =>
-          html`<tr><th scope="row">${category}</th>${data.series.map((series) => html`<td>${series.values[at] ?? 0}</td>`)}</tr>`,
+          html`<tr><th scope="row">${category}</th>${data.series.map((series) => html`<td>${series.readings?.[at] ?? series.values[at] ?? 0}</td>`)}</tr>`,
       )}</tbody>
     </table>
   </figure>`;

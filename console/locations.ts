@@ -19,7 +19,8 @@ export type ConsoleLocation =
   | { view: 'matching'; runId?: string }
   | { view: 'dashboard' }
   | { view: 'cycles' }
-  | { view: 'matches' };
+  | { view: 'matches' }
+  | { view: 'outcomes'; cycle?: string };
 
 /** The sections of the console, in the order the navigation lists them. */
 export const SECTIONS = [
@@ -27,6 +28,7 @@ export const SECTIONS = [
   { view: 'list', label: 'Applications', href: '#/applications' },
   { view: 'matching', label: 'Matching', href: '#/matching' },
   { view: 'matches', label: 'Matches', href: '#/matches' },
+  { view: 'outcomes', label: 'Outcomes', href: '#/outcomes' },
   { view: 'cycles', label: 'Cycles', href: '#/cycles' },
 ] as const;
 
@@ -49,6 +51,9 @@ export function parseLocation(hash: string): ConsoleLocation {
   if (path === '' || path === '/' || path === '/dashboard') return { view: 'dashboard' };
   if (path === '/cycles') return { view: 'cycles' };
   if (path === '/matches') return { view: 'matches' };
+  const outcomes = /^\/outcomes(?:\?cycle=([\w-]{1,64}))?$/.exec(path);
+  if (outcomes)
+    return outcomes[1] ? { view: 'outcomes', cycle: outcomes[1] } : { view: 'outcomes' };
   const run = /^\/matching(?:\/runs\/([0-9A-Za-z]{1,40}))?$/.exec(path);
   if (run) return run[1] ? { view: 'matching', runId: run[1] } : { view: 'matching' };
   const query = new URLSearchParams(path.split('?')[1] ?? '');
@@ -67,6 +72,9 @@ export function formatLocation(location: ConsoleLocation): string {
   if (location.view === 'dashboard') return '#/';
   if (location.view === 'cycles') return '#/cycles';
   if (location.view === 'matches') return '#/matches';
+  if (location.view === 'outcomes') {
+    return location.cycle ? `#/outcomes?cycle=${location.cycle}` : '#/outcomes';
+  }
   if (location.view === 'matching') {
     return location.runId ? `#/matching/runs/${location.runId}` : '#/matching';
   }

@@ -86,6 +86,7 @@ export class IntakeStack extends Stack {
         },
         'returning-mentor': { environment: { STAFF_EMAIL: config.staffEmail } },
         'check-in': { environment: { STAFF_EMAIL: config.staffEmail } },
+        evaluation: { environment: { STAFF_EMAIL: config.staffEmail } },
         // Its bounces and complaints are alarmed on, never suppressed.
         'ses-events': { environment: { STAFF_EMAIL: config.staffEmail } },
         // A pool of thousands solves in well under a second with room to spare (npm run bench).
@@ -112,6 +113,10 @@ export class IntakeStack extends Stack {
     const checkInScheduler = this.functions.get('schedule-check-ins');
     this.storage.bind(checkInScheduler, 'check-in-scheduler');
     checkInScheduler.addEnvironment('CHECK_IN_SCHEDULE', config.checkInSchedule);
+    // The evaluation page reads the person's partition and puts their evaluation: as a check-in.
+    const evaluationPage = this.functions.get('evaluation');
+    this.storage.bind(evaluationPage, 'check-in');
+    this.storage.bind(this.functions.get('complete-cycles'), 'cycle-completion');
     // A returning mentor's confirmation is an application like a form's: the intake's access.
     const returningMentor = this.functions.get('returning-mentor');
     this.storage.bind(returningMentor, 'intake');
@@ -168,6 +173,7 @@ export class IntakeStack extends Stack {
     applicantLinks.bind(applicantPage);
     applicantLinks.bind(returningMentor);
     applicantLinks.bind(checkInPage);
+    applicantLinks.bind(evaluationPage);
     // Every function that hashes an address (to key or find a guard, quota or suppression;
     // staff's admin and matching APIs read the suppression list to show who bounced).
     const addressHashing = new AddressHashing(this, 'AddressHashing', {

@@ -95,6 +95,21 @@ const ROUTE_TABLE = [
     access: 'public',
     throttle: APPLICANT_PAGE_THROTTLE,
   },
+  // A person's evaluation of the cycle they completed: the signed token is the credential.
+  {
+    method: 'GET',
+    path: '/evaluation',
+    functionName: 'evaluation',
+    access: 'public',
+    throttle: APPLICANT_PAGE_THROTTLE,
+  },
+  {
+    method: 'POST',
+    path: '/evaluation',
+    functionName: 'evaluation',
+    access: 'public',
+    throttle: APPLICANT_PAGE_THROTTLE,
+  },
   {
     method: 'GET',
     path: '/admin/submissions',
@@ -184,6 +199,29 @@ const ROUTE_TABLE = [
     functionName: 'admin',
     access: 'staff',
     groups: ADMINS,
+  },
+  // The cycle's matches completed now, rather than at its end date.
+  {
+    method: 'POST',
+    path: '/admin/cycles/{id}/completion',
+    functionName: 'admin',
+    access: 'staff',
+    groups: ADMINS,
+  },
+  // What came of a cycle, for the association's board: as JSON for the charts, and as CSV.
+  {
+    method: 'GET',
+    path: '/admin/outcomes',
+    functionName: 'admin',
+    access: 'staff',
+    groups: ANY_STAFF,
+  },
+  {
+    method: 'GET',
+    path: '/admin/outcomes.csv',
+    functionName: 'admin',
+    access: 'staff',
+    groups: ANY_STAFF,
   },
   // Matches in place and their health from the check-ins; staff record their follow-ups.
   {
@@ -314,6 +352,8 @@ export const SCHEDULES: readonly ScheduledFunction[] = [
   { functionName: 'retry-confirmations', everyMinutes: 5 },
   // Check-ins are due by the day: an hourly run sends each within the hour it falls due.
   { functionName: 'schedule-check-ins', everyMinutes: 60 },
+  // A cycle ends at midnight in Los Angeles: an hourly run completes it within the hour.
+  { functionName: 'complete-cycles', everyMinutes: 60 },
 ];
 
 /** Functions run by events rather than routes or schedules: the table stream, SES's reports. */

@@ -16,6 +16,7 @@ const STAFF_GROUPS = ['staff', 'admins'];
 const MatchingView = lazyView(async () => (await import('./matching-view.js')).MatchingView);
 const CyclesView = lazyView(async () => (await import('./cycles-view.js')).CyclesView);
 const MatchesView = lazyView(async () => (await import('./matches-view.js')).MatchesView);
+const OutcomesView = lazyView(async () => (await import('./outcomes-view.js')).OutcomesView);
 
 interface AppProps {
   api: AdminApi;
@@ -98,9 +99,12 @@ export function App({ api, settings, member, signOut }: AppProps) {
                   ? html`<${CyclesView} api=${api} isAdmin=${isAdmin} changed=${readCycles} />`
                   : location.view === 'matches'
                     ? html`<${MatchesView} api=${api} settings=${settings} />`
-                    : !cyclesRead
-                      ? html`<p role="status">Loading applications…</p>`
-                      : html`<${ListView} api=${api} settings=${settings} filters=${location.filters}
+                    : location.view === 'outcomes'
+                      ? html`<${OutcomesView} api=${api} isAdmin=${isAdmin}
+                          cycleId=${location.cycle} cycles=${cycles} />`
+                      : !cyclesRead
+                        ? html`<p role="status">Loading applications…</p>`
+                        : html`<${ListView} api=${api} settings=${settings} filters=${location.filters}
                         cycles=${cycles} isAdmin=${isAdmin} flash=${flash} />`
       }
     </main>`;

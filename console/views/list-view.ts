@@ -14,6 +14,8 @@ import {
   type ListFilters,
   listQuery,
 } from '../locations.js';
+import { saveFile } from '../save-file.js';
+
 import { BulkReviewForm } from './bulk-review-form.js';
 import { asProblem, ProblemMessage } from './problem-message.js';
 
@@ -27,17 +29,6 @@ interface ListViewProps {
   cycles: CycleListing | null;
   isAdmin: boolean;
   flash?: string;
-}
-
-function saveFile(filename: string, blob: Blob) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /**

@@ -22,6 +22,13 @@ import {
   colleagueRequestSchema,
 } from '../../shared/matching/matching-requests.js';
 import {
+  type CycleCompletionDependencies,
+  completeCycleNow,
+  type OutcomesStore,
+  outcomesCsv,
+  outcomesReport,
+} from '../../shared/outcomes/index.js';
+import {
   DYNAMODB_REQUEST_LIMITS,
   longestCallMs,
 } from '../../shared/platform/aws/request-limits.js';
@@ -81,6 +88,10 @@ export interface AdminDependencies {
   invitations: InvitationStore;
   /** The matches in place with their check-ins, and staff's follow-ups. */
   matches: MatchesStore;
+  /** Completing a cycle's matches, when staff complete it before (or without) its end date. */
+  completion: CycleCompletionDependencies['completion'];
+  /** The people of a cycle, for its outcomes report. */
+  outcomes: OutcomesStore;
   /** When check-ins go: the Matches page's flags are read against it. */
   checkInSchedule: readonly ScheduleEntry[];
   /** Colleagues brought in as second mentors: their candidates, matches and endings. */
@@ -302,6 +313,33 @@ export function createAdminHandler(deps: AdminDependencies) {
       }
       if (outcome === 'changed_meanwhile') throw matchChanging();
       return jsonResponse(200, outcome);
+    },
+    'POST /admin/cycles/{id}/completion': async ({ event, caller }) => {
+      const outcome = await completeCycleNow(deps, String(event.pathParameters?.id), caller);
+      if (outcome === 'not_found') throw notFound('cycle');
+      if (outcome === 'already_completed') {
+        throw new HttpProblem(409, 'already_completed', 'This cycle has been completed already.');
+      }
+      if (outcome === 'applications_open') {
+        throw new HttpProblem(
+          409,
+          'applications_open',
+          'Applications to this cycle are still open: complete it once they have closed.',
+        );
+      }
+      logger.info('Cycle completed', { ...outcome });
+      return jsonResponse(200, outcome);
+    },
+    'GET /admin/outcomes': async ({ event }) => {
+      const chosen = await askedCycle(event, { allowNone: false });
+      const people = chosen ? await deps.outcomes.peopleOf(chosen.id) : [];
+      return jsonResponse(200, outcomesReport(chosen ?? null, people));
+    },
+    'GET /admin/outcomes.csv': async ({ event }) => {
+      const chosen = await askedCycle(event, { allowNone: false });
+      if (!chosen) throw notFound('cycle');
+      const report = outcomesReport(chosen, await deps.outcomes.peopleOf(chosen.id));
+      return csvAttachment(`mentoring-outcomes-${chosen.name}.csv`, outcomesCsv(report));
     },
     'POST /admin/cycles': async ({ event }) => {
       const cycle = await createCycle(deps, validateInput(cycleDetailsSchema, event.body ?? {}));

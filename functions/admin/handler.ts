@@ -6,6 +6,7 @@ import { parseCheckInSchedule } from '../../shared/check-ins/check-in-schedule.j
 import { DynamoDbMatches } from '../../shared/check-ins/store/matches-store.js';
 import { DynamoDbTally } from '../../shared/dashboard/store/tally-store.js';
 import { DynamoDbColleagues } from '../../shared/matching/store/colleagues.js';
+import { DynamoDbCycleCompletion, DynamoDbOutcomes } from '../../shared/outcomes/index.js';
 import { dynamoDbDocumentClient } from '../../shared/platform/aws/clients.js';
 import { staffConfig } from '../../shared/platform/config.js';
 import { DynamoDbCarryOver } from '../../shared/review/store/carry-over-store.js';
@@ -34,6 +35,8 @@ export const handler = createAdminHandler({
   invitations: new DynamoDbInvitations(client, config.TABLE_NAME),
   matches: new DynamoDbMatches(client, config.TABLE_NAME),
   colleagues: new DynamoDbColleagues(client, config.TABLE_NAME),
+  completion: new DynamoDbCycleCompletion(client, config.TABLE_NAME),
+  outcomes: new DynamoDbOutcomes(client, config.TABLE_NAME),
   checkInSchedule,
   newId: () => randomUUID(),
 });

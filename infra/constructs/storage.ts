@@ -26,7 +26,8 @@ export type TableAccess =
   | 'calendar'
   | 'tally'
   | 'check-in-scheduler'
-  | 'check-in';
+  | 'check-in'
+  | 'cycle-completion';
 
 type IndexName = keyof typeof TABLE_DESIGN.indexes;
 
@@ -125,6 +126,20 @@ const GRANTS: Record<TableAccess, TableGrant> = {
   // The check-in page: the person's partition by Query (is the match in place, what did they
   // answer), their answer by Put. The signed link names the partition: no index.
   'check-in': { table: ['dynamodb:Query', 'dynamodb:PutItem'], queries: [] },
+  // Completing cycles at their end date: the cycles by Query, the matched mentees through
+  // byDate, their guards and mentors by BatchGetItem, then per mentor one transaction of
+  // guard Deletes, application and match view Updates and evaluation email Puts; the
+  // cycle's completion record a conditional Put.
+  'cycle-completion': {
+    table: [
+      'dynamodb:Query',
+      'dynamodb:BatchGetItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:PutItem',
+    ],
+    queries: ['byDate'],
+  },
   // The applicant's own page: the same on the one application its signed link names, by
   // key (no index); withdrawal adds a notice Put and match Deletes, all one transaction.
   applicant: { table: READ_CHANGE_ERASE, queries: [] },

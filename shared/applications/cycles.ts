@@ -1,4 +1,4 @@
-import { formatLosAngelesTime } from '../platform/text/los-angeles-time.js';
+import { formatLosAngelesTime, fromLosAngelesWallTime } from '../platform/text/los-angeles-time.js';
 
 /**
  * One year of the program: when applications are taken, and optionally when matching
@@ -15,13 +15,15 @@ export interface Cycle {
   startsOn?: string;
   endsOn?: string;
   version: number;
+  /** When its matches were completed (at the end date, or when staff completed it). */
+  completedAt?: string;
 }
 
 /** How a cycle's id is spelled (ids are made by the service; `none` names no cycle). */
 export const CYCLE_ID = /^[\w-]{1,64}$/;
 
 /** What an admin gives to create or change a cycle. */
-export type CycleDetails = Omit<Cycle, 'id' | 'version'>;
+export type CycleDetails = Omit<Cycle, 'id' | 'version' | 'completedAt'>;
 
 /**
  * A form opened before the close and sent within this long after it is still taken, so
@@ -131,4 +133,24 @@ export interface CycleCalendar {
   create(cycle: Cycle): Promise<void>;
   /** Replaces a cycle if it is still at `expectedVersion`; `version_mismatch` otherwise. */
   update(cycle: Cycle, expectedVersion: number): Promise<Cycle | 'version_mismatch' | 'not_found'>;
+  /** Records that a cycle's matches were completed at `at`; the first record stands. */
+  markCompleted(cycleId: string, at: Date): Promise<void>;
+}
+
+/**
+ * When a cycle's program is over: the start of the day after its last day, in Los Angeles.
+ * Undefined for a cycle with no end date (staff complete it themselves).
+ */
+export function cycleEndsAt(cycle: Pick<Cycle, 'endsOn'>): Date | undefined {
+  if (!cycle.endsOn) return undefined;
+  const next = new Date(Date.parse(`${cycle.endsOn}T12:00:00Z`) + 86_400_000);
+  const wallTime = `${next.toISOString().slice(0, 10)}T00:00`;
+  const instant = fromLosAngelesWallTime(wallTime);
+  return instant ? new Date(instant) : undefined;
+}
+
+/** Whether a cycle is over and its matches not yet completed. */
+export function isDueForCompletion(cycle: Cycle, now: Date): boolean {
+  const endsAt = cycleEndsAt(cycle);
+  return !cycle.completedAt && endsAt !== undefined && now.getTime() >= endsAt.getTime();
 }

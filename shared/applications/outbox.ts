@@ -138,6 +138,48 @@ export function colleagueIntroductionEmail(
   };
 }
 
+/**
+ * A person's evaluation of the cycle their match completed (`evaluation:<cycleId>`): one
+ * per application, so each person is asked once however often completion runs.
+ */
+export type EvaluationKind = `evaluation:${string}`;
+
+/** What an evaluation email says, kept on its outbox item. */
+export interface EvaluationFacts {
+  cycleId: string;
+  cycleName: string;
+  /** A mentee is also asked whether they would recommend their mentor. */
+  role: 'mentor' | 'mentee';
+  completedAt: string;
+  /** The link works, and answers can be changed, until then. */
+  answerableUntil: string;
+}
+
+/** How long after the cycle's completion its evaluation can be answered. */
+export const EVALUATION_OPEN_DAYS = 30;
+
+/** The kind of the evaluation of `cycleId`. */
+export function evaluationKind(cycleId: string): EvaluationKind {
+  return `evaluation:${cycleId}`;
+}
+
+/** Whether an email is an end-of-cycle evaluation. */
+export function isEvaluationKind(kind: EmailKind): kind is EvaluationKind {
+  return kind.startsWith('evaluation:');
+}
+
+/** The outbox item of an evaluation, due to the sweeper after the grace period. */
+export function evaluationEmail(applicationId: string, facts: EvaluationFacts): OutboxEmail {
+  return {
+    applicationId,
+    kind: evaluationKind(facts.cycleId),
+    state: 'pending',
+    attempts: 0,
+    dueAt: dueToSweeperAt(facts.completedAt),
+    evaluation: facts,
+  };
+}
+
 /** A notice to staff that the applicant withdrew or deleted their application themselves. */
 export type StaffNoticeKind = 'withdrawalNotice' | 'deletionNotice';
 
@@ -163,7 +205,8 @@ export type EmailKind =
   | StaffNoticeKind
   | InvitationKind
   | CheckInKind
-  | ColleagueIntroductionKind;
+  | ColleagueIntroductionKind
+  | EvaluationKind;
 
 /**
  * The kind of the introduction to `otherId` for one match. Each approval has its own match
@@ -218,6 +261,8 @@ export interface OutboxEmail {
   checkIn?: CheckInFacts;
   /** A colleague's introduction: who, for which need, beside which primary mentor. */
   colleague?: ColleagueFacts;
+  /** An end-of-cycle evaluation's cycle, rendered with the person's application. */
+  evaluation?: EvaluationFacts;
 }
 
 /**

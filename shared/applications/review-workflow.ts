@@ -6,6 +6,7 @@ export const REVIEW_STATUSES = [
   'waitlisted',
   'declined',
   'withdrawn',
+  'completed',
 ] as const;
 
 /** A review status. */
@@ -14,7 +15,8 @@ export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 /**
  * The moves staff may make. Declined and waitlisted applications can be reconsidered; a
  * withdrawn one is final (the applicant applies again instead), and a match can only end
- * in withdrawal.
+ * in withdrawal. A completed application took part to the end of its cycle: that is final
+ * too (next year they apply, or are invited, again).
  */
 export const ALLOWED_TRANSITIONS: Record<ReviewStatus, readonly ReviewStatus[]> = {
   received: ['under_review', 'declined', 'withdrawn'],
@@ -23,6 +25,7 @@ export const ALLOWED_TRANSITIONS: Record<ReviewStatus, readonly ReviewStatus[]> 
   matched: ['withdrawn'],
   declined: ['under_review'],
   withdrawn: [],
+  completed: [],
 };
 
 /** True when staff may move an application from one status to another (staying put is allowed). */

@@ -37,7 +37,7 @@ export interface AuditEntry {
      * (`excluded`), and, on the mentee's entry, whether they went back with priority.
      */
     match?: {
-      event: 'approved' | 'ended' | 'colleague';
+      event: 'approved' | 'ended' | 'colleague' | 'completed';
       with: string;
       reason?: MatchEndReason;
       excluded?: true;
@@ -149,6 +149,8 @@ export interface MatchView {
   primaryMentorId?: string;
   /** On a primary match's two views: the colleague brought in for it now, if any. */
   colleague?: { mentorId: string; matchId: string };
+  /** When the match ran to the end of its cycle; absent while it is in place. */
+  completedAt?: string;
 }
 
 /** What stays of an erased submission: that it existed, and who erased it when. */

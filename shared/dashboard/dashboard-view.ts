@@ -33,7 +33,7 @@ export interface DashboardView {
   menteesByStage: Array<{ stage: string; label: string; mentees: number; mentorPlaces: number }>;
   /** Mentees still in the program by region. */
   menteesByRegion: Array<{ region: string; label: string; mentees: number }>;
-  /** Mentees: applied (every status), reviewed (under review, waitlisted or matched), matched. */
+  /** Mentees: applied (every status), reviewed (under review, waitlisted, matched or completed), matched (matched or completed). */
   funnel: { applied: number; reviewed: number; matched: number };
   /** Matched mentees over reviewed ones; null when none is reviewed yet. */
   matchRate: number | null;

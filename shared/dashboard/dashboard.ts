@@ -27,7 +27,9 @@ export function dashboardOf(cycle: Cycle | null, counters: Record<string, number
     ]),
   ) as Record<ApplicationType, Record<ReviewStatus, number>>;
   const mentees = statuses.mentee;
-  const reviewed = mentees.under_review + mentees.waitlisted + mentees.matched;
+  // A completed match was a match: once the cycle ends the funnel still counts it.
+  const matched = mentees.matched + mentees.completed;
+  const reviewed = mentees.under_review + mentees.waitlisted + matched;
   return {
     cycle: cycle
       ? { id: cycle.id, name: cycle.name, opensAt: cycle.opensAt, closesAt: cycle.closesAt }
@@ -50,9 +52,9 @@ export function dashboardOf(cycle: Cycle | null, counters: Record<string, number
     funnel: {
       applied: REVIEW_STATUSES.reduce((sum, status) => sum + mentees[status], 0),
       reviewed,
-      matched: mentees.matched,
+      matched,
     },
-    matchRate: reviewed > 0 ? mentees.matched / reviewed : null,
+    matchRate: reviewed > 0 ? matched / reviewed : null,
     menteesWaiting: mentees.under_review + mentees.waitlisted,
     carriedOver: count(counterName.carried('mentee')),
     emails: Object.fromEntries(

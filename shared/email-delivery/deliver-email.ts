@@ -11,11 +11,13 @@ import {
   type CheckInFacts,
   type ColleagueFacts,
   type EmailState,
+  type EvaluationFacts,
   type InvitationFacts,
   introductionOf,
   invitationCycleOf,
   isCheckInKind,
   isColleagueIntroductionKind,
+  isEvaluationKind,
   isStaffNoticeKind,
   type SuppressionReason,
 } from '../applications/outbox.js';
@@ -41,6 +43,7 @@ import {
   renderColleagueIntroductionEmail,
 } from './emails/colleague-introduction-email.js';
 import { renderConfirmationEmail } from './emails/confirmation-email.js';
+import { renderEvaluationEmail } from './emails/evaluation-email.js';
 import { renderIntroductionEmail } from './emails/introduction-email.js';
 import { renderInvitationEmail } from './emails/invitation-email.js';
 import { renderStaffNotice } from './emails/staff-notice-email.js';
@@ -66,6 +69,8 @@ export interface DeliveryDependencies {
   invitationLink?: (applicationId: string, facts: InvitationFacts) => Promise<string | undefined>;
   /** The link in a check-in email to its page; absent as `applicantLink` is. */
   checkInLink?: (applicationId: string, facts: CheckInFacts) => Promise<string | undefined>;
+  /** The link in an end-of-cycle evaluation; absent as `applicantLink` is. */
+  evaluationLink?: (applicationId: string, facts: EvaluationFacts) => Promise<string | undefined>;
 }
 
 /**
@@ -206,11 +211,12 @@ async function prepare(deps: DeliveryDependencies, ref: EmailRef): Promise<Prepa
   if (isStaffNoticeKind(ref.kind)) return {};
   const submission = await deps.repository.findSubmission(ref.applicationId);
   if (!submission) return undefined;
-  // An invitation, a check-in or a colleague's introduction is rendered from its outbox
-  // item's facts, once claimed.
+  // An invitation, a check-in, an evaluation or a colleague's introduction is rendered from
+  // its outbox item's facts, once claimed.
   if (
     invitationCycleOf(ref.kind) ||
     isCheckInKind(ref.kind) ||
+    isEvaluationKind(ref.kind) ||
     isColleagueIntroductionKind(ref.kind)
   ) {
     return {
@@ -323,6 +329,10 @@ export async function deliverEmail(
         email.colleague,
         deps.program,
       );
+    } else if (email.evaluation && prepared.submission) {
+      const { submission } = prepared;
+      const evaluationUrl = await deps.evaluationLink?.(submission.id, email.evaluation);
+      outgoing = renderEvaluationEmail(submission, email.evaluation, deps.program, evaluationUrl);
     } else throw new Error(`An email without its facts: ${ref.kind}`);
   } catch (error) {
     await handBack();

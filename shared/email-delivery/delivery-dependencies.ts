@@ -1,5 +1,6 @@
 import { addressFingerprints } from '../applications/address-fingerprints.js';
 import { checkInLinkUrl } from '../applications/check-in-link.js';
+import { evaluationLinkUrl } from '../applications/evaluation-link.js';
 import { invitationLinkUrl } from '../applications/invitation-link.js';
 import { DynamoDbApplicationRepository } from '../applications/store/application-repository.js';
 import { systemEnvironment } from '../applications/system-environment.js';
@@ -36,12 +37,15 @@ export function deliveryDependencies(config: EmailConfig): DeliveryDependencies 
 
 /**
  * Each confirmation's link to the applicant's page, each invitation's to the returning
- * mentor's, and each check-in's to its page, when the stack gives the API's address and
+ * mentor's, each check-in's and each evaluation's to its page, when the stack gives the API's address and
  * the link key.
  */
 function signedLinks(
   config: EmailConfig,
-): Pick<DeliveryDependencies, 'applicantLink' | 'invitationLink' | 'checkInLink'> {
+): Pick<
+  DeliveryDependencies,
+  'applicantLink' | 'invitationLink' | 'checkInLink' | 'evaluationLink'
+> {
   const baseUrl = config.PUBLIC_BASE_URL;
   if (baseUrl === undefined) return {};
   const linkSecret = () =>
@@ -62,6 +66,12 @@ function signedLinks(
       return secret === undefined
         ? undefined
         : checkInLinkUrl(baseUrl, secret, applicationId, facts);
+    },
+    evaluationLink: async (applicationId, facts) => {
+      const secret = await linkSecret();
+      return secret === undefined
+        ? undefined
+        : evaluationLinkUrl(baseUrl, secret, applicationId, facts);
     },
   };
 }

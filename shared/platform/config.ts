@@ -230,12 +230,15 @@ const checkInPageSettings = z.extend(tableSettings, {
   ),
 });
 
-/** The validated settings of the check-in page (`/check-in`). */
+/**
+ * The validated settings of a page a signed link opens after the introduction: the
+ * check-in (`/check-in`) and the end-of-cycle evaluation (`/evaluation`).
+ */
 export type CheckInPageConfig = z.infer<typeof checkInPageSettings>;
 
 let checkInPage: CheckInPageConfig | undefined;
 
-/** The check-in page's settings, validated once. */
+/** The check-in (or evaluation) page's settings, validated once. */
 export function checkInPageConfig(): CheckInPageConfig {
   checkInPage ??= withLinkKey(parseWith(checkInPageSettings, process.env));
   return checkInPage;
@@ -346,4 +349,12 @@ export function emailConfig(): EmailConfig {
 export function staffConfig(): StaffConfig {
   staff ??= parseWith(staffSettings, process.env);
   return staff;
+}
+
+let cycleCompletion: z.infer<typeof tableSettings> | undefined;
+
+/** The settings of the function that completes cycles at their end date, validated once. */
+export function cycleCompletionConfig(): z.infer<typeof tableSettings> {
+  cycleCompletion ??= parseWith(tableSettings, process.env);
+  return cycleCompletion;
 }

@@ -36,6 +36,8 @@ const STATUS_WORDS: Record<ReviewStatus, (type: ApplicationType) => string> = {
     `Matched. We have introduced you to your ${type === 'mentor' ? 'mentee' : 'mentor'} by email.`,
   declined: () => 'Not accepted this time. You are welcome to apply again next year.',
   withdrawn: () => 'Withdrawn. It will not be reviewed or matched.',
+  completed: () =>
+    'Completed. You took part to the end of the program year: thank you. Staff will write when the next one opens.',
 };
 
 const PAGE_STYLE = `${FACTS_STYLE}

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayProcess } from '../../infra/local/gateway-process.js';
-import { ARTIFACTS_DIR, launchChromium, seriousAxeFindings } from '../support/browser.js';
+import { ARTIFACTS_DIR, launchChromium, seriousAxeFindings, tabTo } from '../support/browser.js';
 import { uniqueEmail } from '../support/builders.js';
 import { signIn } from '../support/console-browser.js';
 import { startGatewayWithAdmin } from '../support/in-process-intake.js';
@@ -27,15 +27,6 @@ afterAll(async () => {
   await browser?.close();
   await gateway?.stop();
 });
-
-/** Tabs forward until the focused element matches `selector`: keyboard only. */
-async function tabTo(page: Page, selector: string) {
-  for (let presses = 0; presses < 60; presses++) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate((wanted) => document.activeElement?.matches(wanted), selector)) return;
-  }
-  throw new Error(`${selector} is not reachable with Tab`);
-}
 
 describe('a check-in, in Chromium with JavaScript off', () => {
   it('is answered with the keyboard from the email’s link, says a problem beside its field, and passes axe', async () => {

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayProcess } from '../../infra/local/gateway-process.js';
 import type { Cycle } from '../../shared/applications/cycles.js';
 import type { Submission } from '../../shared/applications/submission.js';
 import { toLosAngelesWallTime } from '../../shared/platform/text/los-angeles-time.js';
-import { ARTIFACTS_DIR, launchChromium, seriousAxeFindings } from '../support/browser.js';
+import { ARTIFACTS_DIR, launchChromium, seriousAxeFindings, tabTo } from '../support/browser.js';
 import { aMentorApplication, uniqueEmail } from '../support/builders.js';
 import { startGatewayWithAdmin } from '../support/in-process-intake.js';
 import { emailsTo, eventually, waitForEmails } from '../support/local-aws.js';
@@ -35,15 +35,6 @@ const admin = (path: string, method = 'GET', body?: unknown, version?: number) =
   adminCaller(gateway.url, admins)(path, method, body, version);
 const hours = (offset: number) =>
   toLosAngelesWallTime(new Date(Date.now() + offset * 3_600_000).toISOString());
-
-/** Tabs forward until the focused element matches `selector`: keyboard only. */
-async function tabTo(page: Page, selector: string) {
-  for (let presses = 0; presses < 60; presses++) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate((wanted) => document.activeElement?.matches(wanted), selector)) return;
-  }
-  throw new Error(`${selector} is not reachable with Tab`);
-}
 
 describe('a returning mentor, in Chromium with JavaScript off', () => {
   it('opens the invitation’s link, corrects a mistake and confirms with the keyboard; each view passes axe', async () => {

@@ -155,6 +155,8 @@ describe('the synthesized stack, run from its own bundles', () => {
         'my-application',
         'returning-mentor',
         'schedule-check-ins',
+        'complete-cycles',
+        'evaluation',
         'retry-confirmations',
         'send-emails',
         'ses-events',
@@ -175,6 +177,10 @@ describe('the synthesized stack, run from its own bundles', () => {
       expect.objectContaining({
         everyMs: 60 * 60_000,
         functionLogicalId: logicalIdOf('schedule-check-ins'),
+      }),
+      expect.objectContaining({
+        everyMs: 60 * 60_000,
+        functionLogicalId: logicalIdOf('complete-cycles'),
       }),
     ]);
     expect(stack.subscriptions.map((each) => each.functionLogicalId)).toEqual([
@@ -521,6 +527,9 @@ describe('the synthesized stack, run from its own bundles', () => {
     ]);
   });
 
+  // The pair the check-in test matches, whose year the completion test then ends.
+  const checkedIn = { mentor: '', mentee: '', menteeEmail: '', mentorEmail: '' };
+
   it('checks in on a match a month old: each side gets the check-in on its schedule and answers it', async () => {
     const people = {
       mentor: uniqueEmail('deployed-checkin-mentor'),
@@ -558,6 +567,11 @@ describe('the synthesized stack, run from its own bundles', () => {
       expect(reviewed.status).toBe(200);
     }
     const pair = { mentorId: ids.mentor, menteeId: ids.mentee };
+    Object.assign(checkedIn, {
+      ...ids,
+      menteeEmail: people.mentee,
+      mentorEmail: people.mentor,
+    });
     const run = await asAdmin('/admin/matching/runs', {
       method: 'POST',
       body: JSON.stringify({ pinned: [pair] }),
@@ -613,6 +627,54 @@ describe('the synthesized stack, run from its own bundles', () => {
       redirect: 'manual',
     });
     expect(answered.status).toBe(303);
+  });
+
+  it("completes the match when its cycle's end date has passed, and takes each person's evaluation", async () => {
+    const { Item: mentee } = await table().send(
+      new GetCommand({
+        TableName: tableName(),
+        Key: { pk: `APPLICATION#${checkedIn.mentee}`, sk: 'APPLICATION' },
+      }),
+    );
+    const cycleId = String(mentee?.cycleId);
+    expect(mentee?.cycleId, 'the check-in pair applied in a cycle').toBeDefined();
+    // The program year ended yesterday (the stored cycle moved, as the calendar would be).
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    await table().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: { pk: 'CYCLES', sk: `CYCLE#${cycleId}` },
+        UpdateExpression: 'SET endsOn = :yesterday',
+        ExpressionAttributeValues: { ':yesterday': yesterday },
+      }),
+    );
+    const outcome = await runtime.runSchedule(
+      scheduleOf('complete-cycles')?.ruleLogicalId as string,
+    );
+    expect(outcome.ok).toBe(true);
+    const evaluation = await eventually(
+      async () =>
+        (await emailsTo(checkedIn.menteeEmail)).find((email) =>
+          email.subject.endsWith('how was your year?'),
+        ),
+      Boolean,
+      15_000,
+    );
+    const token = /\/evaluation\?token=([^\s&]+)/.exec(evaluation?.body.text ?? '')?.[1] as string;
+    expect((await fetch(url(`/evaluation?token=${token}`))).status).toBe(200);
+    const answered = await fetch(url('/evaluation'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      body: `token=${token}&takePartAgain=yes&gained=research&gained=connections&recommendMentor=yes`,
+      redirect: 'manual',
+    });
+    expect(answered.status).toBe(303);
+    const report = await asAdmin(`/admin/outcomes?cycle=${cycleId}`);
+    expect(report.status).toBe(200);
+    expect(await report.json()).toMatchObject({
+      matches: { completed: expect.any(Number) },
+      evaluations: { answered: 1 },
+    });
   });
 
   it('nothing failed in a function or the mapping along the way', () => {
@@ -675,6 +737,8 @@ describe('the roles, against every call the functions made', () => {
       'returning-mentor',
       'check-in',
       'schedule-check-ins',
+      'complete-cycles',
+      'evaluation',
       'retry-confirmations',
       'ses-events',
       'tally-applications',

@@ -187,13 +187,17 @@ describe('API', () => {
       'POST /returning-mentor': limit,
       'GET /check-in': limit,
       'POST /check-in': limit,
+      'GET /evaluation': limit,
+      'POST /evaluation': limit,
     });
     const routeIds = Object.entries(resources('AWS::ApiGatewayV2::Route'))
       .filter(([, route]) =>
-        /\/(my-application|returning-mentor|check-in)/.test(String(route.Properties.RouteKey)),
+        /\/(my-application|returning-mentor|check-in|evaluation)/.test(
+          String(route.Properties.RouteKey),
+        ),
       )
       .map(([id]) => id);
-    expect(routeIds).toHaveLength(7);
+    expect(routeIds).toHaveLength(9);
     expect(stageId && (dev.template.toJSON().Resources[stageId].DependsOn as string[])).toEqual(
       expect.arrayContaining(routeIds),
     );
@@ -542,10 +546,11 @@ describe('least privilege', () => {
     });
   });
 
-  it("lets only the pages of signed links (the applicant's, the returning mentor's, the check-in) and the two senders read the applicant-link key, and gives the senders the API's address", () => {
+  it("lets only the pages of signed links (the applicant's, the returning mentor's, the check-in, the evaluation) and the two senders read the applicant-link key, and gives the senders the API's address", () => {
     const readers = secretReaders('ApplicantLinksApplicantLinkKey');
     expect(readers.sort()).toEqual([
       'check-in',
+      'evaluation',
       'my-application',
       'retry-confirmations',
       'returning-mentor',
@@ -559,7 +564,7 @@ describe('least privilege', () => {
         Ref: expect.stringMatching(/^ApplicantLinksApplicantLinkKey/),
       });
       expect(variables).not.toHaveProperty('APPLICANT_LINK_SECRET');
-      if (!['my-application', 'returning-mentor', 'check-in'].includes(folder)) {
+      if (!['my-application', 'returning-mentor', 'check-in', 'evaluation'].includes(folder)) {
         expect(JSON.stringify(variables.PUBLIC_BASE_URL)).toContain('ApiHttpApi');
       }
     }

@@ -13,6 +13,7 @@ const FEATURES: Record<string, readonly string[]> = {
   'self-service': ['review', 'matching'],
   'email-delivery': ['self-service'],
   'check-ins': [],
+  outcomes: [],
 };
 const PARTS = [...Object.keys(FOUNDATIONS), ...Object.keys(FEATURES)];
 

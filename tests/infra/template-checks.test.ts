@@ -381,6 +381,24 @@ const EXPECTED_GRANTS: Record<string, Record<string, string[]>> = {
     [TABLE]: ['dynamodb:PutItem', 'dynamodb:Query'],
     ApplicantLinksApplicantLinkKey: READ_VALUE,
   },
+  // The evaluation page: as the check-in page, on the person's own evaluation.
+  evaluation: {
+    [TABLE]: ['dynamodb:PutItem', 'dynamodb:Query'],
+    ApplicantLinksApplicantLinkKey: READ_VALUE,
+  },
+  // The hourly cycle completion: the cycles and matched mentees (byDate) by Query, guards
+  // and mentors by BatchGetItem, each mentor's completion one transaction (Deletes, Updates,
+  // evaluation email Puts), the cycle's completion record a Put.
+  'complete-cycles': {
+    [TABLE]: [
+      'dynamodb:BatchGetItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ],
+    [index('byDate')]: ['dynamodb:Query'],
+  },
   // The hourly check-in scheduler: matched mentees through byDate, partitions by Query,
   // each check-in email a conditional Put.
   'schedule-check-ins': {

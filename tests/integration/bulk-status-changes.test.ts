@@ -21,6 +21,7 @@ import type { AuditEntry, Submission } from '../../shared/applications/submissio
 import { DynamoDbMatches } from '../../shared/check-ins/store/matches-store.js';
 import { DynamoDbTally } from '../../shared/dashboard/store/tally-store.js';
 import { DynamoDbColleagues } from '../../shared/matching/store/colleagues.js';
+import { DynamoDbCycleCompletion, DynamoDbOutcomes } from '../../shared/outcomes/index.js';
 import { documentClientOver } from '../../shared/platform/aws/clients.js';
 import type { BulkStatusReport } from '../../shared/review/bulk-status-contract.js';
 import { DynamoDbCarryOver } from '../../shared/review/store/carry-over-store.js';
@@ -133,6 +134,8 @@ describe('POST /admin/submissions/status-changes, mixed outcomes in one request'
       invitations: new DynamoDbInvitations(client, table.name),
       matches: new DynamoDbMatches(client, table.name),
       colleagues: new DynamoDbColleagues(client, table.name),
+      completion: new DynamoDbCycleCompletion(client, table.name),
+      outcomes: new DynamoDbOutcomes(client, table.name),
       checkInSchedule: [{ days: 30 }],
       newId: () => 'unused',
     });

@@ -1,11 +1,17 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCycleCompletionHandler } from '../../functions/complete-cycles/create-handler.js';
+import { lambdaContext } from '../../infra/local/gateway.js';
 import type { GatewayProcess } from '../../infra/local/gateway-process.js';
+import { type Cycle, cycleEndsAt } from '../../shared/applications/cycles.js';
 import { itemKeys, matchingKeys } from '../../shared/applications/store/application-item.js';
+import { DynamoDbCycleCalendar } from '../../shared/applications/store/cycle-calendar.js';
 import type { Submission } from '../../shared/applications/submission.js';
 import type { MatchHealthView } from '../../shared/check-ins/matches-view.js';
 import type { ColleagueCandidates } from '../../shared/matching/colleague.js';
+import { DynamoDbCycleCompletion } from '../../shared/outcomes/index.js';
 import { documentClientOver } from '../../shared/platform/aws/clients.js';
+import { toLosAngelesWallTime } from '../../shared/platform/text/los-angeles-time.js';
 import { aMentorApplication, uniqueEmail } from '../support/builders.js';
 import { dynamoDbClient, startGatewayWithAdmin } from '../support/in-process-intake.js';
 import { emailsTo, eventually, waitForEmails } from '../support/local-aws.js';
@@ -398,5 +404,57 @@ describe('a primary mentor who leaves', () => {
       (await partition(pair.menteeId)).filter((each) => String(each.sk).startsWith('MATCH#')),
     ).toEqual([]);
     expect(await item(matchingKeys.matchView(colleagueId, pair.menteeId))).toBeUndefined();
+  });
+});
+
+// Last: its cycle takes in every application made after it.
+describe('the end of the cycle', () => {
+  it('completes the colleague’s match with the primary one: the colleague completed and asked to evaluate once', async () => {
+    const now = Date.now();
+    const day = (offset: number) => new Date(now + offset * 86_400_000).toISOString();
+    const cycle = (await admin('/admin/cycles', 'POST', {
+      name: '2027 Mentoring Program',
+      opensAt: toLosAngelesWallTime(day(-1)),
+      closesAt: toLosAngelesWallTime(day(1)),
+      startsOn: day(2).slice(0, 10),
+      endsOn: day(120).slice(0, 10),
+    })) as Cycle;
+    const pair = await matchedPair(gateway.url, tableName, admins, {
+      mentor: uniqueEmail('end-primary'),
+      mentee: uniqueEmail('end-mentee'),
+    });
+    const colleagueId = await aReviewedMentor({ email: uniqueEmail('end-colleague') });
+    await admin(`/admin/matches/${pair.menteeId}/colleagues`, 'POST', {
+      mentorId: colleagueId,
+      need: 'Preparing a research poster',
+    });
+
+    const completion = createCycleCompletionHandler({
+      calendar: new DynamoDbCycleCalendar(documents(), tableName),
+      completion: new DynamoDbCycleCompletion(documents(), tableName),
+      now: () => cycleEndsAt(cycle) as Date,
+    });
+    await completion({} as never, lambdaContext('complete-cycles'));
+
+    for (const id of [pair.menteeId, pair.mentorId, colleagueId]) {
+      expect((await stored(id))?.status).toBe('completed');
+    }
+    expect(await stored(colleagueId)).toMatchObject({ matchCount: 0 });
+    expect((await stored(colleagueId))?.history.at(-1).changes).toEqual({
+      status: { from: 'matched', to: 'completed' },
+      match: { event: 'completed', with: pair.menteeId, secondary: true },
+    });
+    for (const key of [
+      matchingKeys.matchView(pair.menteeId, colleagueId),
+      matchingKeys.matchView(colleagueId, pair.menteeId),
+    ]) {
+      expect((await item(key))?.completedAt).toEqual(expect.any(String));
+    }
+    expect(await item(itemKeys.email(colleagueId, `evaluation:${cycle.id}`))).toBeDefined();
+    // Its outcomes count one match, completed, not two.
+    const report = (await admin(`/admin/outcomes?cycle=${cycle.id}`)) as {
+      matches: { made: number; completed: number; endedEarly: number };
+    };
+    expect(report.matches).toMatchObject({ made: 1, completed: 1, endedEarly: 0 });
   });
 });

@@ -33,6 +33,7 @@ import { DynamoDbTally } from '../../shared/dashboard/store/tally-store.js';
 import { NO_CYCLE } from '../../shared/dashboard/tally.js';
 import { signFormToken } from '../../shared/intake/spam/form-token.js';
 import { DynamoDbColleagues } from '../../shared/matching/store/colleagues.js';
+import { DynamoDbCycleCompletion, DynamoDbOutcomes } from '../../shared/outcomes/index.js';
 import { documentClientOver } from '../../shared/platform/aws/clients.js';
 import { DynamoDbCarryOver } from '../../shared/review/store/carry-over-store.js';
 import { DynamoDbInvitations } from '../../shared/review/store/invitation-store.js';
@@ -229,6 +230,8 @@ async function adminApi(tableName: string, now: Date) {
     invitations: new DynamoDbInvitations(documents(), tableName),
     matches: new DynamoDbMatches(documents(), tableName),
     colleagues: new DynamoDbColleagues(documents(), tableName),
+    completion: new DynamoDbCycleCompletion(documents(), tableName),
+    outcomes: new DynamoDbOutcomes(documents(), tableName),
     checkInSchedule: [{ days: 30 }],
     newId: () => `cycle-${++id}`,
   });

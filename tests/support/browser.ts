@@ -42,3 +42,12 @@ export async function seriousAxeFindings(page: Page) {
     (violation) => violation.impact === 'serious' || violation.impact === 'critical',
   );
 }
+
+/** Tabs forward until the focused element matches `selector`: keyboard only. */
+export async function tabTo(page: Page, selector: string) {
+  for (let presses = 0; presses < 60; presses++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((wanted) => document.activeElement?.matches(wanted), selector)) return;
+  }
+  throw new Error(`${selector} is not reachable with Tab`);
+}

@@ -180,6 +180,8 @@ describe('route throttles, as API Gateway applies them', () => {
       'POST /returning-mentor',
       'GET /check-in',
       'POST /check-in',
+      'GET /evaluation',
+      'POST /evaluation',
     ]);
   });
 });

@@ -198,7 +198,7 @@ describe('POST /admin/submissions/status-changes body', () => {
       {
         path: 'status',
         message:
-          'status must be one of: received, under_review, matched, waitlisted, declined, withdrawn.',
+          'status must be one of: received, under_review, matched, waitlisted, declined, withdrawn, completed.',
       },
     ]);
     expect(issuesOf({ ids: [], status: 'matched' })).toEqual([

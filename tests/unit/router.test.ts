@@ -102,6 +102,7 @@ describe('the route table', () => {
       'PUT /admin/cycles/{id}',
       'POST /admin/cycles/{id}/carry-over',
       'POST /admin/cycles/{id}/invitations',
+      'POST /admin/cycles/{id}/completion',
       'POST /admin/matching/runs/{id}/approve',
       'POST /admin/matching/matches/{menteeId}/end',
       'PUT /admin/matching/settings',

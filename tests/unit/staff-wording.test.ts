@@ -57,7 +57,7 @@ describe('a staff request that fails validation', () => {
       {
         path: 'status',
         message:
-          'status must be one of: received, under_review, matched, waitlisted, declined, withdrawn.',
+          'status must be one of: received, under_review, matched, waitlisted, declined, withdrawn, completed.',
       },
       { path: 'colour', message: 'colour is not a parameter of this request; remove it.' },
     ]);

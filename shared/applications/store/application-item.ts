@@ -41,6 +41,11 @@ export const itemKeys = {
     pk: `APPLICATION#${menteeId}`,
     sk: `${FOLLOW_UP_SORT_PREFIX}${matchId}#${at}`,
   }),
+  /** A person's end-of-cycle evaluation, beside their application (erased with it). */
+  evaluation: (applicationId: string) => ({
+    pk: `APPLICATION#${applicationId}`,
+    sk: EVALUATION_SORT_KEY,
+  }),
   suppressedAddress: (emailKey: string) => ({ pk: `SUPPRESSED#${emailKey}`, sk: 'SUPPRESSED' }),
 };
 
@@ -74,6 +79,9 @@ export function idOfNameKey(nameKey: string): string {
 
 /** The sort key prefix of check-in answers in an application's partition. */
 export const CHECK_IN_SORT_PREFIX = 'CHECKIN#';
+
+/** The sort key of a person's end-of-cycle evaluation (one per application: one cycle). */
+export const EVALUATION_SORT_KEY = 'EVALUATION';
 
 /** The sort key prefix of staff's follow-ups on a match, in the mentee's partition. */
 export const FOLLOW_UP_SORT_PREFIX = 'FOLLOWUP#';
@@ -250,6 +258,7 @@ export function toMatchView(item: Item): MatchView {
     specialty,
     primaryMentorId,
     colleague,
+    completedAt,
   } = item as unknown as MatchView;
   return {
     withId,
@@ -266,6 +275,7 @@ export function toMatchView(item: Item): MatchView {
     ...(colleague
       ? { colleague: { mentorId: colleague.mentorId, matchId: colleague.matchId } }
       : {}),
+    ...(completedAt ? { completedAt } : {}),
   };
 }
 

@@ -7,6 +7,11 @@ import type { Cycle, CycleCalendar } from '../cycles.js';
 export const CYCLES_PARTITION = 'CYCLES';
 const CYCLES = CYCLES_PARTITION;
 const cycleKey = (id: string) => ({ pk: CYCLES, sk: `CYCLE#${id}` });
+// A cycle's completion is an item of its own beside it, so an admin's edit of the cycle
+// (a whole Put under its version) never loses it, and completing never moves the version
+// an admin's open form holds.
+const COMPLETION_PREFIX = 'COMPLETION#';
+const completionKey = (id: string) => ({ pk: CYCLES, sk: `${COMPLETION_PREFIX}${id}` });
 
 function toCycle(item: Record<string, unknown>): Cycle {
   const { id, name, opensAt, closesAt, matchingOn, startsOn, endsOn, version } =
@@ -33,6 +38,7 @@ export class DynamoDbCycleCalendar implements CycleCalendar {
 
   async list(): Promise<Cycle[]> {
     const cycles: Cycle[] = [];
+    const completedAt = new Map<string, string>();
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.table.query({
@@ -40,10 +46,33 @@ export class DynamoDbCycleCalendar implements CycleCalendar {
         ExpressionAttributeValues: { ':cycles': CYCLES },
         ExclusiveStartKey: startKey,
       });
-      cycles.push(...(page.Items ?? []).map(toCycle));
+      for (const item of page.Items ?? []) {
+        if (String(item.sk).startsWith(COMPLETION_PREFIX)) {
+          completedAt.set(String(item.cycleId), String(item.completedAt));
+        } else cycles.push(toCycle(item));
+      }
       startKey = page.LastEvaluatedKey;
     } while (startKey);
-    return cycles;
+    return cycles.map((cycle) => {
+      const at = completedAt.get(cycle.id);
+      return at ? { ...cycle, completedAt: at } : cycle;
+    });
+  }
+
+  async markCompleted(cycleId: string, at: Date): Promise<void> {
+    try {
+      await this.table.put({
+        Item: {
+          ...completionKey(cycleId),
+          entity: 'cycle-completion',
+          cycleId,
+          completedAt: at.toISOString(),
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      });
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 
   async create(cycle: Cycle): Promise<void> {

@@ -10,6 +10,7 @@ import {
   MATCH_SORT_PREFIX,
   newEmailPut,
 } from '../../applications/store/application-item.js';
+import { partitionItems } from '../../applications/store/application-partition.js';
 import { listedApplicationPages } from '../../applications/store/listed-applications.js';
 import { mapWithBoundedConcurrency } from '../../platform/bounded-concurrency.js';
 import { isConditionFailure } from '../../platform/table/dynamodb-values.js';
@@ -155,29 +156,6 @@ export class DynamoDbCheckIns implements CheckInSchedulerStore, CheckInAnswers {
       },
     });
   }
-}
-
-/** Every item of an application's partition (or the attributes asked for), page by page. */
-export async function partitionItems(
-  table: TableGateway,
-  applicationId: string,
-  options: { projection?: string; names?: Record<string, string> } = {},
-): Promise<Item[]> {
-  const items: Item[] = [];
-  let startKey: Item | undefined;
-  do {
-    const page = await table.query({
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': itemKeys.application(applicationId).pk },
-      ...(options.projection ? { ProjectionExpression: options.projection } : {}),
-      ...(options.names ? { ExpressionAttributeNames: options.names } : {}),
-      ConsistentRead: true,
-      ExclusiveStartKey: startKey,
-    });
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
 }
 
 /** A stored check-in answer as the domain reads it. */

@@ -7,13 +7,14 @@ import {
   itemKeys,
   MATCH_SORT_PREFIX,
 } from '../../applications/store/application-item.js';
+import { partitionItems } from '../../applications/store/application-partition.js';
 import { listedApplicationPages } from '../../applications/store/listed-applications.js';
 import { mapWithBoundedConcurrency } from '../../platform/bounded-concurrency.js';
 import { TableGateway } from '../../platform/table/table-gateway.js';
 import type { CheckInAnswer } from '../check-in-answer.js';
 import type { FollowUp } from '../match-health.js';
 import type { MatchColleague, MatchesStore, MatchPerson, StoredMatch } from '../matches-view.js';
-import { answerOf, partitionItems } from './check-in-store.js';
+import { answerOf } from './check-in-store.js';
 
 /**
  * The Matches page's reads in DynamoDB: the cycle's matched mentees through byDate, then

@@ -45,6 +45,7 @@ const STATUS_LABELS: Record<ReviewStatus, string> = {
   waitlisted: 'Waitlisted',
   declined: 'Declined',
   withdrawn: 'Withdrawn',
+  completed: 'Completed',
 };
 
 /** The console's settings for the given sign-in. */

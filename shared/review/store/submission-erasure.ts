@@ -2,9 +2,11 @@ import type { Fingerprints } from '../../applications/fingerprints.js';
 import type { StaffNotice } from '../../applications/staff-notice.js';
 import {
   CHECK_IN_SORT_PREFIX,
+  EVALUATION_SORT_KEY,
   FOLLOW_UP_SORT_PREFIX,
   type Item,
   itemKeys,
+  MATCH_SORT_PREFIX,
   NAME_ORDERS,
   newEmailPut,
 } from '../../applications/store/application-item.js';
@@ -53,8 +55,8 @@ export async function eraseSubmissionItems(
   try {
     await table.transactWrite([
       ...erasureWrites(erasure, { applicant, replay }),
-      // The person's check-in answers (their notes to staff among them) and staff's
-      // follow-ups on their match go with them.
+      // The person's check-in answers and evaluation (their notes to staff among them),
+      // staff's follow-ups on their match and their completed matches go with them.
       ...answers.map((Key) => ({ Delete: { Key } })),
       ...matchEndingWrites(erasure.ending.pairs),
       ...runErasureWrites(id, tombstone.erasedAt, register),
@@ -80,11 +82,16 @@ export async function eraseSubmissionItems(
   return 'erased';
 }
 
-/** The keys of a person's check-in answers and staff's follow-ups, beside their application. */
+/**
+ * The keys of what the months after the introduction left beside the application: the
+ * person's check-in answers, staff's follow-ups on their match, their end-of-cycle
+ * evaluation, and their view of each completed match (a match in place or ended early is
+ * removed with the pair's records instead, so it is never deleted twice).
+ */
 async function checkInAnswerKeys(table: TableGateway, applicationId: string): Promise<Item[]> {
   const { pk } = itemKeys.application(applicationId);
-  const pages = await Promise.all(
-    [CHECK_IN_SORT_PREFIX, FOLLOW_UP_SORT_PREFIX].map((prefix) =>
+  const pages = await Promise.all([
+    ...[CHECK_IN_SORT_PREFIX, FOLLOW_UP_SORT_PREFIX, EVALUATION_SORT_KEY].map((prefix) =>
       table.query({
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
@@ -92,7 +99,14 @@ async function checkInAnswerKeys(table: TableGateway, applicationId: string): Pr
         ConsistentRead: true,
       }),
     ),
-  );
+    table.query({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      FilterExpression: 'attribute_exists(completedAt)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': MATCH_SORT_PREFIX },
+      ProjectionExpression: 'pk, sk',
+      ConsistentRead: true,
+    }),
+  ]);
   return pages.flatMap(({ Items = [] }) => Items.map((item) => ({ pk: item.pk, sk: item.sk })));
 }
 
