@@ -129,6 +129,15 @@ const FUNCTIONS = [
     path: `/my-application?token=${BENCH_LINK}`,
     params: {},
   },
+  // Woken by an admin opening a cycle's letters: it reads the cycles (one Query; the bench's
+  // cycle is not there). Its bundle carries pdf-lib and fontkit, which only it needs.
+  {
+    name: 'letters',
+    floor: 'query-table',
+    route: 'GET /admin/cycles/{id}/letters',
+    path: '/admin/cycles/bench-cycle/letters',
+    params: { id: 'bench-cycle' },
+  },
   {
     name: 'returning-mentor',
     floor: 'query-table',
@@ -215,10 +224,12 @@ function eventFor(fn: (typeof FUNCTIONS)[number]): string {
       fn.route,
       fn.params,
     );
-    if (fn.name === 'admin' || fn.name === 'matching') {
+    if (fn.name === 'admin' || fn.name === 'matching' || fn.name === 'letters') {
+      // Letters are for admins only.
+      const group = fn.name === 'letters' ? 'admins' : 'staff';
       (built.requestContext as unknown as Record<string, unknown>).authorizer = {
         jwt: {
-          claims: apiGatewayClaims({ sub: 'bench', 'cognito:groups': ['staff'] }),
+          claims: apiGatewayClaims({ sub: 'bench', 'cognito:groups': [group] }),
           scopes: null,
         },
       };

@@ -18,6 +18,7 @@ import type { MatchingSettings } from '../shared/matching/matching-settings.js';
 import type { PairKey } from '../shared/matching/pool.js';
 import type { CycleCompleted } from '../shared/outcomes/complete-cycles.js';
 import type { OutcomesReport } from '../shared/outcomes/outcomes-report.js';
+import type { LetterCandidate, LetterIssueReport } from '../shared/recognition/issue-letters.js';
 import type { BulkStatusReport } from '../shared/review/bulk-status-contract.js';
 import type { CarryOverSummary } from '../shared/review/carry-over.js';
 import type { CycleListing } from '../shared/review/cycle-admin.js';
@@ -190,6 +191,27 @@ export function createAdminApi(tokens: TokenSource) {
       json<CycleCompleted>(`/admin/cycles/${encodeURIComponent(id)}/completion`, {
         method: 'POST',
       }),
+    /** The mentors who completed a cycle, with the facts their letter states and its state. */
+    letters: (cycleId: string) =>
+      json<{ cycle: Pick<Cycle, 'id' | 'name'>; mentors: LetterCandidate[] }>(
+        `/admin/cycles/${encodeURIComponent(cycleId)}/letters`,
+      ),
+    /** Issues these mentors' letters (once each, emailed where they consented). */
+    issueLetters: (cycleId: string, mentorIds: string[]) =>
+      json<LetterIssueReport>(`/admin/cycles/${encodeURIComponent(cycleId)}/letters`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ mentorIds }),
+      }),
+    /** A mentor's issued letter as a PDF, and the file name the API gives it. */
+    downloadLetter: async (cycleId: string, mentorId: string) => {
+      const response = await call(
+        `/admin/cycles/${encodeURIComponent(cycleId)}/letters/${encodeURIComponent(mentorId)}`,
+      );
+      const disposition = response.headers.get('content-disposition') ?? '';
+      const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'letter-of-recognition.pdf';
+      return { filename, blob: await response.blob() };
+    },
     /** The current cycle's matches in place, with their check-ins and flags. */
     matches: () => json<{ cycle: Cycle | null; matches: MatchHealthView[] }>('/admin/matches'),
     /** Records what staff did about a match; it clears the flags raised before it. */

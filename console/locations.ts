@@ -19,8 +19,13 @@ export type ConsoleLocation =
   | { view: 'matching'; runId?: string }
   | { view: 'dashboard' }
   | { view: 'cycles' }
+  /** A cycle's letters of recognition, reached from the Cycles view (admins). */
+  | { view: 'letters'; cycleId: string }
   | { view: 'matches' }
   | { view: 'outcomes'; cycle?: string };
+
+/** The address of a cycle's letters of recognition. */
+export const lettersHref = (cycleId: string) => formatLocation({ view: 'letters', cycleId });
 
 /** The sections of the console, in the order the navigation lists them. */
 export const SECTIONS = [
@@ -34,7 +39,7 @@ export const SECTIONS = [
 
 /** The section a location belongs to (an application belongs to the list). */
 export const sectionOf = (location: ConsoleLocation) =>
-  location.view === 'submission' ? 'list' : location.view;
+  location.view === 'submission' ? 'list' : location.view === 'letters' ? 'cycles' : location.view;
 
 const FILTER_NAMES = ['q', 'type', 'status', 'from', 'to', 'cycle', 'cursor'] as const;
 
@@ -50,6 +55,8 @@ export function parseLocation(hash: string): ConsoleLocation {
   if (submission?.[1]) return { view: 'submission', id: submission[1] };
   if (path === '' || path === '/' || path === '/dashboard') return { view: 'dashboard' };
   if (path === '/cycles') return { view: 'cycles' };
+  const letters = /^\/cycles\/([\w-]{1,64})\/letters$/.exec(path);
+  if (letters?.[1]) return { view: 'letters', cycleId: letters[1] };
   if (path === '/matches') return { view: 'matches' };
   const outcomes = /^\/outcomes(?:\?cycle=([\w-]{1,64}))?$/.exec(path);
   if (outcomes)
@@ -71,6 +78,7 @@ export function formatLocation(location: ConsoleLocation): string {
   if (location.view === 'submission') return `#/submissions/${location.id}`;
   if (location.view === 'dashboard') return '#/';
   if (location.view === 'cycles') return '#/cycles';
+  if (location.view === 'letters') return `#/cycles/${location.cycleId}/letters`;
   if (location.view === 'matches') return '#/matches';
   if (location.view === 'outcomes') {
     return location.cycle ? `#/outcomes?cycle=${location.cycle}` : '#/outcomes';

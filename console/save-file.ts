@@ -1,6 +1,7 @@
 /**
- * Hands a file the API answered to the browser's download (a CSV, a PDF): the console calls
- * the API with a token in a header, so a plain link could not fetch it.
+ * Saves a file the API answered (a CSV, a letter's PDF): the console signs its requests with
+ * a bearer token, which a plain link cannot send, so the file is fetched, then handed to
+ * the browser's download through a short-lived object URL.
  */
 export function saveFile(filename: string, blob: Blob) {
   const url = URL.createObjectURL(blob);

@@ -4,6 +4,7 @@ import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { Construct } from 'constructs';
+import { LETTER_FONT_FILES, LETTER_FONTS_FOLDER } from '../shared/recognition/letter-fonts.js';
 import { CONSOLE_BUILD_FOLDER } from '../shared/review/console/console-page.js';
 import { AddressHashing } from './constructs/address-hashing.js';
 import { Api } from './constructs/api.js';
@@ -35,6 +36,20 @@ function consoleBuildCommands(outputDir: string): string[] {
   const tsx = join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
   const script = join(PROJECT_ROOT, 'infra', 'console-build.ts');
   return [`"${tsx}" "${script}" "${join(outputDir, CONSOLE_BUILD_FOLDER)}"`];
+}
+
+/**
+ * Copies the letter fonts (and their licence, which must travel with them) beside the
+ * letters function's bundle: its asset folder has no node_modules to find them in.
+ */
+function letterFontCommands(outputDir: string): string[] {
+  const from = join(PROJECT_ROOT, 'node_modules', 'dejavu-fonts-ttf');
+  const to = join(outputDir, LETTER_FONTS_FOLDER);
+  return [
+    `mkdir -p "${to}"`,
+    `cp "${join(from, 'ttf', LETTER_FONT_FILES.regular)}" "${join(from, 'ttf', LETTER_FONT_FILES.bold)}" "${to}/"`,
+    `cp "${join(from, 'LICENSE')}" "${join(to, LETTER_FONT_FILES.license)}"`,
+  ];
 }
 
 /** The intake service for one stage: the constructs, wired together. */
@@ -91,6 +106,9 @@ export class IntakeStack extends Stack {
         'ses-events': { environment: { STAFF_EMAIL: config.staffEmail } },
         // A pool of thousands solves in well under a second with room to spare (npm run bench).
         matching: { memorySize: 1024 },
+        // A letter's PDF is rendered in the request, a few hundred at a time: CPU, so memory.
+        // Its fonts are copied beside its handler.
+        letters: { memorySize: 1024, afterBundling: letterFontCommands },
         // The console's script and style sheet are built beside its handler.
         console: { afterBundling: consoleBuildCommands },
         'form-pages': {
@@ -106,6 +124,7 @@ export class IntakeStack extends Stack {
     this.storage.bind(intake, 'intake');
     this.storage.bind(this.functions.get('admin'), 'staff');
     this.storage.bind(this.functions.get('matching'), 'matching');
+    this.storage.bind(this.functions.get('letters'), 'letters');
     const applicantPage = this.functions.get('my-application');
     this.storage.bind(applicantPage, 'applicant');
     const checkInPage = this.functions.get('check-in');

@@ -12,7 +12,7 @@ export type RouteDefinition = ApiRoute;
 
 /** Any staff member: reading, reviewing, proposing matches and bringing in colleagues. */
 const ANY_STAFF: readonly StaffGroup[] = ['staff', 'admins'];
-/** Admins only: exporting, erasing, approving and ending matches, settings. */
+/** Admins only: exporting, erasing, approving and ending matches, settings, letters. */
 const ADMINS: readonly StaffGroup[] = ['admins'];
 
 /**
@@ -222,6 +222,29 @@ const ROUTE_TABLE = [
     functionName: 'admin',
     access: 'staff',
     groups: ANY_STAFF,
+  },
+  // Letters of recognition for the mentors who completed a cycle: listed, issued (and emailed
+  // with consent), downloaded as PDF. A function of their own: the PDF library is large.
+  {
+    method: 'GET',
+    path: '/admin/cycles/{id}/letters',
+    functionName: 'letters',
+    access: 'staff',
+    groups: ADMINS,
+  },
+  {
+    method: 'POST',
+    path: '/admin/cycles/{id}/letters',
+    functionName: 'letters',
+    access: 'staff',
+    groups: ADMINS,
+  },
+  {
+    method: 'GET',
+    path: '/admin/cycles/{id}/letters/{mentorId}',
+    functionName: 'letters',
+    access: 'staff',
+    groups: ADMINS,
   },
   // Matches in place and their health from the check-ins; staff record their follow-ups.
   {

@@ -17,6 +17,7 @@ const MatchingView = lazyView(async () => (await import('./matching-view.js')).M
 const CyclesView = lazyView(async () => (await import('./cycles-view.js')).CyclesView);
 const MatchesView = lazyView(async () => (await import('./matches-view.js')).MatchesView);
 const OutcomesView = lazyView(async () => (await import('./outcomes-view.js')).OutcomesView);
+const LettersView = lazyView(async () => (await import('./letters-view.js')).LettersView);
 
 interface AppProps {
   api: AdminApi;
@@ -97,14 +98,19 @@ export function App({ api, settings, member, signOut }: AppProps) {
                 ? html`<${DashboardView} api=${api} settings=${settings} />`
                 : location.view === 'cycles'
                   ? html`<${CyclesView} api=${api} isAdmin=${isAdmin} changed=${readCycles} />`
-                  : location.view === 'matches'
-                    ? html`<${MatchesView} api=${api} settings=${settings} />`
-                    : location.view === 'outcomes'
-                      ? html`<${OutcomesView} api=${api} isAdmin=${isAdmin}
-                          cycleId=${location.cycle} cycles=${cycles} />`
-                      : !cyclesRead
-                        ? html`<p role="status">Loading applications…</p>`
-                        : html`<${ListView} api=${api} settings=${settings} filters=${location.filters}
+                  : location.view === 'letters'
+                    ? isAdmin
+                      ? html`<${LettersView} api=${api} cycleId=${location.cycleId} />`
+                      : html`<h1 tabindex="-1">Letters of recognition</h1>
+                          <p role="alert">Letters of recognition are issued by admins. Ask a program administrator.</p>`
+                    : location.view === 'matches'
+                      ? html`<${MatchesView} api=${api} settings=${settings} />`
+                      : location.view === 'outcomes'
+                        ? html`<${OutcomesView} api=${api} isAdmin=${isAdmin}
+                            cycleId=${location.cycle} cycles=${cycles} />`
+                        : !cyclesRead
+                          ? html`<p role="status">Loading applications…</p>`
+                          : html`<${ListView} api=${api} settings=${settings} filters=${location.filters}
                         cycles=${cycles} isAdmin=${isAdmin} flash=${flash} />`
       }
     </main>`;

@@ -6,6 +6,7 @@ import type { CycleListing } from '../../shared/review/cycle-admin.js';
 import { type AdminApi, ApiProblem } from '../admin-api.js';
 import { formatTime } from '../answers.js';
 import { html } from '../html.js';
+import { lettersHref } from '../locations.js';
 import { asProblem, ProblemMessage } from './problem-message.js';
 
 /** A cycle as its form holds it: every field text, the window's ends as Los Angeles wall times. */
@@ -206,6 +207,8 @@ export function CyclesView({ api, isAdmin, changed }: CyclesViewProps) {
                       ? html`<td data-label="Actions"><div class="actions">
                           <button type="button" class="secondary" onClick=${() => setEditing(cycle)}
                             aria-label=${`Edit ${cycle.name}`}>Edit</button>
+                          <a class="button secondary" href=${lettersHref(cycle.id)}
+                            aria-label=${`Letters of recognition for ${cycle.name}`}>Letters of recognition</a>
                           ${
                             // Only where they apply: a cycle before to take from, and (to
                             // invite) a window not yet over.

@@ -15,7 +15,6 @@ import {
   listQuery,
 } from '../locations.js';
 import { saveFile } from '../save-file.js';
-
 import { BulkReviewForm } from './bulk-review-form.js';
 import { asProblem, ProblemMessage } from './problem-message.js';
 

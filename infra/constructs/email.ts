@@ -35,7 +35,8 @@ export class Email extends Construct {
     fn.addToRolePolicy(
       new PolicyStatement({
         effect: Effect.ALLOW,
-        actions: ['ses:SendEmail'],
+        // SendRawEmail for an email with an attachment (a letter of recognition's PDF).
+        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
         // SES authorises a send against the identity and the configuration set it names.
         resources: [
           this.identityArn,

@@ -27,7 +27,8 @@ export type TableAccess =
   | 'tally'
   | 'check-in-scheduler'
   | 'check-in'
-  | 'cycle-completion';
+  | 'cycle-completion'
+  | 'letters';
 
 type IndexName = keyof typeof TABLE_DESIGN.indexes;
 
@@ -137,6 +138,18 @@ const GRANTS: Record<TableAccess, TableGrant> = {
       'dynamodb:UpdateItem',
       'dynamodb:DeleteItem',
       'dynamodb:PutItem',
+    ],
+    queries: ['byDate'],
+  },
+  // Letters of recognition: the cycles and each mentor's partition by Query, the cycle's
+  // completed mentors through byDate, a letter by GetItem (its download); issuing is one
+  // transaction of a ConditionCheck (still the completed mentor) and Puts (letter, email).
+  letters: {
+    table: [
+      'dynamodb:Query',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:ConditionCheckItem',
     ],
     queries: ['byDate'],
   },

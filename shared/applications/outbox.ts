@@ -180,6 +180,49 @@ export function evaluationEmail(applicationId: string, facts: EvaluationFacts): 
   };
 }
 
+/**
+ * A mentor's letter of recognition for a cycle, emailed with their consent
+ * (`recognitionLetter:<cycleId>`): on their application, so one per mentor per cycle.
+ */
+export type RecognitionLetterKind = `recognitionLetter:${string}`;
+
+/** The kind of the email carrying a mentor's letter for `cycleId`. */
+export function recognitionLetterKind(cycleId: string): RecognitionLetterKind {
+  return `recognitionLetter:${cycleId}`;
+}
+
+/** The cycle whose letter an email carries; undefined for another kind. */
+export function recognitionLetterCycleOf(kind: EmailKind): string | undefined {
+  return kind.startsWith('recognitionLetter:')
+    ? kind.slice('recognitionLetter:'.length)
+    : undefined;
+}
+
+/**
+ * What a letter's email names, kept on its outbox item: which cycle's letter (the letter
+ * itself, with its PDF, is read from the mentor's letter item when it goes).
+ */
+export interface RecognitionLetterFacts {
+  cycleId: string;
+  issuedAt: string;
+}
+
+/** The outbox item of a letter's email, due to the sweeper after the grace period. */
+export function recognitionLetterEmail(
+  mentorId: string,
+  facts: RecognitionLetterFacts,
+  now: Date,
+): OutboxEmail {
+  return {
+    applicationId: mentorId,
+    kind: recognitionLetterKind(facts.cycleId),
+    state: 'pending',
+    attempts: 0,
+    dueAt: dueToSweeperAt(now),
+    recognitionLetter: facts,
+  };
+}
+
 /** A notice to staff that the applicant withdrew or deleted their application themselves. */
 export type StaffNoticeKind = 'withdrawalNotice' | 'deletionNotice';
 
@@ -196,8 +239,8 @@ export function staffNoticeKind(action: StaffNotice['action']): StaffNoticeKind 
 /**
  * Which email: the applicant's confirmation, the summary to program staff, an
  * introduction to a match (or to a colleague brought in as a second mentor), a notice to
- * staff of what the applicant did, an invitation to a mentor to take part again, or a
- * check-in.
+ * staff of what the applicant did, an invitation to a mentor to take part again, a check-in,
+ * or a mentor's letter of recognition.
  */
 export type EmailKind =
   | (typeof EMAIL_KINDS)[number]
@@ -206,7 +249,8 @@ export type EmailKind =
   | InvitationKind
   | CheckInKind
   | ColleagueIntroductionKind
-  | EvaluationKind;
+  | EvaluationKind
+  | RecognitionLetterKind;
 
 /**
  * The kind of the introduction to `otherId` for one match. Each approval has its own match
@@ -263,6 +307,8 @@ export interface OutboxEmail {
   colleague?: ColleagueFacts;
   /** An end-of-cycle evaluation's cycle, rendered with the person's application. */
   evaluation?: EvaluationFacts;
+  /** A letter of recognition's cycle: the letter and its PDF are read when it goes. */
+  recognitionLetter?: RecognitionLetterFacts;
 }
 
 /**

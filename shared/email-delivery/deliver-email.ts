@@ -19,6 +19,7 @@ import {
   isColleagueIntroductionKind,
   isEvaluationKind,
   isStaffNoticeKind,
+  recognitionLetterCycleOf,
   type SuppressionReason,
 } from '../applications/outbox.js';
 import type { Submission } from '../applications/submission.js';
@@ -28,6 +29,7 @@ import type {
   OperationalMetrics,
 } from '../platform/observability/operational-ports.js';
 import { sameAddress } from '../platform/text/email-address.js';
+import { type IssuedLetters, letterFileName } from '../recognition/index.js';
 import type {
   Claim,
   DailySlot,
@@ -46,6 +48,7 @@ import { renderConfirmationEmail } from './emails/confirmation-email.js';
 import { renderEvaluationEmail } from './emails/evaluation-email.js';
 import { renderIntroductionEmail } from './emails/introduction-email.js';
 import { renderInvitationEmail } from './emails/invitation-email.js';
+import { renderRecognitionLetterEmail } from './emails/recognition-letter-email.js';
 import { renderStaffNotice } from './emails/staff-notice-email.js';
 import { renderStaffNotification } from './emails/staff-notification-email.js';
 
@@ -71,6 +74,8 @@ export interface DeliveryDependencies {
   checkInLink?: (applicationId: string, facts: CheckInFacts) => Promise<string | undefined>;
   /** The link in an end-of-cycle evaluation; absent as `applicantLink` is. */
   evaluationLink?: (applicationId: string, facts: EvaluationFacts) => Promise<string | undefined>;
+  /** Issued letters of recognition: a letter's email attaches the PDF issued. */
+  letters?: IssuedLetters;
 }
 
 /**
@@ -95,6 +100,14 @@ async function render(
   if (ref.kind === 'confirmation') {
     const manageUrl = await deps.applicantLink?.(submission);
     return renderConfirmationEmail(submission, deps.program, manageUrl);
+  }
+  const letterCycle = recognitionLetterCycleOf(ref.kind);
+  if (letterCycle) {
+    // Written in one transaction with its email, and erased with the mentor: never absent
+    // while the email is there, unless something is badly wrong (it then stays pending).
+    const letter = await deps.letters?.storedLetter(submission.id, letterCycle);
+    if (!letter) throw new Error(`A letter's email without its letter: ${ref.kind}`);
+    return renderRecognitionLetterEmail(submission, letter, deps.program, letterFileName(letter));
   }
   const introduction = introductionOf(ref.kind);
   if (introduction) {

@@ -9,6 +9,7 @@ import type { EmailConfig } from '../platform/config.js';
 import { logger } from '../platform/observability/logger.js';
 import { operationalMetrics } from '../platform/observability/metrics.js';
 import { secretValue } from '../platform/secrets/secret-value.js';
+import { DynamoDbIssuedLetters } from '../recognition/index.js';
 import { applicantLinkUrl } from '../self-service/index.js';
 import type { DeliveryDependencies } from './deliver-email.js';
 import { SesMailer, sesClientInstance } from './ses-mailer.js';
@@ -31,6 +32,7 @@ export function deliveryDependencies(config: EmailConfig): DeliveryDependencies 
     program: { programName: config.PROGRAM_NAME, staffEmail: config.STAFF_EMAIL },
     metrics: operationalMetrics,
     fingerprints,
+    letters: new DynamoDbIssuedLetters(client, config.TABLE_NAME),
     ...signedLinks(config),
   };
 }

@@ -78,6 +78,13 @@ export interface EmailOutbox {
   recordDeliveryProblem(problem: DeliveryProblem, at: Date): Promise<void>;
 }
 
+/** A file sent with an email. */
+export interface EmailAttachment {
+  fileName: string;
+  contentType: string;
+  content: Uint8Array;
+}
+
 /** A rendered email, ready to send. */
 export interface OutgoingEmail {
   to: string;
@@ -86,6 +93,8 @@ export interface OutgoingEmail {
   subject: string;
   text: string;
   html: string;
+  /** Files it carries (a letter's PDF); an email with any is sent as raw MIME. */
+  attachments?: EmailAttachment[];
 }
 
 /** Sends email. */

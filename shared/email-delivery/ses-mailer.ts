@@ -1,6 +1,12 @@
-import { SESClient, type SESClientConfig, SendEmailCommand } from '@aws-sdk/client-ses';
+import {
+  SESClient,
+  type SESClientConfig,
+  SendEmailCommand,
+  SendRawEmailCommand,
+} from '@aws-sdk/client-ses';
 import { boundedRequests, SES_REQUEST_LIMITS } from '../platform/aws/request-limits.js';
 import type { Mailer, OutgoingEmail } from './delivery-ports.js';
+import { mimeMessage } from './mime-message.js';
 
 /** An SES client whose every send ends within SES_REQUEST_LIMITS. */
 export function createSesClient(overrides: SESClientConfig = {}): SESClient {
@@ -23,6 +29,7 @@ export class SesMailer implements Mailer {
   ) {}
 
   async send(email: OutgoingEmail): Promise<{ messageId: string }> {
+    if (email.attachments?.length) return this.sendRaw(email);
     const output = await this.client.send(
       new SendEmailCommand({
         Source: this.sender.from,
@@ -34,6 +41,27 @@ export class SesMailer implements Mailer {
             Text: { Data: email.text, Charset: 'UTF-8' },
             Html: { Data: email.html, Charset: 'UTF-8' },
           },
+        },
+        ...(this.sender.configurationSet
+          ? { ConfigurationSetName: this.sender.configurationSet }
+          : {}),
+      }),
+    );
+    return { messageId: output.MessageId ?? 'unknown' };
+  }
+
+  /**
+   * An email with attachments: SendEmail cannot carry them, SendRawEmail takes the whole
+   * MIME message. Source and Destinations are given as well as the headers: SES then checks
+   * the sender (and IAM its `ses:FromAddress`) exactly as for SendEmail.
+   */
+  private async sendRaw(email: OutgoingEmail): Promise<{ messageId: string }> {
+    const output = await this.client.send(
+      new SendRawEmailCommand({
+        Source: this.sender.from,
+        Destinations: [email.to],
+        RawMessage: {
+          Data: mimeMessage(email, { from: this.sender.from, replyTo: this.sender.replyTo }),
         },
         ...(this.sender.configurationSet
           ? { ConfigurationSetName: this.sender.configurationSet }

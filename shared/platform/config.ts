@@ -282,6 +282,14 @@ export function consoleConfig(): ConsoleConfig {
   return consolePages;
 }
 
+let letters: z.infer<typeof tableSettings> | undefined;
+
+/** The letters of recognition's settings, read once: only its table. */
+export function lettersConfig(): z.infer<typeof tableSettings> {
+  letters ??= parseWith(tableSettings, process.env);
+  return letters;
+}
+
 let tally: z.infer<typeof tableSettings> | undefined;
 
 /** The dashboard aggregator's settings, read once: only its table. */

@@ -34,8 +34,10 @@ import {
   asFormBody,
   uniqueEmail,
 } from '../support/builders.js';
+import { completeTheCycle } from '../support/completed-mentor.js';
 import { signIn } from '../support/console-browser.js';
 import { eventually } from '../support/eventually.js';
+import { pdfText } from '../support/pdf-text.js';
 
 /**
  * The stack as `cdk deploy` would ship it: synthesized with bundling, every function run
@@ -151,6 +153,7 @@ describe('the synthesized stack, run from its own bundles', () => {
         'form-schema',
         'health',
         'check-in',
+        'letters',
         'matching',
         'my-application',
         'returning-mentor',
@@ -677,6 +680,85 @@ describe('the synthesized stack, run from its own bundles', () => {
     });
   });
 
+  it('issues a completed mentor a letter of recognition: emailed with its PDF (again by the sweeper if the stream left it), downloaded, listed', async () => {
+    const address = uniqueEmail('deployed-letter');
+    const { formToken } = (await (await fetch(url('/forms/mentor/token'))).json()) as {
+      formToken: string;
+    };
+    await new Promise((resolve) => setTimeout(resolve, 3100));
+    // A name beyond the standard fonts: the letter embeds the fonts copied beside the bundle.
+    const posted = await fetch(url('/applications/mentor'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        ...aMentorApplication({ email: address, firstName: 'Nguyễn', lastName: 'Thị Minh' }),
+        formToken,
+      }),
+    });
+    expect(posted.status).toBe(201);
+    const { id } = (await posted.json()) as { id: string };
+    await eventually(
+      () => emailsTo(address),
+      (emails) => emails.length === 1,
+      15_000,
+    );
+    const { currentCycleId } = (await (await asAdmin('/admin/cycles')).json()) as {
+      currentCycleId: string;
+    };
+    // The end of the cycle, as its completion leaves it (seeded: it is built elsewhere).
+    await completeTheCycle(table(), tableName(), id, {
+      matches: [{ meetings: [1, 4] }],
+      letterByEmail: true,
+    });
+
+    const listed = await asAdmin(`/admin/cycles/${currentCycleId}/letters`);
+    expect(await listed.json()).toMatchObject({
+      mentors: [{ mentorId: id, facts: { mentees: 1, meetings: 4 }, consentsToEmail: true }],
+    });
+    const issued = await asAdmin(`/admin/cycles/${currentCycleId}/letters`, {
+      method: 'POST',
+      body: JSON.stringify({ mentorIds: [id] }),
+    });
+    expect(await issued.json()).toMatchObject({
+      results: [{ id, outcome: 'issued', emailed: true }],
+    });
+    const letterEmails = async () =>
+      (await emailsTo(address)).filter((email) => email.subject.includes('letter of recognition'));
+    const [sent] = await eventually(letterEmails, (emails) => emails.length === 1, 15_000);
+    const attached = (sent as { attachments?: Array<{ content: string }> }).attachments?.[0];
+    const mailed = await pdfText(Buffer.from(attached?.content ?? '', 'base64'));
+    expect(mailed.text).toContain('Nguyễn Thị Minh');
+
+    const download = await asAdmin(`/admin/cycles/${currentCycleId}/letters/${id}`);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('application/pdf');
+    const { text } = await pdfText(new Uint8Array(await download.arrayBuffer()));
+    expect(text.replace(/\s+/g, ' ')).toContain(
+      'mentored 1 mentee through the cycle and reported 4 meetings',
+    );
+
+    // The email put back as the stream would have left it unsent: the sweeper sends it.
+    const key = itemKeys.email(id, `recognitionLetter:${currentCycleId}`);
+    const { Item } = await table().send(new GetCommand({ TableName: tableName(), Key: key }));
+    const { messageId: _sent, ...unsent } = toOutboxEmail(Item as Record<string, unknown>);
+    await table().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: emailItem({
+          ...unsent,
+          state: 'pending',
+          attempts: 0,
+          dueAt: new Date(Date.now() - 1000).toISOString(),
+        } as OutboxEmail),
+      }),
+    );
+    const swept = await runtime.runSchedule(
+      scheduleOf('retry-confirmations')?.ruleLogicalId as string,
+    );
+    expect(swept.ok).toBe(true);
+    expect(await letterEmails()).toHaveLength(2);
+  });
+
   it('nothing failed in a function or the mapping along the way', () => {
     expect(failures).toEqual([]);
   });
@@ -739,6 +821,7 @@ describe('the roles, against every call the functions made', () => {
       'schedule-check-ins',
       'complete-cycles',
       'evaluation',
+      'letters',
       'retry-confirmations',
       'ses-events',
       'tally-applications',
@@ -746,6 +829,7 @@ describe('the roles, against every call the functions made', () => {
       expect(callers.has(name), name).toBe(true);
     }
     expect(verdicts.some((verdict) => verdict.action === 'ses:SendEmail')).toBe(true);
+    expect(verdicts.some((verdict) => verdict.action === 'ses:SendRawEmail')).toBe(true);
   });
 
   it('allows every call a function made', () => {

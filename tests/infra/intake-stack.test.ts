@@ -398,7 +398,7 @@ describe('least privilege', () => {
       const ses = statements.filter((s) => String(s.Action).includes('ses:'));
       expect(ses).toEqual([
         expect.objectContaining({
-          Action: 'ses:SendEmail',
+          Action: ['ses:SendEmail', 'ses:SendRawEmail'],
           Condition: { StringEquals: { 'ses:FromAddress': TEST_STAGE.senderEmail } },
         }),
       ]);

@@ -11,9 +11,10 @@ const FEATURES: Record<string, readonly string[]> = {
   matching: [],
   review: ['matching'],
   'self-service': ['review', 'matching'],
-  'email-delivery': ['self-service'],
+  'email-delivery': ['self-service', 'recognition'],
   'check-ins': [],
   outcomes: [],
+  recognition: [],
 };
 const PARTS = [...Object.keys(FOUNDATIONS), ...Object.keys(FEATURES)];
 

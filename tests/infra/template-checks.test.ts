@@ -334,9 +334,10 @@ const STREAM = 'StorageApplications.StreamArn';
 const index = (name: string) => `${TABLE}/index/${name}`;
 const ses = (resource: string) =>
   `arn:\${AWS::Partition}:ses:\${AWS::Region}:\${AWS::AccountId}:${resource}`;
+// SendRawEmail for the emails with an attachment (a letter of recognition's PDF).
 const SEND_AS_THE_PROGRAM = {
-  [ses('identity/EmailSenderDomain')]: ['ses:SendEmail'],
-  [ses('configuration-set/EmailDeliveryConfigurationSet')]: ['ses:SendEmail'],
+  [ses('identity/EmailSenderDomain')]: ['ses:SendEmail', 'ses:SendRawEmail'],
+  [ses('configuration-set/EmailDeliveryConfigurationSet')]: ['ses:SendEmail', 'ses:SendRawEmail'],
 };
 const READ_VALUE = ['secretsmanager:GetSecretValue'];
 const DELIVER = [
@@ -417,6 +418,18 @@ const EXPECTED_GRANTS: Record<string, Record<string, string[]>> = {
     [index('byDate')]: ['dynamodb:Query'],
     [index('byName')]: ['dynamodb:Query'],
     AddressHashingAddressHashKey: READ_VALUE,
+  },
+  // Letters of recognition: partitions and cycles by Query, completed mentors through byDate,
+  // a letter by GetItem; issuing a transaction of a ConditionCheck and Puts. No email, no
+  // secret: the senders send a letter's email.
+  letters: {
+    [TABLE]: [
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+    ],
+    [index('byDate')]: ['dynamodb:Query'],
   },
   matching: {
     [TABLE]: [

@@ -246,7 +246,7 @@ describe('GET /admin/submissions', () => {
           {
             path: 'status',
             message:
-              'status must be one of: received, under_review, matched, waitlisted, declined, withdrawn.',
+              'status must be one of: received, under_review, matched, waitlisted, declined, withdrawn, completed.',
           },
           { path: 'colour', message: 'colour is not a parameter of this request; remove it.' },
         ],

@@ -322,7 +322,7 @@ describe('POST /admin/submissions/status-changes, through the gateway as deploye
       {
         path: 'status',
         message:
-          'status must be one of: received, under_review, matched, waitlisted, declined, withdrawn.',
+          'status must be one of: received, under_review, matched, waitlisted, declined, withdrawn, completed.',
       },
     ]);
     expect(badIds.status).toBe(400);

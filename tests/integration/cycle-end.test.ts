@@ -16,6 +16,7 @@ import { uniqueEmail } from '../support/builders.js';
 import { dynamoDbClient, startGatewayWithAdmin } from '../support/in-process-intake.js';
 import { emailsTo, eventually } from '../support/local-aws.js';
 import { adminCaller, matchedPair, runCheckInScheduler } from '../support/matched-pair.js';
+import { pdfText } from '../support/pdf-text.js';
 
 // A gateway and table of their own (its cycle would close other tests' forms), the stream
 // driving the sender: completion (run here as its hourly rule runs it, with its clock set)
@@ -346,6 +347,39 @@ describe('the end of a cycle, on DynamoDB Local and the local inbox', () => {
     expect(text).toContain('matches,completed,1,,\r\n');
     expect(text).toContain('ended early,Schedule conflicts,1,1,100%\r\n');
     expect(text).toContain('check-in responses,check-in 1,2,4,50%\r\n');
+  });
+
+  it('lets an admin issue the completed mentor their letter, emailed as they consented', async () => {
+    const listed = (await admin(`/admin/cycles/${cycle.id}/letters`)) as {
+      mentors: Array<{ mentorId: string; facts: { mentees: number; meetings: number } }>;
+    };
+    expect(listed.mentors).toEqual([
+      expect.objectContaining({
+        mentorId: kept.mentorId,
+        facts: expect.objectContaining({ mentees: 1, meetings: 3 }),
+        consentsToEmail: true,
+      }),
+    ]);
+    const issued = await admin(`/admin/cycles/${cycle.id}/letters`, 'POST', {
+      mentorIds: [kept.mentorId, early.mentorId],
+    });
+    expect(issued).toMatchObject({
+      results: [
+        { id: kept.mentorId, outcome: 'issued', emailed: true },
+        { id: early.mentorId, outcome: 'not_eligible' },
+      ],
+    });
+    const [letter] = await eventually(
+      async () =>
+        (await emailsTo(emails.mentor)).filter((email) =>
+          email.subject.includes('letter of recognition'),
+        ),
+      (found) => found.length > 0,
+    );
+    const text = (await pdfText(Buffer.from(letter?.attachments?.[0]?.content ?? '', 'base64')))
+      .text;
+    expect(text).toContain('2027 Mentoring Program');
+    expect(text).toContain('reported 3 meetings');
   });
 
   it('erases a person’s evaluation, answers and completed match with their application', async () => {

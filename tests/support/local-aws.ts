@@ -60,6 +60,8 @@ export interface StoredEmail {
   destination: { to: string[]; cc: string[]; bcc: string[] };
   subject: string;
   body: { text?: string; html?: string };
+  /** What a raw (MIME) email carried: each file's content in base64. */
+  attachments?: Array<{ content: string; contentType: string; filename?: string; size: number }>;
   at: number;
 }
 

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { formatAnswer } from '../../console/answers.js';
 import { endedMatchSentence } from '../../console/ended-match.js';
+import { letterOutcomeSentences } from '../../console/letter-outcomes.js';
 import {
   effectiveFilters,
   exportQuery,
   formatLocation,
   listQuery,
   parseLocation,
+  sectionOf,
 } from '../../console/locations.js';
 import { changesSince, describeChange } from '../../console/stale-edit.js';
 import { carryOverSentence, invitationSentence } from '../../console/views/cycles-view.js';
@@ -340,5 +342,46 @@ describe('what the Cycles view says an action did', () => {
     expect(
       invitationSentence(thisYear, undefined, { invited: 0, alreadyInvited: 0, alreadyApplied: 0 }),
     ).toBe('There is no cycle before 2027 Mentoring Program to invite mentors from.');
+  });
+});
+
+describe('a cycle’s letters of recognition in the console', () => {
+  it('has an address of its own under the Cycles section', () => {
+    const letters = { view: 'letters' as const, cycleId: 'cycle-2026' };
+    expect(formatLocation(letters)).toBe('#/cycles/cycle-2026/letters');
+    expect(parseLocation('#/cycles/cycle-2026/letters')).toEqual(letters);
+    expect(sectionOf(letters)).toBe('cycles');
+    // Not a cycle id: the list, as any unknown address.
+    expect(parseLocation('#/cycles/a b/letters').view).toBe('list');
+  });
+
+  it('says what issuing did, naming the mentors left out and why', () => {
+    const names: Record<string, string> = { a: 'José Núñez, MD', d: 'Raj Patel' };
+    const sentences = letterOutcomeSentences(
+      {
+        results: [
+          { id: 'a', outcome: 'issued', emailed: true },
+          { id: 'b', outcome: 'issued', emailed: false },
+          { id: 'c', outcome: 'already_issued', emailed: true },
+          {
+            id: 'd',
+            outcome: 'not_eligible',
+            reason: 'not_completed',
+            message: 'This mentor has not completed the cycle.',
+          },
+          { id: 'e', outcome: 'not_attempted', reason: 'out_of_time' },
+        ],
+      },
+      (id) => names[id] ?? id,
+    );
+    expect(sentences).toEqual([
+      'Issued 2 letters, 1 of them emailed with the mentor’s consent.',
+      '1 mentor had a letter already: nothing was issued or emailed again.',
+      'No letter for Raj Patel: This mentor has not completed the cycle.',
+      '1 mentor could not be reached in time: issue them again.',
+    ]);
+    expect(letterOutcomeSentences({ results: [{ id: 'a', outcome: 'emailed' }] }, String)).toEqual([
+      'Emailed 1 letter issued before, the mentors having consented since.',
+    ]);
   });
 });

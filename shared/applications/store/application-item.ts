@@ -47,6 +47,14 @@ export const itemKeys = {
     sk: EVALUATION_SORT_KEY,
   }),
   suppressedAddress: (emailKey: string) => ({ pk: `SUPPRESSED#${emailKey}`, sk: 'SUPPRESSED' }),
+  /**
+   * A mentor's letter of recognition for one cycle, beside their application (erased with
+   * it): one per mentor per cycle, so a second issue finds it in place.
+   */
+  letter: (mentorId: string, cycleId: string) => ({
+    pk: `APPLICATION#${mentorId}`,
+    sk: `${LETTER_SORT_PREFIX}${cycleId}`,
+  }),
 };
 
 /** Which way round a name's search entry is written. */
@@ -85,6 +93,9 @@ export const EVALUATION_SORT_KEY = 'EVALUATION';
 
 /** The sort key prefix of staff's follow-ups on a match, in the mentee's partition. */
 export const FOLLOW_UP_SORT_PREFIX = 'FOLLOWUP#';
+
+/** The sort key prefix of letters of recognition, in the mentor's partition. */
+export const LETTER_SORT_PREFIX = 'LETTER#';
 
 /** The sort key prefix of outbox emails: the stream's filter and the sender read it. */
 export const EMAIL_SORT_PREFIX = 'EMAIL#';

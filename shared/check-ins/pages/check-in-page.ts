@@ -1,4 +1,5 @@
 import { CHECK_IN_PATH } from '../../applications/check-in-link.js';
+import { formProblems } from '../../platform/html/form-problems.js';
 import { html } from '../../platform/html/markup.js';
 import { renderPage } from '../../platform/html/page.js';
 import type { LinkRefusal } from '../../platform/signing/signed-fields.js';
@@ -65,16 +66,7 @@ export function renderCheckInPage(input: {
 }): string {
   const { values, context } = input;
   const problems = input.problems ?? [];
-  const problem = (field: string) => problems.find((each) => each.field === field)?.message;
-  const aria = (field: string, hint?: string) => {
-    const ids = [hint, problem(field) ? `error-${field}` : undefined].filter(Boolean).join(' ');
-    return {
-      ...(ids ? { 'aria-describedby': ids } : {}),
-      ...(problem(field) ? { 'aria-invalid': 'true' } : {}),
-    };
-  };
-  const error = (field: string) =>
-    problem(field) && html`<p class="error" id=${`error-${field}`}>${problem(field)}</p>`;
+  const { aria, error, summary } = formProblems(problems);
   const radios = (name: string, options: ReadonlyArray<[string, string]>) =>
     options.map(
       ([value, label], index) =>
@@ -84,11 +76,7 @@ export function renderCheckInPage(input: {
   const until = formatLosAngelesTime(input.answerableUntil.toISOString());
   const body = html`<h1>${title}</h1>
 ${input.saved && html`<p class="notice" role="status">Thank you: your answers are saved. Program staff read them; your match does not see them.</p>`}
-${
-  problems.length > 0 &&
-  html`<div class="summary" role="alert"><p>Please correct ${problems.length === 1 ? 'this' : 'these'}:</p>
-<ul>${problems.map((each) => html`<li><a href=${`#${each.field}`}>${each.message}</a></li>`)}</ul></div>`
-}
+${summary}
 <p>This is check-in ${input.number} of the ${context.programName}. It takes a minute. Your answers go to program staff only: the person you are matched with never sees them. ${
     input.answeredAt
       ? `You answered on ${formatLosAngelesTime(input.answeredAt)}; you can change your answers until ${until}.`

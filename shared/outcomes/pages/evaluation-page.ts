@@ -1,4 +1,5 @@
 import { EVALUATION_PATH } from '../../applications/evaluation-link.js';
+import { formProblems } from '../../platform/html/form-problems.js';
 import { html } from '../../platform/html/markup.js';
 import { renderPage } from '../../platform/html/page.js';
 import type { LinkRefusal } from '../../platform/signing/signed-fields.js';
@@ -82,16 +83,7 @@ export function renderEvaluationPage(input: {
 }): string {
   const { values, context, role } = input;
   const problems = input.problems ?? [];
-  const problem = (field: string) => problems.find((each) => each.field === field)?.message;
-  const aria = (field: string, hint?: string) => {
-    const ids = [hint, problem(field) ? `error-${field}` : undefined].filter(Boolean).join(' ');
-    return {
-      ...(ids ? { 'aria-describedby': ids } : {}),
-      ...(problem(field) ? { 'aria-invalid': 'true' } : {}),
-    };
-  };
-  const error = (field: string) =>
-    problem(field) && html`<p class="error" id=${`error-${field}`}>${problem(field)}</p>`;
+  const { aria, error, summary } = formProblems(problems);
   const radios = (name: keyof EvaluationFormValues, options: ReadonlyArray<[string, string]>) =>
     options.map(
       ([value, label], index) =>
@@ -112,11 +104,7 @@ ${error(name)}
   const gained = new Set(values.gained ?? []);
   const body = html`<h1>${title}</h1>
 ${input.saved && html`<p class="notice" role="status">Thank you: your answers are saved. Only program staff read them.</p>`}
-${
-  problems.length > 0 &&
-  html`<div class="summary" role="alert"><p>Please correct ${problems.length === 1 ? 'this' : 'these'}:</p>
-<ul>${problems.map((each) => html`<li><a href=${`#${each.field}`}>${each.message}</a></li>`)}</ul></div>`
-}
+${summary}
 <p>Dear ${input.firstName}, this year of the ${context.programName} has ended. Thank you for taking part as a ${role}. These questions take a minute; your answers help the association plan next year. ${
     input.answeredAt
       ? `You answered on ${formatLosAngelesTime(input.answeredAt)}; you can change your answers until ${until}.`

@@ -63,3 +63,24 @@ export function csvAttachment(filename: string, csv: string): APIGatewayProxyStr
     body: csv,
   };
 }
+
+/**
+ * A PDF file to download: base64 in the body with `isBase64Encoded`, as API Gateway's payload
+ * 2.0 needs for binary (it decodes it before the client sees it); personal, so never cached.
+ * The filename must already be safe (ASCII letters, digits, dots and dashes are kept).
+ */
+export function pdfAttachment(
+  filename: string,
+  pdf: Uint8Array,
+): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: 200,
+    headers: {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`,
+      'Cache-Control': 'no-store',
+    },
+    body: Buffer.from(pdf).toString('base64'),
+    isBase64Encoded: true,
+  };
+}

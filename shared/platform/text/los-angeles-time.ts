@@ -15,6 +15,17 @@ export function formatLosAngelesTime(iso: string): string {
   return losAngelesTime.format(new Date(iso));
 }
 
+let losAngelesDate: Intl.DateTimeFormat | undefined;
+
+/** The day an instant falls on in Los Angeles, as a letter is dated: "December 6, 2026". */
+export function formatLosAngelesDate(iso: string): string {
+  losAngelesDate ??= new Intl.DateTimeFormat('en-US', {
+    dateStyle: 'long',
+    timeZone: 'America/Los_Angeles',
+  });
+  return losAngelesDate.format(new Date(iso));
+}
+
 let offsetFormat: Intl.DateTimeFormat | undefined;
 
 /** Los Angeles's offset from UTC at an instant, in minutes (-480 in winter, -420 in summer). */

@@ -1,4 +1,5 @@
 import type { Fingerprints } from '../../applications/fingerprints.js';
+import { recognitionLetterKind } from '../../applications/outbox.js';
 import type { StaffNotice } from '../../applications/staff-notice.js';
 import {
   CHECK_IN_SORT_PREFIX,
@@ -6,6 +7,7 @@ import {
   FOLLOW_UP_SORT_PREFIX,
   type Item,
   itemKeys,
+  LETTER_SORT_PREFIX,
   MATCH_SORT_PREFIX,
   NAME_ORDERS,
   newEmailPut,
@@ -46,8 +48,15 @@ export async function eraseSubmissionItems(
   const applicant = itemKeys.applicant(await fingerprints.applicantKey(type, application.email));
   const replay = itemKeys.replay(await fingerprints.contentKey(type, application));
   const ending = await readMatchEnding(table, submission, tombstone.erasedAt, tombstone.erasedBy);
-  const answers = await checkInAnswerKeys(table, id);
-  const erasure = planErasure(submission, tombstone, now, ending, notice);
+  const answers = await keptBesideKeys(table, id);
+  const planned = planErasure(submission, tombstone, now, ending, notice);
+  // A letter of recognition's email goes with the letter, under the same lease rule as the
+  // person's other unsent emails (its kind names the letter's cycle).
+  const letterEmails = answers
+    .map((key) => String(key.sk))
+    .filter((sk) => sk.startsWith(LETTER_SORT_PREFIX))
+    .map((sk) => recognitionLetterKind(sk.slice(LETTER_SORT_PREFIX.length)));
+  const erasure = { ...planned, unsentEmails: [...planned.unsentEmails, ...letterEmails] };
   // Out of every stored matching run first, so the erasure cannot commit with the person
   // still in one; a run saved meanwhile moves `runsSaved` and fails the commit (read again).
   const register = await registerState(table);
@@ -56,7 +65,8 @@ export async function eraseSubmissionItems(
     await table.transactWrite([
       ...erasureWrites(erasure, { applicant, replay }),
       // The person's check-in answers and evaluation (their notes to staff among them),
-      // staff's follow-ups on their match and their completed matches go with them.
+      // staff's follow-ups on their match, their completed matches and their letters of
+      // recognition (name, facts, PDF) go with them.
       ...answers.map((Key) => ({ Delete: { Key } })),
       ...matchEndingWrites(erasure.ending.pairs),
       ...runErasureWrites(id, tombstone.erasedAt, register),
@@ -83,21 +93,22 @@ export async function eraseSubmissionItems(
 }
 
 /**
- * The keys of what the months after the introduction left beside the application: the
- * person's check-in answers, staff's follow-ups on their match, their end-of-cycle
- * evaluation, and their view of each completed match (a match in place or ended early is
- * removed with the pair's records instead, so it is never deleted twice).
+ * The keys of what is kept beside a person's application about them: their check-in
+ * answers, staff's follow-ups on their match, their end-of-cycle evaluation, their letters
+ * of recognition, and their view of each completed match (a match in place or ended early
+ * is removed with the pair's records instead, so it is never deleted twice).
  */
-async function checkInAnswerKeys(table: TableGateway, applicationId: string): Promise<Item[]> {
+async function keptBesideKeys(table: TableGateway, applicationId: string): Promise<Item[]> {
   const { pk } = itemKeys.application(applicationId);
   const pages = await Promise.all([
-    ...[CHECK_IN_SORT_PREFIX, FOLLOW_UP_SORT_PREFIX, EVALUATION_SORT_KEY].map((prefix) =>
-      table.query({
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-        ProjectionExpression: 'pk, sk',
-        ConsistentRead: true,
-      }),
+    ...[CHECK_IN_SORT_PREFIX, FOLLOW_UP_SORT_PREFIX, EVALUATION_SORT_KEY, LETTER_SORT_PREFIX].map(
+      (prefix) =>
+        table.query({
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+          ProjectionExpression: 'pk, sk',
+          ConsistentRead: true,
+        }),
     ),
     table.query({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
