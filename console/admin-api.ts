@@ -2,7 +2,16 @@ import type { Cycle, CycleDetails } from '../shared/applications/cycles.js';
 import type { ErasedSubmission, Submission } from '../shared/applications/submission.js';
 import type { MatchHealthView } from '../shared/check-ins/matches-view.js';
 import type { DashboardView } from '../shared/dashboard/dashboard-view.js';
-import type { MatchEndingOutcome, MatchEndingRequest } from '../shared/matching/match-ending.js';
+import type {
+  ColleagueCandidates,
+  ColleagueOutcome,
+  ColleagueRequest,
+} from '../shared/matching/colleague.js';
+import type {
+  ColleagueEndingOutcome,
+  MatchEndingOutcome,
+  MatchEndingRequest,
+} from '../shared/matching/match-ending.js';
 import type { ApprovalReport } from '../shared/matching/matching-ports.js';
 import type { MatchingRunView } from '../shared/matching/matching-service.js';
 import type { MatchingSettings } from '../shared/matching/matching-settings.js';
@@ -212,6 +221,26 @@ export function createAdminApi(tokens: TokenSource) {
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ matchId, note }),
       }),
+    /** The mentors who could be a matched mentee's colleague, ranked, for a specialty or any. */
+    colleagueCandidates: (menteeId: string, specialty?: string) =>
+      json<ColleagueCandidates>(
+        `/admin/matches/${encodeURIComponent(menteeId)}/colleague-candidates${
+          specialty ? `?specialty=${encodeURIComponent(specialty)}` : ''
+        }`,
+      ),
+    /** Brings a colleague in as the mentee's second mentor, for a stated need. */
+    bringInColleague: (menteeId: string, request: ColleagueRequest) =>
+      json<ColleagueOutcome>(`/admin/matches/${encodeURIComponent(menteeId)}/colleagues`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(request),
+      }),
+    /** Ends only the mentee's colleague match; the primary match stays. */
+    endColleague: (menteeId: string, mentorId: string) =>
+      json<ColleagueEndingOutcome>(
+        `/admin/matches/${encodeURIComponent(menteeId)}/colleagues/${encodeURIComponent(mentorId)}`,
+        { method: 'DELETE' },
+      ),
     matchingSettings: () => json<MatchingSettings>('/admin/matching/settings'),
     saveMatchingSettings: (version: number, settings: Omit<MatchingSettings, 'version'>) =>
       json<MatchingSettings>('/admin/matching/settings', {

@@ -11,5 +11,12 @@ export function endedMatchSentence(outcome: MatchEndingOutcome): string {
     outcome.mentorStatus === 'matched'
       ? 'The mentor stays matched with their other mentees.'
       : 'The mentor is back under review.';
-  return `The match has ended (${matchEndReasonPhrase(outcome.reason)}). ${mentee}${leftOut}. ${mentor}`;
+  const colleague = outcome.colleague
+    ? ` The colleague's match ended with it; the colleague is ${
+        outcome.colleague.mentorStatus === 'matched'
+          ? 'still matched with other mentees'
+          : 'back under review'
+      }.`
+    : '';
+  return `The match has ended (${matchEndReasonPhrase(outcome.reason)}). ${mentee}${leftOut}. ${mentor}${colleague}`;
 }

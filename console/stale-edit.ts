@@ -17,6 +17,10 @@ export function actorName(entry: AuditEntry): string {
  */
 function matchPart(match: NonNullable<AuditEntry['changes']['match']>, note?: string): string {
   if (match.event === 'approved') return 'approved a match';
+  if (match.event === 'colleague') {
+    return `brought in a colleague as a second mentor, for: ${match.need ?? 'a need'}`;
+  }
+  if (match.secondary) return "ended the colleague's match";
   if (!match.reason) return 'ended the match';
   const said = note ? `, noting “${note}”` : '';
   const after = [
@@ -33,6 +37,10 @@ export function describeChange(entry: AuditEntry, statuses: StatusLabels): strin
   // The other side of a match left on their own: this application's applicant did nothing.
   if (isApplicant(entry.by) && entry.changes.match?.event === 'ended') {
     const back = status ? `; back to ${statuses[status.to] ?? status.to}` : '';
+    // A colleague's match also ends when the mentee's mentor leaves: someone else left.
+    if (entry.changes.match.secondary) {
+      return `the colleague's match ended: an applicant withdrew or deleted their application${back}`;
+    }
     return `the match ended: the other applicant withdrew or deleted their application${back}`;
   }
   if (status) {

@@ -10,7 +10,7 @@ import type { StaffGroup } from '../shared/platform/http/staff-auth.js';
 /** A route as the gateway and the stack read it (the functions also read who may call it). */
 export type RouteDefinition = ApiRoute;
 
-/** Any staff member: reading, reviewing and proposing matches. */
+/** Any staff member: reading, reviewing, proposing matches and bringing in colleagues. */
 const ANY_STAFF: readonly StaffGroup[] = ['staff', 'admins'];
 /** Admins only: exporting, erasing, approving and ending matches, settings, letters. */
 const ADMINS: readonly StaffGroup[] = ['admins'];
@@ -257,6 +257,29 @@ const ROUTE_TABLE = [
   {
     method: 'POST',
     path: '/admin/matches/{menteeId}/follow-ups',
+    functionName: 'admin',
+    access: 'staff',
+    groups: ANY_STAFF,
+  },
+  // A colleague as a second mentor for a stated need: the candidates ranked by the pair
+  // rules, bringing one in, and ending just that colleague's match.
+  {
+    method: 'GET',
+    path: '/admin/matches/{menteeId}/colleague-candidates',
+    functionName: 'admin',
+    access: 'staff',
+    groups: ANY_STAFF,
+  },
+  {
+    method: 'POST',
+    path: '/admin/matches/{menteeId}/colleagues',
+    functionName: 'admin',
+    access: 'staff',
+    groups: ANY_STAFF,
+  },
+  {
+    method: 'DELETE',
+    path: '/admin/matches/{menteeId}/colleagues/{mentorId}',
     functionName: 'admin',
     access: 'staff',
     groups: ANY_STAFF,

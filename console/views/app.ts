@@ -104,7 +104,7 @@ export function App({ api, settings, member, signOut }: AppProps) {
                       : html`<h1 tabindex="-1">Letters of recognition</h1>
                           <p role="alert">Letters of recognition are issued by admins. Ask a program administrator.</p>`
                     : location.view === 'matches'
-                      ? html`<${MatchesView} api=${api} />`
+                      ? html`<${MatchesView} api=${api} settings=${settings} />`
                       : location.view === 'outcomes'
                         ? html`<${OutcomesView} api=${api} isAdmin=${isAdmin}
                             cycleId=${location.cycle} cycles=${cycles} />`

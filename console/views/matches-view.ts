@@ -3,9 +3,12 @@ import type { Cycle } from '../../shared/applications/cycles.js';
 import type { CheckInAnswer } from '../../shared/check-ins/check-in-answer.js';
 import { HEALTH_FLAGS, type HealthFlag } from '../../shared/check-ins/match-health.js';
 import type { MatchHealthView } from '../../shared/check-ins/matches-view.js';
+import type { ColleagueOutcome } from '../../shared/matching/colleague.js';
+import type { ConsoleSettings } from '../../shared/review/console/console-settings.js';
 import type { AdminApi, ApiProblem } from '../admin-api.js';
 import { formatDay, formatTime } from '../answers.js';
 import { html } from '../html.js';
+import { BringInColleagueControl } from './colleague-form.js';
 import { asProblem, ProblemMessage } from './problem-message.js';
 
 type Order = 'flags' | 'newest' | 'oldest';
@@ -18,8 +21,13 @@ export function answerWords(answer: CheckInAnswer | undefined): string {
   return `${met}; going ${answer.rating} of 5${contact}`;
 }
 
-/** The matches of the cycle in place, with what the check-ins say and staff's follow-ups. */
-export function MatchesView({ api }: { api: AdminApi }) {
+/**
+ * The matches of the cycle in place, with what the check-ins say, staff's follow-ups, and
+ * each match's colleague (a second mentor for a stated need), brought in or ended here.
+ */
+export function MatchesView({ api, settings }: { api: AdminApi; settings: ConsoleSettings }) {
+  const specialties =
+    settings.roles.mentor.fields.find((field) => field.name === 'specialty')?.choices ?? {};
   const [listing, setListing] = useState<{
     cycle: Cycle | null;
     matches: MatchHealthView[];
@@ -37,6 +45,25 @@ export function MatchesView({ api }: { api: AdminApi }) {
   useEffect(() => {
     read();
   }, []);
+
+  const endColleague = async (match: MatchHealthView) => {
+    const colleague = match.colleague;
+    if (!colleague) return;
+    setProblem(null);
+    try {
+      const outcome = await api.endColleague(match.mentee.id, colleague.person.id);
+      setSaid(
+        `${colleague.person.name}'s colleague match with ${match.mentee.name} has ended; ${match.mentor.name} stays the mentor. ${colleague.person.name} is ${
+          outcome.mentorStatus === 'matched'
+            ? 'still matched with other mentees'
+            : 'back under review'
+        }.`,
+      );
+      await read();
+    } catch (error) {
+      setProblem(asProblem(error));
+    }
+  };
 
   const shown = (listing?.matches ?? [])
     .filter((match) => !flag || match.flags.includes(flag))
@@ -84,12 +111,16 @@ export function MatchesView({ api }: { api: AdminApi }) {
         ? html`<table class="results">
             <caption class="visually-hidden">Matches in place</caption>
             <thead><tr><th scope="col">Mentee</th><th scope="col">Mentor</th><th scope="col">Matched</th>
-              <th scope="col">Last check-in</th><th scope="col">Flags</th><th scope="col"><span class="visually-hidden">History</span></th></tr></thead>
+              <th scope="col">Last check-in</th><th scope="col">Flags</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
             <tbody>${shown.map((match) => {
               const last = match.checkIns.at(-1);
               return html`<tr key=${match.matchId}>
                 <th scope="row" data-label="Mentee"><a href=${`#/submissions/${match.mentee.id}`}>${match.mentee.name}</a> (${match.mentee.reference})</th>
-                <td data-label="Mentor"><a href=${`#/submissions/${match.mentor.id}`}>${match.mentor.name}</a></td>
+                <td data-label="Mentor"><a href=${`#/submissions/${match.mentor.id}`}>${match.mentor.name}</a>${
+                  match.colleague
+                    ? html`<p class="colleague-line">${'Colleague: '}<a href=${`#/submissions/${match.colleague.person.id}`}>${match.colleague.person.name}</a>${`, for: ${match.colleague.need}`}</p>`
+                    : null
+                }</td>
                 <td data-label="Matched">${formatDay(match.approvedAt)}</td>
                 <td data-label="Last check-in">${
                   last
@@ -97,9 +128,21 @@ export function MatchesView({ api }: { api: AdminApi }) {
                     : 'None due yet'
                 }</td>
                 <td data-label="Flags">${match.flags.length ? match.flags.map((each) => HEALTH_FLAGS[each]).join(', ') : 'None'}</td>
-                <td><button type="button" class="secondary" aria-expanded=${open === match.matchId}
+                <td class="actions-cell"><button type="button" class="secondary" aria-expanded=${open === match.matchId}
                   aria-label=${`History of ${match.mentee.name} with ${match.mentor.name}`}
-                  onClick=${() => setOpen(open === match.matchId ? null : match.matchId)}>History</button></td>
+                  onClick=${() => setOpen(open === match.matchId ? null : match.matchId)}>History</button>${' '}${
+                    match.colleague
+                      ? html`<button type="button" class="secondary"
+                          aria-label=${`End colleague match of ${match.colleague.person.name} with ${match.mentee.name}`}
+                          onClick=${() => endColleague(match)}>End colleague match</button>`
+                      : html`<${BringInColleagueControl} api=${api} match=${match} specialties=${specialties}
+                          broughtIn=${async (outcome: ColleagueOutcome, name: string) => {
+                            setSaid(
+                              `${name} is now ${match.mentee.name}'s colleague, beside ${match.mentor.name}, for: ${outcome.need}. Both have an introduction on its way.`,
+                            );
+                            await read();
+                          }} />`
+                  }</td>
               </tr>`;
             })}</tbody>
           </table>`
@@ -149,6 +192,11 @@ function MatchHistory({
             (checkIn) =>
               html`<li>Check-in ${checkIn.number} (${formatDay(checkIn.dueAt)}). Mentee: ${answerWords(checkIn.mentee)}${checkIn.mentee?.note ? html`, noting <q>${checkIn.mentee.note}</q>` : ''}. Mentor: ${answerWords(checkIn.mentor)}${checkIn.mentor?.note ? html`, noting <q>${checkIn.mentor.note}</q>` : ''}.</li>`,
           )}</ul>`
+    }
+    ${
+      match.colleague
+        ? html`<p>${`Colleague since ${formatDay(match.colleague.since)}: ${match.colleague.person.name} (${match.colleague.person.reference}), for: ${match.colleague.need}. Check-ins stay with ${match.mentor.name}.`}</p>`
+        : null
     }
     <h3>Follow-ups</h3>
     ${

@@ -209,8 +209,14 @@ function Review({
               <a href=${`#/submissions/${submission.duplicateOf}`}>Open the earlier application</a></dd></div>`
           : null
       }
-      ${(submission.matches ?? []).map(
-        (match) => html`<div key=${match.withId}><dt>Matched with</dt><dd>
+      ${(submission.matches ?? []).map((match) =>
+        match.secondary
+          ? html`<div key=${match.withId}><dt>Colleague match</dt><dd>${
+              match.withRole === 'mentor'
+                ? html`<a href=${`#/submissions/${match.withId}`}>A colleague</a>${' joins as a second mentor beside '}<a href=${`#/submissions/${match.primaryMentorId}`}>the mentor</a>`
+                : html`${'A colleague for '}<a href=${`#/submissions/${match.withId}`}>the mentee</a>${', beside '}<a href=${`#/submissions/${match.primaryMentorId}`}>their mentor</a>`
+            }${`, for: ${match.need ?? ''}. Brought in ${formatTime(match.approvedAt)} by ${match.approvedBy.email ?? 'a member of staff'}; it ends with the mentee's match, or from the Matches page.`}</dd></div>`
+          : html`<div key=${match.withId}><dt>Matched with</dt><dd>
           <a href=${`#/submissions/${match.withId}`}>the ${match.withRole}</a>, approved ${formatTime(match.approvedAt)} by
           ${match.approvedBy.email ?? 'an administrator'} (score ${match.score})
           ${

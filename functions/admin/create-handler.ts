@@ -13,6 +13,15 @@ import { dashboardOf } from '../../shared/dashboard/dashboard.js';
 import type { DynamoDbTally } from '../../shared/dashboard/store/tally-store.js';
 import { NO_CYCLE } from '../../shared/dashboard/tally.js';
 import {
+  type ColleagueRefusalCode,
+  type ColleagueStore,
+  colleagueCandidatesFor,
+} from '../../shared/matching/colleague.js';
+import {
+  colleagueCandidatesQuerySchema,
+  colleagueRequestSchema,
+} from '../../shared/matching/matching-requests.js';
+import {
   type CycleCompletionDependencies,
   completeCycleNow,
   type OutcomesStore,
@@ -85,6 +94,8 @@ export interface AdminDependencies {
   outcomes: OutcomesStore;
   /** When check-ins go: the Matches page's flags are read against it. */
   checkInSchedule: readonly ScheduleEntry[];
+  /** Colleagues brought in as second mentors: their candidates, matches and endings. */
+  colleagues: ColleagueStore;
   /** The dashboard's aggregate. */
   tally: Pick<DynamoDbTally, 'counters'>;
   newId: () => string;
@@ -126,6 +137,26 @@ function mapDomainErrors(error: unknown): never {
   throw error;
 }
 
+/** The status of each refusal to bring in a colleague: a 404 for what is not there. */
+const COLLEAGUE_REFUSAL_STATUS: Record<ColleagueRefusalCode, number> = {
+  not_matched: 404,
+  mentor_not_found: 404,
+  primary_mentor: 409,
+  already_colleague: 409,
+  has_colleague: 409,
+  excluded: 409,
+  not_in_pool: 409,
+  colleague_full: 409,
+  not_eligible: 409,
+};
+
+const matchChanging = () =>
+  new HttpProblem(
+    409,
+    'match_changing',
+    'The match kept changing while we wrote it (someone else is changing it too). Reload the Matches page and try again.',
+  );
+
 /** The admin API: one function, dispatched on API Gateway's route key. */
 export function createAdminHandler(deps: AdminDependencies) {
   const { repository } = deps;
@@ -135,6 +166,13 @@ export function createAdminHandler(deps: AdminDependencies) {
     const id = event.pathParameters?.id;
     if (!isSubmissionId(id)) throw notFound('submission');
     return id;
+  };
+
+  // A mentee named in a match route; anything else names no match.
+  const menteeOf = (event: APIGatewayProxyEventV2) => {
+    const menteeId = event.pathParameters?.menteeId;
+    if (!isSubmissionId(menteeId)) throw notFound('match');
+    return menteeId;
   };
 
   // The cycle a path names, with all of them (the one before it matters to some routes).
@@ -227,6 +265,54 @@ export function createAdminHandler(deps: AdminDependencies) {
         throw new HttpProblem(404, 'not_matched', 'That match has ended or does not exist.');
       }
       return jsonResponse(201, followUp);
+    },
+    'GET /admin/matches/{menteeId}/colleague-candidates': async ({ event }) => {
+      const menteeId = menteeOf(event);
+      const { specialty } = validateInput(
+        colleagueCandidatesQuerySchema,
+        event.queryStringParameters ?? {},
+      );
+      const found = await colleagueCandidatesFor(deps.colleagues, menteeId, specialty);
+      if (!found) throw notFound('mentee');
+      return jsonResponse(200, found);
+    },
+    'POST /admin/matches/{menteeId}/colleagues': async ({ event, caller }) => {
+      const menteeId = menteeOf(event);
+      const request = validateInput(colleagueRequestSchema, event.body ?? {});
+      const outcome = await deps.colleagues.bringIn(
+        menteeId,
+        request,
+        deps.now(),
+        caller,
+        deps.newId(),
+      );
+      if (outcome === 'mentee_not_found') throw notFound('mentee');
+      if (outcome === 'changed_meanwhile') throw matchChanging();
+      if ('code' in outcome) {
+        throw new HttpProblem(
+          COLLEAGUE_REFUSAL_STATUS[outcome.code],
+          outcome.code,
+          outcome.message,
+        );
+      }
+      // Counts and ids only: no name or need reaches the log.
+      logger.info('Colleague brought in', { menteeId, matchId: outcome.matchId });
+      return jsonResponse(201, outcome);
+    },
+    'DELETE /admin/matches/{menteeId}/colleagues/{mentorId}': async ({ event, caller }) => {
+      const menteeId = menteeOf(event);
+      const mentorId = event.pathParameters?.mentorId;
+      if (!isSubmissionId(mentorId)) throw notFound('colleague');
+      const outcome = await deps.colleagues.endColleague(menteeId, mentorId, deps.now(), caller);
+      if (outcome === 'no_colleague') {
+        throw new HttpProblem(
+          404,
+          'no_colleague',
+          'That mentor is not the mentee’s colleague now: the colleague match has ended or never was.',
+        );
+      }
+      if (outcome === 'changed_meanwhile') throw matchChanging();
+      return jsonResponse(200, outcome);
     },
     'POST /admin/cycles/{id}/completion': async ({ event, caller }) => {
       const outcome = await completeCycleNow(deps, String(event.pathParameters?.id), caller);

@@ -5,6 +5,7 @@ import { DynamoDbCycleCalendar } from '../../shared/applications/store/cycle-cal
 import { parseCheckInSchedule } from '../../shared/check-ins/check-in-schedule.js';
 import { DynamoDbMatches } from '../../shared/check-ins/store/matches-store.js';
 import { DynamoDbTally } from '../../shared/dashboard/store/tally-store.js';
+import { DynamoDbColleagues } from '../../shared/matching/store/colleagues.js';
 import { DynamoDbCycleCompletion, DynamoDbOutcomes } from '../../shared/outcomes/index.js';
 import { dynamoDbDocumentClient } from '../../shared/platform/aws/clients.js';
 import { staffConfig } from '../../shared/platform/config.js';
@@ -33,6 +34,7 @@ export const handler = createAdminHandler({
   carryOver: new DynamoDbCarryOver(client, config.TABLE_NAME),
   invitations: new DynamoDbInvitations(client, config.TABLE_NAME),
   matches: new DynamoDbMatches(client, config.TABLE_NAME),
+  colleagues: new DynamoDbColleagues(client, config.TABLE_NAME),
   completion: new DynamoDbCycleCompletion(client, config.TABLE_NAME),
   outcomes: new DynamoDbOutcomes(client, config.TABLE_NAME),
   checkInSchedule,

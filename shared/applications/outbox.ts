@@ -85,6 +85,60 @@ export function checkInEmail(applicationId: string, facts: CheckInFacts, now: Da
 }
 
 /**
+ * The introduction of a colleague brought in as a second mentor
+ * (`colleagueIntroduction:<otherId>:<matchId>`): to the mentee (other: the colleague) and to
+ * the colleague (other: the mentee) only; the primary mentor gets none. Keyed by the
+ * colleague match's own id, as introductions are, so a colleague brought in again later is
+ * introduced again by new items.
+ */
+export type ColleagueIntroductionKind = `colleagueIntroduction:${string}`;
+
+/** The kind of a colleague's introduction to `otherId`, for one colleague match. */
+export function colleagueIntroductionKind(
+  otherId: string,
+  matchId: string,
+): ColleagueIntroductionKind {
+  return `colleagueIntroduction:${otherId}:${matchId}`;
+}
+
+/** Whether an email is a colleague's introduction. */
+export function isColleagueIntroductionKind(kind: EmailKind): kind is ColleagueIntroductionKind {
+  return kind.startsWith('colleagueIntroduction:');
+}
+
+/**
+ * What a colleague's introduction says, kept on its outbox item (so a retry or the sweeper
+ * sends the same email): who is introduced to whom, the primary mentor both are told of,
+ * and the need as staff stated it. The email checks the colleague match still stands.
+ */
+export interface ColleagueFacts {
+  matchId: string;
+  menteeId: string;
+  colleagueId: string;
+  primaryMentorId: string;
+  need: string;
+  /** The specialty the need asked for, when staff named one. */
+  specialty?: string;
+}
+
+/** The outbox item of a colleague's introduction to `otherId`, due to the sweeper after the grace period. */
+export function colleagueIntroductionEmail(
+  applicationId: string,
+  facts: ColleagueFacts,
+  now: Date,
+): OutboxEmail {
+  const otherId = applicationId === facts.menteeId ? facts.colleagueId : facts.menteeId;
+  return {
+    applicationId,
+    kind: colleagueIntroductionKind(otherId, facts.matchId),
+    state: 'pending',
+    attempts: 0,
+    dueAt: dueToSweeperAt(now),
+    colleague: facts,
+  };
+}
+
+/**
  * A person's evaluation of the cycle their match completed (`evaluation:<cycleId>`): one
  * per application, so each person is asked once however often completion runs.
  */
@@ -184,8 +238,9 @@ export function staffNoticeKind(action: StaffNotice['action']): StaffNoticeKind 
 
 /**
  * Which email: the applicant's confirmation, the summary to program staff, an
- * introduction to a match, a notice to staff of what the applicant did, an invitation to
- * a mentor to take part again, a check-in, or a mentor's letter of recognition.
+ * introduction to a match (or to a colleague brought in as a second mentor), a notice to
+ * staff of what the applicant did, an invitation to a mentor to take part again, a check-in,
+ * or a mentor's letter of recognition.
  */
 export type EmailKind =
   | (typeof EMAIL_KINDS)[number]
@@ -193,6 +248,7 @@ export type EmailKind =
   | StaffNoticeKind
   | InvitationKind
   | CheckInKind
+  | ColleagueIntroductionKind
   | EvaluationKind
   | RecognitionLetterKind;
 
@@ -247,6 +303,8 @@ export interface OutboxEmail {
   invitation?: InvitationFacts;
   /** A check-in's match and number, rendered with the person's application. */
   checkIn?: CheckInFacts;
+  /** A colleague's introduction: who, for which need, beside which primary mentor. */
+  colleague?: ColleagueFacts;
   /** An end-of-cycle evaluation's cycle, rendered with the person's application. */
   evaluation?: EvaluationFacts;
   /** A letter of recognition's cycle: the letter and its PDF are read when it goes. */

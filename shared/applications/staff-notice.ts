@@ -8,6 +8,12 @@ export interface EndedMatch {
   withRole: ApplicationType;
   /** Where the other person stands now: back in the pool, or still matched with others. */
   nowStatus: ReviewStatus;
+  /**
+   * A colleague's (secondary) match that ended with it: with the leaving person themself,
+   * or, when a primary mentor left, the colleague brought in for their mentee
+   * `forReference` (that match ends with the primary one).
+   */
+  colleague?: { forReference?: string };
 }
 
 /**

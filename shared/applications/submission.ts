@@ -30,17 +30,24 @@ export interface AuditEntry {
     status?: { from: ReviewStatus; to: ReviewStatus };
     notes?: 'changed';
     /**
-     * A match approved with, or ended with, the other application (by id). An ending by
+     * A match approved with, or ended with, the other application (by id), or a colleague
+     * brought in as a second mentor for a stated need (see MatchView.secondary). An ending by
      * staff says why (`reason`; absent when the other side left on their own, and on
      * entries written before reasons were kept), whether the pair is left out of later runs
      * (`excluded`), and, on the mentee's entry, whether they went back with priority.
      */
     match?: {
-      event: 'approved' | 'ended' | 'completed';
+      event: 'approved' | 'ended' | 'colleague' | 'completed';
       with: string;
       reason?: MatchEndReason;
       excluded?: true;
       priority?: true;
+      /**
+       * A colleague's (secondary) match: `colleague` when staff brought one in (with the
+       * need they stated), or `ended` with `secondary` when it ended.
+       */
+      secondary?: true;
+      need?: string;
     };
     /** Carried from one cycle into the next, with priority in matching (cycle ids). */
     cycle?: { from: string; to: string };
@@ -94,7 +101,10 @@ export interface Submission {
   history?: AuditEntry[];
   /** When DynamoDB's TTL will delete it (declined and withdrawn applications only). */
   deleteAfter?: string;
-  /** The applications it is matched with (a mentee has at most one). */
+  /**
+   * The applications it is matched with: a mentee has at most one primary mentor and one
+   * colleague (secondary); a mentor has their mentees and the mentees they are a colleague for.
+   */
   matches?: MatchView[];
   /** Until when a sender holds one of its emails: it may be sending it right now. */
   sendingUntil?: string;
@@ -119,12 +129,26 @@ export interface MatchView {
   approvedAt: string;
   approvedBy: Actor;
   score: number;
-  runId: string;
+  /** The run that suggested it; absent for a colleague, whom staff chose themselves. */
+  runId?: string;
   /**
    * This approval's own id: its introductions are keyed by it, so a pair matched again is
    * introduced again by new emails. Absent on matches approved before it was kept.
    */
   matchId?: string;
+  /**
+   * A colleague brought in as a second mentor for a stated need (never from a run): the
+   * mentee's primary mentor (`primaryMentorId`) stays their mentor, holds the mentee's
+   * guard and has the check-ins; this match ends when the primary one does.
+   */
+  secondary?: true;
+  /** What the colleague was brought in for, as staff said it (one line). */
+  need?: string;
+  /** The specialty the need asked for, when staff named one (a SPECIALTIES value). */
+  specialty?: string;
+  primaryMentorId?: string;
+  /** On a primary match's two views: the colleague brought in for it now, if any. */
+  colleague?: { mentorId: string; matchId: string };
   /** When the match ran to the end of its cycle; absent while it is in place. */
   completedAt?: string;
 }

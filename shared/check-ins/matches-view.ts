@@ -11,12 +11,26 @@ export interface MatchPerson {
   name: string;
 }
 
+/**
+ * A colleague brought in as a second mentor for a stated need, beside the primary match:
+ * who, since when, for what. The check-ins stay the primary match's.
+ */
+export interface MatchColleague {
+  matchId: string;
+  since: string;
+  need: string;
+  /** The specialty the need asked for, when staff named one. */
+  specialty?: string;
+  person: MatchPerson;
+}
+
 /** A match as read from storage: who, since when, its answers and follow-ups. */
 export interface StoredMatch extends MatchRecord {
   matchId: string;
   cycleId?: string;
   menteePerson: MatchPerson;
   mentorPerson: MatchPerson;
+  colleague?: MatchColleague;
 }
 
 /** One check-in of a match with each side's answer (absent when not given). */
@@ -36,6 +50,8 @@ export interface MatchHealthView {
   flags: HealthFlag[];
   checkIns: CheckInRow[];
   followUps: FollowUp[];
+  /** The colleague brought in for the mentee, if any. */
+  colleague?: MatchColleague;
 }
 
 /** Storage for the Matches page. */
@@ -81,6 +97,7 @@ export function matchHealthView(
       };
     }),
     followUps: [...match.followUps].sort((a, b) => b.at.localeCompare(a.at)),
+    ...(match.colleague ? { colleague: match.colleague } : {}),
   };
 }
 

@@ -9,12 +9,14 @@ import { earlierApplicationOf } from '../applications/duplicates.js';
 import type { Fingerprints } from '../applications/fingerprints.js';
 import {
   type CheckInFacts,
+  type ColleagueFacts,
   type EmailState,
   type EvaluationFacts,
   type InvitationFacts,
   introductionOf,
   invitationCycleOf,
   isCheckInKind,
+  isColleagueIntroductionKind,
   isEvaluationKind,
   isStaffNoticeKind,
   recognitionLetterCycleOf,
@@ -38,6 +40,10 @@ import type {
   ProgramDetails,
 } from './delivery-ports.js';
 import { renderCheckInEmail } from './emails/check-in-email.js';
+import {
+  type ColleaguePeople,
+  renderColleagueIntroductionEmail,
+} from './emails/colleague-introduction-email.js';
 import { renderConfirmationEmail } from './emails/confirmation-email.js';
 import { renderEvaluationEmail } from './emails/evaluation-email.js';
 import { renderIntroductionEmail } from './emails/introduction-email.js';
@@ -125,6 +131,32 @@ async function render(
   );
 }
 
+/**
+ * The three people of a colleague's introduction, read now, while the colleague's match
+ * stands (the recipient's view of it is this match, and the mentee and colleague are still
+ * matched); undefined once it has ended, or anyone has left.
+ */
+async function colleagueInPlace(
+  deps: DeliveryDependencies,
+  recipient: Submission,
+  facts: ColleagueFacts,
+): Promise<ColleaguePeople | undefined> {
+  const otherId = recipient.id === facts.menteeId ? facts.colleagueId : facts.menteeId;
+  const match = await deps.repository.findMatch(recipient.id, otherId);
+  if (recipient.status !== 'matched' || match?.matchId !== facts.matchId) return undefined;
+  const found = await deps.repository.findSubmissions([
+    facts.menteeId,
+    facts.colleagueId,
+    facts.primaryMentorId,
+  ]);
+  const mentee = found.get(facts.menteeId);
+  const colleague = found.get(facts.colleagueId);
+  const primaryMentor = found.get(facts.primaryMentorId);
+  if (!mentee || !colleague || !primaryMentor) return undefined;
+  if (mentee.status !== 'matched' || colleague.status !== 'matched') return undefined;
+  return { mentee, colleague, primaryMentor };
+}
+
 /** `port` with some of its methods answered otherwise; the rest are its own, on itself. */
 function answering<T extends object>(port: T, overrides: Partial<T>): T {
   // Its methods are inherited, so `this` in them still finds the port's own fields.
@@ -192,8 +224,14 @@ async function prepare(deps: DeliveryDependencies, ref: EmailRef): Promise<Prepa
   if (isStaffNoticeKind(ref.kind)) return {};
   const submission = await deps.repository.findSubmission(ref.applicationId);
   if (!submission) return undefined;
-  // An invitation or a check-in is rendered from its outbox item's facts, once claimed.
-  if (invitationCycleOf(ref.kind) || isCheckInKind(ref.kind) || isEvaluationKind(ref.kind)) {
+  // An invitation, a check-in, an evaluation or a colleague's introduction is rendered from
+  // its outbox item's facts, once claimed.
+  if (
+    invitationCycleOf(ref.kind) ||
+    isCheckInKind(ref.kind) ||
+    isEvaluationKind(ref.kind) ||
+    isColleagueIntroductionKind(ref.kind)
+  ) {
     return {
       submission,
       suppressed: await deps.outbox.suppressionOf(submission.application.email),
@@ -292,6 +330,18 @@ export async function deliverEmail(
       }
       const checkInUrl = await deps.checkInLink?.(submission.id, email.checkIn);
       outgoing = renderCheckInEmail(submission, email.checkIn, deps.program, checkInUrl);
+    } else if (email.colleague && prepared.submission) {
+      const people = await colleagueInPlace(deps, prepared.submission, email.colleague);
+      if (!people) {
+        await outbox.markSuppressed(ref, environment.now(), 'match_ended');
+        return 'suppressed';
+      }
+      outgoing = renderColleagueIntroductionEmail(
+        prepared.submission,
+        people,
+        email.colleague,
+        deps.program,
+      );
     } else if (email.evaluation && prepared.submission) {
       const { submission } = prepared;
       const evaluationUrl = await deps.evaluationLink?.(submission.id, email.evaluation);

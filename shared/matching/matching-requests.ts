@@ -3,8 +3,10 @@ import {
   MATCH_END_NOTE_MAX_LENGTH,
   MATCH_END_REASON_VALUES,
 } from '../applications/match-end-reasons.js';
-import { described, singleLineText } from '../applications/schemas/fields.js';
+import { SPECIALTIES } from '../applications/schemas/choices.js';
+import { described, oneOf, singleLineText } from '../applications/schemas/fields.js';
 import { isSubmissionId } from '../applications/submission.js';
+import { COLLEAGUE_NEED_MAX_LENGTH } from './colleague-limits.js';
 
 const applicationId = (title: string) =>
   described(
@@ -68,4 +70,23 @@ export const settingsSchema = z.strictObject({
     meeting: points('weights.meeting'),
   }),
   minimumScore: points('minimumScore'),
+});
+
+const neededSpecialty = () => z.optional(oneOf(SPECIALTIES, { title: 'specialty' }));
+
+/**
+ * `GET /admin/matches/{menteeId}/colleague-candidates` query: the specialty the need is
+ * for, if staff name one (those who practise it rank first).
+ */
+export const colleagueCandidatesQuerySchema = z.strictObject({ specialty: neededSpecialty() });
+
+/**
+ * `POST /admin/matches/{menteeId}/colleagues` body: which mentor, the need they are brought
+ * in for (one line, kept in both histories and said in both introductions), and the
+ * specialty it is for, if any.
+ */
+export const colleagueRequestSchema = z.strictObject({
+  mentorId: applicationId('mentorId'),
+  need: singleLineText({ title: 'need' }, { max: COLLEAGUE_NEED_MAX_LENGTH }),
+  specialty: neededSpecialty(),
 });

@@ -15,10 +15,21 @@ export interface CompletionCount {
   skipped: number;
 }
 
-/** A mentee whose match is in place at the cycle's end, as completion reads them. */
+/**
+ * A mentee whose match is in place at the cycle's end, as completion reads them: their
+ * mentor, and the colleague brought in beside them, if any (its match completes with it).
+ */
 export interface MenteeInPlace {
   menteeId: string;
   mentorId: string;
+  colleagueId?: string;
+}
+
+/** A colleague whose matches complete with a mentor's: their count as read, and for whom. */
+export interface ColleagueGroup {
+  mentorId: string;
+  matchCount: number;
+  menteeIds: string[];
 }
 
 /** A mentor with mentees to complete: their count of mentees as read, and those mentees. */
@@ -27,6 +38,8 @@ export interface MentorGroup {
   /** The mentor's count of mentees when read (the write is conditioned on it). */
   matchCount: number;
   menteeIds: string[];
+  /** The colleagues of those mentees, each once (one write may touch an item once). */
+  colleagues?: ColleagueGroup[];
 }
 
 /** Groups the cycle's matches in place by mentor: each mentor's are completed in one write. */
@@ -35,13 +48,26 @@ export function groupByMentor(
   counts: ReadonlyMap<string, number>,
 ): MentorGroup[] {
   const groups = new Map<string, MentorGroup>();
-  for (const { menteeId, mentorId } of inPlace) {
+  for (const { menteeId, mentorId, colleagueId } of inPlace) {
     const group = groups.get(mentorId) ?? {
       mentorId,
       matchCount: counts.get(mentorId) ?? 1,
       menteeIds: [],
     };
     group.menteeIds.push(menteeId);
+    if (colleagueId) {
+      group.colleagues ??= [];
+      let colleague = group.colleagues.find((each) => each.mentorId === colleagueId);
+      if (!colleague) {
+        colleague = {
+          mentorId: colleagueId,
+          matchCount: counts.get(colleagueId) ?? 1,
+          menteeIds: [],
+        };
+        group.colleagues.push(colleague);
+      }
+      colleague.menteeIds.push(menteeId);
+    }
     groups.set(mentorId, group);
   }
   return [...groups.values()];
@@ -56,19 +82,34 @@ export interface SideCompleting {
   evaluation?: OutboxEmail;
 }
 
-/** What completing one mentor's matches writes, in one transaction. */
+/** A mentor's side of a completion: their count moves from what was read. */
+export type MentorCompleting = SideCompleting & { fromCount: number; toCount: number };
+
+/**
+ * What completing one mentor's matches writes, in one transaction: with the colleague
+ * matches of those mentees (each colleague once, by all of theirs; the mentee's guard was
+ * the primary's, so only the views are stamped).
+ */
 export interface GroupCompletion {
-  mentor: SideCompleting & { fromCount: number; toCount: number };
+  mentor: MentorCompleting;
   mentees: SideCompleting[];
+  /** The colleagues and, for each, the mentees whose colleague match completes. */
+  colleagues: Array<MentorCompleting & { menteeIds: string[] }>;
   completedAt: string;
 }
 
-const completedEntry = (at: string, by: Actor, withId: string, to: string): AuditEntry => ({
+const completedEntry = (
+  at: string,
+  by: Actor,
+  withId: string,
+  to: string,
+  secondary = false,
+): AuditEntry => ({
   at,
   by,
   changes: {
     ...(to === 'completed' ? { status: { from: 'matched', to: 'completed' } } : {}),
-    match: { event: 'completed', with: withId },
+    match: { event: 'completed', with: withId, ...(secondary ? { secondary: true as const } : {}) },
   },
 });
 
@@ -92,33 +133,51 @@ export function completeGroup(
     completedAt,
     answerableUntil: new Date(at.getTime() + EVALUATION_OPEN_DAYS * 86_400_000).toISOString(),
   });
-  const toCount = Math.max(0, group.matchCount - group.menteeIds.length);
-  const mentorTo = toCount === 0 ? 'completed' : 'matched';
-  return {
-    completedAt,
-    mentees: group.menteeIds.map((menteeId) => ({
-      id: menteeId,
-      entries: [completedEntry(completedAt, by, group.mentorId, 'completed')],
-      to: 'completed',
-      evaluation: evaluationEmail(menteeId, facts('mentee')),
-    })),
-    mentor: {
-      id: group.mentorId,
+  // A mentor's count goes down by the mentees completed; with none left in place they are
+  // completed too and asked to evaluate (a colleague's place counts like any other).
+  const mentorSide = (mentorId: string, matchCount: number, menteeIds: readonly string[]) => {
+    const toCount = Math.max(0, matchCount - menteeIds.length);
+    const to = toCount === 0 ? 'completed' : 'matched';
+    return {
+      id: mentorId,
       // Only the last entry moves the status: each before it says one mentee completed.
-      entries: group.menteeIds.map((menteeId, index) =>
+      entries: menteeIds.map((menteeId, index) =>
         completedEntry(
           completedAt,
           by,
           menteeId,
-          index === group.menteeIds.length - 1 ? mentorTo : 'matched',
+          index === menteeIds.length - 1 ? to : 'matched',
+          mentorId !== group.mentorId,
         ),
       ),
-      to: mentorTo,
-      fromCount: group.matchCount,
+      to,
+      fromCount: matchCount,
       toCount,
-      ...(mentorTo === 'completed'
-        ? { evaluation: evaluationEmail(group.mentorId, facts('mentor')) }
-        : {}),
-    },
+      ...(to === 'completed' ? { evaluation: evaluationEmail(mentorId, facts('mentor')) } : {}),
+    } as const;
+  };
+  const colleagueOf = (menteeId: string) =>
+    group.colleagues?.find((colleague) => colleague.menteeIds.includes(menteeId));
+  return {
+    completedAt,
+    mentees: group.menteeIds.map((menteeId) => {
+      const colleague = colleagueOf(menteeId);
+      return {
+        id: menteeId,
+        entries: [
+          completedEntry(completedAt, by, group.mentorId, 'completed'),
+          ...(colleague
+            ? [completedEntry(completedAt, by, colleague.mentorId, 'matched', true)]
+            : []),
+        ],
+        to: 'completed',
+        evaluation: evaluationEmail(menteeId, facts('mentee')),
+      };
+    }),
+    mentor: mentorSide(group.mentorId, group.matchCount, group.menteeIds),
+    colleagues: (group.colleagues ?? []).map((colleague) => ({
+      ...mentorSide(colleague.mentorId, colleague.matchCount, colleague.menteeIds),
+      menteeIds: colleague.menteeIds,
+    })),
   };
 }

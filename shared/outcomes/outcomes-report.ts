@@ -101,7 +101,11 @@ export function outcomesReport(
 ): OutcomesReport {
   const mentees = people.filter((person) => person.type === 'mentee');
   const entries = mentees.flatMap((person) => person.history);
-  const events = (event: string) => entries.filter((entry) => entry.changes.match?.event === event);
+  // The mentees' own matches: a colleague's (secondary) match is a second mentor beside one.
+  const events = (event: string) =>
+    entries.filter(
+      (entry) => entry.changes.match?.event === event && !entry.changes.match.secondary,
+    );
   const endings = events('ended');
   const endedBy = (cause: EndingCause) =>
     endings.filter((entry) => (entry.changes.match?.reason ?? 'left') === cause).length;

@@ -1,4 +1,5 @@
 import {
+  colleagueIntroductionKind,
   EMAIL_KINDS,
   type EmailKind,
   introductionKind,
@@ -65,7 +66,11 @@ export function planErasure(
     // Its introductions to its matches are emails to this person: unsent ones go too.
     unsentEmails: [
       ...EMAIL_KINDS,
-      ...(submission.matches ?? []).map((match) => introductionKind(match.withId, match.matchId)),
+      ...(submission.matches ?? []).flatMap((match): EmailKind[] => {
+        if (!match.secondary) return [introductionKind(match.withId, match.matchId)];
+        // A colleague's match was introduced by colleague introductions of its own.
+        return match.matchId ? [colleagueIntroductionKind(match.withId, match.matchId)] : [];
+      }),
     ],
     unlessLeasedAfter: now.toISOString(),
     ending,

@@ -20,6 +20,7 @@ import { DynamoDbCycleCalendar } from '../../shared/applications/store/cycle-cal
 import type { AuditEntry, Submission } from '../../shared/applications/submission.js';
 import { DynamoDbMatches } from '../../shared/check-ins/store/matches-store.js';
 import { DynamoDbTally } from '../../shared/dashboard/store/tally-store.js';
+import { DynamoDbColleagues } from '../../shared/matching/store/colleagues.js';
 import { DynamoDbCycleCompletion, DynamoDbOutcomes } from '../../shared/outcomes/index.js';
 import { documentClientOver } from '../../shared/platform/aws/clients.js';
 import type { BulkStatusReport } from '../../shared/review/bulk-status-contract.js';
@@ -132,6 +133,7 @@ describe('POST /admin/submissions/status-changes, mixed outcomes in one request'
       carryOver: new DynamoDbCarryOver(client, table.name),
       invitations: new DynamoDbInvitations(client, table.name),
       matches: new DynamoDbMatches(client, table.name),
+      colleagues: new DynamoDbColleagues(client, table.name),
       completion: new DynamoDbCycleCompletion(client, table.name),
       outcomes: new DynamoDbOutcomes(client, table.name),
       checkInSchedule: [{ days: 30 }],

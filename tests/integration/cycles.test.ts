@@ -32,6 +32,7 @@ import { backfillTally } from '../../shared/dashboard/store/tally-backfill.js';
 import { DynamoDbTally } from '../../shared/dashboard/store/tally-store.js';
 import { NO_CYCLE } from '../../shared/dashboard/tally.js';
 import { signFormToken } from '../../shared/intake/spam/form-token.js';
+import { DynamoDbColleagues } from '../../shared/matching/store/colleagues.js';
 import { DynamoDbCycleCompletion, DynamoDbOutcomes } from '../../shared/outcomes/index.js';
 import { documentClientOver } from '../../shared/platform/aws/clients.js';
 import { DynamoDbCarryOver } from '../../shared/review/store/carry-over-store.js';
@@ -228,6 +229,7 @@ async function adminApi(tableName: string, now: Date) {
     carryOver: new DynamoDbCarryOver(documents(), tableName),
     invitations: new DynamoDbInvitations(documents(), tableName),
     matches: new DynamoDbMatches(documents(), tableName),
+    colleagues: new DynamoDbColleagues(documents(), tableName),
     completion: new DynamoDbCycleCompletion(documents(), tableName),
     outcomes: new DynamoDbOutcomes(documents(), tableName),
     checkInSchedule: [{ days: 30 }],

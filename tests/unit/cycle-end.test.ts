@@ -16,6 +16,7 @@ import { completeGroup, groupByMentor } from '../../shared/outcomes/cycle-comple
 import { readEvaluationForm } from '../../shared/outcomes/evaluation.js';
 import { outcomesCsv } from '../../shared/outcomes/outcomes-csv.js';
 import { type OutcomesPerson, outcomesReport } from '../../shared/outcomes/outcomes-report.js';
+import { completionWrites } from '../../shared/outcomes/store/cycle-completion-store.js';
 import { aMentorApplication } from '../support/builders.js';
 
 const SECRET = 'a-test-secret-of-enough-length';
@@ -99,6 +100,78 @@ describe('completing a mentor’s matches', () => {
         changes: { match: { event: 'completed', with: 'mentee-1' } },
       },
     ]);
+  });
+});
+
+describe('completing a mentor’s matches with colleagues beside them', () => {
+  const at = new Date('2028-01-01T08:05:00.000Z');
+
+  it('completes each colleague match with its mentee’s, a colleague of two moved once, and asks the colleague once none is left', () => {
+    const [group] = groupByMentor(
+      [
+        { menteeId: 'mentee-1', mentorId: MENTOR, colleagueId: 'colleague' },
+        { menteeId: 'mentee-2', mentorId: MENTOR, colleagueId: 'colleague' },
+      ],
+      new Map([
+        [MENTOR, 2],
+        ['colleague', 3],
+      ]),
+    );
+    expect(group?.colleagues).toEqual([
+      { mentorId: 'colleague', matchCount: 3, menteeIds: ['mentee-1', 'mentee-2'] },
+    ]);
+    const plan = completeGroup(group as never, CYCLE, at, staff);
+    // A mentee of their own elsewhere: the colleague stays matched, not yet asked.
+    expect(plan.colleagues).toMatchObject([
+      {
+        id: 'colleague',
+        to: 'matched',
+        fromCount: 3,
+        toCount: 1,
+        menteeIds: ['mentee-1', 'mentee-2'],
+      },
+    ]);
+    expect(plan.colleagues[0]?.evaluation).toBeUndefined();
+    expect(plan.colleagues[0]?.entries.map((entry) => entry.changes.match)).toEqual([
+      { event: 'completed', with: 'mentee-1', secondary: true },
+      { event: 'completed', with: 'mentee-2', secondary: true },
+    ]);
+    expect(plan.mentees[0]?.entries.map((entry) => entry.changes)).toEqual([
+      { status: { from: 'matched', to: 'completed' }, match: { event: 'completed', with: MENTOR } },
+      { match: { event: 'completed', with: 'colleague', secondary: true } },
+    ]);
+    const writes = completionWrites(plan);
+    // One write per item: a transaction may touch an item once.
+    const keys = writes.map((write) => {
+      const { Key, Item } = (Object.values(write)[0] ?? {}) as {
+        Key?: { pk: string; sk: string };
+        Item?: { pk: string; sk: string };
+      };
+      const { pk, sk } = Key ?? Item ?? { pk: '', sk: '' };
+      return `${pk} ${sk}`;
+    });
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(
+      writes
+        .filter((write) => write.Update?.Key?.sk === 'MATCH#colleague')
+        .map((w) => w.Update?.Key?.pk),
+    ).toEqual(['APPLICATION#mentee-1', 'APPLICATION#mentee-2']);
+  });
+
+  it('completes a colleague whose last match it was, with an evaluation', () => {
+    const plan = completeGroup(
+      {
+        mentorId: MENTOR,
+        matchCount: 1,
+        menteeIds: ['mentee-1'],
+        colleagues: [{ mentorId: 'colleague', matchCount: 1, menteeIds: ['mentee-1'] }],
+      },
+      CYCLE,
+      at,
+      staff,
+    );
+    expect(plan.colleagues[0]).toMatchObject({ to: 'completed', toCount: 0 });
+    expect(plan.colleagues[0]?.evaluation?.kind).toBe('evaluation:cycle-2027');
   });
 });
 

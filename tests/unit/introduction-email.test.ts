@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { menteeApplicationSchema } from '../../shared/applications/schemas/mentee.js';
 import { mentorApplicationSchema } from '../../shared/applications/schemas/mentor.js';
 import type { Submission } from '../../shared/applications/submission.js';
+import { renderColleagueIntroductionEmail } from '../../shared/email-delivery/emails/colleague-introduction-email.js';
 import { renderIntroductionEmail } from '../../shared/email-delivery/emails/introduction-email.js';
 import { aMenteeApplication, aMentorApplication } from '../support/builders.js';
 
@@ -46,5 +47,56 @@ describe('renderIntroductionEmail', () => {
     const toMentor = renderIntroductionEmail(mentor, mentee, program);
     expect(toMentor.to).toBe('wendy@example.org');
     expect(toMentor.text).toContain('Medical student, David Geffen School of Medicine at UCLA');
+  });
+});
+
+describe('renderColleagueIntroductionEmail', () => {
+  const colleague: Submission = {
+    ...mentor,
+    id: '01J00000000000000000000003',
+    application: mentorApplicationSchema.parse(
+      aMentorApplication({
+        email: 'ana@example.org',
+        firstName: 'Ana',
+        lastName: 'Ruiz',
+        specialty: 'pediatrics',
+        institution: "Children's Hospital",
+      }),
+    ),
+  };
+  const people = { mentee, colleague, primaryMentor: mentor };
+  const facts = {
+    matchId: 'match-1',
+    menteeId: mentee.id,
+    colleagueId: colleague.id,
+    primaryMentorId: mentor.id,
+    need: 'Choosing a <pediatric> rotation & electives',
+    specialty: 'pediatrics',
+  };
+
+  it('introduces the colleague to the mentee, naming both mentors and the need', () => {
+    const email = renderColleagueIntroductionEmail(mentee, people, facts, program);
+
+    expect(email.to).toBe('jordan@example.org');
+    expect(email.subject).toBe(
+      'LACMA Mentoring Program: meet Ana Ruiz, a colleague beside your mentor Wendy Coates',
+    );
+    expect(email.text).toContain("Pediatrics, Children's Hospital");
+    expect(email.text).toContain('ana@example.org');
+    expect(email.text).toContain(
+      'Ana Ruiz joins for: Choosing a <pediatric> rotation & electives (Pediatrics).',
+    );
+    expect(email.text).toContain('Mentors: Wendy Coates (mentor) and Ana Ruiz (colleague).');
+    expect(email.html).toContain('Choosing a &lt;pediatric> rotation &amp; electives');
+    expect(email.html).not.toContain('<pediatric>');
+  });
+
+  it('introduces the mentee to the colleague, without the primary mentor’s address', () => {
+    const email = renderColleagueIntroductionEmail(colleague, people, facts, program);
+
+    expect(email.to).toBe('ana@example.org');
+    expect(email.text).toContain('jordan@example.org');
+    expect(email.text).toContain('Mentors: Wendy Coates (mentor) and Ana Ruiz (colleague).');
+    expect(email.text).not.toContain('wendy@example.org');
   });
 });

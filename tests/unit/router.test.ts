@@ -111,4 +111,19 @@ describe('the route table', () => {
       'PUT /admin/matching/settings',
     ]);
   });
+
+  it('lets any member of staff bring in a colleague and end that colleague match, on the admin function', () => {
+    const colleagueRoutes = (ROUTES as readonly ServedRoute[])
+      .filter((route) => route.path.includes('colleague'))
+      .map((route) => [
+        `${route.method} ${route.path}`,
+        route.functionName,
+        route.access === 'staff' ? route.groups : [],
+      ]);
+    expect(colleagueRoutes).toEqual([
+      ['GET /admin/matches/{menteeId}/colleague-candidates', 'admin', ['staff', 'admins']],
+      ['POST /admin/matches/{menteeId}/colleagues', 'admin', ['staff', 'admins']],
+      ['DELETE /admin/matches/{menteeId}/colleagues/{mentorId}', 'admin', ['staff', 'admins']],
+    ]);
+  });
 });

@@ -239,7 +239,10 @@ export function toSubmission(item: Item, confirmation?: OutboxEmail): Submission
 export const matchingKeys = {
   settings: () => ({ pk: 'MATCHING_SETTINGS', sk: 'SETTINGS' }),
   run: (id: string) => ({ pk: `MATCH_RUN#${id}`, sk: 'RUN' }),
-  /** One per matched mentee: a mentee has one mentor. */
+  /**
+   * One per matched mentee: a mentee has one (primary) mentor. A colleague brought in as a
+   * second mentor has no guard of their own: the primary match's views name them instead.
+   */
   menteeMatched: (menteeId: string) => ({ pk: `MATCHED#${menteeId}`, sk: 'MATCHED' }),
   /** The match as each application shows it, in the application's partition. */
   matchView: (applicationId: string, otherId: string) => ({
@@ -253,16 +256,39 @@ export const MATCH_SORT_PREFIX = 'MATCH#';
 
 /** A match view item as staff read it. */
 export function toMatchView(item: Item): MatchView {
-  const { withId, withRole, approvedAt, approvedBy, score, runId, matchId, completedAt } =
-    item as unknown as MatchView;
-  return {
+  const {
     withId,
     withRole,
     approvedAt,
     approvedBy,
     score,
     runId,
+    matchId,
+    secondary,
+    need,
+    specialty,
+    primaryMentorId,
+    colleague,
+    completedAt,
+  } = item as unknown as MatchView;
+  return {
+    withId,
+    withRole,
+    approvedAt,
+    approvedBy,
+    score,
+    ...(runId ? { runId } : {}),
     ...(matchId ? { matchId } : {}),
+    ...(secondary ? { secondary } : {}),
+    ...(need ? { need } : {}),
+    ...(specialty ? { specialty } : {}),
+    ...(primaryMentorId ? { primaryMentorId } : {}),
+    ...(colleague
+      ? { colleague: { mentorId: colleague.mentorId, matchId: colleague.matchId } }
+      : {}),
     ...(completedAt ? { completedAt } : {}),
   };
 }
+
+/** True for a match view item of a colleague's (secondary) match, not the primary one's. */
+export const isSecondaryView = (item: Item): boolean => item.secondary === true;

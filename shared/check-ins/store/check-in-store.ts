@@ -5,6 +5,7 @@ import {
   CHECK_IN_SORT_PREFIX,
   EMAIL_SORT_PREFIX,
   type Item,
+  isSecondaryView,
   itemKeys,
   MATCH_SORT_PREFIX,
   newEmailPut,
@@ -40,7 +41,7 @@ export class DynamoDbCheckIns implements CheckInSchedulerStore, CheckInAnswers {
 
   private async partition(applicationId: string): Promise<Partition> {
     const items = await partitionItems(this.table, applicationId, {
-      projection: 'sk, withId, withRole, approvedAt, matchId, #number',
+      projection: 'sk, withId, withRole, approvedAt, matchId, secondary, #number',
       names: { '#number': 'number' },
     });
     const sortKeys = items.map((item) => String(item.sk));
@@ -88,7 +89,11 @@ export class DynamoDbCheckIns implements CheckInSchedulerStore, CheckInAnswers {
     });
     const matches = await mapWithBoundedConcurrency(mentees, 10, async (mentee) => {
       const own = await this.partition(mentee.id);
-      const view = own.views.find((each) => each.withRole === 'mentor' && each.matchId);
+      // The primary match only: check-ins stay between the mentee and their mentor, and a
+      // colleague brought in for one need is not asked how the mentoring goes.
+      const view = own.views.find(
+        (each) => each.withRole === 'mentor' && each.matchId && !isSecondaryView(each),
+      );
       if (!view) return undefined;
       const mentorId = String(view.withId);
       const matchId = String(view.matchId);

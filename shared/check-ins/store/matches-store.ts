@@ -3,6 +3,7 @@ import {
   CHECK_IN_SORT_PREFIX,
   FOLLOW_UP_SORT_PREFIX,
   type Item,
+  isSecondaryView,
   itemKeys,
   MATCH_SORT_PREFIX,
 } from '../../applications/store/application-item.js';
@@ -12,13 +13,13 @@ import { mapWithBoundedConcurrency } from '../../platform/bounded-concurrency.js
 import { TableGateway } from '../../platform/table/table-gateway.js';
 import type { CheckInAnswer } from '../check-in-answer.js';
 import type { FollowUp } from '../match-health.js';
-import type { MatchesStore, MatchPerson, StoredMatch } from '../matches-view.js';
+import type { MatchColleague, MatchesStore, MatchPerson, StoredMatch } from '../matches-view.js';
 import { answerOf } from './check-in-store.js';
 
 /**
  * The Matches page's reads in DynamoDB: the cycle's matched mentees through byDate, then
- * each side's partition (one Query each: the application, the match view, the answers and,
- * on the mentee's, staff's follow-ups).
+ * each side's partition (one Query each: the application, the match views, the answers and,
+ * on the mentee's, staff's follow-ups), and a colleague's partition for their name.
  */
 export class DynamoDbMatches implements MatchesStore {
   private readonly table: TableGateway;
@@ -47,18 +48,33 @@ export class DynamoDbMatches implements MatchesStore {
     const mentors = new Map<string, Promise<Item[]>>();
     const found = await mapWithBoundedConcurrency(menteeIds, 10, async (menteeId) => {
       const own = await this.partition(menteeId);
-      const view = own.find(
+      const views = own.filter(
         (item) => String(item.sk).startsWith(MATCH_SORT_PREFIX) && item.matchId,
       );
+      // The primary match is the one shown: a colleague's is shown beside it.
+      const view = views.find((item) => !isSecondaryView(item));
       if (!view) return undefined;
       const mentorId = String(view.withId);
       const matchId = String(view.matchId);
-      let mentor = mentors.get(mentorId);
-      if (!mentor) {
-        mentor = this.partition(mentorId);
-        mentors.set(mentorId, mentor);
-      }
-      const theirs = await mentor;
+      const partitionOf = (id: string) => {
+        let found = mentors.get(id);
+        if (!found) {
+          found = this.partition(id);
+          mentors.set(id, found);
+        }
+        return found;
+      };
+      const theirs = await partitionOf(mentorId);
+      const secondary = views.find(isSecondaryView);
+      const colleague: MatchColleague | undefined = secondary
+        ? {
+            matchId: String(secondary.matchId),
+            since: String(secondary.approvedAt),
+            need: String(secondary.need ?? ''),
+            ...(secondary.specialty ? { specialty: String(secondary.specialty) } : {}),
+            person: personOf(String(secondary.withId), await partitionOf(String(secondary.withId))),
+          }
+        : undefined;
       const match: StoredMatch = {
         matchId,
         approvedAt: String(view.approvedAt),
@@ -69,6 +85,7 @@ export class DynamoDbMatches implements MatchesStore {
         followUps: own
           .filter((item) => String(item.sk).startsWith(`${FOLLOW_UP_SORT_PREFIX}${matchId}#`))
           .map((item) => ({ at: String(item.at), by: String(item.by), note: String(item.note) })),
+        ...(colleague ? { colleague } : {}),
       };
       return match;
     });
@@ -77,8 +94,12 @@ export class DynamoDbMatches implements MatchesStore {
 
   async addFollowUp(menteeId: string, matchId: string, followUp: FollowUp) {
     const own = await this.partition(menteeId);
+    // Follow-ups are on the primary match, whose check-ins they answer.
     const inPlace = own.some(
-      (item) => String(item.sk).startsWith(MATCH_SORT_PREFIX) && item.matchId === matchId,
+      (item) =>
+        String(item.sk).startsWith(MATCH_SORT_PREFIX) &&
+        item.matchId === matchId &&
+        !isSecondaryView(item),
     );
     if (!inPlace) return 'not_matched' as const;
     await this.table.put({

@@ -4,14 +4,15 @@ import { html } from '../../platform/html/markup.js';
 import type { OutgoingEmail, ProgramDetails } from '../delivery-ports.js';
 import { EmailHeading, layoutEmail } from './email-layout.js';
 
-const EXPECTATIONS = [
+/** What the program expects of a match, said in each introduction. */
+export const EXPECTATIONS = [
   'Meet within the next three weeks: the mentee writes first to suggest a time.',
   'Plan on about an hour a month for the program year, in person or by video as you agreed.',
   'Keep what is shared between you confidential, and tell program staff if the match is not working.',
 ];
 
 /** Who the other person is, in one line, from their answers (labels, not codes). */
-function describe(other: Submission): string {
+export function describe(other: Submission): string {
   const answers = other.application as unknown as Record<string, unknown>;
   if (other.type === 'mentor') {
     const specialty = SPECIALTIES[String(answers.specialty) as keyof typeof SPECIALTIES];

@@ -23,12 +23,20 @@ export function renderStaffNotice(notice: StaffNotice, program: ProgramDetails):
       ? 'It is now withdrawn; the console shows it with its history, and it is deleted at the end of the retention period.'
       : 'Their answers and contact details are gone; the console keeps only that the application existed.',
   ];
-  const matchLines = notice.endedMatches.map(
-    (match) =>
-      `Their match with ${match.withRole} application ${match.withReference} has ended; that applicant is ${
-        STATUS_WORDS[match.nowStatus as keyof typeof STATUS_WORDS] ?? match.nowStatus
-      }. They have not been told: please write to them.`,
-  );
+  const matchLines = notice.endedMatches.map((match) => {
+    // A mentee whose colleague left keeps their own mentor.
+    const words =
+      match.nowStatus === 'matched' && match.withRole === 'mentee'
+        ? 'still matched with their mentor'
+        : (STATUS_WORDS[match.nowStatus as keyof typeof STATUS_WORDS] ?? match.nowStatus);
+    const now = `that applicant is ${words}`;
+    const ended = match.colleague?.forReference
+      ? `Mentor application ${match.withReference}, brought in as a colleague for their mentee ${match.colleague.forReference}, is no longer that mentee's colleague; ${now}.`
+      : match.colleague
+        ? `Their colleague match with ${match.withRole} application ${match.withReference} has ended; ${now}.`
+        : `Their match with ${match.withRole} application ${match.withReference} has ended; ${now}.`;
+    return `${ended} They have not been told: please write to them.`;
+  });
   const text = [
     ...lines,
     ...(matchLines.length ? ['', 'The match is affected:', ...matchLines] : []),

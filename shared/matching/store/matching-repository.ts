@@ -35,6 +35,14 @@ const poolStatuses = {
   ':matched': 'matched',
 };
 
+/** The saved scoring settings (the defaults until an admin saves some), read consistently. */
+export async function readMatchingSettings(table: TableGateway): Promise<MatchingSettings> {
+  const { Item } = await table.get({ Key: matchingKeys.settings(), ConsistentRead: true });
+  if (!Item) return DEFAULT_MATCHING_SETTINGS;
+  const { version, weights, minimumScore } = Item as unknown as MatchingSettings;
+  return { version, weights, minimumScore };
+}
+
 /**
  * Matching's storage: the pool (through byDate), settings and runs here; approving pairs
  * (pair-approval) and ending matches (match-ending) in their own files.
@@ -68,11 +76,8 @@ export class DynamoDbMatchingRepository implements MatchingRepository {
     return { submissions, matchCounts };
   }
 
-  async settings(): Promise<MatchingSettings> {
-    const { Item } = await this.table.get({ Key: matchingKeys.settings(), ConsistentRead: true });
-    if (!Item) return DEFAULT_MATCHING_SETTINGS;
-    const { version, weights, minimumScore } = Item as unknown as MatchingSettings;
-    return { version, weights, minimumScore };
+  settings(): Promise<MatchingSettings> {
+    return readMatchingSettings(this.table);
   }
 
   async saveSettings(

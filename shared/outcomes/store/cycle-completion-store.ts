@@ -61,18 +61,44 @@ export class DynamoDbCycleCompletion {
       menteeIds.map((id) => matchingKeys.menteeMatched(id)),
       { consistentRead: true },
     );
-    return guards
+    const matches = guards
       .map((guard) => ({
         menteeId: String(guard.pk).slice('MATCHED#'.length),
         mentorId: String(guard.mentorId),
       }))
       .filter((match) => !only || match.mentorId === only);
+    // The mentor's view of each match names the colleague brought in beside it, if any.
+    const views = await this.table.batchGet(
+      matches.map((match) => matchingKeys.matchView(match.mentorId, match.menteeId)),
+      {
+        consistentRead: true,
+        projection: '#pk, withId, #colleague',
+        names: { '#pk': 'pk', '#colleague': 'colleague' },
+      },
+    );
+    const colleagues = new Map(
+      views.flatMap((view) => {
+        const colleague = view.colleague as { mentorId?: unknown } | undefined;
+        return colleague?.mentorId ? [[String(view.withId), String(colleague.mentorId)]] : [];
+      }),
+    );
+    return matches.map((match) => {
+      const colleagueId = colleagues.get(match.menteeId);
+      return colleagueId ? { ...match, colleagueId } : match;
+    });
   }
 
   private async groups(cycleId: string, only?: string): Promise<MentorGroup[]> {
     const inPlace = await this.menteesInPlace(cycleId, only);
     if (inPlace.length === 0) return [];
-    const mentorIds = [...new Set(inPlace.map((match) => match.mentorId))];
+    const mentorIds = [
+      ...new Set(
+        inPlace.flatMap((match) => [
+          match.mentorId,
+          ...(match.colleagueId ? [match.colleagueId] : []),
+        ]),
+      ),
+    ];
     const mentors = await this.table.batchGet(
       mentorIds.map((id) => itemKeys.application(id)),
       { consistentRead: true },
@@ -102,9 +128,12 @@ export class DynamoDbCycleCompletion {
   }
 }
 
-/** The writes of one mentor's completion: per mentee five, then the mentor's one or two. */
+/**
+ * The writes of one mentor's completion: per mentee five (two more with a colleague), then
+ * the mentor's one or two, and each colleague's one or two.
+ */
 export function completionWrites(completion: GroupCompletion): TableWrite[] {
-  const { mentor, mentees, completedAt: at } = completion;
+  const { mentor, mentees, colleagues, completedAt: at } = completion;
   const stamp = (applicationId: string, otherId: string): TableWrite => ({
     Update: {
       Key: matchingKeys.matchView(applicationId, otherId),
@@ -139,27 +168,32 @@ export function completionWrites(completion: GroupCompletion): TableWrite[] {
     },
     stamp(mentee.id, mentor.id),
     stamp(mentor.id, mentee.id),
+    ...colleagues
+      .filter((colleague) => colleague.menteeIds.includes(mentee.id))
+      .flatMap((colleague) => [stamp(mentee.id, colleague.id), stamp(colleague.id, mentee.id)]),
     ...(mentee.evaluation ? [newEmailPut(mentee.evaluation)] : []),
   ]);
-  writes.push({
-    Update: {
-      Key: itemKeys.application(mentor.id),
-      UpdateExpression: `SET #status = :to, matchCount = :toCount, ${HISTORY}`,
-      ConditionExpression: '#status = :matched AND matchCount = :fromCount',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: {
-        ':to': mentor.to,
-        ':matched': 'matched',
-        ':toCount': mentor.toCount,
-        ':fromCount': mentor.fromCount,
-        ':one': 1,
-        ':at': at,
-        ':none': [],
-        ':entries': mentor.entries,
+  for (const side of [mentor, ...colleagues]) {
+    writes.push({
+      Update: {
+        Key: itemKeys.application(side.id),
+        UpdateExpression: `SET #status = :to, matchCount = :toCount, ${HISTORY}`,
+        ConditionExpression: '#status = :matched AND matchCount = :fromCount',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':to': side.to,
+          ':matched': 'matched',
+          ':toCount': side.toCount,
+          ':fromCount': side.fromCount,
+          ':one': 1,
+          ':at': at,
+          ':none': [],
+          ':entries': side.entries,
+        },
       },
-    },
-  });
-  if (mentor.evaluation) writes.push(newEmailPut(mentor.evaluation));
+    });
+    if (side.evaluation) writes.push(newEmailPut(side.evaluation));
+  }
   if (writes.length > 100) throw new RangeError('A mentor with more than 19 mentees at once');
   return writes;
 }
