@@ -270,20 +270,26 @@ function colleagueEndsWithPrimary(
   at: string,
   by: Actor,
 ): PairEnding {
+  return colleagueEnding(match, colleagueCount, at, by, false);
+}
+
+/** A colleague match ending, with the primary match (`primaryStays` false) or alone. */
+function colleagueEnding(
+  match: { menteeId: string; primaryMentorId: string; mentorId: string; matchId: string },
+  colleagueCount: number,
+  at: string,
+  by: Actor,
+  primaryStays: boolean,
+): PairEnding {
   const colleague: EndingSide = { id: match.mentorId, role: 'mentor', count: colleagueCount };
   const mentee: EndingSide = { id: match.menteeId, role: 'mentee', keepsPrimary: true };
+  const colleagueLeaves = leaves(colleague, at, by, match.menteeId, true);
+  const menteeLeaves = leaves(mentee, at, by, match.mentorId, true);
   return {
     menteeId: match.menteeId,
     mentorId: match.mentorId,
-    secondary: {
-      matchId: match.matchId,
-      primaryMentorId: match.primaryMentorId,
-      primaryStays: false,
-    },
-    sides: [
-      leaves(colleague, at, by, match.menteeId, true),
-      leaves(mentee, at, by, match.mentorId, true),
-    ],
+    secondary: { matchId: match.matchId, primaryMentorId: match.primaryMentorId, primaryStays },
+    sides: primaryStays ? [menteeLeaves, colleagueLeaves] : [colleagueLeaves, menteeLeaves],
   };
 }
 
@@ -351,21 +357,7 @@ export function staffEndsColleague(
   at: string,
   by: Actor,
 ): PairEnding {
-  const mentee: EndingSide = { id: match.menteeId, role: 'mentee', keepsPrimary: true };
-  const colleague: EndingSide = { id: match.mentorId, role: 'mentor', count: colleagueCount };
-  return {
-    menteeId: match.menteeId,
-    mentorId: match.mentorId,
-    secondary: {
-      matchId: match.matchId,
-      primaryMentorId: match.primaryMentorId,
-      primaryStays: true,
-    },
-    sides: [
-      leaves(mentee, at, by, match.mentorId, true),
-      leaves(colleague, at, by, match.menteeId, true),
-    ],
-  };
+  return colleagueEnding(match, colleagueCount, at, by, true);
 }
 
 /** What ending a match did, as the API answers it. */
