@@ -1,4 +1,3 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCycleCompletionHandler } from '../../functions/complete-cycles/create-handler.js';
 import { lambdaContext } from '../../infra/local/gateway.js';
@@ -16,6 +15,7 @@ import { aMentorApplication, uniqueEmail } from '../support/builders.js';
 import { dynamoDbClient, startGatewayWithAdmin } from '../support/in-process-intake.js';
 import { emailsTo, eventually, waitForEmails } from '../support/local-aws.js';
 import { adminCaller, matchedPair, runCheckInScheduler } from '../support/matched-pair.js';
+import { tableReads } from '../support/table-reads.js';
 
 // A gateway and table of their own, the stream driving the sender: what bringing in a
 // colleague writes is read back from DynamoDB Local, and what it sends from the local inbox.
@@ -40,26 +40,9 @@ const refused = async (path: string, method: string, body?: unknown) => {
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 };
-const stored = async (id: string) =>
-  (
-    await documents().send(
-      new GetCommand({ TableName: tableName, Key: itemKeys.application(id), ConsistentRead: true }),
-    )
-  ).Item;
-const item = async (key: { pk: string; sk: string }) =>
-  (await documents().send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true })))
-    .Item;
-const partition = async (id: string) =>
-  (
-    await documents().send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': itemKeys.application(id).pk },
-        ConsistentRead: true,
-      }),
-    )
-  ).Items ?? [];
+const stored = (id: string) => tableReads(tableName).application(id);
+const item = (key: { pk: string; sk: string }) => tableReads(tableName).item(key);
+const partition = (id: string) => tableReads(tableName).partition(id);
 
 /** A mentor who applies and is put under review, ready to be a colleague. */
 async function aReviewedMentor(answers: Record<string, unknown>) {

@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCycleCompletionHandler } from '../../functions/complete-cycles/create-handler.js';
 import { lambdaContext } from '../../infra/local/gateway.js';
 import type { GatewayProcess } from '../../infra/local/gateway-process.js';
 import { type Cycle, cycleEndsAt } from '../../shared/applications/cycles.js';
 import { signEvaluationLink } from '../../shared/applications/evaluation-link.js';
-import { itemKeys, matchingKeys } from '../../shared/applications/store/application-item.js';
+import { matchingKeys } from '../../shared/applications/store/application-item.js';
 import { DynamoDbCycleCalendar } from '../../shared/applications/store/cycle-calendar.js';
 import { DynamoDbCycleCompletion, type OutcomesReport } from '../../shared/outcomes/index.js';
 import { documentClientOver } from '../../shared/platform/aws/clients.js';
@@ -17,6 +17,7 @@ import { dynamoDbClient, startGatewayWithAdmin } from '../support/in-process-int
 import { emailsTo, eventually } from '../support/local-aws.js';
 import { adminCaller, matchedPair, runCheckInScheduler } from '../support/matched-pair.js';
 import { pdfText } from '../support/pdf-text.js';
+import { tableReads } from '../support/table-reads.js';
 
 // A gateway and table of their own (its cycle would close other tests' forms), the stream
 // driving the sender: completion (run here as its hourly rule runs it, with its clock set)
@@ -45,23 +46,8 @@ const runCompletion = (at: Date) =>
     completion: new DynamoDbCycleCompletion(documents(), tableName),
     now: () => at,
   })({} as never, lambdaContext('complete-cycles'));
-const application = async (id: string) =>
-  (
-    await documents().send(
-      new GetCommand({ TableName: tableName, Key: itemKeys.application(id), ConsistentRead: true }),
-    )
-  ).Item;
-const partition = async (id: string) =>
-  (
-    await documents().send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': itemKeys.application(id).pk },
-        ConsistentRead: true,
-      }),
-    )
-  ).Items ?? [];
+const application = (id: string) => tableReads(tableName).application(id);
+const partition = (id: string) => tableReads(tableName).partition(id);
 const evaluationsTo = async (address: string) =>
   (await emailsTo(address)).filter((email) => email.subject.endsWith('how was your year?'));
 const tokenIn = (text: string | undefined, path: string) =>
