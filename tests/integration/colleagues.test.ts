@@ -297,7 +297,13 @@ describe('a colleague with no place left, and ending only a colleague', () => {
   }, 90_000);
 
   it('refuses a colleague whose places are all taken, and writes nothing', async () => {
-    const before = await partition(second.menteeId);
+    // The stream's sender may still be delivering this mentee's introduction meanwhile: its
+    // progress is not a write of this request, so an email counts by its key alone.
+    const written = async () =>
+      (await partition(second.menteeId)).map((each) =>
+        String(each.sk).startsWith('EMAIL#') ? { pk: each.pk, sk: each.sk } : each,
+      );
+    const before = await written();
     const answer = await refused(`/admin/matches/${second.menteeId}/colleagues`, 'POST', {
       mentorId: colleagueId,
       need,
@@ -305,7 +311,7 @@ describe('a colleague with no place left, and ending only a colleague', () => {
 
     expect(answer).toMatchObject({ status: 409, body: { error: 'colleague_full' } });
     expect(await stored(colleagueId)).toMatchObject({ status: 'matched', matchCount: 1 });
-    expect(await partition(second.menteeId)).toEqual(before);
+    expect(await written()).toEqual(before);
     expect(await item(matchingKeys.matchView(colleagueId, second.menteeId))).toBeUndefined();
     // The candidates leave the full colleague out.
     const found = (await admin(
