@@ -8,6 +8,7 @@ import type { Actor, AuditEntry, MatchView, Submission } from '../applications/s
 import { COLLEAGUES_PER_MENTEE } from './colleague-limits.js';
 import type { ColleagueEndingOutcome } from './match-ending.js';
 import type { MatchingSettings } from './matching-settings.js';
+import type { SideJoining } from './pair-approval.js';
 import { compilePairRules, type Reason } from './pair-rules.js';
 import { menteeProfileOf, mentorProfileOf, POOL_STATUSES, placesLeft } from './pool.js';
 
@@ -171,12 +172,6 @@ export interface ColleagueRequest {
 }
 
 /** A side's write as the colleague comes in: conditioned on the version read. */
-interface ColleagueSide {
-  id: string;
-  expectedVersion: number;
-  entry: AuditEntry;
-}
-
 /**
  * What bringing in a colleague writes, in one transaction: the mentee's history entry (the
  * mentee stays matched, their guard the primary's), the colleague to `matched` with one
@@ -189,8 +184,8 @@ export interface ColleaguePlan {
   primary: MatchRef;
   matchId: string;
   score: number;
-  mentee: ColleagueSide;
-  colleague: ColleagueSide;
+  mentee: SideJoining;
+  colleague: SideJoining;
   /** The colleague match as the mentee's, then the colleague's application shows it. */
   views: [{ applicationId: string; view: MatchView }, { applicationId: string; view: MatchView }];
   /** The introduction to the mentee, then to the colleague: new outbox emails. */

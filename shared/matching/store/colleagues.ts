@@ -26,6 +26,7 @@ import {
 import type { ColleagueEndingOutcome } from '../match-ending.js';
 import { endColleagueMatch } from './match-ending.js';
 import { readMatchingSettings } from './matching-repository.js';
+import { mentorTakesMentee } from './pair-approval.js';
 
 // Bringing in a colleague reads, then writes under conditions on what it read: this many
 // tries before saying the match keeps changing.
@@ -196,33 +197,8 @@ export function colleagueWrites(plan: ColleaguePlan): TableWrite[] {
         },
       },
     },
-    {
-      Update: {
-        Key: itemKeys.application(colleague.id),
-        UpdateExpression: `SET #status = :matched, matchCount = if_not_exists(matchCount, :zero) + :one, ${history}`,
-        // The capacity is the mentor's own answer, compared in the same write (as in
-        // approval: shared/matching/store/pair-approval.ts); the version keeps the
-        // history's `from` true to the status read.
-        ConditionExpression:
-          '#status IN (:review, :waiting, :matched) AND (attribute_not_exists(matchCount) OR matchCount < #answers.#capacity) AND version = :version',
-        ExpressionAttributeNames: {
-          '#status': 'status',
-          '#answers': 'application',
-          '#capacity': 'capacity',
-        },
-        ExpressionAttributeValues: {
-          ':review': 'under_review',
-          ':waiting': 'waitlisted',
-          ':matched': 'matched',
-          ':zero': 0,
-          ':one': 1,
-          ':at': colleague.entry.at,
-          ':none': [],
-          ':entry': [colleague.entry],
-          ':version': colleague.expectedVersion,
-        },
-      },
-    },
+    // The colleague's place counts as approval's does: the same write.
+    mentorTakesMentee(colleague),
     nameColleague(matchingKeys.matchView(mentee.id, primary.mentorId)),
     nameColleague(matchingKeys.matchView(primary.mentorId, mentee.id)),
     ...views.map(({ applicationId, view }) => ({

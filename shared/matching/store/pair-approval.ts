@@ -7,7 +7,13 @@ import {
 import { isTransactionCancelled } from '../../platform/table/dynamodb-values.js';
 import type { TableGateway, TableWrite } from '../../platform/table/table-gateway.js';
 import type { ApprovalAttempt, ApprovalBatch } from '../matching-ports.js';
-import { type PairApproval, type PairRead, planApproval, type ReadSide } from '../pair-approval.js';
+import {
+  type PairApproval,
+  type PairRead,
+  planApproval,
+  type ReadSide,
+  type SideJoining,
+} from '../pair-approval.js';
 
 // TransactWriteItems takes at most 100 writes, and approving a pair is seven of them.
 const WRITES_PER_PAIR = 7;
@@ -107,6 +113,36 @@ const history =
   'version = version + :one, updatedAt = :at, history = list_append(if_not_exists(history, :none), :entry)';
 
 /**
+ * A mentor taking one more mentee (an approved pair, or a colleague brought in): to
+ * `matched`, their count up by one within their capacity (the mentor's own answer,
+ * compared in the same write), and the version read, so the history's `from` stays true.
+ */
+export function mentorTakesMentee(mentor: SideJoining): TableWrite {
+  return {
+    Update: {
+      Key: itemKeys.application(mentor.id),
+      UpdateExpression: `SET #status = :matched, matchCount = if_not_exists(matchCount, :zero) + :one, ${history}`,
+      ConditionExpression:
+        '#status IN (:review, :waiting, :matched) AND (attribute_not_exists(matchCount) OR matchCount < #answers.#capacity) AND version = :version',
+      ExpressionAttributeNames: {
+        '#status': 'status',
+        '#answers': 'application',
+        '#capacity': 'capacity',
+      },
+      ExpressionAttributeValues: {
+        ...poolStatuses,
+        ':zero': 0,
+        ':one': 1,
+        ':at': mentor.entry.at,
+        ':none': [],
+        ':entry': [mentor.entry],
+        ':version': mentor.expectedVersion,
+      },
+    },
+  };
+}
+
+/**
  * A pair's seven writes: the mentee's guard, both applications (each under a condition on
  * what was read, so a concurrent change cancels the transaction), both match views and an
  * introduction to each.
@@ -141,30 +177,7 @@ function approvalWrites(approval: PairApproval): TableWrite[] {
         },
       },
     },
-    {
-      Update: {
-        Key: itemKeys.application(mentor.id),
-        UpdateExpression: `SET #status = :matched, matchCount = if_not_exists(matchCount, :zero) + :one, ${history}`,
-        // The capacity is the mentor's own answer, compared in the same write; the version
-        // keeps the history's `from` true to the status read.
-        ConditionExpression:
-          '#status IN (:review, :waiting, :matched) AND (attribute_not_exists(matchCount) OR matchCount < #answers.#capacity) AND version = :version',
-        ExpressionAttributeNames: {
-          '#status': 'status',
-          '#answers': 'application',
-          '#capacity': 'capacity',
-        },
-        ExpressionAttributeValues: {
-          ...poolStatuses,
-          ':zero': 0,
-          ':one': 1,
-          ':at': mentor.entry.at,
-          ':none': [],
-          ':entry': [mentor.entry],
-          ':version': mentor.expectedVersion,
-        },
-      },
-    },
+    mentorTakesMentee(mentor),
     ...views.map(({ applicationId, view }) => ({
       Put: {
         Item: { ...matchingKeys.matchView(applicationId, view.withId), entity: 'match', ...view },
