@@ -1,7 +1,7 @@
 import { CHECK_IN_PATH } from '../../applications/check-in-link.js';
 import { formProblems } from '../../platform/html/form-problems.js';
+import { renderLinkPage, renderLinkProblem } from '../../platform/html/link-page.js';
 import { html } from '../../platform/html/markup.js';
-import { renderPage } from '../../platform/html/page.js';
 import type { LinkRefusal } from '../../platform/signing/signed-fields.js';
 import { formatLosAngelesTime } from '../../platform/text/los-angeles-time.js';
 import { type CheckInAnswer, type CheckInProblem, NOTE_MAX_LENGTH } from '../check-in-answer.js';
@@ -21,11 +21,7 @@ const RATINGS: ReadonlyArray<[string, string]> = [
 ];
 
 const layout = (title: string, context: CheckInContext, body: unknown) =>
-  renderPage(
-    `${title} · ${context.programName}`,
-    html`${body}
-<p>Questions? Write to <a href=${`mailto:${context.staffEmail}`}>${context.staffEmail}</a>.</p>`,
-  );
+  renderLinkPage(title, context, body);
 
 /** What the form shows: what was just sent (with its problems), else the saved answer. */
 export interface CheckInFormValues {
@@ -147,11 +143,5 @@ export function renderCheckInProblem(
   reason: LinkRefusal | 'ended',
   context: CheckInContext,
 ): string {
-  const { heading, lead } = REFUSALS[reason];
-  return layout(
-    heading,
-    context,
-    html`<h1>${heading}</h1>
-<p>${lead}</p>`,
-  );
+  return renderLinkProblem(REFUSALS[reason], context);
 }

@@ -5,8 +5,8 @@ import { describeFields } from '../../applications/schemas/field-descriptions.js
 import { mentorApplicationSchema } from '../../applications/schemas/mentor.js';
 import type { Submission } from '../../applications/submission.js';
 import { FACTS_STYLE, facts } from '../../platform/html/facts.js';
+import { renderLinkPage, renderLinkProblem } from '../../platform/html/link-page.js';
 import { html } from '../../platform/html/markup.js';
-import { renderPage } from '../../platform/html/page.js';
 import { rawTextContent } from '../../platform/html/raw-text.js';
 import type { FieldIssue } from '../../platform/http/field-issues.js';
 import type { LinkRefusal } from '../../platform/signing/signed-fields.js';
@@ -30,12 +30,7 @@ const CAPACITY = field('capacity');
 const CONSENT = field('consent');
 
 const layout = (title: string, context: ReturningMentorContext, body: unknown) =>
-  renderPage(
-    `${title} · ${context.programName}`,
-    html`${body}
-<p>Questions? Write to <a href=${`mailto:${context.staffEmail}`}>${context.staffEmail}</a>.</p>`,
-    html`<style ...${rawTextContent(FACTS_STYLE)}></style>`,
-  );
+  renderLinkPage(title, context, body, html`<style ...${rawTextContent(FACTS_STYLE)}></style>`);
 
 /** The mentor's earlier answers, as they go into the new application unchanged. */
 const unchangedAnswers = (earlier: Submission) => {
@@ -148,12 +143,10 @@ export function renderInvitationProblem(
   reason: LinkRefusal | 'gone',
   context: ReturningMentorContext,
 ): string {
-  const { heading, lead } = REFUSALS[reason];
-  return layout(
-    heading,
+  return renderLinkProblem(
+    REFUSALS[reason],
     context,
-    html`<h1>${heading}</h1>
-<p>${lead}</p>`,
+    html`<style ...${rawTextContent(FACTS_STYLE)}></style>`,
   );
 }
 

@@ -1,7 +1,7 @@
 import { EVALUATION_PATH } from '../../applications/evaluation-link.js';
 import { formProblems } from '../../platform/html/form-problems.js';
+import { renderLinkPage, renderLinkProblem } from '../../platform/html/link-page.js';
 import { html } from '../../platform/html/markup.js';
-import { renderPage } from '../../platform/html/page.js';
 import type { LinkRefusal } from '../../platform/signing/signed-fields.js';
 import { formatLosAngelesTime } from '../../platform/text/los-angeles-time.js';
 import {
@@ -60,11 +60,7 @@ export function postedEvaluationValues(form: Record<string, unknown>): Evaluatio
 }
 
 const layout = (title: string, context: EvaluationContext, body: unknown) =>
-  renderPage(
-    `${title} · ${context.programName}`,
-    html`${body}
-<p>Questions? Write to <a href=${`mailto:${context.staffEmail}`}>${context.staffEmail}</a>.</p>`,
-  );
+  renderLinkPage(title, context, body);
 
 /**
  * The end-of-cycle evaluation: three or four questions in a form that posts without
@@ -175,11 +171,5 @@ export function renderEvaluationProblem(
   reason: LinkRefusal | 'gone',
   context: EvaluationContext,
 ): string {
-  const { heading, lead } = REFUSALS[reason];
-  return layout(
-    heading,
-    context,
-    html`<h1>${heading}</h1>
-<p>${lead}</p>`,
-  );
+  return renderLinkProblem(REFUSALS[reason], context);
 }
