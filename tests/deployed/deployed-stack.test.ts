@@ -641,14 +641,16 @@ describe('the synthesized stack, run from its own bundles', () => {
     );
     const cycleId = String(mentee?.cycleId);
     expect(mentee?.cycleId, 'the check-in pair applied in a cycle').toBeDefined();
-    // The program year ended yesterday (the stored cycle moved, as the calendar would be).
-    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    // The program year ended two days ago (the stored cycle moved, as the calendar would be).
+    // A cycle ends at the Los Angeles midnight after its end date, so a UTC "yesterday" is
+    // not over yet between 00:00 and 08:00 UTC: two days back has always ended.
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
     await table().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: { pk: 'CYCLES', sk: `CYCLE#${cycleId}` },
-        UpdateExpression: 'SET endsOn = :yesterday',
-        ExpressionAttributeValues: { ':yesterday': yesterday },
+        UpdateExpression: 'SET endsOn = :ended',
+        ExpressionAttributeValues: { ':ended': twoDaysAgo },
       }),
     );
     const outcome = await runtime.runSchedule(
@@ -663,6 +665,7 @@ describe('the synthesized stack, run from its own bundles', () => {
       Boolean,
       15_000,
     );
+    expect(evaluation, 'the mentee is asked how the year went').toBeDefined();
     const token = /\/evaluation\?token=([^\s&]+)/.exec(evaluation?.body.text ?? '')?.[1] as string;
     expect((await fetch(url(`/evaluation?token=${token}`))).status).toBe(200);
     const answered = await fetch(url('/evaluation'), {
