@@ -11,6 +11,8 @@ import { startGatewayProcess } from '../infra/local/gateway-process.js';
 import { toHttpApiEvent } from '../infra/local/http-api-event.js';
 import { apiGatewayClaims } from '../infra/local/local-issuer.js';
 import { startStandIns } from '../infra/local/stand-ins.js';
+import { signCheckInLink } from '../shared/applications/check-in-link.js';
+import { signEvaluationLink } from '../shared/applications/evaluation-link.js';
 import { signInvitationLink } from '../shared/applications/invitation-link.js';
 import { signApplicantLink } from '../shared/self-service/applicant-link.js';
 import { aMentorApplication } from '../tests/support/builders.js';
@@ -48,6 +50,19 @@ const BENCH_LINK = signApplicantLink(
 // The returning mentor's page wakes on an invitation it checks, then reads the application
 // (not there) and the cycles.
 const BENCH_INVITATION = signInvitationLink(BENCH_LINK_KEY, {
+  applicationId: '01J00000000000000000000000',
+  cycleId: 'bench-cycle',
+  expiresAt: new Date(Date.now() + 86_400_000),
+});
+// The check-in and evaluation pages wake on their own links, then read the application's
+// partition (not there).
+const BENCH_CHECK_IN = signCheckInLink(BENCH_LINK_KEY, {
+  applicationId: '01J00000000000000000000000',
+  matchId: '01J00000000000000000000001',
+  number: 1,
+  expiresAt: new Date(Date.now() + 86_400_000),
+});
+const BENCH_EVALUATION = signEvaluationLink(BENCH_LINK_KEY, {
   applicationId: '01J00000000000000000000000',
   cycleId: 'bench-cycle',
   expiresAt: new Date(Date.now() + 86_400_000),
@@ -143,6 +158,35 @@ const FUNCTIONS = [
     floor: 'query-table',
     route: 'GET /returning-mentor',
     path: `/returning-mentor?token=${BENCH_INVITATION}`,
+    params: {},
+  },
+  {
+    name: 'check-in',
+    floor: 'query-table',
+    route: 'GET /check-in',
+    path: `/check-in?token=${BENCH_CHECK_IN}`,
+    params: {},
+  },
+  {
+    name: 'evaluation',
+    floor: 'query-table',
+    route: 'GET /evaluation',
+    path: `/evaluation?token=${BENCH_EVALUATION}`,
+    params: {},
+  },
+  // The schedules: each reads what is due (nothing in the bench's table) and stops.
+  {
+    name: 'schedule-check-ins',
+    floor: 'query-table',
+    route: 'scheduled',
+    path: '',
+    params: {},
+  },
+  {
+    name: 'complete-cycles',
+    floor: 'query-table',
+    route: 'scheduled',
+    path: '',
     params: {},
   },
 ] as const;
