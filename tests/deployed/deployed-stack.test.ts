@@ -85,6 +85,38 @@ async function emailsTo(address: string) {
   return emails.filter((email) => email.destination.to.includes(address));
 }
 
+/** The first email to `address` whose subject ends with `subjectEnd`, once it has arrived. */
+async function emailArriving(address: string, subjectEnd: string) {
+  const email = await eventually(
+    async () => (await emailsTo(address)).find((each) => each.subject.endsWith(subjectEnd)),
+    Boolean,
+    15_000,
+  );
+  expect(email, `an email to ${address} ending "${subjectEnd}"`).toBeDefined();
+  return email as NonNullable<typeof email>;
+}
+
+/**
+ * Answers the no-script form a signed link in `email` opens at `path`, as a person would:
+ * the page opens (200), then its form posts `answers` and is sent back to the page (303).
+ * Returns the page as it opened.
+ */
+async function answerLinkedForm(email: { body: { text?: string } }, path: string, answers: string) {
+  const pattern = new RegExp(`${path.replace('/', '\\/')}\\?token=([^\\s&]+)`);
+  const token = pattern.exec(email.body.text ?? '')?.[1];
+  expect(token, `a ${path} link in the email`).toBeDefined();
+  const page = await fetch(url(`${path}?token=${token}`));
+  expect(page.status).toBe(200);
+  const answered = await fetch(url(path), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+    body: `token=${token}&${answers}`,
+    redirect: 'manual',
+  });
+  expect(answered.status).toBe(303);
+  return page.text();
+}
+
 const tokenFor = async (group: string) =>
   mintLocalToken(await loadOrCreateIssuer(standIns.functionEnv.DATA_DIR as string), {
     sub: `deployed-${group}`,
@@ -504,24 +536,16 @@ describe('the synthesized stack, run from its own bundles', () => {
       alreadyInvited: 0,
       alreadyApplied: 0,
     });
-    const invitation = await eventually(
-      async () => (await emailsTo(returning)).find((email) => email.subject.includes('again')),
-      Boolean,
-      15_000,
+    const invitation = await emailArriving(
+      returning,
+      'will you mentor again in 2027 Mentoring Program?',
     );
-    const token = /\/returning-mentor\?token=([^\s&]+)/.exec(invitation?.body.text ?? '')?.[1];
-    expect(token).toBeDefined();
-    const page = await fetch(url(`/returning-mentor?token=${token}`));
-    expect(page.status).toBe(200);
-    expect(await page.text()).toContain('Take part again in the 2027 Mentoring Program');
-    const confirmed = await fetch(url('/returning-mentor'), {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
-      body: `token=${token}&capacity=3&menteeStages=medical_student&consent=on`,
-      redirect: 'manual',
-    });
-
-    expect(confirmed.status).toBe(303);
+    const page = await answerLinkedForm(
+      invitation,
+      '/returning-mentor',
+      'capacity=3&menteeStages=medical_student&consent=on',
+    );
+    expect(page).toContain('Take part again in the 2027 Mentoring Program');
     const listed = (await (
       await asAdmin(`/admin/submissions?type=mentor&cycle=${thisYear.id}`)
     ).json()) as { items: Array<{ application: { email: string; capacity: number } }> };
@@ -605,31 +629,9 @@ describe('the synthesized stack, run from its own bundles', () => {
       scheduleOf('schedule-check-ins')?.ruleLogicalId as string,
     );
     expect(outcome.ok).toBe(true);
-    const checkIn = await eventually(
-      async () =>
-        (await emailsTo(people.mentee)).find((email) =>
-          email.subject.endsWith('how is your mentoring going?'),
-        ),
-      Boolean,
-      15_000,
-    );
-    await eventually(
-      async () =>
-        (await emailsTo(people.mentor)).some((email) =>
-          email.subject.endsWith('how is your mentoring going?'),
-        ),
-      Boolean,
-      15_000,
-    );
-    const token = /\/check-in\?token=([^\s&]+)/.exec(checkIn?.body.text ?? '')?.[1] as string;
-    expect((await fetch(url(`/check-in?token=${token}`))).status).toBe(200);
-    const answered = await fetch(url('/check-in'), {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
-      body: `token=${token}&met=yes&meetings=2&rating=5&contactStaff=no`,
-      redirect: 'manual',
-    });
-    expect(answered.status).toBe(303);
+    const checkIn = await emailArriving(people.mentee, 'how is your mentoring going?');
+    await emailArriving(people.mentor, 'how is your mentoring going?');
+    await answerLinkedForm(checkIn, '/check-in', 'met=yes&meetings=2&rating=5&contactStaff=no');
   });
 
   it("completes the match when its cycle's end date has passed, and takes each person's evaluation", async () => {
@@ -657,24 +659,12 @@ describe('the synthesized stack, run from its own bundles', () => {
       scheduleOf('complete-cycles')?.ruleLogicalId as string,
     );
     expect(outcome.ok).toBe(true);
-    const evaluation = await eventually(
-      async () =>
-        (await emailsTo(checkedIn.menteeEmail)).find((email) =>
-          email.subject.endsWith('how was your year?'),
-        ),
-      Boolean,
-      15_000,
+    const evaluation = await emailArriving(checkedIn.menteeEmail, 'how was your year?');
+    await answerLinkedForm(
+      evaluation,
+      '/evaluation',
+      'takePartAgain=yes&gained=research&gained=connections&recommendMentor=yes',
     );
-    expect(evaluation, 'the mentee is asked how the year went').toBeDefined();
-    const token = /\/evaluation\?token=([^\s&]+)/.exec(evaluation?.body.text ?? '')?.[1] as string;
-    expect((await fetch(url(`/evaluation?token=${token}`))).status).toBe(200);
-    const answered = await fetch(url('/evaluation'), {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
-      body: `token=${token}&takePartAgain=yes&gained=research&gained=connections&recommendMentor=yes`,
-      redirect: 'manual',
-    });
-    expect(answered.status).toBe(303);
     const report = await asAdmin(`/admin/outcomes?cycle=${cycleId}`);
     expect(report.status).toBe(200);
     expect(await report.json()).toMatchObject({
