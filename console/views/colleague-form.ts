@@ -4,6 +4,7 @@ import type { ColleagueCandidate, ColleagueOutcome } from '../../shared/matching
 import { COLLEAGUE_NEED_MAX_LENGTH } from '../../shared/matching/colleague-limits.js';
 import { type AdminApi, ApiProblem } from '../admin-api.js';
 import { html } from '../html.js';
+import { describedBy, useFormProblem } from './form-problem.js';
 import { asProblem, ProblemMessage } from './problem-message.js';
 
 interface BringInProps {
@@ -33,22 +34,15 @@ export function BringInColleagueControl({ api, match, specialties, broughtIn }: 
   const [specialty, setSpecialty] = useState('');
   const [candidates, setCandidates] = useState<ColleagueCandidate[] | null>(null);
   const [chosen, setChosen] = useState('');
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [busy, setBusy] = useState(false);
   const id = (name: string) => `colleague-${match.matchId}-${name}`;
+  const { problem, setProblem, issueFor } = useFormProblem(dialog, id);
 
-  useEffect(() => {
-    if (!problem) return;
-    const first = problem.issues[0]?.path;
-    const target = first ? dialog.current?.querySelector<HTMLElement>(`#${id(first)}`) : null;
-    (target ?? dialog.current?.querySelector<HTMLElement>('.problem-wrap'))?.focus();
-  }, [problem]);
   // The candidates arrive: their list takes focus, so a screen reader reads it next.
   useEffect(() => {
     if (candidates) dialog.current?.querySelector<HTMLElement>(`#${id('candidates')}`)?.focus();
   }, [candidates]);
 
-  const issueFor = (name: string) => problem?.issues.find((issue) => issue.path === name)?.message;
   const open = () => {
     setNeed('');
     setSpecialty('');
@@ -112,8 +106,6 @@ export function BringInColleagueControl({ api, match, specialties, broughtIn }: 
   const specialtyIssue = issueFor('specialty');
   const mentorIssue = issueFor('mentorId');
   const fieldIssue = needIssue || specialtyIssue || mentorIssue;
-  const describedBy = (...ids: Array<string | false | undefined>) =>
-    ids.filter(Boolean).join(' ') || undefined;
   return html`<button type="button" class="secondary" aria-haspopup="dialog" onClick=${open}
       aria-label=${`Bring in a colleague for ${match.mentee.name}`}>Bring in a colleague</button>
     <dialog ref=${dialog} class="end-match colleague" aria-labelledby=${id('heading')} onClose=${() => setProblem(null)}>

@@ -7,6 +7,7 @@ import { type AdminApi, ApiProblem } from '../admin-api.js';
 import { formatTime } from '../answers.js';
 import { html } from '../html.js';
 import { lettersHref } from '../locations.js';
+import { useFormProblem } from './form-problem.js';
 import { asProblem, ProblemMessage } from './problem-message.js';
 
 /** A cycle as its form holds it: every field text, the window's ends as Los Angeles wall times. */
@@ -258,25 +259,14 @@ function CycleForm({ api, cycle, saved, cancel, reread }: CycleFormProps) {
   const [draft, setDraft] = useState<CycleDraft>(cycle ? draftOf(cycle) : BLANK);
   // The version the admin is editing: a newer one read after a conflict replaces it.
   const [base, setBase] = useState<Cycle | undefined>(cycle);
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [saving, setSaving] = useState(false);
   const form = useRef<HTMLFormElement>(null);
+  const { problem, setProblem, issueFor } = useFormProblem(form, (name) => `cycle-${name}`);
   const heading = cycle ? `Edit ${cycle.name}` : 'New cycle';
 
   useEffect(() => {
     form.current?.querySelector<HTMLElement>('h2')?.focus();
   }, []);
-  // After a refusal, the first field with a problem takes focus (else the message does).
-  useEffect(() => {
-    if (!problem) return;
-    const first = problem.issues[0]?.path;
-    const target = first
-      ? form.current?.querySelector<HTMLElement>(`#cycle-${first}`)
-      : form.current?.querySelector<HTMLElement>('.problem-wrap');
-    target?.focus();
-  }, [problem]);
-
-  const issueFor = (name: string) => problem?.issues.find((issue) => issue.path === name)?.message;
   const submit = async (event: Event) => {
     event.preventDefault();
     setSaving(true);

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import {
   MATCH_END_NOTE_MAX_LENGTH,
   MATCH_END_REASON_VALUES,
@@ -8,6 +8,7 @@ import {
 import type { MatchEndingOutcome } from '../../shared/matching/match-ending.js';
 import { type AdminApi, ApiProblem } from '../admin-api.js';
 import { html } from '../html.js';
+import { describedBy, useFormProblem } from './form-problem.js';
 import { asProblem, ProblemMessage } from './problem-message.js';
 
 interface EndMatchProps {
@@ -39,20 +40,10 @@ const RETURN_TO_POOL_LABEL =
 export function EndMatchControl({ api, menteeId, withWhom, ended }: EndMatchProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [draft, setDraft] = useState<Draft>(BLANK);
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [ending, setEnding] = useState(false);
   const id = (name: string) => `end-match-${menteeId}-${name}`;
+  const { problem, setProblem, issueFor } = useFormProblem(dialog, id);
 
-  useEffect(() => {
-    if (!problem) return;
-    const first = problem.issues[0]?.path;
-    const target = first ? dialog.current?.querySelector<HTMLElement>(`#${id(first)}`) : null;
-    (target ?? dialog.current?.querySelector<HTMLElement>('.problem-wrap'))?.focus();
-  }, [problem]);
-
-  const issueFor = (name: string) => problem?.issues.find((issue) => issue.path === name)?.message;
-  const describedBy = (...ids: Array<string | false | undefined>) =>
-    ids.filter(Boolean).join(' ') || undefined;
   const open = () => {
     setDraft(BLANK);
     setProblem(null);
