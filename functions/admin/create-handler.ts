@@ -38,6 +38,7 @@ import { staffEndpoint } from '../../shared/platform/http/staff-endpoint.js';
 import { validateInput } from '../../shared/platform/http/validate-input.js';
 import { expectedVersion, withEtag } from '../../shared/platform/http/versioned-resources.js';
 import { logger } from '../../shared/platform/observability/logger.js';
+import { losAngelesDay } from '../../shared/platform/text/los-angeles-time.js';
 import { changeStatuses } from '../../shared/review/bulk-status-change.js';
 import { type CarryOverStore, carryOverInto } from '../../shared/review/carry-over.js';
 import {
@@ -215,10 +216,7 @@ export function createAdminHandler(deps: AdminDependencies) {
       const types = filter.type ? [filter.type] : (['mentor', 'mentee'] as const);
       let body = '';
       for await (const chunk of submissionsCsv(types, repository.listAll(filter))) body += chunk;
-      return csvAttachment(
-        `mentoring-applications-${deps.now().toISOString().slice(0, 10)}.csv`,
-        body,
-      );
+      return csvAttachment(`mentoring-applications-${losAngelesDay(deps.now())}.csv`, body);
     },
     'GET /admin/submissions/{id}': async ({ event }) => {
       const found = await showSubmission(deps, idOf(event));

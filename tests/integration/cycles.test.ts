@@ -206,6 +206,7 @@ function routeOf(path: string): string {
   if (/^\/admin\/cycles\/[^/]+$/.test(path)) return '/admin/cycles/{id}';
   const action = /^\/admin\/cycles\/[^/]+\/(carry-over|invitations)$/.exec(path)?.[1];
   if (action) return `/admin/cycles/{id}/${action}`;
+  if (path === '/admin/submissions/export.csv') return path;
   if (/^\/admin\/submissions\/[^/]+$/.test(path)) return '/admin/submissions/{id}';
   return path;
 }
@@ -264,10 +265,23 @@ async function adminApi(tableName: string, now: Date) {
       },
     } as unknown as APIGatewayProxyEventV2;
     const result = (await handler(event, {} as Context)) as APIGatewayProxyStructuredResultV2;
+    // Headers by lower-case name, as a client reads them.
+    const headers = Object.fromEntries(
+      Object.entries(result.headers ?? {}).map(([name, value]) => [
+        name.toLowerCase(),
+        String(value),
+      ]),
+    );
+    const json = (headers['content-type'] ?? '').startsWith('application/json');
     return {
       status: result.statusCode,
       etag: result.headers?.ETag,
-      body: result.body ? JSON.parse(String(result.body)) : undefined,
+      headers,
+      body: result.body
+        ? json
+          ? JSON.parse(String(result.body))
+          : String(result.body)
+        : undefined,
     };
   };
 }
@@ -326,6 +340,20 @@ describe('cycles in the admin API, on DynamoDB Local', () => {
       status: 200,
       body: { currentCycleId: 'cycle-1', window: 'open', cycles: [{ id: 'cycle-1', version: 2 }] },
     });
+  });
+});
+
+describe('the applications export, on DynamoDB Local', () => {
+  it("names the file by the day it is in Los Angeles, not in UTC (staff's evening is UTC's next day)", async () => {
+    // 7 p.m. on 6 December in Los Angeles is already 7 December in UTC.
+    const api = await adminApi(await freshTable(), new Date('2026-12-07T03:00:00Z'));
+
+    const exported = await api('GET', '/admin/submissions/export.csv');
+
+    expect(exported.status).toBe(200);
+    expect(exported.headers['content-disposition']).toBe(
+      'attachment; filename="mentoring-applications-2026-12-06.csv"',
+    );
   });
 });
 

@@ -90,3 +90,8 @@ export function toLosAngelesWallTime(iso: string): string {
   );
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
+
+/** The day an instant falls on in Los Angeles, as `YYYY-MM-DD` (a file name's date). */
+export function losAngelesDay(at: Date): string {
+  return toLosAngelesWallTime(at.toISOString()).slice(0, 10);
+}
