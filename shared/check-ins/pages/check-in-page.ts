@@ -1,6 +1,6 @@
 import { CHECK_IN_PATH } from '../../applications/check-in-link.js';
 import { formProblems } from '../../platform/html/form-problems.js';
-import { renderLinkPage, renderLinkProblem } from '../../platform/html/link-page.js';
+import { linkRefusals, renderLinkPage, renderLinkProblem } from '../../platform/html/link-page.js';
 import { html } from '../../platform/html/markup.js';
 import type { LinkRefusal } from '../../platform/signing/signed-fields.js';
 import { formatLosAngelesTime } from '../../platform/text/los-angeles-time.js';
@@ -119,15 +119,7 @@ ${error('note')}
   return layout(title, context, body);
 }
 
-const REFUSALS: Record<LinkRefusal | 'ended', { heading: string; lead: string }> = {
-  malformed: {
-    heading: 'This link is incomplete',
-    lead: 'The address is not the whole link from your check-in email. Copy the entire link from the email, or click it there.',
-  },
-  forged: {
-    heading: 'This link is not valid',
-    lead: 'This is not a link we sent. Open the link in your check-in email exactly as it is.',
-  },
+const REFUSALS = linkRefusals<'ended'>('your check-in email', {
   expired: {
     heading: 'This check-in has closed',
     lead: 'Each check-in can be answered until the next one opens. Watch for the next email, or write to program staff.',
@@ -136,7 +128,7 @@ const REFUSALS: Record<LinkRefusal | 'ended', { heading: string; lead: string }>
     heading: 'This match has ended',
     lead: 'There is nothing more to answer for it. Thank you for taking part.',
   },
-};
+});
 
 /** The page for a check-in link we refuse, or one whose match has ended. */
 export function renderCheckInProblem(

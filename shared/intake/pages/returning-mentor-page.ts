@@ -5,7 +5,7 @@ import { describeFields } from '../../applications/schemas/field-descriptions.js
 import { mentorApplicationSchema } from '../../applications/schemas/mentor.js';
 import type { Submission } from '../../applications/submission.js';
 import { FACTS_STYLE, facts } from '../../platform/html/facts.js';
-import { renderLinkPage, renderLinkProblem } from '../../platform/html/link-page.js';
+import { linkRefusals, renderLinkPage, renderLinkProblem } from '../../platform/html/link-page.js';
 import { html } from '../../platform/html/markup.js';
 import { rawTextContent } from '../../platform/html/raw-text.js';
 import type { FieldIssue } from '../../platform/http/field-issues.js';
@@ -119,15 +119,7 @@ ${facts(unchangedAnswers(earlier))}
   return layout(title, context, body);
 }
 
-const REFUSALS: Record<LinkRefusal | 'gone', { heading: string; lead: string }> = {
-  malformed: {
-    heading: 'This link is incomplete',
-    lead: 'The address is not the whole link from your invitation. Copy the entire link from the email, or click it there.',
-  },
-  forged: {
-    heading: 'This link is not valid',
-    lead: 'This is not a link we sent. Open the link in your invitation exactly as it is.',
-  },
+const REFUSALS = linkRefusals<'gone'>('your invitation', {
   expired: {
     heading: 'This invitation has expired',
     lead: 'Invitations work until applications for their program close. To take part in a later program, apply from the association’s website when applications open.',
@@ -136,7 +128,7 @@ const REFUSALS: Record<LinkRefusal | 'gone', { heading: string; lead: string }> 
     heading: 'This invitation is no longer valid',
     lead: 'The application it was made from is no longer held. To take part, apply with the full form.',
   },
-};
+});
 
 /** The page for an invitation link we refuse, saying what the mentor can do instead. */
 export function renderInvitationProblem(

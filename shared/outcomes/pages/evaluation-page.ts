@@ -1,6 +1,6 @@
 import { EVALUATION_PATH } from '../../applications/evaluation-link.js';
 import { formProblems } from '../../platform/html/form-problems.js';
-import { renderLinkPage, renderLinkProblem } from '../../platform/html/link-page.js';
+import { linkRefusals, renderLinkPage, renderLinkProblem } from '../../platform/html/link-page.js';
 import { html } from '../../platform/html/markup.js';
 import type { LinkRefusal } from '../../platform/signing/signed-fields.js';
 import { formatLosAngelesTime } from '../../platform/text/los-angeles-time.js';
@@ -147,15 +147,7 @@ ${
   return layout(title, context, body);
 }
 
-const REFUSALS: Record<LinkRefusal | 'gone', { heading: string; lead: string }> = {
-  malformed: {
-    heading: 'This link is incomplete',
-    lead: 'The address is not the whole link from your email. Copy the entire link from the email, or click it there.',
-  },
-  forged: {
-    heading: 'This link is not valid',
-    lead: 'This is not a link we sent. Open the link in your email exactly as it is.',
-  },
+const REFUSALS = linkRefusals<'gone'>('your email', {
   expired: {
     heading: 'This evaluation has closed',
     lead: 'The evaluation could be answered for a month after the program year ended. Write to program staff if you would still like to tell us something.',
@@ -164,7 +156,7 @@ const REFUSALS: Record<LinkRefusal | 'gone', { heading: string; lead: string }> 
     heading: 'There is nothing to answer here',
     lead: 'This application is no longer held, or did not take part to the end of this program year.',
   },
-};
+});
 
 /** The page for an evaluation link we refuse, or one with nothing to answer. */
 export function renderEvaluationProblem(
