@@ -141,6 +141,36 @@ const table = () =>
     }),
   );
 const tableName = () => standIns.functionEnv.TABLE_NAME as string;
+/**
+ * Puts a sent outbox email back as it was before it was sent: pending and due, for the
+ * sweeper. Overwriting an item is a MODIFY, which the stream's filter does not pass.
+ */
+async function putBackUnsent(key: { pk: string; sk: string }) {
+  const { Item } = await table().send(new GetCommand({ TableName: tableName(), Key: key }));
+  const { messageId: _sent, ...unsent } = toOutboxEmail(Item as Record<string, unknown>);
+  await table().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: emailItem({
+        ...unsent,
+        state: 'pending',
+        attempts: 0,
+        dueAt: new Date(Date.now() - 1000).toISOString(),
+      } as OutboxEmail),
+    }),
+  );
+}
+/** Sets one attribute of a stored item, as time (or the calendar) would have moved it. */
+const setStored = (key: { pk: string; sk: string }, name: string, value: unknown) =>
+  table().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: key,
+      UpdateExpression: 'SET #name = :value',
+      ExpressionAttributeNames: { '#name': name },
+      ExpressionAttributeValues: { ':value': value },
+    }),
+  );
 
 /** Answers `call` again while an email of the application is being sent (409 or 503). */
 async function retryWhileBusy(call: () => Promise<Response>) {
@@ -411,20 +441,7 @@ describe('the synthesized stack, run from its own bundles', () => {
     // An email the stream did not deliver (SES was down) waits, pending and due, for the
     // sweeper: made so here by putting the mentee's confirmation back as it was before it
     // was sent. Overwriting an item is a MODIFY, which the stream's filter does not pass.
-    const key = itemKeys.email(applied.mentee.id, 'confirmation');
-    const { Item } = await table().send(new GetCommand({ TableName: tableName(), Key: key }));
-    const { messageId: _sent, ...unsent } = toOutboxEmail(Item as Record<string, unknown>);
-    await table().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: emailItem({
-          ...unsent,
-          state: 'pending',
-          attempts: 0,
-          dueAt: new Date(Date.now() - 1000).toISOString(),
-        } as OutboxEmail),
-      }),
-    );
+    await putBackUnsent(itemKeys.email(applied.mentee.id, 'confirmation'));
     const before = (await emailsTo(menteeEmail)).length;
 
     const schedule = scheduleOf('retry-confirmations');
@@ -615,14 +632,7 @@ describe('the synthesized stack, run from its own bundles', () => {
       [ids.mentee, ids.mentor],
       [ids.mentor, ids.mentee],
     ] as const) {
-      await table().send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: { pk: `APPLICATION#${own}`, sk: `MATCH#${other}` },
-          UpdateExpression: 'SET approvedAt = :then',
-          ExpressionAttributeValues: { ':then': monthAgo },
-        }),
-      );
+      await setStored({ pk: `APPLICATION#${own}`, sk: `MATCH#${other}` }, 'approvedAt', monthAgo);
     }
 
     const outcome = await runtime.runSchedule(
@@ -647,14 +657,7 @@ describe('the synthesized stack, run from its own bundles', () => {
     // A cycle ends at the Los Angeles midnight after its end date, so a UTC "yesterday" is
     // not over yet between 00:00 and 08:00 UTC: two days back has always ended.
     const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
-    await table().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: { pk: 'CYCLES', sk: `CYCLE#${cycleId}` },
-        UpdateExpression: 'SET endsOn = :ended',
-        ExpressionAttributeValues: { ':ended': twoDaysAgo },
-      }),
-    );
+    await setStored({ pk: 'CYCLES', sk: `CYCLE#${cycleId}` }, 'endsOn', twoDaysAgo);
     const outcome = await runtime.runSchedule(
       scheduleOf('complete-cycles')?.ruleLogicalId as string,
     );
@@ -738,20 +741,7 @@ describe('the synthesized stack, run from its own bundles', () => {
     );
 
     // The email put back as the stream would have left it unsent: the sweeper sends it.
-    const key = itemKeys.email(id, `recognitionLetter:${currentCycleId}`);
-    const { Item } = await table().send(new GetCommand({ TableName: tableName(), Key: key }));
-    const { messageId: _sent, ...unsent } = toOutboxEmail(Item as Record<string, unknown>);
-    await table().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: emailItem({
-          ...unsent,
-          state: 'pending',
-          attempts: 0,
-          dueAt: new Date(Date.now() - 1000).toISOString(),
-        } as OutboxEmail),
-      }),
-    );
+    await putBackUnsent(itemKeys.email(id, `recognitionLetter:${currentCycleId}`));
     const swept = await runtime.runSchedule(
       scheduleOf('retry-confirmations')?.ruleLogicalId as string,
     );
