@@ -1,5 +1,3 @@
-import type { Submission } from './submission.js';
-
 /**
  * Why this service no longer writes to an address, and since when: it bounced for good or
  * its owner marked an email as spam. Staff see it where it matters (a suggested pair, an
@@ -23,7 +21,8 @@ export interface AddressProblems {
  */
 export function addressesOf(
   ids: Iterable<string>,
-  submissions: readonly Submission[],
+  // What of an application this needs (a submission is one): its id and its address.
+  submissions: ReadonlyArray<{ id: string; application: { email: string } }>,
 ): Map<string, string> {
   const byId = new Map(submissions.map((submission) => [submission.id, submission]));
   const addresses = new Map<string, string>();
