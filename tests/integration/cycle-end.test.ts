@@ -368,10 +368,20 @@ describe('the end of a cycle, on DynamoDB Local and the local inbox', () => {
     expect(text).toContain('reported 3 meetings');
   });
 
-  it('erases a person’s evaluation, answers and completed match with their application', async () => {
+  it('erases a person’s evaluation, answers, completed match and every email of theirs with their application', async () => {
+    const before = (await partition(kept.menteeId)).map((item) => String(item.sk));
+    // Sent emails whose facts name the person's match and cycle (the evaluation's among them).
+    expect(before).toEqual(expect.arrayContaining([`EMAIL#evaluation:${cycle.id}`]));
+    expect(before.filter((sk) => sk.startsWith('EMAIL#')).length).toBeGreaterThan(2);
+
     await admin(`/admin/submissions/${kept.menteeId}`, 'DELETE');
+
     const left = (await partition(kept.menteeId)).map((item) => String(item.sk));
     expect(left.filter((sk) => /^(EVALUATION|CHECKIN#|MATCH#|FOLLOWUP#)/.test(sk))).toEqual([]);
+    // Only the notice to staff of the deletion stays beside the tombstone.
+    expect(left.filter((sk) => sk.startsWith('EMAIL#'))).toEqual(
+      left.filter((sk) => /^EMAIL#(deletionNotice|withdrawalNotice)$/.test(sk)),
+    );
     expect((await application(kept.menteeId))?.status).toBe('erased');
     // The mentor keeps their own record of having completed a match (an id, no name).
     const mentorView = (await partition(kept.mentorId)).find(

@@ -1,8 +1,9 @@
 import type { Fingerprints } from '../../applications/fingerprints.js';
-import { recognitionLetterKind } from '../../applications/outbox.js';
+import { type EmailKind, isStaffNoticeKind } from '../../applications/outbox.js';
 import type { StaffNotice } from '../../applications/staff-notice.js';
 import {
   CHECK_IN_SORT_PREFIX,
+  EMAIL_SORT_PREFIX,
   EVALUATION_SORT_KEY,
   FOLLOW_UP_SORT_PREFIX,
   type Item,
@@ -48,15 +49,20 @@ export async function eraseSubmissionItems(
   const applicant = itemKeys.applicant(await fingerprints.applicantKey(type, application.email));
   const replay = itemKeys.replay(await fingerprints.contentKey(type, application));
   const ending = await readMatchEnding(table, submission, tombstone.erasedAt, tombstone.erasedBy);
-  const answers = await keptBesideKeys(table, id);
+  const [answers, storedEmails] = await Promise.all([
+    keptBesideKeys(table, id),
+    storedEmailKinds(table, id),
+  ]);
   const planned = planErasure(submission, tombstone, now, ending, notice);
-  // A letter of recognition's email goes with the letter, under the same lease rule as the
-  // person's other unsent emails (its kind names the letter's cycle).
-  const letterEmails = answers
-    .map((key) => String(key.sk))
-    .filter((sk) => sk.startsWith(LETTER_SORT_PREFIX))
-    .map((sk) => recognitionLetterKind(sk.slice(LETTER_SORT_PREFIX.length)));
-  const erasure = { ...planned, unsentEmails: [...planned.unsentEmails, ...letterEmails] };
+  // Every email of the person's in the table goes too, sent or not (check-ins, reminders,
+  // evaluations, invitations, a letter's, those of matches that ended before): their facts
+  // name the person's matches and cycles. Each once, under the same lease rule; a notice to
+  // staff stays beside the tombstone, to be sent once.
+  const emails = new Set<EmailKind>([...planned.unsentEmails, ...storedEmails]);
+  const erasure = {
+    ...planned,
+    unsentEmails: [...emails].filter((kind) => !isStaffNoticeKind(kind)),
+  };
   // Out of every stored matching run first, so the erasure cannot commit with the person
   // still in one; a run saved meanwhile moves `runsSaved` and fails the commit (read again).
   const register = await registerState(table);
@@ -119,6 +125,20 @@ async function keptBesideKeys(table: TableGateway, applicationId: string): Promi
     }),
   ]);
   return pages.flatMap(({ Items = [] }) => Items.map((item) => ({ pk: item.pk, sk: item.sk })));
+}
+
+/** The kind of every outbox email stored in a person's partition. */
+async function storedEmailKinds(table: TableGateway, applicationId: string): Promise<EmailKind[]> {
+  const { Items = [] } = await table.query({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: {
+      ':pk': itemKeys.application(applicationId).pk,
+      ':prefix': EMAIL_SORT_PREFIX,
+    },
+    ProjectionExpression: 'sk',
+    ConsistentRead: true,
+  });
+  return Items.map((item) => String(item.sk).slice(EMAIL_SORT_PREFIX.length) as EmailKind);
 }
 
 /** The application's own writes: its tombstone, its unsent emails and its guards. */
