@@ -2,6 +2,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GENERATED_PARTS, withGeneratedPart } from '../../infra/docs/generated-docs.js';
+import { itemKeys, matchingKeys } from '../../shared/applications/store/application-item.js';
+import { tallyKey } from '../../shared/dashboard/store/tally-store.js';
+import { runRegisterKeys } from '../../shared/matching/store/matching-runs.js';
 
 const DOCS = [
   'README.md',
@@ -70,6 +73,29 @@ describe('the docs', () => {
       .map((match) => match[1] ?? '')
       .filter((named) => !named.includes('*'));
     expect(paths.filter((named) => !existsSync(named.replace(/\/$/, '')))).toEqual([]);
+  });
+
+  it('the retention table has a row for every kind of item the code writes, by its keys', () => {
+    const table = read('docs/operations.md').split('### Retention')[1]?.split('\n## ')[0] ?? '';
+    const storedAs = [...table.matchAll(/^\| ([^|]+) \|/gm)].map((row) => row[1] ?? '');
+    // A key's fixed part: up to its first `#` (where its ids begin), or the whole of it.
+    const fixed = (value: string) =>
+      value.includes('#') ? value.slice(0, value.indexOf('#') + 1) : value;
+    const kinds = Object.entries({
+      ...itemKeys,
+      ...matchingKeys,
+      ...runRegisterKeys,
+      tallyKey,
+    }).map(([name, keyOf]) => {
+      const key = (keyOf as (...args: unknown[]) => { pk: string; sk: string })('x', 'x', 1);
+      return { name, pk: fixed(key.pk), sk: fixed(key.sk) };
+    });
+    const unlisted = kinds.filter(
+      ({ pk, sk }) =>
+        !storedAs.some((cell) => cell.startsWith(`\`${pk}`) && cell.includes(`\`${sk}`)),
+    );
+    expect(kinds.length).toBeGreaterThan(20);
+    expect(unlisted).toEqual([]);
   });
 
   it('the README stays a short map of the docs', () => {
