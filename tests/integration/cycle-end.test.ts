@@ -1,13 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCycleCompletionHandler } from '../../functions/complete-cycles/create-handler.js';
 import { lambdaContext } from '../../infra/local/gateway.js';
 import type { GatewayProcess } from '../../infra/local/gateway-process.js';
 import { type Cycle, cycleEndsAt } from '../../shared/applications/cycles.js';
 import { signEvaluationLink } from '../../shared/applications/evaluation-link.js';
-import { matchingKeys } from '../../shared/applications/store/application-item.js';
+import { checkInEmail } from '../../shared/applications/outbox.js';
+import { emailItem, matchingKeys } from '../../shared/applications/store/application-item.js';
 import { DynamoDbCycleCalendar } from '../../shared/applications/store/cycle-calendar.js';
 import { DynamoDbCycleCompletion, type OutcomesReport } from '../../shared/outcomes/index.js';
 import { documentClientOver } from '../../shared/platform/aws/clients.js';
@@ -390,5 +391,44 @@ describe('the end of a cycle, on DynamoDB Local and the local inbox', () => {
     expect(mentorView?.completedAt).toBeDefined();
     const report = (await admin(`/admin/outcomes?cycle=${cycle.id}`)) as OutcomesReport;
     expect(report.evaluations.answered).toBe(1);
+  });
+
+  it('erases someone whose long year left more emails than one transaction can hold', async () => {
+    // A monthly check-in schedule over years of matches: 120 sent check-in emails.
+    const sent = Array.from({ length: 120 }, (_, index) => ({
+      ...checkInEmail(
+        early.mentorId,
+        {
+          matchId: `01JOLDMATCH${String(index).padStart(15, '0')}`,
+          withId: early.menteeId,
+          number: 1,
+          of: 12,
+          dueAt: new Date(Date.now() - 400 * DAY).toISOString(),
+          answerableUntil: new Date(Date.now() - 370 * DAY).toISOString(),
+          reminder: false,
+        },
+        new Date(Date.now() - 400 * DAY),
+      ),
+      state: 'sent' as const,
+      messageId: `old-${index}`,
+    }));
+    for (let start = 0; start < sent.length; start += 25) {
+      await documents().send(
+        new BatchWriteCommand({
+          RequestItems: {
+            [tableName]: sent
+              .slice(start, start + 25)
+              .map((email) => ({ PutRequest: { Item: emailItem(email) } })),
+          },
+        }),
+      );
+    }
+
+    const erased = await status(`/admin/submissions/${early.mentorId}`, 'DELETE');
+
+    expect(erased.status).toBeLessThan(300);
+    expect((await application(early.mentorId))?.status).toBe('erased');
+    const left = (await partition(early.mentorId)).map((item) => String(item.sk));
+    expect(left.filter((sk) => sk.startsWith('EMAIL#checkIn'))).toEqual([]);
   });
 });

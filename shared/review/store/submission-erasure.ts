@@ -1,5 +1,9 @@
 import type { Fingerprints } from '../../applications/fingerprints.js';
-import { type EmailKind, isStaffNoticeKind } from '../../applications/outbox.js';
+import {
+  type EmailKind,
+  isStaffNoticeKind,
+  recognitionLetterKind,
+} from '../../applications/outbox.js';
 import type { StaffNotice } from '../../applications/staff-notice.js';
 import {
   CHECK_IN_SORT_PREFIX,
@@ -21,6 +25,7 @@ import {
   removeFromRuns,
   runErasureWrites,
 } from '../../matching/index.js';
+import { mapWithBoundedConcurrency } from '../../platform/bounded-concurrency.js';
 import {
   isConditionFailure,
   isTransactionCancelled,
@@ -54,15 +59,22 @@ export async function eraseSubmissionItems(
     storedEmailKinds(table, id),
   ]);
   const planned = planErasure(submission, tombstone, now, ending, notice);
-  // Every email of the person's in the table goes too, sent or not (check-ins, reminders,
-  // evaluations, invitations, a letter's, those of matches that ended before): their facts
-  // name the person's matches and cycles. Each once, under the same lease rule; a notice to
-  // staff stays beside the tombstone, to be sent once.
-  const emails = new Set<EmailKind>([...planned.unsentEmails, ...storedEmails]);
-  const erasure = {
-    ...planned,
-    unsentEmails: [...emails].filter((kind) => !isStaffNoticeKind(kind)),
-  };
+  // A letter of recognition's email goes with the letter, under the same lease rule as the
+  // person's other unsent emails (its kind names the letter's cycle).
+  const letterEmails = answers
+    .map((key) => String(key.sk))
+    .filter((sk) => sk.startsWith(LETTER_SORT_PREFIX))
+    .map((sk) => recognitionLetterKind(sk.slice(LETTER_SORT_PREFIX.length)));
+  const erasure = { ...planned, unsentEmails: [...planned.unsentEmails, ...letterEmails] };
+  // The person's other emails, sent or not (check-ins, reminders, evaluations, invitations,
+  // introductions of matches that ended before): ids, dates and a cycle's name, which the
+  // sender would no longer send (the match has ended, the address is gone). They go after
+  // the commit, so however many a long year made, the transaction stays within its 100
+  // writes. A notice to staff stays beside the tombstone, to be sent once.
+  const inTransaction = new Set<EmailKind>(erasure.unsentEmails);
+  const afterwards = storedEmails.filter(
+    (kind) => !inTransaction.has(kind) && !isStaffNoticeKind(kind),
+  );
   // Out of every stored matching run first, so the erasure cannot commit with the person
   // still in one; a run saved meanwhile moves `runsSaved` and fails the commit (read again).
   const register = await registerState(table);
@@ -86,6 +98,18 @@ export async function eraseSubmissionItems(
     }
     throw error;
   }
+  await mapWithBoundedConcurrency(afterwards, 8, (kind) =>
+    table
+      .delete({
+        Key: itemKeys.email(id, kind),
+        // Not while a sender holds it (it may be sending it now): that one stays, ids only.
+        ConditionExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil < :now',
+        ExpressionAttributeValues: { ':now': erasure.unlessLeasedAfter },
+      })
+      .catch((error: unknown) => {
+        if (!isConditionFailure(error)) throw error;
+      }),
+  );
   // The person's last application for the role gone, their guard (a hash) goes too.
   await table
     .delete({
