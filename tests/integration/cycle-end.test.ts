@@ -8,7 +8,11 @@ import type { GatewayProcess } from '../../infra/local/gateway-process.js';
 import { type Cycle, cycleEndsAt } from '../../shared/applications/cycles.js';
 import { signEvaluationLink } from '../../shared/applications/evaluation-link.js';
 import { checkInEmail } from '../../shared/applications/outbox.js';
-import { emailItem, matchingKeys } from '../../shared/applications/store/application-item.js';
+import {
+  emailItem,
+  itemKeys,
+  matchingKeys,
+} from '../../shared/applications/store/application-item.js';
 import { DynamoDbCycleCalendar } from '../../shared/applications/store/cycle-calendar.js';
 import { DynamoDbCycleCompletion, type OutcomesReport } from '../../shared/outcomes/index.js';
 import { documentClientOver } from '../../shared/platform/aws/clients.js';
@@ -393,8 +397,8 @@ describe('the end of a cycle, on DynamoDB Local and the local inbox', () => {
     expect(report.evaluations.answered).toBe(1);
   });
 
-  it('erases someone whose long year left more emails than one transaction can hold', async () => {
-    // A monthly check-in schedule over years of matches: 120 sent check-in emails.
+  it('erases someone whose long years left more emails and answers than one transaction can hold', async () => {
+    // A monthly check-in schedule over years of matches: 120 sent check-in emails…
     const sent = Array.from({ length: 120 }, (_, index) => ({
       ...checkInEmail(
         early.mentorId,
@@ -412,13 +416,18 @@ describe('the end of a cycle, on DynamoDB Local and the local inbox', () => {
       state: 'sent' as const,
       messageId: `old-${index}`,
     }));
-    for (let start = 0; start < sent.length; start += 25) {
+    // …and 110 answers to check-ins of those years (an answer's facts; the keys are the point).
+    const answered = sent.slice(0, 110).map((email) => ({
+      ...itemKeys.checkInAnswer(early.mentorId, String(email.checkIn?.matchId), 1),
+      entity: 'check-in-answer',
+      met: 'yes',
+    }));
+    const items = [...sent.map(emailItem), ...answered];
+    for (let start = 0; start < items.length; start += 25) {
       await documents().send(
         new BatchWriteCommand({
           RequestItems: {
-            [tableName]: sent
-              .slice(start, start + 25)
-              .map((email) => ({ PutRequest: { Item: emailItem(email) } })),
+            [tableName]: items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })),
           },
         }),
       );
@@ -429,6 +438,6 @@ describe('the end of a cycle, on DynamoDB Local and the local inbox', () => {
     expect(erased.status).toBeLessThan(300);
     expect((await application(early.mentorId))?.status).toBe('erased');
     const left = (await partition(early.mentorId)).map((item) => String(item.sk));
-    expect(left.filter((sk) => sk.startsWith('EMAIL#checkIn'))).toEqual([]);
+    expect(left.filter((sk) => /^(EMAIL#checkIn|CHECKIN#)/.test(sk))).toEqual([]);
   });
 });

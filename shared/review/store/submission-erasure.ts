@@ -79,25 +79,29 @@ export async function eraseSubmissionItems(
   // still in one; a run saved meanwhile moves `runsSaved` and fails the commit (read again).
   const register = await registerState(table);
   await removeFromRuns(table, new Set([id]));
+  const commit = [
+    ...erasureWrites(erasure, { applicant, replay }),
+    ...matchEndingWrites(erasure.ending.pairs),
+    ...runErasureWrites(id, tombstone.erasedAt, register),
+    // A deletion notice is written once, with the tombstone (an erased application
+    // is never erased again), so its key is always new: the stream sends it at once.
+    ...(erasure.notice ? [newEmailPut(erasure.notice)] : []),
+  ];
+  // The person's check-in answers and evaluation (their notes to staff among them), staff's
+  // follow-ups on their match, their completed matches and their letters of recognition
+  // (name, facts, PDF) go with them: in the same transaction as far as its 100 writes
+  // allow, and any beyond (a long schedule over years) straight after it.
+  const room = Math.max(0, TRANSACTION_WRITE_LIMIT - commit.length);
+  const keptBeside = answers.map((Key) => ({ Delete: { Key } }));
   try {
-    await table.transactWrite([
-      ...erasureWrites(erasure, { applicant, replay }),
-      // The person's check-in answers and evaluation (their notes to staff among them),
-      // staff's follow-ups on their match, their completed matches and their letters of
-      // recognition (name, facts, PDF) go with them.
-      ...answers.map((Key) => ({ Delete: { Key } })),
-      ...matchEndingWrites(erasure.ending.pairs),
-      ...runErasureWrites(id, tombstone.erasedAt, register),
-      // A deletion notice is written once, with the tombstone (an erased application
-      // is never erased again), so its key is always new: the stream sends it at once.
-      ...(erasure.notice ? [newEmailPut(erasure.notice)] : []),
-    ]);
+    await table.transactWrite([...commit, ...keptBeside.slice(0, room)]);
   } catch (error) {
     if (isTransactionCancelled(error)) {
       return 'changed_meanwhile';
     }
     throw error;
   }
+  await mapWithBoundedConcurrency(keptBeside.slice(room), 8, ({ Delete }) => table.delete(Delete));
   await mapWithBoundedConcurrency(afterwards, 8, (kind) =>
     table
       .delete({
@@ -150,6 +154,9 @@ async function keptBesideKeys(table: TableGateway, applicationId: string): Promi
   ]);
   return pages.flatMap(({ Items = [] }) => Items.map((item) => ({ pk: item.pk, sk: item.sk })));
 }
+
+/** The most writes DynamoDB takes in one transaction. */
+const TRANSACTION_WRITE_LIMIT = 100;
 
 /** The kind of every outbox email stored in a person's partition. */
 async function storedEmailKinds(table: TableGateway, applicationId: string): Promise<EmailKind[]> {
