@@ -2,7 +2,7 @@ import type { Fingerprints } from '../../applications/fingerprints.js';
 import {
   type EmailKind,
   isStaffNoticeKind,
-  recognitionLetterKind,
+  recognitionLetterCycleOf,
 } from '../../applications/outbox.js';
 import type { StaffNotice } from '../../applications/staff-notice.js';
 import {
@@ -59,12 +59,8 @@ export async function eraseSubmissionItems(
     storedEmailKinds(table, id),
   ]);
   const planned = planErasure(submission, tombstone, now, ending, notice);
-  // A letter of recognition's email goes with the letter, under the same lease rule as the
-  // person's other unsent emails (its kind names the letter's cycle).
-  const letterEmails = answers
-    .map((key) => String(key.sk))
-    .filter((sk) => sk.startsWith(LETTER_SORT_PREFIX))
-    .map((sk) => recognitionLetterKind(sk.slice(LETTER_SORT_PREFIX.length)));
+  // A letter of recognition's email goes with the letter, in the transaction.
+  const letterEmails = storedEmails.filter((kind) => recognitionLetterCycleOf(kind) !== undefined);
   const erasure = { ...planned, unsentEmails: [...planned.unsentEmails, ...letterEmails] };
   // The person's other emails, sent or not (check-ins, reminders, evaluations, invitations,
   // introductions of matches that ended before): ids, dates and a cycle's name, which the
@@ -102,14 +98,10 @@ export async function eraseSubmissionItems(
     throw error;
   }
   await mapWithBoundedConcurrency(keptBeside.slice(room), 8, ({ Delete }) => table.delete(Delete));
+  // One a sender holds (it may be sending it now) stays, ids only.
   await mapWithBoundedConcurrency(afterwards, 8, (kind) =>
     table
-      .delete({
-        Key: itemKeys.email(id, kind),
-        // Not while a sender holds it (it may be sending it now): that one stays, ids only.
-        ConditionExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil < :now',
-        ExpressionAttributeValues: { ':now': erasure.unlessLeasedAfter },
-      })
+      .delete(emailDeleteUnlessLeased(id, kind, erasure.unlessLeasedAfter))
       .catch((error: unknown) => {
         if (!isConditionFailure(error)) throw error;
       }),
@@ -155,6 +147,19 @@ async function keptBesideKeys(table: TableGateway, applicationId: string): Promi
   return pages.flatMap(({ Items = [] }) => Items.map((item) => ({ pk: item.pk, sk: item.sk })));
 }
 
+/** Deletes one of the person's emails unless a sender holds it beyond `unlessLeasedAfter`. */
+function emailDeleteUnlessLeased(
+  applicationId: string,
+  kind: EmailKind,
+  unlessLeasedAfter: string,
+) {
+  return {
+    Key: itemKeys.email(applicationId, kind),
+    ConditionExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil < :now',
+    ExpressionAttributeValues: { ':now': unlessLeasedAfter },
+  };
+}
+
 /** The most writes DynamoDB takes in one transaction. */
 const TRANSACTION_WRITE_LIMIT = 100;
 
@@ -189,11 +194,7 @@ function erasureWrites(erasure: Erasure, guards: { applicant: Item; replay: Item
     // Every email not yet sent goes with it; not while a sender holds one, for it
     // may be sending right now (`changed_meanwhile`: read it again).
     ...erasure.unsentEmails.map((kind) => ({
-      Delete: {
-        Key: itemKeys.email(id, kind),
-        ConditionExpression: 'attribute_not_exists(leaseUntil) OR leaseUntil < :now',
-        ExpressionAttributeValues: { ':now': erasure.unlessLeasedAfter },
-      },
+      Delete: emailDeleteUnlessLeased(id, kind, erasure.unlessLeasedAfter),
     })),
     deleteItem(itemKeys.reference(submission.reference)),
     ...NAME_ORDERS.map((order) => deleteItem(itemKeys.nameEntry(id, order))),
