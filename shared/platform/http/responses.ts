@@ -51,15 +51,18 @@ export function seeOther(location: string): APIGatewayProxyStructuredResultV2 {
   return { statusCode: 303, headers: { Location: location }, body: '' };
 }
 
+/** The headers of a file to download: personal data, so no cache may keep it. */
+const attachmentHeaders = (contentType: string, filename: string) => ({
+  'Content-Type': contentType,
+  'Content-Disposition': `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`,
+  'Cache-Control': 'no-store',
+});
+
 /** A CSV file to download; personal data, so no cache may keep it. */
 export function csvAttachment(filename: string, csv: string): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: 200,
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`,
-      'Cache-Control': 'no-store',
-    },
+    headers: attachmentHeaders('text/csv; charset=utf-8', filename),
     body: csv,
   };
 }
@@ -75,11 +78,7 @@ export function pdfAttachment(
 ): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: 200,
-    headers: {
-      'Content-Type': 'application/pdf',
-      'Content-Disposition': `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`,
-      'Cache-Control': 'no-store',
-    },
+    headers: attachmentHeaders('application/pdf', filename),
     body: Buffer.from(pdf).toString('base64'),
     isBase64Encoded: true,
   };
