@@ -161,20 +161,16 @@ const matchChanging = () =>
 /** The admin API: one function, dispatched on API Gateway's route key. */
 export function createAdminHandler(deps: AdminDependencies) {
   const { repository } = deps;
-  // Anything that is not an id names no submission: 404, without asking DynamoDB (which
-  // would refuse a key of thousands of characters with a 500).
-  const idOf = (event: APIGatewayProxyEventV2) => {
-    const id = event.pathParameters?.id;
-    if (!isSubmissionId(id)) throw notFound('submission');
+  // An application's id in the path: anything that is not an id names no `what`, a 404
+  // without asking DynamoDB (which would refuse a key of thousands of characters with a 500).
+  const pathId = (event: APIGatewayProxyEventV2, name: string, what: string) => {
+    const id = event.pathParameters?.[name];
+    if (!isSubmissionId(id)) throw notFound(what);
     return id;
   };
-
+  const idOf = (event: APIGatewayProxyEventV2) => pathId(event, 'id', 'submission');
   // A mentee named in a match route; anything else names no match.
-  const menteeOf = (event: APIGatewayProxyEventV2) => {
-    const menteeId = event.pathParameters?.menteeId;
-    if (!isSubmissionId(menteeId)) throw notFound('match');
-    return menteeId;
-  };
+  const menteeOf = (event: APIGatewayProxyEventV2) => pathId(event, 'menteeId', 'match');
 
   // The cycle a path names, with all of them (the one before it matters to some routes).
   const namedCycle = async (event: APIGatewayProxyEventV2) => {
@@ -250,8 +246,7 @@ export function createAdminHandler(deps: AdminDependencies) {
       return jsonResponse(200, { cycle: chosen ?? null, matches });
     },
     'POST /admin/matches/{menteeId}/follow-ups': async ({ event, caller }) => {
-      const menteeId = event.pathParameters?.menteeId;
-      if (!isSubmissionId(menteeId)) throw notFound('match');
+      const menteeId = menteeOf(event);
       const { matchId, note } = validateInput(followUpSchema, event.body ?? {});
       const followUp = {
         at: deps.now().toISOString(),
@@ -299,8 +294,7 @@ export function createAdminHandler(deps: AdminDependencies) {
     },
     'DELETE /admin/matches/{menteeId}/colleagues/{mentorId}': async ({ event, caller }) => {
       const menteeId = menteeOf(event);
-      const mentorId = event.pathParameters?.mentorId;
-      if (!isSubmissionId(mentorId)) throw notFound('colleague');
+      const mentorId = pathId(event, 'mentorId', 'colleague');
       const outcome = await deps.colleagues.endColleague(menteeId, mentorId, deps.now(), caller);
       if (outcome === 'no_colleague') {
         throw new HttpProblem(
