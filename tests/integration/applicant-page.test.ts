@@ -12,6 +12,7 @@ import { signApplicantLink } from '../../shared/self-service/applicant-link.js';
 import { aMenteeApplication, aMentorApplication, uniqueEmail } from '../support/builders.js';
 import { startGatewayOnOwnTable } from '../support/in-process-intake.js';
 import { emailsTo, eventually, table, waitForEmails } from '../support/local-aws.js';
+import { authorizedFetch } from '../support/matched-pair.js';
 import { runsMentioning } from '../support/stored-runs.js';
 
 // A gateway and table of their own: the scan after a deletion reads the whole table, and
@@ -39,14 +40,7 @@ beforeAll(async () => {
 afterAll(() => gateway?.stop());
 
 const admin = (path: string, init: RequestInit = {}) =>
-  fetch(`${gateway.url}${path}`, {
-    ...init,
-    headers: {
-      authorization: `Bearer ${admins}`,
-      'content-type': 'application/json',
-      ...init.headers,
-    },
-  });
+  authorizedFetch(gateway.url, admins)(path, init);
 
 const read = async (id: string) =>
   (await (await admin(`/admin/submissions/${id}`)).json()) as Submission;

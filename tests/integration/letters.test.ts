@@ -10,7 +10,7 @@ import { aMenteeApplication, aMentorApplication, uniqueEmail } from '../support/
 import { completeTheCycle } from '../support/completed-mentor.js';
 import { dynamoDbClient, startGatewayWithAdmin } from '../support/in-process-intake.js';
 import { emailsTo, eventually, waitForEmails } from '../support/local-aws.js';
-import { adminCaller } from '../support/matched-pair.js';
+import { adminCaller, authorizedFetch } from '../support/matched-pair.js';
 import { pdfText } from '../support/pdf-text.js';
 
 // A gateway and table of their own, the stream driving the sender: each letter's email goes
@@ -35,14 +35,7 @@ afterAll(() => gateway?.stop());
 const admin = (path: string, method = 'GET', body?: unknown) =>
   adminCaller(gateway.url, admins)(path, method, body);
 const call = (path: string, init: RequestInit & { token?: string } = {}) =>
-  fetch(`${gateway.url}${path}`, {
-    ...init,
-    headers: {
-      authorization: `Bearer ${init.token ?? admins}`,
-      'content-type': 'application/json',
-      ...init.headers,
-    },
-  });
+  authorizedFetch(gateway.url, admins)(path, init);
 
 async function apply(type: 'mentor' | 'mentee', application: Record<string, unknown>) {
   const response = await fetch(`${gateway.url}/applications/${type}`, {

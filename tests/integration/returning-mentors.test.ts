@@ -12,6 +12,7 @@ import type { InvitationSummary } from '../../shared/review/returning-mentors.js
 import { aMentorApplication, uniqueEmail } from '../support/builders.js';
 import { startGatewayOnOwnTable } from '../support/in-process-intake.js';
 import { emailsTo, eventually, waitForEmails } from '../support/local-aws.js';
+import { authorizedFetch } from '../support/matched-pair.js';
 
 // A gateway and table of their own, with the stream driving the sender: invitations go out
 // through the outbox as they would deployed, into aws-ses-v2-local's inbox.
@@ -38,14 +39,7 @@ beforeAll(async () => {
 afterAll(() => gateway?.stop());
 
 const call = (path: string, init: RequestInit & { token?: string } = {}) =>
-  fetch(`${gateway.url}${path}`, {
-    ...init,
-    headers: {
-      authorization: `Bearer ${init.token ?? admins}`,
-      'content-type': 'application/json',
-      ...init.headers,
-    },
-  });
+  authorizedFetch(gateway.url, admins)(path, init);
 
 const HOUR = 3_600_000;
 /** A window `fromHours` to `toHours` from now, as an admin types it (Los Angeles time). */

@@ -13,6 +13,22 @@ import { dynamoDbClient } from './local-aws.js';
 const documents = () => documentClientOver(dynamoDbClient());
 
 /** The admin API of a gateway, called with an admin's token; the JSON answer. */
+/**
+ * `fetch` at `baseUrl` as a signed-in caller: a JSON content type and a bearer token
+ * (`init.token`, else `token`), the rest of `init` as given; the answer as it came.
+ */
+export function authorizedFetch(baseUrl: string, token: string) {
+  return (path: string, init: RequestInit & { token?: string } = {}) =>
+    fetch(`${baseUrl}${path}`, {
+      ...init,
+      headers: {
+        authorization: `Bearer ${init.token ?? token}`,
+        'content-type': 'application/json',
+        ...init.headers,
+      },
+    });
+}
+
 export function adminCaller(baseUrl: string, token: string) {
   return async (path: string, method = 'GET', body?: unknown, version?: number) => {
     const response = await fetch(`${baseUrl}${path}`, {
